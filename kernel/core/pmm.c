@@ -1,0 +1,120 @@
+/* kernel/core/pmm.c: physical pages on a free list, with a 16-bit reference
+ * count per page (copy-on-write shares pages between address spaces). */
+#include "pmm.h"
+#include "arch.h"
+#include "lib.h"
+
+static uintptr_t free_head;          /* physical address of the first free page */
+static size_t nfree, ntotal;
+static uint16_t *refcnt;             /* indexed by page frame number */
+static uintptr_t max_pfn;
+
+/* Is [pa, pa+PAGE_SIZE) free of the kernel, the initrd and the boot data? */
+static int
+page_usable(const struct boot_info *bi, uintptr_t pa, uintptr_t reserved_end)
+{
+	if (pa < 0x100000)
+		return 0;
+	if (pa < reserved_end)
+		return 0;
+	if (bi->initrd_size && pa + PAGE_SIZE > bi->initrd_phys &&
+	    pa < bi->initrd_phys + bi->initrd_size)
+		return 0;
+	return 1;
+}
+
+void
+pmm_init(const struct boot_info *bi)
+{
+	for (int i = 0; i < bi->nranges; i++) {
+		uintptr_t end = (bi->ranges[i].base + bi->ranges[i].size) >> PAGE_SHIFT;
+		if (end > max_pfn)
+			max_pfn = end;
+	}
+	if (max_pfn > (4UL << 30) >> PAGE_SHIFT)
+		max_pfn = (4UL << 30) >> PAGE_SHIFT;    /* the direct map covers 4 GiB */
+	/* the refcount array goes right after the kernel image */
+	uintptr_t rc_pa = ALIGN_UP(bi->kernel_phys_end, PAGE_SIZE);
+	size_t rc_bytes = ALIGN_UP(max_pfn * sizeof(uint16_t), PAGE_SIZE);
+	refcnt = arch_p2v(rc_pa);
+	memset(refcnt, 0, rc_bytes);
+	uintptr_t reserved_end = rc_pa + rc_bytes;
+
+	/* push pages high to low so that allocation hands out low pages first */
+	for (int i = bi->nranges - 1; i >= 0; i--) {
+		uintptr_t start = ALIGN_UP(bi->ranges[i].base, PAGE_SIZE);
+		uintptr_t end = ALIGN_DOWN(bi->ranges[i].base + bi->ranges[i].size, PAGE_SIZE);
+		if (end > max_pfn << PAGE_SHIFT)
+			end = max_pfn << PAGE_SHIFT;
+		for (uintptr_t pa = end; pa > start; pa -= PAGE_SIZE) {
+			uintptr_t p = pa - PAGE_SIZE;
+			if (!page_usable(bi, p, reserved_end))
+				continue;
+			*(uintptr_t *)arch_p2v(p) = free_head;
+			free_head = p;
+			nfree++;
+			ntotal++;
+		}
+	}
+}
+
+uintptr_t
+page_alloc(void)
+{
+	if (!free_head)
+		return 0;
+	uintptr_t pa = free_head;
+	free_head = *(uintptr_t *)arch_p2v(pa);
+	nfree--;
+	refcnt[pa >> PAGE_SHIFT] = 1;
+	return pa;
+}
+
+uintptr_t
+page_alloc_zeroed(void)
+{
+	uintptr_t pa = page_alloc();
+	if (pa)
+		memset(arch_p2v(pa), 0, PAGE_SIZE);
+	return pa;
+}
+
+void
+page_free(uintptr_t pa)
+{
+	uint16_t *rc = &refcnt[pa >> PAGE_SHIFT];
+	if (*rc == 0)
+		panic("page_free: page %#lx is not allocated", pa);
+	if (--*rc)
+		return;
+	*(uintptr_t *)arch_p2v(pa) = free_head;
+	free_head = pa;
+	nfree++;
+}
+
+void
+page_ref(uintptr_t pa)
+{
+	uint16_t *rc = &refcnt[pa >> PAGE_SHIFT];
+	if (*rc == 0 || *rc == 0xffff)
+		panic("page_ref: bad refcount %u for page %#lx", *rc, pa);
+	(*rc)++;
+}
+
+int
+page_refcount(uintptr_t pa)
+{
+	return refcnt[pa >> PAGE_SHIFT];
+}
+
+size_t
+pmm_free_pages(void)
+{
+	return nfree;
+}
+
+size_t
+pmm_total_pages(void)
+{
+	return ntotal;
+}

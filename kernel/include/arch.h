@@ -1,0 +1,109 @@
+/* kernel/include/arch.h: the one contract between shared code and an arch.
+ * Every arch folder (kernel/arch/<arch>/) implements these with the same
+ * file names; shared code never tests which arch it is built for. */
+#ifndef ARCH_H
+#define ARCH_H
+
+#include "types.h"
+#include "abi.h"          /* per arch: syscall numbers, struct layouts, trapframe */
+
+struct task;
+
+/* ---- boot ---- */
+#define BOOT_MAX_RANGES 32
+struct boot_info {
+	const char *cmdline;
+	uintptr_t initrd_phys;
+	size_t initrd_size;
+	int nranges;
+	struct { uintptr_t base, size; } ranges[BOOT_MAX_RANGES];  /* usable RAM */
+	uintptr_t kernel_phys_start, kernel_phys_end;
+};
+/* Parse the firmware's boot info, bring up console, trap vectors, timer. */
+void arch_init(uintptr_t boot_arg, struct boot_info *bi);
+/* Time since boot in nanoseconds (monotonic). */
+uint64_t arch_time_ns(void);
+/* Seconds since the epoch at boot (wall clock), 0 when unknown. */
+uint64_t arch_boot_epoch(void);
+uint64_t arch_cycles(void);
+
+/* ---- devices ---- */
+void arch_console_putc(int c);
+int arch_console_getc(void);                 /* -1 when nothing is waiting */
+void arch_trace_write(const char *s, size_t n);
+void arch_poweroff(int status) __attribute__((noreturn));
+void arch_halt_forever(void) __attribute__((noreturn));
+
+/* ---- interrupts ---- */
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+void arch_wait_for_interrupt(void);          /* enable, halt, disable */
+/* Fill pcs[] with return addresses of the current kernel stack. */
+int arch_backtrace(uintptr_t *pcs, int max);
+
+/* ---- memory ---- */
+#define PAGE_SIZE 4096UL
+#define PAGE_SHIFT 12
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+void *arch_p2v(uintptr_t pa);
+uintptr_t arch_v2p(const void *va);
+/* user address space limit (exclusive) */
+#define USER_TOP ABI_USER_TOP
+
+/* Portable page flags; the arch translates them to its PTE bits. */
+#define PT_R     0x1u
+#define PT_W     0x2u
+#define PT_X     0x4u
+#define PT_USER  0x8u
+#define PT_COW   0x10u    /* software bit: write must copy */
+/* New top-level page table with the kernel half mapped; 0 on ENOMEM. */
+uintptr_t arch_pt_create(void);
+/* Free the user half (tables only; the caller frees the pages first). */
+void arch_pt_destroy(uintptr_t root);
+/* Map one page; 0 or -ENOMEM. */
+int arch_pt_map(uintptr_t root, uintptr_t va, uintptr_t pa, unsigned flags);
+/* Look up one page: 1 and *pa, *flags if mapped, else 0. */
+int arch_pt_lookup(uintptr_t root, uintptr_t va, uintptr_t *pa, unsigned *flags);
+void arch_pt_unmap(uintptr_t root, uintptr_t va);
+/* Call fn for each mapped user page in [start, end). */
+void arch_pt_walk(uintptr_t root, uintptr_t start, uintptr_t end,
+		  void (*fn)(void *ctx, uintptr_t va, uintptr_t pa, unsigned flags), void *ctx);
+void arch_pt_activate(uintptr_t root);
+void arch_tlb_flush_page(uintptr_t va);
+void arch_tlb_flush_all(void);
+
+/* ---- tasks ---- */
+/* Prepare a new task's kernel stack so the first switch to it returns to
+ * user mode with the registers in its trapframe. */
+void arch_task_init(struct task *t);
+/* Switch to another task: save FPU state and kernel stack, resume to. */
+void arch_switch(struct task *from, struct task *to);
+/* Copy the arch part of a task at fork (FPU state, TLS bases). */
+void arch_task_fork(struct task *child, struct task *parent);
+/* Set the thread pointer (x86_64: FS base) of the current task. */
+void arch_set_tls(struct task *t, uintptr_t tls);
+/* Load the per-task state the CPU needs (kernel stack top, TLS). */
+void arch_task_load(struct task *t);
+/* Child's registers after clone: copy parent's frame, return 0, new sp and tls. */
+void arch_copy_thread(struct trapframe *child, const struct trapframe *parent,
+		      uintptr_t sp, int set_tls, uintptr_t tls);
+/* Registers for a fresh program: pc, sp, everything else zero. */
+void arch_exec_regs(struct trapframe *tf, uintptr_t pc, uintptr_t sp);
+/* Return to user mode from the current task's trapframe (never returns). */
+void arch_return_to_user(struct trapframe *tf) __attribute__((noreturn));
+
+/* syscall register access */
+long arch_syscall_nr(const struct trapframe *tf);
+long arch_syscall_arg(const struct trapframe *tf, int i);
+void arch_syscall_set_ret(struct trapframe *tf, long v);
+uintptr_t arch_tf_pc(const struct trapframe *tf);
+uintptr_t arch_tf_sp(const struct trapframe *tf);
+
+/* Signal frames: push a frame for handler (0 or -EFAULT); restore (0 or -EFAULT). */
+struct k_sigaction;
+struct k_siginfo;
+int arch_signal_push(struct task *t, int sig, const struct k_sigaction *ka,
+		     const struct k_siginfo *info, uint64_t old_mask);
+int arch_signal_return(struct task *t, uint64_t *mask);
+
+#endif

@@ -1,0 +1,50 @@
+/* kernel/include/signal.h: dispositions, pending sets, delivery. */
+#ifndef SIGNAL_H
+#define SIGNAL_H
+
+#include "types.h"
+
+struct task;
+struct proc;
+
+struct k_sigaction {
+	uintptr_t handler;
+	uint64_t flags;
+	uintptr_t restorer;
+	uint64_t mask;
+};
+
+struct k_siginfo {
+	int signo, code, errno_;
+	int pid, uid;               /* kill / SIGCHLD */
+	int status;                 /* SIGCHLD */
+	uintptr_t addr;             /* faults */
+	long utime, stime;
+};
+
+struct sighand {
+	int refs;
+	struct k_sigaction action[64 + 1];
+};
+
+#define SIGBIT(sig) (1UL << ((sig) - 1))
+#define SIG_UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+
+struct sighand *sighand_create(void);
+struct sighand *sighand_copy(struct sighand *src);
+void sighand_put(struct sighand *sh);
+/* Queue a signal to a task (thread-directed) or a process (any thread). */
+void signal_send_task(struct task *t, const struct k_siginfo *info);
+void signal_send_proc(struct proc *p, const struct k_siginfo *info);
+/* Is there a deliverable signal for t (pending and not blocked)? */
+int signal_pending(struct task *t);
+/* Deliver pending signals on the way back to user mode. */
+void signal_deliver(struct task *t);
+const char *signal_name(int sig);
+/* Default action of sig kills the process? core-dumping? */
+int signal_default_kills(int sig);
+int signal_default_core(int sig);
+/* Reset handlers to default on execve (ignored ones stay ignored). */
+void signal_exec_reset(struct task *t);
+
+#endif

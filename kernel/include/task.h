@@ -1,0 +1,109 @@
+/* kernel/include/task.h: processes (thread groups), tasks (threads), the
+ * scheduler and sleeping. */
+#ifndef TASK_H
+#define TASK_H
+
+#include "types.h"
+#include "arch.h"
+#include "signal.h"
+#include "uapi.h"
+
+struct mm;
+struct files;
+struct fs_struct;
+
+#define KSTACK_SIZE 16384
+#define TASK_MAX 128               /* fork beyond this fails with EAGAIN */
+
+enum task_state { TASK_RUNNABLE, TASK_SLEEPING, TASK_DEAD };
+
+/* A process: what the threads of one thread group share besides mm/files. */
+struct proc {
+	int pid;                    /* = tgid */
+	int refs;                   /* tasks + parent's child link */
+	struct proc *parent;
+	struct proc *children, *sibling;
+	int nthreads;
+	int zombie;                 /* all threads gone, waiting to be reaped */
+	int exit_status;            /* wait4 encoding */
+	int exit_signal;            /* sent to the parent at exit (0: none) */
+	int group_exit;             /* exit_group / fatal signal in progress */
+	uint64_t pending;           /* process-wide pending signals */
+	struct k_siginfo info[64 + 1];
+	struct task *leader;
+	struct task *vfork_waiter;
+	long utime, stime;
+	struct k_rlimit rlim[RLIM_NLIMITS];
+	int pgid, sid;
+};
+
+struct task {
+	int tid;
+	enum task_state state;
+	struct proc *proc;
+	struct mm *mm;
+	struct files *files;
+	struct fs_struct *fs;
+	struct sighand *sighand;
+	uint64_t blocked, pending;
+	struct k_siginfo info[64 + 1];
+	uint64_t saved_mask;        /* restored after a handler-less rt_sigsuspend */
+	int has_saved_mask;
+	void *kstack;
+	struct trapframe *tf;       /* user registers, at the top of kstack */
+	struct arch_context arch;
+	uintptr_t clear_child_tid;
+	void *wchan;                /* what it sleeps on */
+	int interruptible;
+	uint64_t wake_at;           /* timeout (ns), 0 = none */
+	int timed_out;
+	struct task *next_all;      /* all tasks */
+	struct task *rq_next;       /* run queue */
+	int on_rq;
+	/* tracer state */
+	long sc_nr;                 /* syscall in progress, -1 none */
+	long sc_args[6];
+	int sc_interrupted;         /* its line was cut by another task's output */
+	char comm[16];
+};
+
+extern struct task *current;
+extern struct task *all_tasks;
+extern int task_count;
+
+void sched_init(void);
+struct task *task_alloc(void);         /* kstack, tid; NULL at TASK_MAX or ENOMEM */
+void task_free(struct task *t);
+struct task *task_by_tid(int tid);
+struct proc *proc_alloc(int pid);
+struct proc *proc_by_pid(int pid);
+void proc_put(struct proc *p);
+void sched_add(struct task *t);
+void schedule(void);                   /* run another task (may return at once) */
+void sched_start(void) __attribute__((noreturn));
+/* Sleep on chan until wakeup(chan); interruptible sleeps end early with
+ * -EINTR when a signal is pending.  timeout_ns 0 = forever; -ETIMEDOUT. */
+int sleep_on(void *chan, int interruptible, uint64_t timeout_ns);
+void wakeup(void *chan);
+void wake_task(struct task *t);
+void timer_tick(void);
+int need_resched(void);
+
+/* exit.c */
+void task_exit(int status) __attribute__((noreturn));     /* this thread */
+void proc_exit_group(int status) __attribute__((noreturn));
+void proc_kill_others(struct task *t);
+long do_wait4(int pid, uintptr_t status_ptr, int options, uintptr_t rusage);
+long do_waitid(int idtype, int id, uintptr_t info, int options);
+
+/* clone.c */
+struct clone_req {
+	uint64_t flags;
+	int exit_signal;
+	uintptr_t stack;            /* new sp (already stack + size), 0 = same */
+	uintptr_t parent_tid, child_tid, tls;
+	uintptr_t pidfd;
+};
+long do_clone(const struct clone_req *req);
+
+#endif
