@@ -1,0 +1,411 @@
+/*
+ * harness/linux/init.c: the guest init of the golden recorder (target "linux").
+ *
+ * Linux runs it as pid 1 from /tdiff/init (rdinit=), an extra cpio archive
+ * appended to the test rootfs.  It gives the test the world harness/PROTOCOL.md
+ * describes (argv from /tests/<name>.argv, envp HOME=/ PATH=/bin:/tests
+ * TERM=linux, cwd /, fds 0-2 on the console tty), runs it under
+ * `strace -f -s 4096 -o <trace tty>`, reports the #tdiff events on the trace
+ * channel and powers the machine off.  Before the test starts it removes
+ * /tdiff (itself and strace) from the rootfs, so the test sees exactly the
+ * tree our own kernel gives it.
+ *
+ * The console also carries "#tdiff start <name>" and "#tdiff exit <status>"
+ * so that the host can cut the test's output out of the boot messages.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define INIT_DIR "/tdiff"
+#define INIT_STRACE INIT_DIR "/strace"
+#define INIT_SELF INIT_DIR "/init"
+#define INIT_ARGV_MAX 256
+
+/* What differs between the machines, keyed by uname's machine field. */
+struct init_machine {
+	const char *machine;
+	const char *trace_dev; /* the trace channel */
+	int halt_cmd;	       /* reboot() command that ends QEMU */
+};
+
+static const struct init_machine init_machines[] = {
+	/* tinyconfig x86_64 has no ACPI: power-off halts without ending QEMU,
+	 * a reboot with QEMU's -no-reboot does end it */
+	{ "x86_64", "/dev/ttyS1", RB_AUTOBOOT },
+	/* SBI system reset ends QEMU */
+	{ "riscv64", "/dev/hvc0", RB_POWER_OFF },
+};
+
+static const struct {
+	int sig;
+	const char *name;
+} init_signames[] = {
+	{ SIGHUP, "SIGHUP" },	{ SIGINT, "SIGINT" },	  { SIGQUIT, "SIGQUIT" },
+	{ SIGILL, "SIGILL" },	{ SIGTRAP, "SIGTRAP" },	  { SIGABRT, "SIGABRT" },
+	{ SIGBUS, "SIGBUS" },	{ SIGFPE, "SIGFPE" },	  { SIGKILL, "SIGKILL" },
+	{ SIGUSR1, "SIGUSR1" }, { SIGSEGV, "SIGSEGV" },	  { SIGUSR2, "SIGUSR2" },
+	{ SIGPIPE, "SIGPIPE" }, { SIGALRM, "SIGALRM" },	  { SIGTERM, "SIGTERM" },
+	{ SIGCHLD, "SIGCHLD" }, { SIGCONT, "SIGCONT" },	  { SIGSTOP, "SIGSTOP" },
+	{ SIGTSTP, "SIGTSTP" }, { SIGTTIN, "SIGTTIN" },	  { SIGTTOU, "SIGTTOU" },
+	{ SIGURG, "SIGURG" },	{ SIGXCPU, "SIGXCPU" },	  { SIGXFSZ, "SIGXFSZ" },
+	{ SIGVTALRM, "SIGVTALRM" }, { SIGPROF, "SIGPROF" }, { SIGWINCH, "SIGWINCH" },
+	{ SIGIO, "SIGIO" },	{ SIGPWR, "SIGPWR" },	  { SIGSYS, "SIGSYS" },
+};
+
+static int init_trace_fd = -1;
+static const struct init_machine *init_mach;
+
+/* init_signame: the SIGxxx name of sig, or "SIG<n>" in a static buffer */
+static const char *
+init_signame(int sig)
+{
+	static char buf[16];
+
+	for (size_t i = 0; i < sizeof(init_signames) / sizeof(init_signames[0]); i++)
+		if (init_signames[i].sig == sig)
+			return init_signames[i].name;
+	snprintf(buf, sizeof(buf), "SIG%d", sig);
+	return buf;
+}
+
+/* init_write_all: write the whole buffer to fd, retrying short writes */
+static void
+init_write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0 && fd >= 0) {
+		ssize_t n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+/* init_event: print one "#tdiff ..." line on the trace channel, and on the
+ * console too when also_console is set */
+static void
+init_event(int also_console, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int n;
+
+	memcpy(line, "#tdiff ", 7);
+	va_start(ap, fmt);
+	n = vsnprintf(line + 7, sizeof(line) - 8, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	n += 7;
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	init_write_all(init_trace_fd, line, (size_t)n);
+	if (also_console)
+		init_write_all(1, line, (size_t)n);
+}
+
+/* init_halt: drain both channels, print the power-off event and end QEMU */
+static void __attribute__((noreturn))
+init_halt(void)
+{
+	init_event(0, "poweroff");
+	if (init_trace_fd >= 0)
+		tcdrain(init_trace_fd);
+	tcdrain(1);
+	sync();
+	reboot(init_mach ? init_mach->halt_cmd : RB_POWER_OFF);
+	/* reboot failed: nothing else to do as pid 1 */
+	for (;;)
+		pause();
+}
+
+/* init_fail: report an error of the init itself on the console (the host
+ * shows the console when no "#tdiff exit" came) and halt */
+static void __attribute__((noreturn))
+init_fail(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(msg, sizeof(msg) - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(msg) - 2)
+		n = (int)sizeof(msg) - 2;
+	if (n >= 0) {
+		msg[n++] = '\n';
+		init_write_all(2, "tdiff-init: ", 12);
+		init_write_all(2, msg, (size_t)n);
+	}
+	init_halt();
+}
+
+/* init_mounts: mount devtmpfs on /dev and proc on /proc (the rootfs has
+ * them as empty directories; create them if a rootfs lacks them) */
+static void
+init_mounts(void)
+{
+	mkdir("/dev", 0755);
+	mkdir("/proc", 0555);
+	if (mount("devtmpfs", "/dev", "devtmpfs", 0, NULL) < 0 && errno != EBUSY)
+		init_fail("mount devtmpfs on /dev: %s", strerror(errno));
+	if (mount("proc", "/proc", "proc", 0, NULL) < 0)
+		init_fail("mount proc on /proc: %s", strerror(errno));
+}
+
+/* init_cmdline_arg: copy the value of "key=value" on the kernel command
+ * line into out (size outlen); returns 0, or -1 when the key is absent */
+static int
+init_cmdline_arg(const char *cmdline, const char *key, char *out, size_t outlen)
+{
+	size_t klen = strlen(key);
+	const char *p = cmdline;
+
+	while (*p) {
+		while (*p == ' ' || *p == '\n')
+			p++;
+		const char *end = p + strcspn(p, " \n");
+		if ((size_t)(end - p) > klen && strncmp(p, key, klen) == 0 && p[klen] == '=') {
+			size_t vlen = (size_t)(end - p) - klen - 1;
+			if (vlen >= outlen)
+				vlen = outlen - 1;
+			memcpy(out, p + klen + 1, vlen);
+			out[vlen] = '\0';
+			return 0;
+		}
+		p = end;
+	}
+	return -1;
+}
+
+/* init_read_file: read a whole small file into a malloc'd, NUL-terminated
+ * buffer; returns NULL with errno set on failure */
+static char *
+init_read_file(const char *path)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || !buf) {
+		int e = errno;
+		free(buf);
+		if (fd >= 0)
+			close(fd);
+		errno = e;
+		return NULL;
+	}
+	for (;;) {
+		if (len + 1 >= cap) {
+			char *nbuf = realloc(buf, cap *= 2);
+			if (!nbuf)
+				break;
+			buf = nbuf;
+		}
+		ssize_t n = read(fd, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* init_console: make fds 0-2 of this process the console named by
+ * console= (the tty the test gets); opened without O_NOCTTY, it becomes the
+ * controlling tty of init's session */
+static void
+init_console(const char *cmdline)
+{
+	char name[64], path[80];
+	int fd;
+
+	if (init_cmdline_arg(cmdline, "console", name, sizeof(name)) < 0)
+		snprintf(name, sizeof(name), "console");
+	name[strcspn(name, ",")] = '\0'; /* console=ttyS0,115200 */
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	fd = open(path, O_RDWR);
+	if (fd < 0)
+		init_fail("open console %s: %s", path, strerror(errno));
+	for (int i = 0; i < 3; i++)
+		if (fd != i)
+			dup2(fd, i);
+	if (fd > 2)
+		close(fd);
+}
+
+/* init_trace_channel: open the trace tty and make it raw, so the trace
+ * reaches the host byte for byte (no \n -> \r\n) */
+static void
+init_trace_channel(void)
+{
+	struct termios t;
+
+	init_trace_fd = open(init_mach->trace_dev, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (init_trace_fd < 0)
+		init_fail("open trace channel %s: %s", init_mach->trace_dev, strerror(errno));
+	if (tcgetattr(init_trace_fd, &t) == 0) {
+		cfmakeraw(&t);
+		tcsetattr(init_trace_fd, TCSANOW, &t);
+	}
+}
+
+/* init_test_argv: the test's argv from /tests/<name>.argv, one argument a
+ * line; argv[0] is also the path executed.  Returns the count. */
+static int
+init_test_argv(const char *test, char **argv, int max)
+{
+	char path[512];
+	char *text, *line;
+	int argc = 0;
+
+	snprintf(path, sizeof(path), "/tests/%s.argv", test);
+	text = init_read_file(path);
+	if (!text)
+		init_fail("test %s: %s: %s", test, path, strerror(errno));
+	for (line = text; *line && argc < max - 1;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		argv[argc++] = line;
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+	argv[argc] = NULL;
+	if (argc == 0)
+		init_fail("test %s: %s is empty", test, path);
+	return argc;
+}
+
+/* init_status: format a wait status as the #tdiff exit line wants it */
+static void
+init_status(int status, char *out, size_t outlen)
+{
+	if (WIFEXITED(status))
+		snprintf(out, outlen, "exited %d", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		snprintf(out, outlen, "killed %s%s", init_signame(WTERMSIG(status)),
+			 WCOREDUMP(status) ? " core" : "");
+	else
+		snprintf(out, outlen, "unknown 0x%x", (unsigned)status);
+}
+
+int
+main(void)
+{
+	static char *envp[] = { "HOME=/", "PATH=/bin:/tests", "TERM=linux", NULL };
+	char *targv[INIT_ARGV_MAX], *sargv[INIT_ARGV_MAX + 8];
+	char test[256], trace_opt[16], status_text[64];
+	struct utsname u;
+	int strace_fd, tracing, sargc = 0, status = 0;
+	pid_t child, pid;
+
+	init_mounts();
+	char *cmdline = init_read_file("/proc/cmdline");
+	if (!cmdline)
+		init_fail("read /proc/cmdline: %s", strerror(errno));
+	/* init leads the session that owns the console, as a login shell would;
+	 * the test runs as a foreground job of it.  (Were the test's strace the
+	 * session leader, its exit would hang up the console and drop output
+	 * still queued in the UART driver.) */
+	setsid();
+	init_console(cmdline);
+
+	uname(&u);
+	for (size_t i = 0; i < sizeof(init_machines) / sizeof(init_machines[0]); i++)
+		if (strcmp(u.machine, init_machines[i].machine) == 0)
+			init_mach = &init_machines[i];
+	if (!init_mach)
+		init_fail("machine %s: not one of x86_64, riscv64", u.machine);
+	init_trace_channel();
+	init_event(0, "boot linux %s %s", u.machine, u.release);
+
+	if (init_cmdline_arg(cmdline, "tdiff.test", test, sizeof(test)) < 0)
+		init_fail("no tdiff.test=<name> on the kernel command line");
+	tracing = init_cmdline_arg(cmdline, "tdiff.trace", trace_opt, sizeof(trace_opt)) < 0 ||
+		  strcmp(trace_opt, "0") != 0;
+	init_test_argv(test, targv, INIT_ARGV_MAX);
+
+	/* hold strace open, then take /tdiff out of the test's world */
+	strace_fd = open(INIT_STRACE, O_RDONLY | O_CLOEXEC);
+	if (strace_fd < 0 && tracing)
+		init_fail("open %s: %s", INIT_STRACE, strerror(errno));
+	unlink(INIT_STRACE);
+	unlink(INIT_SELF);
+	rmdir(INIT_DIR);
+
+	if (tracing) {
+		static char *opts[] = { "strace", "-f", "-s", "4096", "-o" };
+		for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+			sargv[sargc++] = opts[i];
+		sargv[sargc++] = (char *)init_mach->trace_dev;
+	}
+	for (int i = 0; targv[i]; i++)
+		sargv[sargc++] = targv[i];
+	sargv[sargc] = NULL;
+
+	init_event(1, "start %s", test);
+	tcdrain(1);
+	child = fork();
+	if (child < 0)
+		init_fail("fork: %s", strerror(errno));
+	if (child > 0)
+		setpgid(child, child); /* also here: whichever runs first */
+	if (child == 0) {
+		/* a process group of its own, the console's foreground group */
+		setpgid(0, 0);
+		signal(SIGTTOU, SIG_IGN);
+		tcsetpgrp(0, getpid());
+		signal(SIGTTOU, SIG_DFL); /* an ignored signal would stay so across exec */
+		if (chdir("/") < 0)
+			_exit(127);
+		if (tracing)
+			syscall(SYS_execveat, strace_fd, "", sargv, envp, AT_EMPTY_PATH);
+		else
+			execve(sargv[0], sargv, envp);
+		dprintf(2, "tdiff-init: exec %s: %s\n", tracing ? INIT_STRACE : sargv[0],
+			strerror(errno));
+		_exit(127);
+	}
+
+	/* reap everything (orphans come to pid 1) until the test's strace ends */
+	for (;;) {
+		int st;
+		pid = wait(&st);
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0)
+			break;
+		if (pid == child) {
+			status = st;
+			break;
+		}
+	}
+	init_status(status, status_text, sizeof(status_text));
+	tcdrain(1);
+	init_event(1, "exit %s", status_text);
+	init_halt();
+}
