@@ -1,1 +1,48 @@
-# placeholder, written by the foundation work
+# testcases.mk: build the testcases of ARCH static with our musl, with debug
+# info, and assemble build/<arch>/rootfs and build/<arch>/rootfs.cpio
+# (layout: harness/PROTOCOL.md).  Which files are tests for which arch comes
+# from their @metadata, read by build/host/testmeta.
+
+TC_DIR      := testcases
+TC_FILES    := $(sort $(wildcard $(TC_DIR)/*.c $(TC_DIR)/*.sh))
+TESTMETA    := $(BUILD)/host/testmeta
+SYSROOT     := $(B)/sysroot
+MUSL_CC     := $(SYSROOT)/bin/musl-gcc
+ROOTFS      := $(B)/rootfs
+TC_OUT      := $(B)/tests
+TC_CFLAGS   := -std=gnu11 -D_GNU_SOURCE -static -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror \
+               -I$(TC_DIR)/lib -MD -MP
+TC_LIB      := $(TC_DIR)/lib/tdiff_test.c $(TC_DIR)/lib/$(ARCH)/clone_entry.S
+
+.PHONY: testcases rootfs smoke
+
+testcases: deps $(TESTMETA) ## build the testcases and build/$(ARCH)/rootfs.cpio
+	@$(TESTMETA) check $(TC_FILES)
+	@$(MAKE) --no-print-directory rootfs \
+	  TC_NAMES="$$($(TESTMETA) list --helpers --arch $(ARCH) $(TC_FILES) | tr "\n" " ")"
+
+# The second stage: TC_NAMES is the list for this arch.
+TC_BINS := $(foreach n,$(TC_NAMES),$(if $(wildcard $(TC_DIR)/$(n).c),$(TC_OUT)/$(n)))
+TC_SHS  := $(foreach n,$(TC_NAMES),$(if $(wildcard $(TC_DIR)/$(n).sh),$(TC_DIR)/$(n).sh))
+
+rootfs: $(B)/rootfs.cpio
+
+$(TC_OUT)/%: $(TC_DIR)/%.c $(TC_LIB) $(SYSROOT)/.stamp
+	@mkdir -p $(@D)
+	@echo "  CC      $(ARCH)/tests/$*"
+	@$(MUSL_CC) $(TC_CFLAGS) -o $@.tmp $< $(TC_LIB) && mv $@.tmp $@
+
+-include $(wildcard $(TC_OUT)/*.d)
+
+$(B)/rootfs.cpio: $(TC_BINS) $(TC_SHS) $(B)/busybox/.stamp $(TESTMETA) \
+		  $(TC_DIR)/lib/mkrootfs.sh $(shell find $(TC_DIR)/data) $(TC_DIR)/testcases.mk
+	@echo "  ROOTFS  $(ARCH)/rootfs.cpio ($(words $(TC_NAMES)) programs)"
+	@bash $(TC_DIR)/lib/mkrootfs.sh $(ARCH) $(B) $(TESTMETA) $(TC_NAMES)
+
+$(SYSROOT)/.stamp $(B)/busybox/.stamp:
+	@echo "testcases: $@ is missing: run 'make deps' first" >&2; exit 1
+
+smoke: ## run the testcases on the host (x86_64) and under qemu-user (riscv64), no kernel needed
+	@for a in $(if $(filter command line,$(origin ARCH)),$(ARCH),$(ARCHES)); do \
+	  $(MAKE) --no-print-directory ARCH=$$a testcases && \
+	  bash harness/smoke.sh $$a $(BUILD)/$$a $(TESTMETA) $(TC_FILES) || exit 1; done

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# smoke.sh ARCH B TESTMETA FILE...: run the testcases without any kernel of ours.
+#   x86_64:  each test in a chroot of B/rootfs on this machine's Linux.
+#   riscv64: every program in B/rootfs must be a static riscv64 ELF (file(1)),
+#            and each test runs under qemu-riscv64-static in a copy of the
+#            rootfs. qemu-user is never a reference (it lacks clone3): tests
+#            that need clone3 say `@smoke: x86_64` in their metadata.
+# A test passes when it exits with its @exit status within its @timeout and
+# prints every @expect line.  Output: one TAP line per test.
+set -uo pipefail
+arch=$1 B=$2 tm=$3
+shift 3
+root=$B/rootfs
+[ -d "$root" ] || { echo "smoke: $root is missing: run 'make testcases ARCH=$arch'" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || { echo "smoke: chroot needs root" >&2; exit 2; }
+
+chroot=$(PATH=$PATH:/usr/sbin:/sbin command -v chroot) || { echo "smoke: chroot not found (coreutils)" >&2; exit 2; }
+fail=0 n=0
+runner=()
+if [ "$arch" = riscv64 ]; then
+	for f in "$root"/tests/* "$root/bin/busybox"; do
+		case $f in *.argv|*.sh) continue ;; esac
+		desc=$(file -b "$f")
+		n=$((n + 1))
+		case $desc in
+		*"ELF 64-bit LSB executable, UCB RISC-V"*"statically linked"*)
+			echo "ok $n - riscv64 file ${f#$root}: static riscv64 ELF" ;;
+		*)
+			echo "not ok $n - riscv64 file ${f#$root}: $desc"
+			fail=1 ;;
+		esac
+	done
+	qemu=$(command -v qemu-riscv64-static) ||
+		{ echo "smoke: qemu-riscv64-static not found: run 'make deps'" >&2; exit 2; }
+	smokeroot=$B/.smoke-root
+	rm -rf "$smokeroot"
+	cp -a "$root" "$smokeroot"
+	cp "$qemu" "$smokeroot/qemu-riscv64-static"
+	root=$smokeroot
+	runner=(/qemu-riscv64-static)
+elif [ "$arch" != x86_64 ]; then
+	echo "smoke: unknown arch $arch" >&2
+	exit 2
+fi
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+for name in $("$tm" list --smoke --arch "$arch" "$@"); do
+	src=
+	for f in "$@"; do case $f in */"$name".c | */"$name".sh) src=$f ;; esac; done
+	mapfile -t argv < <("$tm" argv "$src")
+	timeout_s=$("$tm" get timeout "$src")
+	want_exit=$("$tm" get exit "$src")
+	n=$((n + 1))
+	(cd "$root" && env -i HOME=/ PATH=/bin:/tests TERM=linux \
+		timeout -k 2 "$timeout_s" "$chroot" . "${runner[@]}" "${argv[@]}") >"$out" 2>&1 </dev/null
+	rc=$?
+	missing=()
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		grep -qxF -- "$line" "$out" || missing+=("$line")
+	done < <("$tm" get expect "$src")
+	if [ "$rc" = "$want_exit" ] && [ ${#missing[@]} = 0 ]; then
+		echo "ok $n - $arch $name"
+	else
+		fail=1
+		echo "not ok $n - $arch $name"
+		[ "$rc" = "$want_exit" ] || echo "  # exit status $rc, expected $want_exit$([ "$rc" = 124 ] && echo " (timed out after ${timeout_s}s)")"
+		for m in "${missing[@]}"; do echo "  # missing line: $m"; done
+		sed 's/^/  # output: /' "$out" | head -20
+	fi
+done
+echo "1..$n"
+[ "$arch" = riscv64 ] && rm -rf "$B/.smoke-root"
+exit $fail

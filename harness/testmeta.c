@@ -1,0 +1,407 @@
+/* testmeta.c: parse the @key: value metadata block of a testcase. */
+#include "testmeta.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+unsigned
+testmeta_arch_bit(const char *arch)
+{
+	if (!strcmp(arch, "x86_64"))
+		return TM_X86_64;
+	if (!strcmp(arch, "riscv64"))
+		return TM_RISCV64;
+	return 0;
+}
+
+int
+testmeta_split(const char *s, char **out, int max, int *n)
+{
+	while (*s) {
+		char word[1024];
+		size_t w = 0;
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		while (*s && *s != ' ' && *s != '\t') {
+			if (*s == '\'' || *s == '"') {
+				char q = *s++;
+				while (*s && *s != q) {
+					if (w + 1 >= sizeof(word))
+						return -1;
+					word[w++] = *s++;
+				}
+				if (*s != q)
+					return -1;	/* unterminated quote */
+				s++;
+			} else {
+				if (w + 1 >= sizeof(word))
+					return -1;
+				word[w++] = *s++;
+			}
+		}
+		if (*n >= max)
+			return -1;
+		word[w] = '\0';
+		out[(*n)++] = strdup(word);
+	}
+	return 0;
+}
+
+/* parse_arches: "x86_64 riscv64" into bits; -1 on an unknown name. */
+static int
+parse_arches(const char *v, unsigned *bits, char *bad, size_t badlen)
+{
+	char *words[TM_MAX_WORDS];
+	int n = 0, i, rc = 0;
+
+	*bits = 0;
+	if (testmeta_split(v, words, TM_MAX_WORDS, &n) < 0) {
+		snprintf(bad, badlen, "%s", v);
+		rc = -1;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned b = testmeta_arch_bit(words[i]);
+		if (!strcmp(words[i], "none"))
+			b = 0;
+		else if (!b && rc == 0) {
+			snprintf(bad, badlen, "%s", words[i]);
+			rc = -1;
+		}
+		*bits |= b;
+	}
+	for (i = 0; i < n; i++)
+		free(words[i]);
+	return rc;
+}
+
+/* comment_body: the text after a comment leader, or NULL if not a comment. */
+static const char *
+comment_body(const char *line)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (line[0] == '/' && line[1] == '/')
+		return line + 2;
+	if (line[0] == '/' && line[1] == '*')
+		return line + 2;
+	if (line[0] == '*')
+		return line + 1;
+	if (line[0] == '#')
+		return line + 1;
+	return NULL;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	/* A one-line C comment may close on the same line. */
+	if (e - s >= 2 && e[-2] == '*' && e[-1] == '/') {
+		e[-2] = '\0';
+		return trim(s);
+	}
+	return s;
+}
+
+/* set_name: name and kind from the base name of filename. */
+static int
+set_name(const char *filename, struct testmeta *m, char *err, size_t errlen)
+{
+	const char *base = strrchr(filename, '/');
+	const char *dot;
+	size_t len, i;
+
+	base = base ? base + 1 : filename;
+	dot = strrchr(base, '.');
+	if (!dot || (strcmp(dot, ".c") && strcmp(dot, ".sh"))) {
+		seterr(err, errlen, "%s: a testcase is NAME.c or NAME.sh", filename);
+		return -1;
+	}
+	m->kind = strcmp(dot, ".c") ? TM_KIND_SH : TM_KIND_C;
+	len = dot - base;
+	if (len == 0 || len >= sizeof(m->name)) {
+		seterr(err, errlen, "%s: test name must be 1 to %zu characters", filename,
+		       sizeof(m->name) - 1);
+		return -1;
+	}
+	for (i = 0; i < len; i++) {
+		if (!isalnum((unsigned char)base[i]) && base[i] != '_' && base[i] != '-') {
+			seterr(err, errlen, "%s: test name may hold only letters, digits, '_' and '-'",
+			       filename);
+			return -1;
+		}
+	}
+	memcpy(m->name, base, len);
+	m->name[len] = '\0';
+	return 0;
+}
+
+/* default_argv: /tests/NAME for C, /bin/sh /tests/NAME.sh for scripts. */
+static void
+default_argv(struct testmeta *m)
+{
+	char path[96];
+
+	if (m->kind == TM_KIND_C) {
+		snprintf(path, sizeof(path), "/tests/%s", m->name);
+		m->argv[m->argc++] = strdup(path);
+	} else {
+		snprintf(path, sizeof(path), "/tests/%s.sh", m->name);
+		m->argv[m->argc++] = strdup("/bin/sh");
+		m->argv[m->argc++] = strdup(path);
+	}
+}
+
+/*
+ * apply_key: one `@key: value` entry.  exec and args are kept aside in
+ * *exec / *args until the whole block is read, since either may come first.
+ */
+static int
+apply_key(struct testmeta *m, const char *key, const char *val, char **exec, char **args,
+	  const char *where, char *err, size_t errlen)
+{
+	char bad[64];
+	char *end;
+	long n;
+
+	if (!strcmp(key, "desc")) {
+		free(m->desc);
+		m->desc = strdup(val);
+	} else if (!strcmp(key, "exec") || !strcmp(key, "args")) {
+		char **slot = key[0] == 'e' ? exec : args;
+		if (*slot) {
+			seterr(err, errlen, "%s: @%s given twice", where, key);
+			return -1;
+		}
+		*slot = strdup(val);
+	} else if (!strcmp(key, "timeout") || !strcmp(key, "exit")) {
+		errno = 0;
+		n = strtol(val, &end, 10);
+		if (errno || end == val || *end || n < 0 || n > (key[0] == 't' ? 3600 : 255) ||
+		    (key[0] == 't' && n == 0)) {
+			seterr(err, errlen, "%s: @%s: '%s' is not a valid %s", where, key, val,
+			       key[0] == 't' ? "number of seconds (1..3600)" : "exit status (0..255)");
+			return -1;
+		}
+		if (key[0] == 't')
+			m->timeout = (int)n;
+		else
+			m->exit_code = (int)n;
+	} else if (!strcmp(key, "arches") || !strcmp(key, "smoke")) {
+		unsigned bits;
+		if (parse_arches(val, &bits, bad, sizeof(bad)) < 0) {
+			seterr(err, errlen, "%s: @%s: unknown arch '%s' (x86_64, riscv64 or none)",
+			       where, key, bad);
+			return -1;
+		}
+		if (key[0] == 'a')
+			m->arches = bits;
+		else
+			m->smoke = bits;
+	} else if (!strcmp(key, "helper")) {
+		if (strcmp(val, "yes") && strcmp(val, "no")) {
+			seterr(err, errlen, "%s: @helper: say yes or no, not '%s'", where, val);
+			return -1;
+		}
+		m->helper = !strcmp(val, "yes");
+	} else if (!strcmp(key, "nondet") || !strcmp(key, "expect")) {
+		char **list = key[0] == 'n' ? m->nondet : m->expect;
+		int *count = key[0] == 'n' ? &m->n_nondet : &m->n_expect;
+		if (*count >= TM_MAX_LINES) {
+			seterr(err, errlen, "%s: more than %d @%s lines", where, TM_MAX_LINES, key);
+			return -1;
+		}
+		list[(*count)++] = strdup(val);
+	} else {
+		seterr(err, errlen,
+		       "%s: unknown key @%s (known: desc exec args timeout arches smoke helper exit nondet expect)",
+		       where, key);
+		return -1;
+	}
+	return 0;
+}
+
+/* finish_argv: build argv from @exec, or the default plus @args. */
+static int
+finish_argv(struct testmeta *m, const char *exec, const char *args, const char *filename,
+	    char *err, size_t errlen)
+{
+	if (exec && args) {
+		seterr(err, errlen, "%s: @exec and @args exclude each other", filename);
+		return -1;
+	}
+	if (exec) {
+		if (testmeta_split(exec, m->argv, TM_MAX_WORDS, &m->argc) < 0 || m->argc == 0) {
+			seterr(err, errlen, "%s: @exec: empty, unterminated quote or over %d words",
+			       filename, TM_MAX_WORDS);
+			return -1;
+		}
+		if (m->argv[0][0] != '/') {
+			seterr(err, errlen, "%s: @exec: the program must be an absolute path, not '%s'",
+			       filename, m->argv[0]);
+			return -1;
+		}
+	} else {
+		default_argv(m);
+		if (args && testmeta_split(args, m->argv, TM_MAX_WORDS, &m->argc) < 0) {
+			seterr(err, errlen, "%s: @args: unterminated quote or over %d words", filename,
+			       TM_MAX_WORDS);
+			return -1;
+		}
+	}
+	m->argv[m->argc] = NULL;
+	return 0;
+}
+
+int
+testmeta_parse(const char *filename, const char *text, size_t len, struct testmeta *m,
+	       char *err, size_t errlen)
+{
+	char *exec = NULL, *args = NULL;
+	size_t pos = 0;
+	int lineno = 0, rc = -1, smoke_given = 0;
+
+	memset(m, 0, sizeof(*m));
+	m->timeout = 10;
+	m->arches = TM_ALL_ARCHES;
+	if (set_name(filename, m, err, errlen) < 0)
+		return -1;
+	if (memchr(text, '\0', len)) {
+		seterr(err, errlen, "%s: binary data (a NUL byte) in a testcase source", filename);
+		goto out;
+	}
+
+	while (pos < len) {
+		char line[1024], where[256], *body, *at, *colon, *key, *val;
+		size_t end = pos, n;
+		const char *cb;
+
+		while (end < len && text[end] != '\n')
+			end++;
+		n = end - pos;
+		lineno++;
+		if (n >= sizeof(line)) {
+			seterr(err, errlen, "%s:%d: line longer than %zu bytes in the header", filename,
+			       lineno, sizeof(line) - 1);
+			goto out;
+		}
+		memcpy(line, text + pos, n);
+		line[n] = '\0';
+		pos = end + 1;
+
+		cb = comment_body(line);
+		if (!cb) {
+			if (trim(line)[0] == '\0')
+				continue;	/* blank lines inside the header are fine */
+			break;		/* the first code line ends the block */
+		}
+		body = trim((char *)cb);
+		if (body[0] != '@')
+			continue;
+		snprintf(where, sizeof(where), "%s:%d", filename, lineno);
+		at = body + 1;
+		colon = strchr(at, ':');
+		if (!colon) {
+			seterr(err, errlen, "%s: '@%s' has no ':' (write @key: value)", where, at);
+			goto out;
+		}
+		*colon = '\0';
+		key = trim(at);
+		val = trim(colon + 1);
+		if (!strcmp(key, "smoke"))
+			smoke_given = 1;
+		if (apply_key(m, key, val, &exec, &args, where, err, errlen) < 0)
+			goto out;
+	}
+	if (!smoke_given)
+		m->smoke = m->arches;
+	m->smoke &= m->arches;
+	if (finish_argv(m, exec, args, filename, err, errlen) < 0)
+		goto out;
+	rc = 0;
+out:
+	free(exec);
+	free(args);
+	if (rc < 0)
+		testmeta_free(m);
+	return rc;
+}
+
+int
+testmeta_load(const char *path, struct testmeta *m, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, len = 0, got;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if (!f) {
+		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	do {
+		if (len + 4096 > cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 8192);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				seterr(err, errlen, "%s: out of memory", path);
+				return -1;
+			}
+			buf = nb;
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		seterr(err, errlen, "%s: read error", path);
+		fclose(f);
+		free(buf);
+		return -1;
+	}
+	fclose(f);
+	rc = testmeta_parse(path, buf ? buf : "", len, m, err, errlen);
+	free(buf);
+	return rc;
+}
+
+void
+testmeta_free(struct testmeta *m)
+{
+	int i;
+
+	free(m->desc);
+	for (i = 0; i < m->argc; i++)
+		free(m->argv[i]);
+	for (i = 0; i < m->n_nondet; i++)
+		free(m->nondet[i]);
+	for (i = 0; i < m->n_expect; i++)
+		free(m->expect[i]);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,242 @@
+/* testmeta_test.c: cmocka tests for testmeta.c (the testcase metadata parser). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "testmeta.h"
+
+/* parse_ok: parse text as `file`, failing the test on an error. */
+static void
+parse_ok(const char *file, const char *text, struct testmeta *m)
+{
+	char err[256] = "";
+	int rc = testmeta_parse(file, text, strlen(text), m, err, sizeof(err));
+
+	if (rc != 0)
+		fail_msg("unexpected error: %s", err);
+}
+
+/* check_error: parsing must fail with a message containing `want`. */
+static void
+check_error(const char *file, const char *text, const char *want)
+{
+	struct testmeta m;
+	char err[256] = "";
+
+	assert_int_equal(testmeta_parse(file, text, strlen(text), &m, err, sizeof(err)), -1);
+	if (!strstr(err, want))
+		fail_msg("error '%s' does not contain '%s'", err, want);
+}
+
+static void
+parse_c_defaults_success(void **state)
+{
+	struct testmeta m;
+
+	(void)state;
+	parse_ok("testcases/fork.c", "#include <stdio.h>\nint main(void){return 0;}\n", &m);
+	assert_string_equal(m.name, "fork");
+	assert_int_equal(m.kind, TM_KIND_C);
+	assert_int_equal(m.argc, 1);
+	assert_string_equal(m.argv[0], "/tests/fork");
+	assert_null(m.argv[1]);
+	assert_int_equal(m.timeout, 10);
+	assert_int_equal(m.arches, TM_ALL_ARCHES);
+	assert_int_equal(m.smoke, TM_ALL_ARCHES);
+	assert_int_equal(m.helper, 0);
+	testmeta_free(&m);
+}
+
+static void
+parse_c_all_keys_success(void **state)
+{
+	struct testmeta m;
+	const char *text = "// @desc: a test\n"
+			   "// @args: one 'two words' \"\"\n"
+			   "// @timeout: 30\n"
+			   "// @arches: riscv64\n"
+			   "// @exit: 3\n"
+			   "// @nondet: order of A and B\n"
+			   "// @expect: line one\n"
+			   "// @expect: line two\n"
+			   "int x;\n"
+			   "// @timeout: 99\n";
+
+	(void)state;
+	parse_ok("t/x.c", text, &m);
+	assert_string_equal(m.desc, "a test");
+	assert_int_equal(m.argc, 4);
+	assert_string_equal(m.argv[1], "one");
+	assert_string_equal(m.argv[2], "two words");
+	assert_string_equal(m.argv[3], "");
+	assert_int_equal(m.timeout, 30);	/* the block ended before the second @timeout */
+	assert_int_equal(m.arches, TM_RISCV64);
+	assert_int_equal(m.smoke, TM_RISCV64);
+	assert_int_equal(m.exit_code, 3);
+	assert_int_equal(m.n_nondet, 1);
+	assert_int_equal(m.n_expect, 2);
+	assert_string_equal(m.expect[1], "line two");
+	testmeta_free(&m);
+}
+
+static void
+parse_block_comment_success(void **state)
+{
+	struct testmeta m;
+
+	(void)state;
+	parse_ok("a.c", "/*\n * @desc: in a block\n * @smoke: none\n */\nint y;\n", &m);
+	assert_string_equal(m.desc, "in a block");
+	assert_int_equal(m.smoke, 0);
+	testmeta_free(&m);
+	parse_ok("b.c", "/* @timeout: 5 */\n", &m);
+	assert_int_equal(m.timeout, 5);
+	testmeta_free(&m);
+}
+
+static void
+parse_sh_exec_success(void **state)
+{
+	struct testmeta m;
+
+	(void)state;
+	parse_ok("busybox_echo.sh", "# @exec: /bin/busybox echo hello world\necho hi\n", &m);
+	assert_int_equal(m.kind, TM_KIND_SH);
+	assert_int_equal(m.argc, 4);
+	assert_string_equal(m.argv[0], "/bin/busybox");
+	assert_string_equal(m.argv[3], "world");
+	testmeta_free(&m);
+	parse_ok("script.sh", "# @desc: s\necho\n", &m);
+	assert_int_equal(m.argc, 2);
+	assert_string_equal(m.argv[0], "/bin/sh");
+	assert_string_equal(m.argv[1], "/tests/script.sh");
+	testmeta_free(&m);
+}
+
+static void
+parse_smoke_limited_to_arches_success(void **state)
+{
+	struct testmeta m;
+
+	(void)state;
+	parse_ok("a.c", "// @smoke: x86_64 riscv64\n// @arches: x86_64\n", &m);
+	assert_int_equal(m.smoke, TM_X86_64);
+	testmeta_free(&m);
+}
+
+static void
+parse_helper_success(void **state)
+{
+	struct testmeta m;
+
+	(void)state;
+	parse_ok("argv_child.c", "// @helper: yes\n", &m);
+	assert_int_equal(m.helper, 1);
+	testmeta_free(&m);
+}
+
+static void
+parse_garbage_invalid(void **state)
+{
+	(void)state;
+	check_error("a.c", "// @colour: red\n", "a.c:1: unknown key @colour");
+	check_error("a.c", "\n// @timeout: soon\n", "a.c:2: @timeout: 'soon'");
+	check_error("a.c", "// @timeout: 0\n", "@timeout");
+	check_error("a.c", "// @timeout: 99999999999999999999\n", "@timeout");
+	check_error("a.c", "// @exit: 256\n", "@exit");
+	check_error("a.c", "// @arches: arm64\n", "unknown arch 'arm64'");
+	check_error("a.c", "// @helper: maybe\n", "@helper");
+	check_error("a.c", "// @args: 'open\n", "unterminated quote");
+	check_error("a.c", "// @exec: busybox echo\n", "absolute path");
+	check_error("a.c", "// @exec: /bin/x\n// @args: y\n", "exclude each other");
+	check_error("a.c", "// @exec: /bin/x\n// @exec: /bin/y\n", "@exec given twice");
+	check_error("a.c", "// @desc no colon\n", "has no ':'");
+	check_error("a.txt", "", "NAME.c or NAME.sh");
+	check_error("a b.c", "", "letters, digits");
+	check_error(".c", "", "1 to");
+}
+
+static void
+parse_binary_invalid(void **state)
+{
+	struct testmeta m;
+	char err[256] = "";
+	const char bin[] = "// @desc: x\n\0\x7f" "ELF";
+
+	(void)state;
+	assert_int_equal(testmeta_parse("a.c", bin, sizeof(bin), &m, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "NUL byte"));
+}
+
+static void
+parse_long_line_invalid(void **state)
+{
+	char text[3000];
+
+	(void)state;
+	memset(text, 'x', sizeof(text));
+	memcpy(text, "// @desc: ", 10);
+	text[sizeof(text) - 1] = '\0';
+	check_error("a.c", text, "a.c:1: line longer than");
+}
+
+static void
+parse_too_many_words_invalid(void **state)
+{
+	char text[512] = "// @args:";
+	int i;
+
+	(void)state;
+	for (i = 0; i <= TM_MAX_WORDS; i++)
+		strcat(text, " w");
+	strcat(text, "\n");
+	check_error("a.c", text, "@args");
+}
+
+static void
+load_missing_file_invalid(void **state)
+{
+	struct testmeta m;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(testmeta_load("/nonexistent/x.c", &m, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/nonexistent/x.c: No such file"));
+}
+
+static void
+arch_bit_success(void **state)
+{
+	(void)state;
+	assert_int_equal(testmeta_arch_bit("x86_64"), TM_X86_64);
+	assert_int_equal(testmeta_arch_bit("riscv64"), TM_RISCV64);
+	assert_int_equal(testmeta_arch_bit("x86"), 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_c_defaults_success),
+		cmocka_unit_test(parse_c_all_keys_success),
+		cmocka_unit_test(parse_block_comment_success),
+		cmocka_unit_test(parse_sh_exec_success),
+		cmocka_unit_test(parse_smoke_limited_to_arches_success),
+		cmocka_unit_test(parse_helper_success),
+		cmocka_unit_test(parse_garbage_invalid),
+		cmocka_unit_test(parse_binary_invalid),
+		cmocka_unit_test(parse_long_line_invalid),
+		cmocka_unit_test(parse_too_many_words_invalid),
+		cmocka_unit_test(load_missing_file_invalid),
+		cmocka_unit_test(arch_bit_success),
+	};
+
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
+	return cmocka_run_group_tests_name("testmeta.c tests", tests, NULL, NULL);
+}
