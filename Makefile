@@ -24,7 +24,7 @@ HOST_CFLAGS   ?= -std=gnu11 -O2 -g -Wall -Wextra -Werror -MD -MP
 SAN_FLAGS     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .DEFAULT_GOAL := all
-.PHONY: all help deps testcases smoke unit check clean distclean compile_commands.json
+.PHONY: all help deps clean distclean compile_commands.json
 
 # help: one line per target, from the '##' comments below and in the fragments.
 help: ## list the targets
@@ -45,7 +45,7 @@ distclean: ## remove all of build/
 	rm -rf $(BUILD)
 
 compile_commands.json: ## write compile_commands.json for editors (via bear)
-	bear --output $(TOP)/compile_commands.json -- $(MAKE) -B unit-build testcases
+	bear --output $(TOP)/compile_commands.json -- $(MAKE) -B $(UNIT_TARGETS) testcases
 
 include testcases/testcases.mk
 include harness/harness.mk
@@ -57,4 +57,6 @@ include harness/harness.mk
 # so that every fragment's entries are seen.
 unit: $(UNIT_TARGETS) ## build and run the cmocka unit suites (ASan+UBSan)
 bench: $(BENCH_TARGETS) ## run the benchmarks and print their tables
-.PHONY: unit bench
+check: deps unit smoke $(CHECK_TARGETS) ## the main job: unit tests, smoke run, every testcase on our kernel against golden
+test: check $(TEST_TARGETS) ## what CI runs: check, plus re-recording Linux against golden
+.PHONY: unit bench check test
