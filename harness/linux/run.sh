@@ -84,7 +84,7 @@ PYEOF
   echo "result: $result"
   echo "exit: ${status:-none}"
   echo "wall: $wall"
-  echo "command: ${qemu[*]}"
+  printf 'command:'; for a in "${qemu[@]}"; do case "$a" in *' '*) printf " '%s'" "$a" ;; *) printf ' %s' "$a" ;; esac; done; echo
 } >"$out/$test.meta.tmp"
 for f in trace out meta; do mv "$out/$test.$f.tmp" "$out/$test.$f"; done
 if [ "$result" != ok ]; then

@@ -1,0 +1,74 @@
+# golden/golden.mk: the golden recorder (target "linux").  Included by the
+# top-level Makefile.  How it works: harness/linux/README.md.
+#
+#   make linux [ARCH=a]             Linux + static strace + guest init for ARCH
+#   make golden [ARCH=a] [TEST=t]   record golden/<arch>/<test>.{trace,out,meta}
+#   make golden-verify [ARCH=a] [TEST=t]   re-record and compare with golden/
+#   make golden-host TEST=t         x86_64 host strace (a convenience, not golden)
+#
+# Without ARCH on the command line, golden and golden-verify do both arches
+# (or the list in ARCHES_GOLDEN).  GOLDEN_RUNS (default 5) is the number of
+# boots per test.
+
+LINUX_DIR      := harness/linux
+GOLDEN_RUNS    ?= 5
+GOLDEN_ARCHES  := $(or $(ARCHES_GOLDEN),$(if $(filter command line,$(origin ARCH)),$(ARCH),$(ARCHES)))
+GOLDEN_JOBS    := $(if $(filter 1 2,$(JOBS)),$(JOBS),2)
+GOLDEN_ENV     := TOP=$(TOP) BUILD=$(BUILD) TESTMETA=$(TESTMETA) TC_DIR=$(TC_DIR) \
+                  GOLDEN_RUNS=$(GOLDEN_RUNS)
+# TEST only when the user gave it (another fragment sets a default TEST)
+GOLDEN_TEST    := $(if $(filter command line environment,$(origin TEST)),$(TEST))
+# the command as the user would retype it, for the provenance in each .meta
+GOLDEN_CMD     := make golden$(if $(filter command line,$(origin ARCH)), ARCH=$(ARCH))$(if $(GOLDEN_TEST), TEST=$(GOLDEN_TEST))
+
+.PHONY: linux linux-initrd golden golden-verify golden-host golden-arch
+
+linux: ## build Linux and a static strace for ARCH from Debian sources (cached in build/<arch>/)
+	@bash $(LINUX_DIR)/build-linux.sh $(ARCH) $(BUILD) $(GOLDEN_JOBS)
+	@bash $(LINUX_DIR)/build-strace.sh $(ARCH) $(BUILD) $(GOLDEN_JOBS)
+	@$(MAKE) --no-print-directory $(B)/linux/init
+
+# The guest init: static (glibc), built with the compiler of ARCH.
+$(B)/linux/init: $(LINUX_DIR)/init.c
+	@command -v $(CROSS)gcc >/dev/null || { echo "linux: error: init: $(CROSS)gcc not found: run 'make deps'" >&2; exit 1; }
+	@mkdir -p $(@D)
+	@echo "  CC      $(ARCH)/linux/init"
+	@$(CROSS)gcc -std=gnu11 -static -O2 -Wall -Wextra -Werror -o $@.tmp $< && mv $@.tmp $@
+
+# The initramfs Linux boots: the test rootfs + /tdiff/{init,strace}.
+# (rootfs.cpio is made by `make testcases`; it is not a prerequisite here,
+# since its rule needs the test list that only `testcases` computes.)
+linux-initrd: linux
+	@test -f $(B)/rootfs.cpio || { echo "linux: error: initrd: $(B)/rootfs.cpio is missing: run 'make testcases ARCH=$(ARCH)'" >&2; exit 1; }
+	@out=$(B)/linux/initrd.cpio; \
+	if [ ! -f $$out ] || [ -n "$$(find $(B)/rootfs.cpio $(B)/linux/init $(B)/strace/bin/strace \
+	      $(LINUX_DIR)/mk-initrd.sh -newer $$out)" ]; then \
+	  bash $(LINUX_DIR)/mk-initrd.sh $(ARCH) $(B) $(B)/rootfs.cpio $(B)/linux/init; fi
+
+# golden-arch MODE=record|verify: one arch; the tests from testmeta, or TEST.
+golden-arch:
+	@$(MAKE) --no-print-directory testcases
+	@$(MAKE) --no-print-directory linux-initrd
+	@tests="$$($(TESTMETA) list --arch $(ARCH) $(TC_FILES))"; \
+	if [ -n "$(GOLDEN_TEST)" ]; then \
+	  if printf '%s\n' $$tests | grep -qx '$(GOLDEN_TEST)'; then tests='$(GOLDEN_TEST)'; \
+	  elif [ -f $(TC_DIR)/$(GOLDEN_TEST).c ] || [ -f $(TC_DIR)/$(GOLDEN_TEST).sh ]; then \
+	    echo "linux: $(ARCH)/$(GOLDEN_TEST): skipped, not a test for $(ARCH) (its @arches, or a @helper)" >&2; exit 0; \
+	  else echo "linux: error: TEST=$(GOLDEN_TEST): no $(TC_DIR)/$(GOLDEN_TEST).c or .sh" >&2; exit 1; fi; \
+	fi; \
+	$(GOLDEN_ENV) GOLDEN_CMD='$(GOLDEN_CMD)' bash $(LINUX_DIR)/golden.sh $(MODE) $(ARCH) $$tests
+
+golden: ## record golden traces from Linux in QEMU (both arches; ARCH= one, TEST= one test)
+	@bad=; for a in $(GOLDEN_ARCHES); do \
+	  $(MAKE) --no-print-directory ARCH=$$a MODE=record golden-arch || bad="$$bad $$a"; done; \
+	test -z "$$bad" || { echo "linux: error: golden record failed for:$$bad (see above)" >&2; exit 1; }
+
+golden-verify: ## re-record with Linux and check that nothing diverges from golden/
+	@bad=; for a in $(GOLDEN_ARCHES); do \
+	  $(MAKE) --no-print-directory ARCH=$$a MODE=verify golden-arch || bad="$$bad $$a"; done; \
+	test -z "$$bad" || { echo "linux: error: golden verify failed for:$$bad (see above)" >&2; exit 1; }
+
+golden-host: ## x86_64 only: run TEST under this machine's strace (a convenience, not golden)
+	@test -n "$(GOLDEN_TEST)" || { echo "linux: error: golden-host: name a test: make golden-host TEST=fork" >&2; exit 1; }
+	@$(MAKE) --no-print-directory ARCH=x86_64 testcases
+	@python3 $(LINUX_DIR)/host-record.py $(BUILD)/x86_64/rootfs $(GOLDEN_TEST) $(BUILD)/x86_64/host-runs

@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# harness/linux/golden.sh MODE ARCH TEST...: record (MODE=record) or check
+# (MODE=verify) the golden traces of ARCH, one QEMU boot of Linux per run.
+#
+# Environment (set by golden/golden.mk): TOP, BUILD, TESTMETA, TC_DIR,
+# GOLDEN_RUNS (runs per test, default 5), GOLDEN_CMD (the make command, for
+# the provenance), GOLDEN_TIMEOUT_EXTRA (seconds added to a test's @timeout
+# for booting, default 20), GOLDEN_FORCE=1 (rewrite unchanged golden files).
+#
+# record: runs each test GOLDEN_RUNS times into build/<arch>/linux/golden-runs/
+#   and compares the runs with each other (trace after normalization, output
+#   and exit status byte for byte).  All equal: golden/<arch>/<test>.{trace,out,
+#   meta} are written (as .tmp, then renamed) from run 1, unless the committed
+#   golden already equals it, which is left untouched (no churn of pids and
+#   dates).  Runs that differ are an error, unless the test declares @nondet:
+#   then every distinct variant is kept, run 1 as <test>.*, the others as
+#   <test>.alt<K>.{trace,out}, and the .meta lists them.
+# verify: runs each test GOLDEN_RUNS times and compares each run with the
+#   committed golden (or any of its variants).
+# Either mode: a test that fails (hang, panic, missing, unstable) is reported
+#   and the next one is done; nothing already recorded is touched; exit 1
+#   at the end if any failed.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+
+mode=${1:?usage: golden.sh record|verify ARCH TEST...}
+arch=${2:?usage: golden.sh record|verify ARCH TEST...}
+shift 2
+: "${TOP:?}" "${BUILD:?}" "${TESTMETA:?}" "${TC_DIR:?}"
+runs=${GOLDEN_RUNS:-5}
+extra=${GOLDEN_TIMEOUT_EXTRA:-20}
+b=$BUILD/$arch
+gdir=$TOP/golden/$arch
+work=$b/linux/golden-runs
+case "$mode" in record|verify) ;; *) linux_fail "golden: mode '$mode': use record or verify" ;; esac
+[ $# -gt 0 ] || linux_fail "golden $arch: no test to $mode"
+mkdir -p "$gdir" "$work"
+
+# golden_compare GOLDEN_TRACE RUN_TRACE DIFF: 0 when the two traces do not
+# diverge.  tracediff (compare/) decides when it is built; until then, the
+# normalization of normalize.py and a plain diff.
+golden_compare() {
+  local td=$BUILD/host/tracediff
+  if [ -x "$td" ]; then
+    "$td" "$1" "$2" >"$3" 2>&1
+  else
+    diff -u <(python3 "$here/normalize.py" "$1") <(python3 "$here/normalize.py" "$2") >"$3" 2>&1
+  fi
+}
+
+# golden_same A_PREFIX B_PREFIX DIFF: 0 when the runs A and B (each a path
+# without extension, with .trace, .out, .meta) are the same run: traces do not
+# diverge, outputs are equal bytes, exit statuses are equal.  Why not in DIFF.
+golden_same() {
+  golden_compare "$1.trace" "$2.trace" "$3" || return 1
+  if ! cmp -s "$1.out" "$2.out"; then
+    { echo "output differs:"; diff -u "$1.out" "$2.out"; } >"$3"
+    return 1
+  fi
+  local ea eb
+  ea=$(sed -n 's/^exit: //p' "$1.meta"); eb=$(sed -n 's/^exit: //p' "$2.meta")
+  if [ "$ea" != "$eb" ]; then
+    echo "exit status differs: $ea vs $eb" >"$3"
+    return 1
+  fi
+  return 0
+}
+
+# golden_variants TEST: the committed variants of TEST (path prefixes)
+golden_variants() {
+  local t=$1 f
+  [ -f "$gdir/$t.trace" ] && echo "$gdir/$t"
+  for f in "$gdir/$t".alt*.trace; do
+    [ -f "$f" ] && echo "${f%.trace}"
+  done
+}
+
+# golden_provenance: the provenance lines shared by every test of this arch
+golden_provenance() {
+  local k=$b/linux/kernel s=$b/strace/bin q
+  linux_arch_vars "$arch"
+  q=$("qemu-system-${arch}" --version | head -n1 | sed 's/^QEMU emulator version //')
+  echo "linux: $(cat "$k/release") (Debian source $(cat "$k/source"), tinyconfig + harness/linux/config/{common,$arch}.config, .config sha256 $(cat "$k/config-hash"))"
+  echo "strace: $(cat "$s/version") (Debian source, static; options -f -s 4096)"
+  echo "musl: $(cat "$b/sysroot/.stamp" 2>/dev/null || echo unknown)"
+  echo "busybox: $(cat "$b/busybox/.stamp" 2>/dev/null || echo unknown)"
+  echo "qemu: $q"
+}
+
+# golden_record_test TEST: record one test; 0 on success
+golden_record_test() {
+  local t=$1 src tmo i d why nondet k
+  src=$(ls "$TC_DIR/$t".c "$TC_DIR/$t".sh 2>/dev/null | head -n1)
+  [ -n "$src" ] || { linux_step "$arch/$t: error: no $TC_DIR/$t.c or .sh"; return 1; }
+  tmo=$("$TESTMETA" get timeout "$src") || return 1
+  nondet=$("$TESTMETA" get nondet "$src") || return 1
+  if [ ! -f "$b/rootfs/tests/$t" ] && [ ! -f "$b/rootfs/tests/$t.sh" ]; then
+    linux_step "$arch/$t: error: not in $b/rootfs/tests: run 'make testcases ARCH=$arch' (and check the test's @arches)"
+    return 1
+  fi
+  rm -rf "$work/$t" && mkdir -p "$work/$t"
+  local t0 t1
+  t0=$(date +%s.%N)
+  for i in $(seq 1 "$runs"); do
+    d=$work/$t/$i
+    if ! "$here/run.sh" "$arch" "$b" "$t" "$d" $((tmo + extra)); then
+      linux_step "$arch/$t: error: run $i of $runs failed under Linux (files in $d; a hang means the test blocks or the @timeout is too short)"
+      return 1
+    fi
+  done
+  t1=$(date +%s.%N)
+
+  # distinct variants among the runs
+  local variants=("$work/$t/1/$t") v found
+  for i in $(seq 2 "$runs"); do
+    found=0
+    for v in "${variants[@]}"; do
+      if golden_same "$v" "$work/$t/$i/$t" "$work/$t/diff.$i"; then found=1; break; fi
+    done
+    [ $found = 1 ] || variants+=("$work/$t/$i/$t")
+  done
+
+  if [ "$mode" = verify ]; then
+    local bad=0 gv
+    mapfile -t gv < <(golden_variants "$t")
+    if [ ${#gv[@]} = 0 ]; then
+      linux_step "$arch/$t: error: no golden/$arch/$t.trace: record it with 'make golden ARCH=$arch TEST=$t'"
+      return 1
+    fi
+    for i in $(seq 1 "$runs"); do
+      found=0
+      for v in "${gv[@]}"; do
+        if golden_same "$v" "$work/$t/$i/$t" "$work/$t/verify.$i"; then found=1; break; fi
+      done
+      if [ $found = 0 ]; then
+        bad=1
+        linux_step "$arch/$t: DIVERGENCE: run $i differs from golden/$arch/$t (${#gv[@]} variant(s)):"
+        head -n 30 "$work/$t/verify.$i" | sed 's/^/    /' >&2
+        break
+      fi
+    done
+    [ $bad = 0 ] && linux_step "$arch/$t: ok, $runs of $runs runs match golden ($(printf '%.1f' "$(echo "($t1 - $t0) / $runs" | bc -l)") s a run)"
+    return $bad
+  fi
+
+  if [ ${#variants[@]} -gt 1 ] && [ -z "$nondet" ]; then
+    linux_step "$arch/$t: error: unstable under Linux: ${#variants[@]} different results in $runs runs, and $src declares no @nondet; fix the test or mark it (first difference below, runs in $work/$t)"
+    for i in $(seq 2 "$runs"); do
+      [ -s "$work/$t/diff.$i" ] && { head -n 30 "$work/$t/diff.$i" | sed 's/^/    /' >&2; break; }
+    done
+    return 1
+  fi
+
+  # unchanged: the committed golden already holds exactly these variants
+  local gv
+  mapfile -t gv < <(golden_variants "$t")
+  if [ "${GOLDEN_FORCE:-0}" != 1 ] && [ ${#gv[@]} = ${#variants[@]} ] && [ -f "$gdir/$t.meta" ]; then
+    local all=1
+    for v in "${variants[@]}"; do
+      found=0
+      for k in "${gv[@]}"; do golden_same "$k" "$v" /dev/null && { found=1; break; }; done
+      [ $found = 1 ] || { all=0; break; }
+    done
+    if [ $all = 1 ]; then
+      linux_step "$arch/$t: unchanged ($runs runs equal to golden/$arch/$t; GOLDEN_FORCE=1 rewrites)"
+      return 0
+    fi
+  fi
+
+  # write the new golden: .tmp files first, then rename them all
+  local tmp=$gdir/.$t.tmp
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  cp "${variants[0]}.trace" "$tmp/$t.trace"
+  cp "${variants[0]}.out" "$tmp/$t.out"
+  for k in $(seq 1 $((${#variants[@]} - 1))); do
+    cp "${variants[$k]}.trace" "$tmp/$t.alt$k.trace"
+    cp "${variants[$k]}.out" "$tmp/$t.alt$k.out"
+  done
+  {
+    grep -E '^(target|arch|test|result|exit|wall):' "${variants[0]}.meta"
+    golden_provenance
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "recorded-by: ${GOLDEN_CMD:-harness/linux/golden.sh record $arch $t}"
+    echo "runs: $runs"
+    if [ ${#variants[@]} = 1 ]; then
+      echo "stable: all $runs runs equal after normalizing pids, addresses, times and task interleaving"
+    else
+      echo "stable: no, ${#variants[@]} variants in $runs runs, kept as $t.trace and $t.alt1..$((${#variants[@]} - 1)).{trace,out}"
+    fi
+    [ -n "$nondet" ] && printf '%s\n' "$nondet" | sed 's/^/nondet: /'
+    sed -n 's/^command: //p' "${variants[0]}.meta" | sed "s|path=[^ ]*\.console\.raw|path=CONSOLE|; s|path=[^ ]*\.trace\.raw|path=TRACE|; s|$TOP/||g" | sed 's/^/command: /'
+  } >"$tmp/$t.meta"
+  rm -f "$gdir/$t".alt*.trace "$gdir/$t".alt*.out
+  for f in "$tmp"/*; do mv "$f" "$gdir/"; done
+  rmdir "$tmp"
+  linux_step "$arch/$t: recorded golden/$arch/$t.{trace,out,meta} (${#variants[@]} variant(s) in $runs runs, $(printf '%.1f' "$(echo "($t1 - $t0) / $runs" | bc -l)") s a run)"
+  return 0
+}
+
+failed=()
+for t in "$@"; do
+  golden_record_test "$t" || failed+=("$t")
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  linux_fail "golden $mode $arch: ${#failed[@]} of $# test(s) failed: ${failed[*]} (the others are done)"
+fi
+if [ "$mode" = verify ]; then
+  linux_step "golden verify $arch: no divergence in $# test(s), $runs runs each"
+fi
+exit 0
