@@ -1,21 +1,40 @@
-# harness.mk: host tools of the harness and their unit tests.
+# harness.mk: host tools of the harness (testmeta, harness) and their unit tests.
 
 HOST_OUT    := $(BUILD)/host
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+HARNESS     := $(HOST_OUT)/harness
+H_SRCS      := harness/harness_main.c harness/run.c harness/target.c harness/report.c harness/testmeta.c
+H_HDRS      := $(wildcard harness/*.h)
 
 $(HOST_OUT)/testmeta: harness/testmeta.c harness/testmeta_main.c harness/testmeta.h
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  testmeta"
 	@$(HOST_CC) $(HOST_CFLAGS) -o $@ harness/testmeta.c harness/testmeta_main.c
 
-$(HOST_OUT)/unit/testmeta_test: harness/tests/testmeta_test.c harness/testmeta.c harness/testmeta.h
+$(HARNESS): $(H_SRCS) $(H_HDRS)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  harness"
+	@$(HOST_CC) $(HOST_CFLAGS) -Iharness -o $@ $(H_SRCS)
+
+harness: $(HARNESS) ## build the harness (build/host/harness): boots tests on a target, compares
+.PHONY: harness
+
+# Unit tests: cmocka, ASan + UBSan.
+$(HOST_OUT)/unit/testmeta_test: harness/tests/testmeta_test.c harness/testmeta.c $(H_HDRS)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  unit/testmeta_test (asan, ubsan)"
 	@$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -Iharness -o $@ harness/tests/testmeta_test.c \
 	  harness/testmeta.c $(CMOCKA_LIBS)
 
+$(HOST_OUT)/unit/run_test: harness/tests/run_test.c harness/run.c harness/target.c harness/testmeta.c $(H_HDRS)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  unit/run_test (asan, ubsan)"
+	@$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -Iharness -o $@ harness/tests/run_test.c \
+	  harness/run.c harness/target.c harness/testmeta.c $(CMOCKA_LIBS)
+
 .PHONY: unit-harness
-unit-harness: $(HOST_OUT)/unit/testmeta_test $(HOST_OUT)/testmeta
+unit-harness: $(HOST_OUT)/unit/testmeta_test $(HOST_OUT)/unit/run_test $(HOST_OUT)/testmeta $(HARNESS)
 	@$(HOST_OUT)/unit/testmeta_test
+	@$(HOST_OUT)/unit/run_test
 	@bash harness/tests/testcases_check.sh $(HOST_OUT)/testmeta $(TC_FILES)
 UNIT_TARGETS += unit-harness

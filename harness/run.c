@@ -1,0 +1,256 @@
+/* run.c: boot one test, classify the result, cut the test's output out of the console. */
+#define _GNU_SOURCE
+#include "run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *
+run_result_name(enum run_result r)
+{
+	static const char *const names[] = {
+		[RUN_OK] = "ok", [RUN_HANG] = "hang", [RUN_PANIC] = "panic",
+		[RUN_GARBAGE] = "garbage", [RUN_ERROR] = "error",
+	};
+	return names[r];
+}
+
+/* find_line: the first line of buf that starts with prefix, or NULL. */
+static const char *
+find_line(const char *buf, size_t len, const char *prefix, const char **last)
+{
+	size_t plen = strlen(prefix), i = 0;
+	const char *first = NULL;
+
+	if (last)
+		*last = NULL;
+	while (i < len) {
+		const char *line = buf + i, *nl = memchr(line, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - line) : len - i;
+
+		if (n >= plen && !memcmp(line, prefix, plen)) {
+			if (!first)
+				first = line;
+			if (last)
+				*last = line;
+		}
+		i += n + 1;
+	}
+	return first;
+}
+
+/* copy_rest: the rest of the line at p into out (without the newline). */
+static void
+copy_rest(const char *p, const char *end, char *out, size_t outlen)
+{
+	size_t n = 0;
+
+	while (p < end && *p != '\n' && *p != '\r' && n + 1 < outlen)
+		out[n++] = *p++;
+	out[n] = '\0';
+}
+
+void
+run_classify(const char *trace, size_t len, const struct run_end *end, struct run_verdict *v)
+{
+	const char *eot = trace + len, *panic, *exitl, *poweroff, *boot;
+
+	memset(v, 0, sizeof(*v));
+	snprintf(v->exit_status, sizeof(v->exit_status), "none");
+	find_line(trace, len, "#tdiff exit ", &exitl);
+	if (exitl)
+		copy_rest(exitl + strlen("#tdiff exit "), eot, v->exit_status, sizeof(v->exit_status));
+	panic = find_line(trace, len, "#tdiff panic", NULL);
+	boot = find_line(trace, len, "#tdiff boot ", NULL);
+	poweroff = find_line(trace, len, "#tdiff poweroff", NULL);
+
+	if (end->spawn_failed) {
+		v->result = RUN_ERROR;
+		snprintf(v->reason, sizeof(v->reason), "QEMU could not be started (see the .log file)");
+	} else if (panic) {
+		v->result = RUN_PANIC;
+		copy_rest(panic, eot, v->reason, sizeof(v->reason));
+	} else if (end->flooded) {
+		v->result = RUN_GARBAGE;
+		snprintf(v->reason, sizeof(v->reason), "a stream grew past the size limit: QEMU killed");
+	} else if (end->timed_out) {
+		v->result = RUN_HANG;
+		snprintf(v->reason, sizeof(v->reason), "no power-off before the timeout: QEMU killed");
+	} else if (!boot || !exitl || !poweroff) {
+		v->result = RUN_GARBAGE;
+		snprintf(v->reason, sizeof(v->reason),
+			 "QEMU ended (%s %d) without the #tdiff %s line",
+			 WIFSIGNALED(end->wait_status) ? "signal" : "status",
+			 WIFSIGNALED(end->wait_status) ? WTERMSIG(end->wait_status)
+						       : WEXITSTATUS(end->wait_status),
+			 !boot ? "boot" : !exitl ? "exit" : "poweroff");
+	} else {
+		v->result = RUN_OK;
+	}
+}
+
+char *
+run_extract_output(const char *console, size_t len, const char *test, size_t *outlen)
+{
+	char marker[256];
+	const char *start = NULL, *stop = NULL, *p, *end = console + len;
+	char *out;
+	size_t mlen, n = 0;
+
+	mlen = snprintf(marker, sizeof(marker), "#tdiff start %s", test);
+	/* the marker must be a whole line */
+	for (p = console; p + mlen <= end; p++) {
+		if ((p == console || p[-1] == '\n') && !memcmp(p, marker, mlen) &&
+		    (p + mlen == end || p[mlen] == '\r' || p[mlen] == '\n')) {
+			start = p + mlen;
+			break;
+		}
+	}
+	out = malloc(len + 1);
+	if (!start) {
+		*outlen = 0;
+		out[0] = '\0';
+		return out;
+	}
+	while (start < end && *start == '\r')
+		start++;
+	if (start < end && *start == '\n')
+		start++;
+	for (p = start; p + 12 <= end; p++)
+		if (!memcmp(p, "#tdiff exit ", 12))
+			stop = p;
+	if (!stop)
+		stop = end;
+	for (p = start; p < stop; p++) {
+		if (*p == '\r' && p + 1 < stop && p[1] == '\n')
+			continue;
+		out[n++] = *p;
+	}
+	out[n] = '\0';
+	*outlen = n;
+	return out;
+}
+
+double
+run_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int
+run_start(struct run_job *j, char *const argv[], double timeout_s)
+{
+	int fd, p[2], err = 0, st;
+
+	memset(&j->end, 0, sizeof(j->end));
+	j->done = 0;
+	j->t_start = run_now();
+	j->deadline = j->t_start + timeout_s;
+	/* The child reports a failed exec through a close-on-exec pipe. */
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		j->end.spawn_failed = 1;
+		j->done = 1;
+		return -1;
+	}
+	j->pid = fork();
+	if (j->pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		j->end.spawn_failed = 1;
+		j->done = 1;
+		return -1;
+	}
+	if (j->pid == 0) {
+		close(p[0]);
+		setpgid(0, 0);
+		fd = open("/dev/null", O_RDONLY);
+		if (fd >= 0)
+			dup2(fd, 0);
+		fd = open(j->log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execvp(argv[0], argv);
+		err = errno;
+		fprintf(stderr, "harness: exec %s: %s\n", argv[0], strerror(err));
+		(void)!write(p[1], &err, sizeof(err));
+		_exit(127);
+	}
+	setpgid(j->pid, j->pid);	/* both sides, so no race with kill below */
+	close(p[1]);
+	if (read(p[0], &err, sizeof(err)) == sizeof(err)) {
+		close(p[0]);
+		while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR)
+			;
+		j->end.spawn_failed = 1;
+		j->end.wait_status = st;
+		j->done = 1;
+		return -1;
+	}
+	close(p[0]);
+	return 0;
+}
+
+static long
+file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (long)st.st_size : 0;
+}
+
+void
+run_kill(struct run_job *j)
+{
+	int st;
+
+	if (j->done || j->pid <= 0)
+		return;
+	kill(-j->pid, SIGKILL);
+	kill(j->pid, SIGKILL);
+	while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR)
+		;
+	j->end.wait_status = st;
+	j->done = 1;
+}
+
+int
+run_poll(struct run_job *j)
+{
+	int st;
+	pid_t r;
+
+	if (j->done)
+		return 1;
+	r = waitpid(j->pid, &st, WNOHANG);
+	if (r == j->pid) {
+		j->end.wait_status = st;
+		kill(-j->pid, SIGKILL);	/* anything QEMU left behind */
+		j->done = 1;
+		return 1;
+	}
+	if (run_now() >= j->deadline) {
+		j->end.timed_out = 1;
+		run_kill(j);
+		return 1;
+	}
+	if (j->max_bytes > 0 &&
+	    (file_size(j->trace_path) > j->max_bytes || file_size(j->console_path) > j->max_bytes)) {
+		j->end.flooded = 1;
+		run_kill(j);
+		return 1;
+	}
+	return 0;
+}

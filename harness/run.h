@@ -1,0 +1,80 @@
+/*
+ * run.h: one boot of a target on one test, and what it produced.
+ *
+ * The harness starts QEMU from the target's template, with the console and
+ * the trace channel going to two files, waits for it with a timeout, kills
+ * its whole process group whatever happens, and turns the two streams into
+ * the run files <test>.{trace,out,meta} (harness/PROTOCOL.md).
+ */
+#ifndef RUN_H
+#define RUN_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+enum run_result {
+	RUN_OK,		/* powered off after the test ended */
+	RUN_HANG,	/* still running at the timeout: killed */
+	RUN_PANIC,	/* the kernel reported a panic */
+	RUN_GARBAGE,	/* ended without the protocol's lines, or flooded the channel */
+	RUN_ERROR,	/* QEMU could not be started */
+};
+
+const char *run_result_name(enum run_result r);
+
+struct run_verdict {
+	enum run_result result;
+	char exit_status[64];	/* "exited 0", "killed SIGSEGV", or "none" */
+	char reason[256];	/* for anything but RUN_OK */
+};
+
+/* How QEMU ended, as the runner saw it. */
+struct run_end {
+	int timed_out;		/* killed at the timeout */
+	int flooded;		/* killed: a stream grew past the size limit */
+	int spawn_failed;	/* exec of QEMU failed */
+	int wait_status;	/* waitpid status of QEMU otherwise */
+};
+
+/*
+ * run_classify: decide the verdict from the trace stream and how QEMU
+ * ended.  A panic line wins over a hang; a run is OK only with the
+ * `#tdiff exit` and `#tdiff poweroff` lines.
+ */
+void run_classify(const char *trace, size_t len, const struct run_end *end, struct run_verdict *v);
+
+/*
+ * run_extract_output: the test's output from the console stream, between
+ * `#tdiff start <test>` and the last `#tdiff exit `, with \r\n turned into
+ * \n.  Without a start marker the output is empty.  Returns a malloc'd
+ * buffer and its length in *outlen.
+ */
+char *run_extract_output(const char *console, size_t len, const char *test, size_t *outlen);
+
+/* A running boot. */
+struct run_job {
+	const char *test;
+	char trace_path[4096], console_path[4096], log_path[4096];
+	pid_t pid;
+	double t_start, deadline;
+	long max_bytes;
+	struct run_end end;
+	int done;
+};
+
+/* run_start: spawn argv in its own process group; stdout/stderr to log_path. */
+int run_start(struct run_job *j, char *const argv[], double timeout_s);
+
+/*
+ * run_poll: non-blocking check of a job: reaps it, or kills its process
+ * group at the deadline or when a stream passes max_bytes.  Returns 1 when
+ * the job is done.
+ */
+int run_poll(struct run_job *j);
+
+/* run_kill: kill the job's process group now and reap it (used on exit). */
+void run_kill(struct run_job *j);
+
+double run_now(void);
+
+#endif

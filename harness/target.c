@@ -1,0 +1,272 @@
+/* target.c: target description files and their command templates. */
+#include "target.h"
+#include "testmeta.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+int
+target_arch_index(const char *arch)
+{
+	if (!strcmp(arch, "x86_64"))
+		return TARGET_X86_64;
+	if (!strcmp(arch, "riscv64"))
+		return TARGET_RISCV64;
+	return -1;
+}
+
+/* per_arch_slot: for "qemu.x86_64" the qemu[] slot of that arch. */
+static char **
+per_arch_slot(struct target *t, const char *key)
+{
+	static const struct {
+		const char *prefix;
+		size_t off;
+	} keys[] = {
+		{"qemu.", offsetof(struct target, qemu)},
+		{"prepare.", offsetof(struct target, prepare)},
+		{"elf.", offsetof(struct target, elf)},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		size_t n = strlen(keys[i].prefix);
+		if (!strncmp(key, keys[i].prefix, n)) {
+			int a = target_arch_index(key + n);
+			if (a < 0)
+				return NULL;
+			return (char **)((char *)t + keys[i].off) + a;
+		}
+	}
+	return NULL;
+}
+
+int
+target_parse(const char *path, const char *text, struct target *t, char *err, size_t errlen)
+{
+	const char *p = text;
+	int lineno = 0, a, any = 0;
+
+	memset(t, 0, sizeof(*t));
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		char *line = strndup(p, n), *s = line, *colon, *key, *val, *e, **slot;
+
+		p += n + (eol ? 1 : 0);
+		lineno++;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s || *s == '#') {
+			free(line);
+			continue;
+		}
+		colon = strchr(s, ':');
+		if (!colon) {
+			seterr(err, errlen, "%s:%d: expected 'key: value'", path, lineno);
+			free(line);
+			goto fail;
+		}
+		*colon = '\0';
+		key = s;
+		for (e = colon; e > key && (e[-1] == ' ' || e[-1] == '\t');)
+			*--e = '\0';
+		val = colon + 1;
+		while (*val == ' ' || *val == '\t')
+			val++;
+		for (e = val + strlen(val); e > val && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r');)
+			*--e = '\0';
+		if (!strcmp(key, "name")) {
+			snprintf(t->name, sizeof(t->name), "%s", val);
+		} else if (!strcmp(key, "description")) {
+			free(t->description);
+			t->description = strdup(val);
+		} else if ((slot = per_arch_slot(t, key))) {
+			free(*slot);
+			*slot = strdup(val);
+		} else if (!strcmp(key, "qemu") || !strcmp(key, "prepare") || !strcmp(key, "elf")) {
+			/* no arch suffix: the same for every arch */
+			for (a = 0; a < TARGET_NARCH; a++) {
+				slot = key[0] == 'q' ? &t->qemu[a] : key[0] == 'p' ? &t->prepare[a] : &t->elf[a];
+				free(*slot);
+				*slot = strdup(val);
+			}
+		} else {
+			seterr(err, errlen,
+			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH])",
+			       path, lineno, key);
+			free(line);
+			goto fail;
+		}
+		free(line);
+	}
+	for (a = 0; a < TARGET_NARCH; a++)
+		any |= t->qemu[a] != NULL;
+	if (!t->name[0]) {
+		seterr(err, errlen, "%s: no 'name:' line", path);
+		goto fail;
+	}
+	if (!any) {
+		seterr(err, errlen, "%s: no 'qemu.ARCH:' command template", path);
+		goto fail;
+	}
+	return 0;
+fail:
+	target_free(t);
+	return -1;
+}
+
+int
+target_load(const char *top, const char *name_or_path, struct target *t, char *err, size_t errlen)
+{
+	char path[4096], *text;
+	FILE *f;
+	long len;
+	int rc;
+
+	if (strchr(name_or_path, '/') || strstr(name_or_path, ".target"))
+		snprintf(path, sizeof(path), "%s", name_or_path);
+	else
+		snprintf(path, sizeof(path), "%s/harness/targets/%s.target", top, name_or_path);
+	f = fopen(path, "rb");
+	if (!f) {
+		seterr(err, errlen, "%s: %s (targets are harness/targets/NAME.target or a path)", path,
+		       strerror(errno));
+		return -1;
+	}
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	if (len < 0 || len > (1 << 20)) {
+		fclose(f);
+		seterr(err, errlen, "%s: not a target file (size)", path);
+		return -1;
+	}
+	text = calloc(1, len + 1);
+	if (fread(text, 1, len, f) != (size_t)len || memchr(text, '\0', len)) {
+		fclose(f);
+		free(text);
+		seterr(err, errlen, "%s: unreadable or binary", path);
+		return -1;
+	}
+	fclose(f);
+	rc = target_parse(path, text, t, err, errlen);
+	free(text);
+	return rc;
+}
+
+void
+target_free(struct target *t)
+{
+	int a;
+
+	free(t->description);
+	for (a = 0; a < TARGET_NARCH; a++) {
+		free(t->prepare[a]);
+		free(t->qemu[a]);
+		free(t->elf[a]);
+	}
+	memset(t, 0, sizeof(*t));
+}
+
+char *
+target_expand(const char *tmpl, const struct target_vars *v, char *err, size_t errlen)
+{
+	size_t cap = strlen(tmpl) + 256, len = 0;
+	char *out = malloc(cap);
+	const char *p = tmpl;
+
+	while (*p) {
+		const char *val = NULL, *close;
+		char name[32];
+		size_t n;
+
+		if (*p != '{' || !(close = strchr(p, '}')) || (size_t)(close - p - 1) >= sizeof(name)) {
+			if (len + 2 > cap)
+				out = realloc(out, cap *= 2);
+			out[len++] = *p++;
+			continue;
+		}
+		memcpy(name, p + 1, close - p - 1);
+		name[close - p - 1] = '\0';
+		if (!strcmp(name, "arch"))
+			val = v->arch;
+		else if (!strcmp(name, "test"))
+			val = v->test;
+		else if (!strcmp(name, "B"))
+			val = v->b;
+		else if (!strcmp(name, "top"))
+			val = v->top;
+		else if (!strcmp(name, "console"))
+			val = v->console;
+		else if (!strcmp(name, "trace"))
+			val = v->trace;
+		else {
+			seterr(err, errlen, "unknown variable {%s} (arch, test, B, top, console, trace)", name);
+			free(out);
+			return NULL;
+		}
+		if (!val)
+			val = "";
+		n = strlen(val);
+		while (len + n + 1 > cap)
+			out = realloc(out, cap *= 2);
+		memcpy(out + len, val, n);
+		len += n;
+		p = close + 1;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+int
+target_argv(const char *tmpl, const struct target_vars *v, char **argv, int max, char *err,
+	    size_t errlen)
+{
+	char *words[TM_MAX_WORDS * 4];
+	int n = 0, i, rc = 0;
+	int cap = (int)(sizeof(words) / sizeof(words[0]));
+
+	if (testmeta_split(tmpl, words, max < cap ? max : cap, &n) < 0) {
+		for (i = 0; i < n; i++)
+			free(words[i]);
+		seterr(err, errlen, "command template: unterminated quote or too many words");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		argv[i] = rc < 0 ? NULL : target_expand(words[i], v, err, errlen);
+		if (!argv[i])
+			rc = -1;
+		free(words[i]);
+	}
+	if (rc < 0) {
+		target_argv_free(argv, n);
+		return -1;
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+void
+target_argv_free(char **argv, int argc)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		free(argv[i]);
+		argv[i] = NULL;
+	}
+}

@@ -1,0 +1,58 @@
+/*
+ * target.h: a target is a kernel the harness can boot, described by a small
+ * text file (harness/targets/NAME.target; format in harness/README.md):
+ * per arch a QEMU command template, and optionally a command that builds
+ * what the template needs and the kernel ELF used to symbolize a panic.
+ */
+#ifndef TARGET_H
+#define TARGET_H
+
+#include <stddef.h>
+
+enum { TARGET_X86_64, TARGET_RISCV64, TARGET_NARCH };
+
+struct target {
+	char name[64];
+	char *description;
+	char *prepare[TARGET_NARCH];	/* shell command, or NULL */
+	char *qemu[TARGET_NARCH];	/* command template, or NULL: arch unsupported */
+	char *elf[TARGET_NARCH];	/* kernel ELF template, or NULL */
+};
+
+/* Values substituted for {arch} {test} {B} {top} {console} {trace} in templates. */
+struct target_vars {
+	const char *arch, *test, *b, *top, *console, *trace;
+};
+
+/* target_arch_index: TARGET_X86_64 for "x86_64", ...; -1 when unknown. */
+int target_arch_index(const char *arch);
+
+/*
+ * target_parse: fill *t from `text` (the file `path`).  Returns 0, or -1
+ * with "path:line: reason" in err.
+ */
+int target_parse(const char *path, const char *text, struct target *t, char *err, size_t errlen);
+
+/* target_load: read and parse; NAME alone means harness/targets/NAME.target under top. */
+int target_load(const char *top, const char *name_or_path, struct target *t, char *err,
+		size_t errlen);
+
+void target_free(struct target *t);
+
+/*
+ * target_expand: substitute the variables into one string; NULL on an
+ * unknown {name} (err says which).  The result is malloc'd.
+ */
+char *target_expand(const char *tmpl, const struct target_vars *v, char *err, size_t errlen);
+
+/*
+ * target_argv: split a template into words (quotes group, see
+ * testmeta_split), then expand each word, so values with blanks stay one
+ * word.  Returns the word count, or -1 with err set.  Free with
+ * target_argv_free.
+ */
+int target_argv(const char *tmpl, const struct target_vars *v, char **argv, int max, char *err,
+		size_t errlen);
+void target_argv_free(char **argv, int argc);
+
+#endif

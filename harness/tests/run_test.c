@@ -1,0 +1,318 @@
+/* run_test.c: cmocka tests for run.c (verdicts, output cut, process handling) and target.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "run.h"
+#include "target.h"
+
+static const struct run_end ended_ok = {0, 0, 0, 0};
+
+/* check_verdict: classify `trace` with `end` and expect `want`. */
+static void
+check_verdict(const char *trace, const struct run_end *end, enum run_result want,
+	      const char *exit_status)
+{
+	struct run_verdict v;
+
+	run_classify(trace, strlen(trace), end, &v);
+	if (v.result != want)
+		fail_msg("verdict %s (%s), expected %s", run_result_name(v.result), v.reason,
+			 run_result_name(want));
+	if (exit_status)
+		assert_string_equal(v.exit_status, exit_status);
+}
+
+static void
+classify_complete_run_success(void **state)
+{
+	(void)state;
+	check_verdict("#tdiff boot kernel x86_64 0.1\n#tdiff start fork\n1 exit_group(0) = ?\n"
+		      "1 +++ exited with 0 +++\n#tdiff exit exited 0\n#tdiff poweroff\n",
+		      &ended_ok, RUN_OK, "exited 0");
+	check_verdict("#tdiff boot k x\r\n#tdiff exit killed SIGSEGV core\r\n#tdiff poweroff\r\n",
+		      &ended_ok, RUN_OK, "killed SIGSEGV core");
+}
+
+static void
+classify_panic_wins_panic(void **state)
+{
+	struct run_end hung = {1, 0, 0, 0};
+	struct run_verdict v;
+	const char *t = "#tdiff boot k x\n#tdiff panic kernel/core/vm.c:42: out of frames\n"
+			"#tdiff bt 0xffffffff80001234\n";
+
+	(void)state;
+	check_verdict(t, &hung, RUN_PANIC, "none");
+	run_classify(t, strlen(t), &hung, &v);
+	assert_non_null(strstr(v.reason, "out of frames"));
+}
+
+static void
+classify_timeout_hang(void **state)
+{
+	struct run_end hung = {1, 0, 0, 0};
+
+	(void)state;
+	check_verdict("#tdiff boot k x\n1 wait4(-1,  <unfinished ...>\n", &hung, RUN_HANG, "none");
+}
+
+static void
+classify_missing_lines_garbage(void **state)
+{
+	(void)state;
+	check_verdict("", &ended_ok, RUN_GARBAGE, "none");
+	check_verdict("\x7f\x45LF\x01\x02 random bytes", &ended_ok, RUN_GARBAGE, "none");
+	/* powered off before the test ended */
+	check_verdict("#tdiff boot k x\n#tdiff poweroff\n", &ended_ok, RUN_GARBAGE, "none");
+	/* an exit line only in the middle of another line does not count */
+	check_verdict("#tdiff boot k x\nxx#tdiff exit exited 0\n#tdiff poweroff\n", &ended_ok,
+		      RUN_GARBAGE, "none");
+}
+
+static void
+classify_flood_garbage(void **state)
+{
+	struct run_end flood = {0, 1, 0, 0};
+
+	(void)state;
+	check_verdict("#tdiff boot k x\n", &flood, RUN_GARBAGE, NULL);
+}
+
+static void
+classify_spawn_failed_error(void **state)
+{
+	struct run_end nospawn = {0, 0, 1, 0};
+
+	(void)state;
+	check_verdict("", &nospawn, RUN_ERROR, NULL);
+}
+
+/* check_output: extract from console and compare with want. */
+static void
+check_output(const char *console, const char *test, const char *want)
+{
+	size_t n;
+	char *out = run_extract_output(console, strlen(console), test, &n);
+
+	assert_int_equal(n, strlen(want));
+	assert_memory_equal(out, want, n);
+	free(out);
+}
+
+static void
+extract_output_success(void **state)
+{
+	(void)state;
+	check_output("SeaBIOS\r\nboot noise\r\n#tdiff start fork\r\nhello\r\nworld\r\n#tdiff exit exited 0\r\n",
+		     "fork", "hello\nworld\n");
+	/* a test that ends without a newline: the marker follows on the same line */
+	check_output("#tdiff start t\nno newline#tdiff exit exited 1\n", "t", "no newline");
+	/* a lone \r stays: only \r\n pairs are the tty's doing */
+	check_output("#tdiff start t\r\na\rb\r\n#tdiff exit exited 0\r\n", "t", "a\rb\n");
+	/* the test printing the marker text itself: the last exit marker ends the output */
+	check_output("#tdiff start t\n#tdiff exit fake\nreal\n#tdiff exit exited 0\n", "t",
+		     "#tdiff exit fake\nreal\n");
+	/* no exit marker (a hang): everything after start */
+	check_output("#tdiff start t\npartial", "t", "partial");
+}
+
+static void
+extract_output_no_marker_empty(void **state)
+{
+	(void)state;
+	check_output("", "fork", "");
+	check_output("hello\n", "fork", "");
+	/* another test's marker, or a prefix of the name, is not ours */
+	check_output("#tdiff start forkbomb\nx\n", "fork", "");
+	check_output("  #tdiff start fork\nx\n", "fork", "");
+}
+
+/* run_wait: poll j until done. */
+static void
+run_wait(struct run_job *j)
+{
+	while (!run_poll(j))
+		usleep(2000);
+}
+
+static void
+job_exits_success(void **state)
+{
+	struct run_job j;
+	char *argv[] = {"sh", "-c", "exit 3", NULL};
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	snprintf(j.log_path, sizeof(j.log_path), "/dev/null");
+	assert_int_equal(run_start(&j, argv, 10), 0);
+	run_wait(&j);
+	assert_false(j.end.timed_out);
+	assert_true(WIFEXITED(j.end.wait_status));
+	assert_int_equal(WEXITSTATUS(j.end.wait_status), 3);
+}
+
+static void
+job_timeout_kills_group_hang(void **state)
+{
+	struct run_job j;
+	char pidfile[] = "/tmp/run_test_pid.XXXXXX", cmd[256], buf[32] = "";
+	char *argv[] = {"sh", "-c", cmd, NULL};
+	FILE *f;
+	int fd = mkstemp(pidfile);
+	pid_t grandchild;
+
+	(void)state;
+	close(fd);
+	/* a child that leaves a grandchild behind: both must die */
+	snprintf(cmd, sizeof(cmd), "sleep 30 & echo $! > %s; wait", pidfile);
+	memset(&j, 0, sizeof(j));
+	snprintf(j.log_path, sizeof(j.log_path), "/dev/null");
+	assert_int_equal(run_start(&j, argv, 0.3), 0);
+	run_wait(&j);
+	assert_true(j.end.timed_out);
+	f = fopen(pidfile, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	unlink(pidfile);
+	grandchild = atoi(buf);
+	assert_true(grandchild > 0);
+	usleep(100000);
+	/* gone, or a zombie of init: not a running sleep */
+	if (kill(grandchild, 0) == 0) {
+		char path[64], st[256] = "";
+		snprintf(path, sizeof(path), "/proc/%d/stat", grandchild);
+		f = fopen(path, "r");
+		if (f) {
+			assert_non_null(fgets(st, sizeof(st), f));
+			fclose(f);
+			assert_non_null(strstr(st, ") Z"));
+		}
+	}
+}
+
+static void
+job_flood_killed_garbage(void **state)
+{
+	struct run_job j;
+	char cmd[4200];
+	char *argv[] = {"sh", "-c", cmd, NULL};
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	snprintf(j.trace_path, sizeof(j.trace_path), "/tmp/run_test_flood.%d", getpid());
+	snprintf(j.console_path, sizeof(j.console_path), "/dev/null");
+	snprintf(j.log_path, sizeof(j.log_path), "/dev/null");
+	snprintf(cmd, sizeof(cmd), "yes garbage > %s", j.trace_path);
+	j.max_bytes = 1 << 16;
+	assert_int_equal(run_start(&j, argv, 20), 0);
+	run_wait(&j);
+	assert_true(j.end.flooded);
+	assert_false(j.end.timed_out);
+	unlink(j.trace_path);
+}
+
+static void
+job_missing_program_error(void **state)
+{
+	struct run_job j;
+	char *argv[] = {"/nonexistent/qemu-system-none", NULL};
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	snprintf(j.log_path, sizeof(j.log_path), "/dev/null");
+	assert_int_equal(run_start(&j, argv, 10), -1);
+	assert_true(j.end.spawn_failed);
+	assert_true(j.done);
+}
+
+static void
+target_parse_success(void **state)
+{
+	struct target t;
+	char err[256] = "";
+	const char *text = "# comment\nname: k\ndescription: a kernel\n"
+			   "qemu.x86_64: qemu-system-x86_64 -kernel {B}/k.elf -append 'tdiff.test={test} x'\n"
+			   "elf: {B}/k.elf\n";
+	struct target_vars v = {"x86_64", "fork", "/b dir/x86_64", "/top", "/c", "/t"};
+	char *argv[16];
+	int n;
+
+	(void)state;
+	assert_int_equal(target_parse("k.target", text, &t, err, sizeof(err)), 0);
+	assert_string_equal(t.name, "k");
+	assert_non_null(t.qemu[TARGET_X86_64]);
+	assert_null(t.qemu[TARGET_RISCV64]);
+	assert_non_null(t.elf[TARGET_RISCV64]);
+	n = target_argv(t.qemu[TARGET_X86_64], &v, argv, 15, err, sizeof(err));
+	assert_int_equal(n, 5);
+	assert_string_equal(argv[2], "/b dir/x86_64/k.elf");	/* a value with a blank stays one word */
+	assert_string_equal(argv[4], "tdiff.test=fork x");
+	assert_null(argv[5]);
+	target_argv_free(argv, n);
+	target_free(&t);
+}
+
+/* check_target_error: target_parse must fail mentioning want. */
+static void
+check_target_error(const char *text, const char *want)
+{
+	struct target t;
+	char err[256] = "";
+
+	assert_int_equal(target_parse("x.target", text, &t, err, sizeof(err)), -1);
+	if (!strstr(err, want))
+		fail_msg("error '%s' does not contain '%s'", err, want);
+}
+
+static void
+target_parse_garbage_invalid(void **state)
+{
+	struct target_vars v = {"x86_64", "t", "/b", "/top", "/c", "/t"};
+	char err[256] = "", *argv[8];
+
+	(void)state;
+	check_target_error("name: k\n", "no 'qemu.ARCH:'");
+	check_target_error("qemu: q\n", "no 'name:'");
+	check_target_error("name: k\nqemu.arm64: q\n", "x.target:2: unknown key 'qemu.arm64'");
+	check_target_error("name: k\njust words\n", "x.target:2: expected 'key: value'");
+	assert_null(target_expand("-kernel {kernal}", &v, err, sizeof(err)));
+	assert_non_null(strstr(err, "unknown variable {kernal}"));
+	assert_int_equal(target_argv("q 'open", &v, argv, 7, err, sizeof(err)), -1);
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(classify_complete_run_success),
+		cmocka_unit_test(classify_panic_wins_panic),
+		cmocka_unit_test(classify_timeout_hang),
+		cmocka_unit_test(classify_missing_lines_garbage),
+		cmocka_unit_test(classify_flood_garbage),
+		cmocka_unit_test(classify_spawn_failed_error),
+		cmocka_unit_test(extract_output_success),
+		cmocka_unit_test(extract_output_no_marker_empty),
+		cmocka_unit_test(job_exits_success),
+		cmocka_unit_test(job_timeout_kills_group_hang),
+		cmocka_unit_test(job_flood_killed_garbage),
+		cmocka_unit_test(job_missing_program_error),
+		cmocka_unit_test(target_parse_success),
+		cmocka_unit_test(target_parse_garbage_invalid),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
+	return cmocka_run_group_tests_name("run.c and target.c tests", tests, NULL, NULL);
+}
