@@ -72,3 +72,4 @@ golden-host: ## x86_64 only: run TEST under this machine's strace (a convenience
 	@test -n "$(GOLDEN_TEST)" || { echo "linux: error: golden-host: name a test: make golden-host TEST=fork" >&2; exit 1; }
 	@$(MAKE) --no-print-directory ARCH=x86_64 testcases
 	@python3 $(LINUX_DIR)/host-record.py $(BUILD)/x86_64/rootfs $(GOLDEN_TEST) $(BUILD)/x86_64/host-runs
+TEST_TARGETS += golden-verify
