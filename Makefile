@@ -45,7 +45,8 @@ distclean: ## remove all of build/
 	rm -rf $(BUILD)
 
 compile_commands.json: ## write compile_commands.json for editors (via bear)
-	bear --output $(TOP)/compile_commands.json -- $(MAKE) -B $(UNIT_TARGETS) testcases
+	ASAN_OPTIONS=verify_asan_link_order=0 bear --output $(TOP)/compile_commands.json -- \
+	  $(MAKE) -B $(UNIT_TARGETS) testcases $(if $(wildcard kernel/kernel.mk),kernel)
 
 include testcases/testcases.mk
 include harness/harness.mk
