@@ -1,0 +1,793 @@
+/* diverge.c: task matching, per-task alignment and classification. */
+#include "diverge.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "sysc.h"
+
+#define POS_INF ((uint64_t)UINT32_MAX << 16)
+
+static const char *const class_names[TD_C_COUNT] = {
+	"errno", "result", "enosys", "missing", "extra", "arg", "retval",
+	"signal", "exit", "output", "hang", "panic", "unparsable",
+};
+
+static const char *const class_texts[TD_C_COUNT] = {
+	"different errno",
+	"success vs failure",
+	"not implemented (ENOSYS)",
+	"missing call",
+	"extra call",
+	"argument differs",
+	"return value differs",
+	"signal",
+	"exit status differs",
+	"program output differs",
+	"hang",
+	"kernel panic",
+	"unparsable trace",
+};
+
+const char *
+td_class_name(enum td_class c)
+{
+	return c < TD_C_COUNT ? class_names[c] : "?";
+}
+
+const char *
+td_class_text(enum td_class c)
+{
+	return c < TD_C_COUNT ? class_texts[c] : "?";
+}
+
+int
+td_class_from_name(const char *s)
+{
+	for (int i = 0; i < TD_C_COUNT; i++)
+		if (!strcmp(s, class_names[i]))
+			return i;
+	return -1;
+}
+
+static char *
+rstr(struct td_result *r, const char *s)
+{
+	return s ? td_arena_strndup(&r->arena, s, strlen(s)) : NULL;
+}
+
+static char *
+rprintf(struct td_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static char *
+rprintf(struct td_result *r, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return rstr(r, buf);
+}
+
+static uint64_t
+pos_of(uint32_t line, int depth)
+{
+	return ((uint64_t)line << 16) + (uint64_t)(0xffff - (depth & 0x7fff));
+}
+
+/* The text of an event as a call: name(norm) = nret */
+static char *
+ev_text(struct td_result *r, const struct td_trace *t, long ev)
+{
+	const struct td_event *e;
+
+	if (ev < 0)
+		return rstr(r, "(nothing)");
+	e = &t->ev[ev];
+	if (e->kind == TD_EV_SIGNAL)
+		return rprintf(r, "--- %s %s ---", e->name, e->norm ? e->norm : "");
+	if (e->unfinished)
+		return rprintf(r, "%s(%s <unfinished>", e->name, e->norm ? e->norm : e->args);
+	return rprintf(r, "%s(%s) = %s", e->name, e->norm ? e->norm : e->args, e->nret ? e->nret : "");
+}
+
+struct spans {
+	const char *p[TD_RULE_MAXARGS * 4];
+	size_t n[TD_RULE_MAXARGS * 4];
+	int count;
+};
+
+static void
+collect(void *ctx, int i, const char *a, size_t n)
+{
+	struct spans *s = ctx;
+
+	if (i < (int)(sizeof(s->p) / sizeof(s->p[0]))) {
+		s->p[i] = a;
+		s->n[i] = n;
+		s->count = i + 1;
+	}
+}
+
+/* field_path: the struct field (a.b.c) where normalized value a parts from
+ * b, from the "name=" items enclosing the first differing character. */
+static void
+field_path(const char *a, const char *b, char *buf, size_t bn)
+{
+	char names[16][32];
+	size_t d = 0, i = 0, at_item = 1;
+
+	while (a[d] && a[d] == b[d])
+		d++;
+	memset(names, 0, sizeof(names));
+	for (size_t dep = 0; i < d;) {
+		char c = a[i];
+
+		if (at_item) {
+			size_t k = 0;
+
+			while (a[i + k] && (a[i + k] == '_' || (a[i + k] >= 'a' && a[i + k] <= 'z') ||
+					    (a[i + k] >= '0' && a[i + k] <= '9' && k)))
+				k++;
+			names[dep][0] = 0;
+			if (k && a[i + k] == '=' && a[i + k + 1] != '=' && dep < 16)
+				snprintf(names[dep], sizeof(names[dep]), "%.*s", (int)k, a + i);
+			at_item = 0;
+		}
+		if (c == '"') {
+			for (i++; a[i] && a[i] != '"'; i++)
+				if (a[i] == '\\' && a[i + 1])
+					i++;
+			if (a[i])
+				i++;
+			continue;
+		}
+		if (c == '{' || c == '[' || c == '(') {
+			if (dep < 15)
+				dep++;
+			names[dep][0] = 0;
+			at_item = 1;
+		} else if ((c == '}' || c == ']' || c == ')') && dep > 0) {
+			dep--;
+		} else if (c == ',') {
+			at_item = 1;
+			i++;
+			while (a[i] == ' ')
+				i++;
+			continue;
+		}
+		i++;
+		if (i == d) {
+			size_t o = 0;
+
+			buf[0] = 0;
+			for (size_t j = 0; j <= dep && o + 1 < bn; j++)
+				if (names[j][0])
+					o += (size_t)snprintf(buf + o, bn - o, "%s%s", o ? "." : "", names[j]);
+			return;
+		}
+	}
+	buf[0] = 0;
+	{
+		size_t o = 0;
+
+		for (size_t j = 0; j < 16 && o + 1 < bn; j++)
+			if (names[j][0])
+				o += (size_t)snprintf(buf + o, bn - o, "%s%s", o ? "." : "", names[j]);
+	}
+}
+
+/* classify_pair: two events with the same name whose contents differ. */
+static void
+classify_pair(struct td_result *r, const struct td_event *g, const struct td_event *k,
+	      const struct td_task *kt, struct td_div *d)
+{
+	const char *name = g->alias ? g->alias : g->name;
+
+	d->syscall = name;
+	if (k->unfinished && !g->unfinished) {
+		d->cls = TD_C_HANG;
+		d->pos = kt->out == TD_OUT_NONE ? POS_INF - 0x8000 + (uint64_t)kt->depth : pos_of(kt->out_line, kt->depth);
+		d->detail = rprintf(r, "%s never returned in the kernel (Linux: %s)", name, g->nret);
+		d->gval = rstr(r, g->nret);
+		d->kval = rstr(r, "<unfinished>");
+		if (kt->out != TD_OUT_NONE) {
+			d->cls = TD_C_SIGNAL;
+			d->detail = rprintf(r, "%s never returned in the kernel: the task ended first", name);
+		}
+		return;
+	}
+	d->pos = pos_of(k->end_line ? k->end_line : k->line, kt->depth);
+	if (strcmp(g->norm, k->norm) != 0) {
+		struct spans ga = {0}, ka = {0};
+		const struct td_rule *ru = td_rule_find(name, strlen(name));
+		char fp[256];
+		int i;
+
+		td_split_args(g->norm, strlen(g->norm), collect, &ga);
+		td_split_args(k->norm, strlen(k->norm), collect, &ka);
+		for (i = 0; i < ga.count || i < ka.count; i++)
+			if (i >= ga.count || i >= ka.count || ga.n[i] != ka.n[i] ||
+			    memcmp(ga.p[i], ka.p[i], ga.n[i]) != 0)
+				break;
+		d->gval = i < ga.count ? td_arena_strndup(&r->arena, ga.p[i], ga.n[i]) : rstr(r, "(none)");
+		d->kval = i < ka.count ? td_arena_strndup(&r->arena, ka.p[i], ka.n[i]) : rstr(r, "(none)");
+		field_path(d->gval, d->kval, fp, sizeof(fp));
+		if (i < ru->nargs)
+			d->field = fp[0] ? rprintf(r, "%s.%s", ru->argname[i], fp) : rprintf(r, "%s", ru->argname[i]);
+		else
+			d->field = fp[0] ? rprintf(r, "arg%d.%s", i + 1, fp) : rprintf(r, "arg%d", i + 1);
+		if (!strcmp(name, "exit_group") || !strcmp(name, "exit")) {
+			d->cls = TD_C_EXIT;
+			d->detail = rprintf(r, "%s status %s on Linux, %s in the kernel", name, d->gval, d->kval);
+		} else {
+			d->cls = TD_C_ARG;
+			d->detail = rprintf(r, "%s: argument %s differs: Linux %s, kernel %s", name, d->field,
+					    d->gval, d->kval);
+		}
+		return;
+	}
+	d->field = rstr(r, "return");
+	d->gval = rstr(r, g->nret);
+	d->kval = rstr(r, k->nret);
+	if (k->err && !strcmp(k->err, "ENOSYS") && !(g->err && !strcmp(g->err, "ENOSYS"))) {
+		d->cls = TD_C_ENOSYS;
+		d->detail = rprintf(r, "%s is not implemented in the kernel (ENOSYS); Linux returned %s", name,
+				    g->nret);
+	} else if (g->err && k->err) {
+		d->cls = TD_C_ERRNO;
+		d->detail = rprintf(r, "%s failed with %s on Linux but %s in the kernel", name, g->err, k->err);
+	} else if (!!g->err != !!k->err) {
+		d->cls = TD_C_RESULT;
+		d->detail = g->err ? rprintf(r, "%s failed on Linux (%s) but succeeded in the kernel (%s)", name,
+					     g->nret, k->nret)
+				   : rprintf(r, "%s succeeded on Linux (%s) but failed in the kernel (%s)", name,
+					     g->nret, k->nret);
+	} else {
+		d->cls = TD_C_RETVAL;
+		d->detail = rprintf(r, "%s returned %s on Linux, %s in the kernel", name, g->nret, k->nret);
+	}
+}
+
+struct seq {
+	uint32_t *ev;  /* non-skipped event indices */
+	uint32_t *pos; /* their position in the task's list */
+	uint64_t *key;
+	size_t n;
+};
+
+static void
+seq_build(const struct td_trace *t, const struct td_task *tk, struct seq *s)
+{
+	s->ev = td_xmalloc((tk->nev + 1) * sizeof(*s->ev));
+	s->pos = td_xmalloc((tk->nev + 1) * sizeof(*s->pos));
+	s->key = td_xmalloc((tk->nev + 1) * sizeof(*s->key));
+	s->n = 0;
+	for (size_t i = 0; i < tk->nev; i++) {
+		const struct td_event *e = &t->ev[tk->ev[i]];
+
+		if (e->skip)
+			continue;
+		s->ev[s->n] = tk->ev[i];
+		s->pos[s->n] = (uint32_t)i;
+		s->key[s->n++] = e->key;
+	}
+}
+
+static void
+seq_free(struct seq *s)
+{
+	free(s->ev);
+	free(s->pos);
+	free(s->key);
+}
+
+static void
+add_row(struct td_taskdiff *td, size_t *cap, int32_t g, int32_t k, uint8_t op)
+{
+	struct td_row *w = TD_PUSH(td->rows, td->nrows, *cap);
+
+	w->g = g;
+	w->k = k;
+	w->op = op;
+}
+
+/* flush_skips: one-sided rows for the signals and restarted calls of a
+ * task up to (not including) task position `upto`. */
+static void
+flush_skips(const struct td_trace *t, const struct td_task *tk, size_t *next, size_t upto,
+	    struct td_taskdiff *td, size_t *cap, int golden)
+{
+	for (; *next < upto && *next < tk->nev; (*next)++) {
+		const struct td_event *e = &t->ev[tk->ev[*next]];
+
+		if (e->skip)
+			add_row(td, cap, golden ? (int32_t)tk->ev[*next] : -1,
+				golden ? -1 : (int32_t)tk->ev[*next], golden ? TD_ROW_GSIG : TD_ROW_KSIG);
+	}
+}
+
+static struct td_div *
+push_div(struct td_result *r, const struct td_div *d)
+{
+	struct td_div *n = TD_PUSH(r->div, r->ndiv, r->divcap);
+
+	*n = *d;
+	return n;
+}
+
+/* signal_counts: non-fatal signals of a task by name (fatal: the last
+ * signal of a task killed by that signal). */
+static int
+has_signal(const struct td_trace *t, const struct td_task *tk, const char *sig, int fatal_too)
+{
+	for (size_t i = 0; i < tk->nev; i++) {
+		const struct td_event *e = &t->ev[tk->ev[i]];
+
+		if (e->kind != TD_EV_SIGNAL || strcmp(e->name, sig))
+			continue;
+		if (!fatal_too && tk->out == TD_OUT_KILLED && !strcmp(tk->sig, sig))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+/* signal_div: a signal delivered on one side only (not the fatal one). */
+static int
+signal_div(struct td_result *r, const struct td_task *gt, const struct td_task *kt, struct td_div *d)
+{
+	const struct td_trace *sides[2] = {r->g, r->k};
+	const struct td_task *tasks[2] = {gt, kt};
+
+	for (int s = 0; s < 2; s++) {
+		const struct td_task *tk = tasks[s], *ot = tasks[!s];
+
+		for (size_t i = 0; i < tk->nev; i++) {
+			const struct td_event *e = &sides[s]->ev[tk->ev[i]];
+
+			if (e->kind != TD_EV_SIGNAL || (tk->out == TD_OUT_KILLED && !strcmp(tk->sig, e->name)))
+				continue;
+			if (has_signal(sides[!s], ot, e->name, 1))
+				continue;
+			d->cls = TD_C_SIGNAL;
+			d->syscall = e->name;
+			d->detail = s == 0 ? rprintf(r, "%s was delivered on Linux but never in the kernel", e->name)
+					   : rprintf(r, "%s was delivered in the kernel but never on Linux", e->name);
+			d->gval = s == 0 ? ev_text(r, r->g, (long)tk->ev[i]) : rstr(r, "(none)");
+			d->kval = s == 1 ? ev_text(r, r->k, (long)tk->ev[i]) : rstr(r, "(none)");
+			d->pos = s == 1 ? pos_of(e->line, kt->depth) : POS_INF - 0x8000 + (uint64_t)kt->depth;
+			if (s == 1)
+				d->kev = (long)tk->ev[i], d->kline = e->line;
+			else
+				d->gev = (long)tk->ev[i], d->gline = e->line;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* outcome_div: exit status, fatal signal or hang of the task as a whole. */
+static int
+outcome_div(struct td_result *r, const struct td_task *gt, const struct td_task *kt, struct td_div *d)
+{
+	char gb[64], kb[64];
+
+	if (gt->out == kt->out && gt->status == kt->status && !strcmp(gt->sig, kt->sig))
+		return 0;
+	if (kt->out == TD_OUT_NONE && gt->out == TD_OUT_NONE)
+		return 0;
+	d->gval = rstr(r, td_outcome_str(gt, gb, sizeof(gb)));
+	d->kval = rstr(r, td_outcome_str(kt, kb, sizeof(kb)));
+	d->field = rstr(r, "outcome");
+	d->kline = kt->out_line;
+	d->gline = gt->out_line;
+	if (kt->out == TD_OUT_NONE) {
+		const struct td_event *p = kt->pending >= 0 ? &r->k->ev[kt->pending] : NULL;
+
+		d->cls = TD_C_HANG;
+		d->pos = POS_INF - 0x8000 + (uint64_t)kt->depth;
+		if (p) {
+			d->syscall = p->name;
+			d->kev = kt->pending;
+			d->kline = p->line;
+			d->detail = rprintf(r, "task %s never finished: stuck in %s(%s", kt->path, p->name, p->args);
+		} else {
+			const struct td_event *l = kt->nev ? &r->k->ev[kt->ev[kt->nev - 1]] : NULL;
+
+			d->syscall = l ? l->name : "-";
+			d->detail = l ? rprintf(r, "task %s never finished: no call after %s (line %u)", kt->path,
+						l->name, l->line)
+				      : rprintf(r, "task %s never finished", kt->path);
+		}
+		return 1;
+	}
+	d->pos = pos_of(kt->out_line, kt->depth);
+	d->syscall = "-";
+	if (kt->out == TD_OUT_KILLED || gt->out == TD_OUT_KILLED) {
+		d->cls = TD_C_SIGNAL;
+		d->syscall = kt->out == TD_OUT_KILLED ? kt->sig : gt->sig;
+		d->detail = rprintf(r, "task %s: Linux %s, kernel %s", kt->path, d->gval, d->kval);
+	} else {
+		d->cls = TD_C_EXIT;
+		d->detail = rprintf(r, "task %s: Linux %s, kernel %s", kt->path, d->gval, d->kval);
+	}
+	return 1;
+}
+
+/* is_tail: no kernel call after row i of the task. */
+static int
+is_tail(const struct td_taskdiff *td, size_t i)
+{
+	for (size_t j = i; j < td->nrows; j++)
+		if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG)
+			return 0;
+	return 1;
+}
+
+/* diff_task: align one pair of tasks and record its first divergence. */
+static void
+diff_task(struct td_result *r, struct td_taskdiff *td)
+{
+	const struct td_task *gt = &r->g->task[td->g], *kt = &r->k->task[td->k];
+	struct seq a, b;
+	struct td_edit *ed;
+	size_t ned, cap = 0, gn = 0, kn = 0;
+	struct td_div best = {0}, cand;
+	int have = 0;
+
+	seq_build(r->g, gt, &a);
+	seq_build(r->k, kt, &b);
+	ned = td_align(a.key, a.n, b.key, b.n, TD_ALIGN_MAX_D, &ed, &td->truncated);
+	for (size_t i = 0; i < ned; i++) {
+		const struct td_edit *e = &ed[i];
+
+		if (e->op != TD_OP_INS)
+			flush_skips(r->g, gt, &gn, a.pos[e->a], td, &cap, 1);
+		if (e->op != TD_OP_DEL)
+			flush_skips(r->k, kt, &kn, b.pos[e->b], td, &cap, 0);
+		if (e->op == TD_OP_EQ) {
+			int same = r->g->ev[a.ev[e->a]].hash == r->k->ev[b.ev[e->b]].hash;
+
+			add_row(td, &cap, (int32_t)a.ev[e->a], (int32_t)b.ev[e->b], same ? TD_ROW_EQ : TD_ROW_DIFF);
+			gn = a.pos[e->a] + 1;
+			kn = b.pos[e->b] + 1;
+		} else if (e->op == TD_OP_DEL) {
+			add_row(td, &cap, (int32_t)a.ev[e->a], -1, TD_ROW_DEL);
+			gn = a.pos[e->a] + 1;
+		} else {
+			add_row(td, &cap, -1, (int32_t)b.ev[e->b], TD_ROW_INS);
+			kn = b.pos[e->b] + 1;
+		}
+	}
+	flush_skips(r->g, gt, &gn, gt->nev, td, &cap, 1);
+	flush_skips(r->k, kt, &kn, kt->nev, td, &cap, 0);
+	free(ed);
+	seq_free(&a);
+	seq_free(&b);
+
+	best.td = cand.td = (int)(td - r->td);
+	for (size_t i = 0; i < td->nrows; i++) {
+		const struct td_row *w = &td->rows[i];
+
+		if (w->op == TD_ROW_EQ || w->op == TD_ROW_GSIG || w->op == TD_ROW_KSIG)
+			continue;
+		td->ndiff++;
+		if (have)
+			continue;
+		memset(&cand, 0, sizeof(cand));
+		cand.td = best.td;
+		cand.row = (long)i;
+		cand.gev = w->g;
+		cand.kev = w->k;
+		cand.gline = w->g >= 0 ? r->g->ev[w->g].line : 0;
+		cand.kline = w->k >= 0 ? r->k->ev[w->k].line : 0;
+		if (w->op == TD_ROW_DIFF) {
+			classify_pair(r, &r->g->ev[w->g], &r->k->ev[w->k], kt, &cand);
+		} else if (w->op == TD_ROW_DEL) {
+			const struct td_event *ge = &r->g->ev[w->g];
+			long nk = -1;
+
+			for (size_t j = i + 1; j < td->nrows && nk < 0; j++)
+				if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG)
+					nk = td->rows[j].k;
+			cand.cls = TD_C_MISSING;
+			cand.syscall = ge->alias ? ge->alias : ge->name;
+			cand.gval = ev_text(r, r->g, w->g);
+			cand.kval = ev_text(r, r->k, nk);
+			cand.pos = nk >= 0 ? pos_of(r->k->ev[nk].line, kt->depth)
+					   : kt->out != TD_OUT_NONE ? pos_of(kt->out_line, kt->depth)
+								    : POS_INF - 0x8000 + (uint64_t)kt->depth;
+			cand.detail = rprintf(r, "Linux called %s here; the kernel %s", cand.syscall,
+					      nk >= 0 ? rprintf(r, "went on with %s", r->k->ev[nk].name)
+						      : "made no further call");
+			if (is_tail(td, i) && kt->out == TD_OUT_KILLED &&
+			    !(gt->out == TD_OUT_KILLED && !strcmp(gt->sig, kt->sig))) {
+				char kb[64];
+
+				cand.cls = TD_C_SIGNAL;
+				cand.detail = rprintf(r, "task %s was %s before %s (Linux went on with it)", kt->path,
+						      td_outcome_str(kt, kb, sizeof(kb)), cand.syscall);
+				cand.kline = kt->out_line;
+			} else if (is_tail(td, i) && kt->out == TD_OUT_NONE && gt->out != TD_OUT_NONE) {
+				cand.cls = TD_C_HANG;
+				cand.detail = kt->pending >= 0
+						      ? rprintf(r, "task %s never finished: stuck in %s (Linux went on with %s)",
+								kt->path, r->k->ev[kt->pending].name, cand.syscall)
+						      : rprintf(r, "task %s never finished: Linux went on with %s", kt->path,
+								cand.syscall);
+			}
+		} else {
+			const struct td_event *ke = &r->k->ev[w->k];
+
+			cand.cls = TD_C_EXTRA;
+			cand.syscall = ke->alias ? ke->alias : ke->name;
+			cand.gval = rstr(r, "(nothing)");
+			cand.kval = ev_text(r, r->k, w->k);
+			cand.pos = pos_of(ke->line, kt->depth);
+			cand.detail = rprintf(r, "the kernel called %s, Linux did not", cand.syscall);
+		}
+		best = cand;
+		have = 1;
+	}
+	memset(&cand, 0, sizeof(cand));
+	cand.td = best.td;
+	cand.row = -1;
+	cand.gev = cand.kev = -1;
+	if (outcome_div(r, gt, kt, &cand) && (!have || cand.pos < best.pos))
+		best = cand, have = 1;
+	memset(&cand, 0, sizeof(cand));
+	cand.td = best.td;
+	cand.row = -1;
+	cand.gev = cand.kev = -1;
+	if (signal_div(r, gt, kt, &cand) && (!have || cand.pos < best.pos))
+		best = cand, have = 1;
+	if (have) {
+		best.task = td->path;
+		td->first = (int)r->ndiv;
+		push_div(r, &best);
+	}
+}
+
+/* lone_task: a task that exists on one side only. */
+static void
+lone_task(struct td_result *r, struct td_taskdiff *td)
+{
+	struct td_div d = {0};
+
+	d.td = (int)(td - r->td);
+	d.row = -1;
+	d.task = td->path;
+	d.gev = d.kev = -1;
+	if (td->k < 0) {
+		const struct td_task *gt = &r->g->task[td->g];
+
+		d.cls = TD_C_MISSING;
+		d.syscall = gt->nev ? r->g->ev[gt->ev[0]].name : "-";
+		d.gline = gt->first_line;
+		d.pos = POS_INF - 0x4000;
+		d.detail = rprintf(r, "task %s ran on Linux but was never created by the kernel", td->path);
+		d.gval = rprintf(r, "task %s (%zu events)", td->path, gt->nev);
+		d.kval = rstr(r, "(no task)");
+	} else {
+		const struct td_task *kt = &r->k->task[td->k];
+
+		d.cls = TD_C_EXTRA;
+		d.syscall = kt->nev ? r->k->ev[kt->ev[0]].name : "-";
+		d.kline = kt->first_line;
+		d.pos = pos_of(kt->first_line, kt->depth);
+		d.detail = rprintf(r, "task %s exists only in the kernel's trace", td->path);
+		d.gval = rstr(r, "(no task)");
+		d.kval = rprintf(r, "task %s (%zu events)", td->path, kt->nev);
+	}
+	td->first = (int)r->ndiv;
+	push_div(r, &d);
+}
+
+/* output_div: compare the program output files when both are given. */
+static int
+output_div(struct td_result *r)
+{
+	char *a, *b;
+	size_t an, bn, i, line = 1, ls = 0;
+	struct td_div d = {0};
+
+	if (!r->o->out_a || !r->o->out_b)
+		return 0;
+	if (td_read_file(r->o->out_a, &a, &an) < 0 || td_read_file(r->o->out_b, &b, &bn) < 0) {
+		snprintf(r->errmsg, sizeof(r->errmsg), "cannot read the program output files");
+		r->error = 1;
+		return -1;
+	}
+	for (i = 0; i < an && i < bn && a[i] == b[i]; i++)
+		if (a[i] == '\n')
+			line++, ls = i + 1;
+	if (i < an || i < bn) {
+		size_t ae = ls, be = ls;
+
+		while (ae < an && a[ae] != '\n')
+			ae++;
+		while (be < bn && b[be] != '\n')
+			be++;
+		d.cls = TD_C_OUTPUT;
+		d.task = "1";
+		d.syscall = "-";
+		d.td = -1;
+		d.row = -1;
+		d.gev = d.kev = -1;
+		d.pos = POS_INF + 2;
+		d.field = rprintf(r, "line %zu", line);
+		d.gval = ls < an || an == 0 ? td_arena_strndup(&r->arena, a + ls, ae - ls) : rstr(r, "(end)");
+		d.kval = ls < bn || bn == 0 ? td_arena_strndup(&r->arena, b + ls, be - ls) : rstr(r, "(end)");
+		if (ls >= an && an)
+			d.gval = rstr(r, "(end of output)");
+		if (ls >= bn && bn)
+			d.kval = rstr(r, "(end of output)");
+		d.detail = rprintf(r, "program output differs at line %zu (byte %zu)", line, i + 1);
+		push_div(r, &d);
+	}
+	free(a);
+	free(b);
+	return 0;
+}
+
+/* kernel_level: panic and unparsable lines of the kernel's trace. */
+static void
+kernel_level(struct td_result *r)
+{
+	const struct td_trace *k = r->k;
+	struct td_div d = {0};
+
+	d.task = "-";
+	d.td = -1;
+	d.row = -1;
+	d.gev = d.kev = -1;
+	if (k->panic) {
+		d.cls = TD_C_PANIC;
+		d.syscall = "-";
+		d.kline = k->panic_line;
+		d.pos = pos_of(k->panic_line, 0);
+		d.detail = rprintf(r, "kernel panic: %s", k->panic);
+		d.kval = rstr(r, k->panic);
+		d.gval = rstr(r, "(no panic)");
+		push_div(r, &d);
+	}
+	if (k->nrecords == 0 || k->nev == 0 || k->nerr > 0) {
+		d.cls = TD_C_UNPARSABLE;
+		d.syscall = "-";
+		if (k->nrecords == 0) {
+			d.kline = 1;
+			d.pos = 0;
+			d.detail = rprintf(r, "%s: the kernel's trace is empty", k->path);
+		} else if (k->nev == 0 || k->nerr * 2 > k->nrecords) {
+			d.kline = k->nerr ? k->err[0].line : 1;
+			d.pos = 0;
+			d.detail = rprintf(r, "%s: does not look like strace -f output (%zu of %zu lines unparsable%s)",
+					   k->path, k->nerr, k->nrecords, k->binary_garbage ? ", binary data" : "");
+		} else {
+			d.kline = k->err[0].line;
+			d.pos = pos_of(k->err[0].line, 0);
+			d.detail = rprintf(r, "%s:%u:%u: %s (%zu unparsable line%s)", k->path, k->err[0].line,
+					   k->err[0].col, k->err[0].msg, k->nerr, k->nerr == 1 ? "" : "s");
+		}
+		if (d.kline) {
+			size_t n;
+			const char *s = td_trace_line(k, d.kline, &n);
+
+			d.kval = td_arena_strndup(&r->arena, s, n > 300 ? 300 : n);
+		}
+		d.gval = rstr(r, "");
+		push_div(r, &d);
+	}
+}
+
+static int
+fail(struct td_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+fail(struct td_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->errmsg, sizeof(r->errmsg), fmt, ap);
+	va_end(ap);
+	r->error = 1;
+	return -1;
+}
+
+int
+td_compare(struct td_trace *g, struct td_trace *k, const struct td_opts *o, struct td_result *r)
+{
+	size_t cap = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->g = g;
+	r->k = k;
+	r->o = o;
+	r->first = -1;
+	if (g->nrecords == 0)
+		return fail(r, "%s: the golden trace is empty", g->path);
+	if (g->nerr > 0)
+		return fail(r, "%s:%u:%u: golden trace does not parse: %s (%zu unparsable line%s)", g->path,
+			    g->err[0].line, g->err[0].col, g->err[0].msg, g->nerr, g->nerr == 1 ? "" : "s");
+	if (g->arch[0] && k->arch[0] && strcmp(g->arch, k->arch) != 0)
+		return fail(r, "mismatched arches: %s is %s, %s is %s", g->path, g->arch, k->path, k->arch);
+	/* tasks: golden order first, then kernel-only ones */
+	for (size_t i = 0; i < g->ntask; i++) {
+		struct td_taskdiff *td = TD_PUSH(r->td, r->ntd, cap);
+
+		memset(td, 0, sizeof(*td));
+		td->path = g->task[i].path;
+		td->g = (int)i;
+		td->k = td_trace_task_by_path(k, td->path);
+		td->first = -1;
+	}
+	for (size_t i = 0; i < k->ntask; i++) {
+		struct td_taskdiff *td;
+
+		if (td_trace_task_by_path(g, k->task[i].path) >= 0)
+			continue;
+		td = TD_PUSH(r->td, r->ntd, cap);
+		memset(td, 0, sizeof(*td));
+		td->path = k->task[i].path;
+		td->g = -1;
+		td->k = (int)i;
+		td->first = -1;
+	}
+	for (size_t i = 0; i < r->ntd; i++) {
+		if (r->td[i].g >= 0 && r->td[i].k >= 0)
+			diff_task(r, &r->td[i]);
+		else
+			lone_task(r, &r->td[i]);
+	}
+	kernel_level(r);
+	if (output_div(r) < 0)
+		return -1;
+	for (size_t i = 0; i < r->ndiv; i++)
+		if (r->first < 0 || r->div[i].pos < r->div[r->first].pos)
+			r->first = (int)i;
+	return 0;
+}
+
+void
+td_result_free(struct td_result *r)
+{
+	for (size_t i = 0; i < r->ntd; i++)
+		free(r->td[i].rows);
+	free(r->td);
+	free(r->div);
+	free(r->stale);
+	td_arena_free(&r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+td_result_status(const struct td_result *r)
+{
+	if (r->error)
+		return 2;
+	if (r->nstale)
+		return 1;
+	for (size_t i = 0; i < r->ndiv; i++)
+		if (!r->div[i].expected)
+			return 1;
+	return 0;
+}
+
+const char *
+td_result_verdict(const struct td_result *r)
+{
+	int s = td_result_status(r);
+
+	if (s == 2)
+		return "error";
+	if (s == 1)
+		return "divergent";
+	return r->ndiv ? "expected" : "equivalent";
+}

@@ -1,0 +1,451 @@
+/* norm.c: symbolic pointers, fork-tree pids, compare modes from rules.def. */
+#include "norm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "sysc.h"
+
+#define PTR_MIN 0x10000ULL	  /* smaller hex values are numbers, not pointers */
+#define ANCHOR_RADIUS 0x100000ULL /* pointers this close share a symbol */
+#define MAX_REGIONS 4096
+#define MAX_ANCHORS 4096
+
+enum rkind { R_BRK, R_MMAP, R_STACK };
+
+struct region {
+	uint64_t base, size;
+	int kind, no;
+};
+
+struct aspace {
+	struct region *r;
+	size_t n, cap;
+	uint64_t *anchor;
+	size_t na, acap;
+	int nbrk, nmmap, nstack;
+};
+
+struct nctx {
+	struct td_trace *t;
+	struct aspace *as; /* current task's address space */
+	struct td_sb sb;
+};
+
+static struct aspace *
+as_new(void)
+{
+	return td_xcalloc(1, sizeof(struct aspace));
+}
+
+static struct aspace *
+as_copy(const struct aspace *o)
+{
+	struct aspace *a = as_new();
+
+	*a = *o;
+	a->r = td_xmalloc((o->cap ? o->cap : 1) * sizeof(*a->r));
+	memcpy(a->r, o->r, o->n * sizeof(*a->r));
+	a->anchor = td_xmalloc((o->acap ? o->acap : 1) * sizeof(*a->anchor));
+	memcpy(a->anchor, o->anchor, o->na * sizeof(*a->anchor));
+	return a;
+}
+
+static void
+as_free(struct aspace *a)
+{
+	if (!a)
+		return;
+	free(a->r);
+	free(a->anchor);
+	free(a);
+}
+
+/* as_add: a new region; one at the same base and kind replaces it. */
+static struct region *
+as_add(struct aspace *a, int kind, uint64_t base, uint64_t size)
+{
+	struct region *r;
+
+	for (size_t i = 0; i < a->n; i++)
+		if (a->r[i].base == base && a->r[i].kind == kind) {
+			a->r[i].size = size;
+			return &a->r[i];
+		}
+	if (a->n == MAX_REGIONS)
+		return NULL;
+	r = TD_PUSH(a->r, a->n, a->cap);
+	r->kind = kind;
+	r->base = base;
+	r->size = size;
+	r->no = kind == R_BRK ? a->nbrk++ : kind == R_MMAP ? ++a->nmmap : ++a->nstack;
+	return r;
+}
+
+/* sym_ptr: the symbol for pointer value v: the smallest known region
+ * holding it, else the anchor (first-use number) of nearby pointers. */
+static void
+sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
+{
+	struct aspace *a = c->as;
+	const struct region *best = NULL;
+
+	for (size_t i = 0; i < a->n; i++) {
+		const struct region *r = &a->r[i];
+		uint64_t lim = r->size + (r->kind == R_STACK ? 0x1000 : 0);
+
+		if (v >= r->base && v - r->base < lim && (!best || r->size < best->size))
+			best = r;
+	}
+	if (best) {
+		uint64_t off = v - best->base;
+
+		switch (best->kind) {
+		case R_BRK:
+			td_sb_printf(out, "b%d", best->no);
+			break;
+		case R_MMAP:
+			td_sb_printf(out, "m%d", best->no);
+			break;
+		default:
+			td_sb_printf(out, "stack%d", best->no);
+			if (off >= best->size && best->size) {
+				td_sb_puts(out, "+stack_size");
+				off -= best->size;
+			}
+		}
+		if (off)
+			td_sb_printf(out, "+%#llx", (unsigned long long)off);
+		return;
+	}
+	for (size_t i = 0; i < a->na; i++) {
+		uint64_t d = v > a->anchor[i] ? v - a->anchor[i] : a->anchor[i] - v;
+
+		if (d < ANCHOR_RADIUS) {
+			td_sb_printf(out, "p%zu", i + 1);
+			return;
+		}
+	}
+	if (a->na < MAX_ANCHORS)
+		*TD_PUSH(a->anchor, a->na, a->acap) = v;
+	td_sb_printf(out, "p%zu", a->na);
+}
+
+static int
+is_ident_start(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+}
+
+static int
+is_ident(char ch)
+{
+	return is_ident_start(ch) || (ch >= '0' && ch <= '9');
+}
+
+static int
+is_num(char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F') ||
+	       ch == 'x';
+}
+
+static void norm_seq(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out);
+
+/* norm_number: one numeric token under a mode. */
+static void
+norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
+{
+	int hex = n > 2 && p[0] == '0' && p[1] == 'x';
+	char tmp[40];
+	uint64_t v;
+
+	if (n >= sizeof(tmp) || mode == TD_M_EXACT) {
+		td_sb_putn(out, p, n);
+		return;
+	}
+	memcpy(tmp, p, n);
+	tmp[n] = 0;
+	v = strtoull(tmp, NULL, 0);
+	if (mode == TD_M_ID && !hex && p[0] != '-') {
+		int k = td_trace_task_by_pid(c->t, (long)v);
+
+		if (k >= 0 && v > 0) {
+			td_sb_printf(out, "@%s", c->t->task[k].path);
+			return;
+		}
+	}
+	if ((mode == TD_M_SYM || (mode == TD_M_AUTO && hex)) && p[0] != '-' && v >= PTR_MIN) {
+		sym_ptr(c, v, out);
+		return;
+	}
+	td_sb_putn(out, p, n);
+}
+
+/* norm_atoms: copy a value, normalizing numbers and recursing into groups. */
+static void
+norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
+{
+	size_t i = 0;
+
+	if (mode == TD_M_NONE) {
+		td_sb_putc(out, '*');
+		return;
+	}
+	while (i < n) {
+		char ch = p[i];
+		size_t j = i;
+
+		if (ch == '"') {
+			for (j++; j < n && p[j] != '"'; j++)
+				if (p[j] == '\\')
+					j++;
+			j = j < n ? j + 1 : n;
+			td_sb_putn(out, p + i, j - i);
+		} else if (ch == '/' && i + 1 < n && p[i + 1] == '*') {
+			for (j += 2; j + 1 < n && !(p[j] == '*' && p[j + 1] == '/'); j++)
+				;
+			j = j + 1 < n ? j + 2 : n;
+			td_sb_putn(out, p + i, j - i);
+		} else if (is_ident_start(ch)) {
+			while (j < n && is_ident(p[j]))
+				j++;
+			td_sb_putn(out, p + i, j - i);
+		} else if ((ch >= '0' && ch <= '9') || (ch == '-' && i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '9')) {
+			for (j++; j < n && is_num(p[j]); j++)
+				;
+			norm_number(c, p + i, j - i, mode, out);
+		} else if (ch == '(' || ch == '[' || ch == '{' || (ch == '<' && (i == 0 || p[i - 1] != '='))) {
+			size_t g = td_skip_group(p + i, n - i);
+
+			if (g >= n - i) { /* unbalanced: copy the rest as is */
+				td_sb_putn(out, p + i, n - i);
+				return;
+			}
+			td_sb_putc(out, ch);
+			norm_seq(c, p + i + 1, g - 1, mode, out);
+			td_sb_putc(out, p[i + g]);
+			j = i + g + 1;
+		} else {
+			td_sb_putc(out, ch);
+			j = i + 1;
+		}
+		i = j;
+	}
+}
+
+struct seq_ctx {
+	struct nctx *c;
+	char mode;
+	const struct td_rule *rule; /* positional modes at the top level */
+	struct td_sb *out;
+};
+
+/* norm_item: one comma-separated item; "name=value" takes the field's mode. */
+static void
+norm_item(void *vctx, int i, const char *a, size_t n)
+{
+	struct seq_ctx *s = vctx;
+	char mode = s->mode, fm;
+	size_t k = 0;
+
+	if (i > 0)
+		td_sb_puts(s->out, ", ");
+	if (s->rule && i < s->rule->nargs)
+		mode = s->rule->argmode[i];
+	if (n && is_ident_start(a[0])) {
+		while (k < n && is_ident(a[k]))
+			k++;
+		if (k < n && a[k] == '=' && (k + 1 >= n || a[k + 1] != '=')) {
+			fm = td_field_mode(a, k);
+			if (fm)
+				mode = fm;
+			td_sb_putn(s->out, a, k + 1);
+			norm_atoms(s->c, a + k + 1, n - k - 1, mode, s->out);
+			return;
+		}
+	}
+	norm_atoms(s->c, a, n, mode, s->out);
+}
+
+static void
+norm_seq(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
+{
+	struct seq_ctx s = {c, mode, NULL, out};
+	size_t start = out->len;
+
+	if (td_split_args(p, n, norm_item, &s) < 0) {
+		out->len = start;
+		norm_atoms(c, p, n, mode == TD_M_NONE ? mode : TD_M_EXACT, out);
+	}
+}
+
+struct argv_ctx {
+	const char *want; /* field name to find, or NULL for position */
+	int pos;
+	const char *p;
+	size_t n;
+};
+
+static void
+find_arg(void *vctx, int i, const char *a, size_t n)
+{
+	struct argv_ctx *f = vctx;
+
+	if (!f->want && i == f->pos) {
+		f->p = a;
+		f->n = n;
+	}
+}
+
+/* arg_num: the numeric value of positional argument pos; 0 on failure. */
+static uint64_t
+arg_num(const char *args, int pos)
+{
+	struct argv_ctx f = {NULL, pos, NULL, 0};
+
+	td_split_args(args, strlen(args), find_arg, &f);
+	return f.p ? strtoull(f.p, NULL, 0) : 0;
+}
+
+/* field_num: value of "name=" anywhere in text; 0 when absent. */
+static uint64_t
+field_num(const char *text, const char *name)
+{
+	size_t k = strlen(name);
+
+	for (const char *s = strstr(text, name); s; s = strstr(s + 1, name))
+		if ((s == text || !is_ident(s[-1])) && s[k] == '=')
+			return strtoull(s + k + 1, NULL, 0);
+	return 0;
+}
+
+/* effects_before: regions that the call's own arguments define. */
+static void
+effects_before(struct nctx *c, const struct td_event *e)
+{
+	if (!strcmp(e->name, "clone3")) {
+		uint64_t st = field_num(e->args, "stack"), sz = field_num(e->args, "stack_size");
+
+		if (st && sz)
+			as_add(c->as, R_STACK, st, sz);
+	}
+}
+
+/* effects_after: regions the call's return value creates. */
+static void
+effects_after(struct nctx *c, const struct td_event *e)
+{
+	if (!e->ret_isnum || e->err || e->ret_num == -1)
+		return;
+	if (!strcmp(e->name, "mmap") || !strcmp(e->name, "mmap2"))
+		as_add(c->as, R_MMAP, (uint64_t)e->ret_num, (arg_num(e->args, 1) + 0xfff) & ~0xfffULL);
+	else if (!strcmp(e->name, "mremap"))
+		as_add(c->as, R_MMAP, (uint64_t)e->ret_num, (arg_num(e->args, 2) + 0xfff) & ~0xfffULL);
+	else if (!strcmp(e->name, "brk") && c->as->nbrk == 0 && e->ret_num > 0)
+		as_add(c->as, R_BRK, (uint64_t)e->ret_num, 1ULL << 34);
+}
+
+static void
+norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
+{
+	if (!e->ret) {
+		td_sb_puts(out, "<unfinished>");
+		return;
+	}
+	if (e->err) {
+		td_sb_printf(out, "%s %s", e->ret, e->err);
+		return;
+	}
+	if (mode == TD_M_NONE) {
+		td_sb_putc(out, '*');
+	} else {
+		norm_atoms(c, e->ret, strlen(e->ret), mode, out);
+	}
+	if (e->annot) {
+		td_sb_putc(out, ' ');
+		norm_atoms(c, e->annot, strlen(e->annot), TD_M_AUTO, out);
+	}
+}
+
+/* norm_event: fill norm, nret, key and hash of one event. */
+static void
+norm_event(struct nctx *c, struct td_event *e)
+{
+	const char *name = e->alias ? e->alias : e->name;
+	const struct td_rule *r = td_rule_find(e->name, strlen(e->name));
+	struct seq_ctx s = {c, TD_M_AUTO, r, &c->sb};
+	struct td_trace *t = c->t;
+
+	td_sb_reset(&c->sb);
+	if (e->kind == TD_EV_SIGNAL) {
+		norm_atoms(c, e->args, strlen(e->args), TD_M_AUTO, &c->sb);
+		e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+		e->nret = "";
+		e->key = td_hash_more(td_hash("---", 3), e->name, strlen(e->name));
+		e->hash = td_hash_more(e->key, e->norm, strlen(e->norm));
+		return;
+	}
+	effects_before(c, e);
+	if (td_split_args(e->args, strlen(e->args), norm_item, &s) < 0) {
+		td_sb_reset(&c->sb);
+		td_sb_puts(&c->sb, e->args);
+	}
+	e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+	effects_after(c, e);
+	td_sb_reset(&c->sb);
+	norm_ret(c, e, r->ret, &c->sb);
+	e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+	e->key = td_hash(name, strlen(name));
+	e->hash = td_hash_more(td_hash_more(e->key, e->norm, strlen(e->norm) + 1), e->nret,
+			       strlen(e->nret));
+}
+
+void
+td_normalize(struct td_trace *t)
+{
+	struct aspace **as = td_xcalloc(t->ntask, sizeof(*as));
+	struct aspace **all = NULL; /* every space made, freed at the end */
+	size_t nall = 0, allcap = 0;
+	struct nctx c = {t, NULL, {0}};
+
+	/* events are stored in the order they started, so a parent's clone3
+	 * is seen before its child's first call */
+	for (size_t i = 0; i < t->nev; i++) {
+		struct td_event *e = &t->ev[i];
+		int k = (int)e->task, p = t->task[k].parent;
+
+		if (!as[k]) {
+			if (p >= 0 && as[p] && t->task[k].shares_vm)
+				as[k] = as[p];
+			else
+				*TD_PUSH(all, nall, allcap) = as[k] = p >= 0 && as[p] ? as_copy(as[p]) : as_new();
+		}
+		c.as = as[k];
+		norm_event(&c, e);
+		if (e->kind == TD_EV_CALL && !strcmp(e->name, "execve") && e->ret && !e->err &&
+		    e->ret_num == 0) /* a new program image: fresh regions and symbols */
+			*TD_PUSH(all, nall, allcap) = as[k] = as_new();
+	}
+	for (size_t i = 0; i < nall; i++)
+		as_free(all[i]);
+	free(all);
+	free(as);
+	td_sb_free(&c.sb);
+}
+
+char *
+td_norm_value_str(struct td_trace *t, const char *text, char mode)
+{
+	struct aspace *a = as_new();
+	struct nctx c = {t, a, {0}};
+	char *r;
+
+	norm_seq(&c, text, strlen(text), mode, &c.sb);
+	r = td_arena_strndup(&t->arena, c.sb.s ? c.sb.s : "", c.sb.len);
+	td_sb_free(&c.sb);
+	as_free(a);
+	return r;
+}

@@ -1,0 +1,516 @@
+/* trace.c: build the trace model from parsed lines. */
+#include "trace.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "sysc.h"
+
+#define JOIN_MAX 32 /* lines of program output a write call may span */
+
+static void
+add_error(struct td_trace *t, uint32_t line, uint32_t col, const char *msg)
+{
+	struct td_perror *e = TD_PUSH(t->err, t->nerr, t->errcap);
+
+	e->line = line;
+	e->col = col;
+	e->msg = msg;
+}
+
+static char *
+dup_span(struct td_trace *t, struct td_span s)
+{
+	return s.p ? td_arena_strndup(&t->arena, s.p, s.n) : NULL;
+}
+
+/* pidmap: open addressing, pid -> latest task index */
+static void
+pidmap_put(struct td_trace *t, long pid, int task)
+{
+	size_t i;
+
+	if (t->ntask * 2 + 2 >= t->pidmap_cap) {
+		long *op = t->pidmap_pid;
+		int *ot = t->pidmap_task;
+		size_t oc = t->pidmap_cap;
+
+		t->pidmap_cap = oc ? oc * 2 : 64;
+		t->pidmap_pid = td_xmalloc(t->pidmap_cap * sizeof(long));
+		t->pidmap_task = td_xmalloc(t->pidmap_cap * sizeof(int));
+		for (i = 0; i < t->pidmap_cap; i++)
+			t->pidmap_task[i] = -1;
+		for (i = 0; i < oc; i++)
+			if (ot[i] >= 0)
+				pidmap_put(t, op[i], ot[i]);
+		free(op);
+		free(ot);
+	}
+	for (i = (size_t)pid * 2654435761u % t->pidmap_cap; t->pidmap_task[i] >= 0;
+	     i = (i + 1) % t->pidmap_cap) {
+		if (t->pidmap_pid[i] == pid)
+			break;
+	}
+	t->pidmap_pid[i] = pid;
+	t->pidmap_task[i] = task;
+}
+
+int
+td_trace_task_by_pid(const struct td_trace *t, long pid)
+{
+	if (!t->pidmap_cap)
+		return -1;
+	for (size_t i = (size_t)pid * 2654435761u % t->pidmap_cap; t->pidmap_task[i] >= 0;
+	     i = (i + 1) % t->pidmap_cap)
+		if (t->pidmap_pid[i] == pid)
+			return t->pidmap_task[i];
+	return -1;
+}
+
+static int
+new_task(struct td_trace *t, long pid, uint32_t line)
+{
+	struct td_task *k = TD_PUSH(t->task, t->ntask, t->taskcap);
+
+	memset(k, 0, sizeof(*k));
+	k->pid = pid;
+	k->parent = -1;
+	k->pending = -1;
+	k->first_line = line;
+	pidmap_put(t, pid, (int)(t->ntask - 1));
+	return (int)(t->ntask - 1);
+}
+
+/* task_for: the live task for a pid; lines without a pid prefix belong to
+ * the first task. */
+static int
+task_for(struct td_trace *t, long pid, uint32_t line)
+{
+	int k;
+
+	if (pid < 0 && t->ntask > 0)
+		return 0;
+	k = td_trace_task_by_pid(t, pid);
+	if (k >= 0 && t->task[k].out == TD_OUT_NONE)
+		return k;
+	return new_task(t, pid, line);
+}
+
+static void
+task_add_event(struct td_trace *t, int k, size_t ev)
+{
+	struct td_task *tk = &t->task[k];
+
+	*(uint32_t *)TD_PUSH(tk->ev, tk->nev, tk->cap) = (uint32_t)ev;
+}
+
+static int
+is_fork_like(const char *name)
+{
+	return !strcmp(name, "clone") || !strcmp(name, "clone3") || !strcmp(name, "fork") ||
+	       !strcmp(name, "vfork");
+}
+
+/* on_complete: effects of a finished call on the model: a fork-like call
+ * returning a pid links the child task to its parent. */
+static void
+on_complete(struct td_trace *t, int k, struct td_event *e)
+{
+	int c;
+
+	if (!e->ret_isnum || e->ret_num <= 0 || !is_fork_like(e->alias ? e->alias : e->name))
+		return;
+	c = td_trace_task_by_pid(t, e->ret_num);
+	if (c < 0 || t->task[c].parent >= 0 || c == 0 || t->task[c].out != TD_OUT_NONE)
+		c = new_task(t, e->ret_num, e->end_line);
+	t->task[c].parent = k;
+	t->task[c].nth = ++t->task[k].nchild;
+	t->task[c].shares_vm = e->args && strstr(e->args, "CLONE_VM") != NULL;
+}
+
+static void
+set_ret(struct td_trace *t, struct td_event *e, const struct td_line *l)
+{
+	char *end;
+
+	e->ret = dup_span(t, l->ret);
+	e->err = dup_span(t, l->err);
+	e->annot = dup_span(t, l->annot);
+	e->injected = (uint8_t)l->injected;
+	e->ret_isnum = 0;
+	if (e->ret && e->ret[0] != '?') {
+		e->ret_num = strtoll(e->ret, &end, 0);
+		e->ret_isnum = (end != e->ret);
+	}
+}
+
+/* call_name: the syscall's name, syscall_0x1b3 resolved for the trace's
+ * arch through libseccomp. */
+static const char *
+call_name(struct td_trace *t, struct td_span s, uint8_t *raw)
+{
+	*raw = 0;
+	if (s.n > 10 && memcmp(s.p, "syscall_0x", 10) == 0 && t->arch[0]) {
+		char tmp[32];
+		const char *nm;
+
+		snprintf(tmp, sizeof(tmp), "%.*s", (int)(s.n - 10 < 20 ? s.n - 10 : 20), s.p + 10);
+		nm = td_sys_name(t->arch, strtol(tmp, NULL, 16));
+		if (nm) {
+			*raw = 1;
+			return nm;
+		}
+	}
+	return dup_span(t, s);
+}
+
+static struct td_event *
+new_event(struct td_trace *t, int k, uint32_t line)
+{
+	struct td_event *e = TD_PUSH(t->ev, t->nev, t->evcap);
+
+	memset(e, 0, sizeof(*e));
+	e->task = (uint32_t)k;
+	e->line = line;
+	task_add_event(t, k, t->nev - 1);
+	return e;
+}
+
+static void
+on_tdiff(struct td_trace *t, const struct td_line *l, uint32_t line)
+{
+	struct td_kevent *kv = TD_PUSH(t->kev, t->nkev, t->kevcap);
+
+	kv->line = line;
+	kv->verb = dup_span(t, l->name);
+	kv->text = dup_span(t, l->extra);
+	if (!strcmp(kv->verb, "boot")) {
+		char target[32], arch[16];
+
+		if (sscanf(kv->text, "%31s %15s", target, arch) == 2) {
+			t->boot_target = td_arena_strndup(&t->arena, target, strlen(target));
+			if (!t->arch[0])
+				snprintf(t->arch, sizeof(t->arch), "%s", arch);
+			else if (strcmp(t->arch, arch) != 0)
+				add_error(t, line, 0, "#tdiff boot names another arch than the one given");
+		}
+	} else if (!strcmp(kv->verb, "panic") && !t->panic) {
+		t->panic = kv->text;
+		t->panic_line = line;
+	} else if (!strcmp(kv->verb, "exit")) {
+		t->exit_text = kv->text;
+		t->exit_line = line;
+	} else if (!strcmp(kv->verb, "poweroff")) {
+		t->poweroff = 1;
+	}
+}
+
+/* on_line: apply one parsed record to the model. */
+static void
+on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end_line)
+{
+	struct td_event *e;
+	struct td_task *tk;
+	int k;
+
+	switch (l->kind) {
+	case TD_L_BLANK:
+	case TD_L_ERROR:
+		return;
+	case TD_L_NOTE:
+		t->nrecords++;
+		return;
+	case TD_L_TDIFF:
+		t->nrecords++;
+		on_tdiff(t, l, line);
+		return;
+	default:
+		break;
+	}
+	t->nrecords++;
+	k = task_for(t, l->pid, line);
+	tk = &t->task[k];
+	switch (l->kind) {
+	case TD_L_CALL:
+	case TD_L_UNFINISHED:
+		e = new_event(t, k, line);
+		e->kind = TD_EV_CALL;
+		e->name = call_name(t, l->name, &e->raw_name);
+		e->args = dup_span(t, l->args);
+		e->output = dup_span(t, l->output);
+		if (l->kind == TD_L_UNFINISHED) {
+			e->unfinished = 1;
+			t->task[k].pending = (int)(t->nev - 1);
+			return;
+		}
+		e->end_line = end_line;
+		set_ret(t, e, l);
+		on_complete(t, k, e);
+		return;
+	case TD_L_RESUMED: {
+		uint8_t raw;
+		const char *nm = call_name(t, l->name, &raw);
+		struct td_sb sb = {0};
+		size_t pn;
+
+		if (tk->pending < 0 || strcmp(t->ev[tk->pending].name, nm) != 0) {
+			add_error(t, line, 0, "'<... resumed>' without a matching '<unfinished ...>' call");
+			t->nrecords--;
+			return;
+		}
+		e = &t->ev[tk->pending];
+		tk->pending = -1;
+		pn = strlen(e->args);
+		td_sb_putn(&sb, e->args, pn);
+		if (pn && e->args[pn - 1] == ',')
+			td_sb_putc(&sb, ' ');
+		td_sb_putn(&sb, l->args.p, l->args.n);
+		e->args = td_arena_strndup(&t->arena, sb.s, sb.len);
+		td_sb_free(&sb);
+		e->unfinished = 0;
+		e->end_line = end_line;
+		set_ret(t, e, l);
+		on_complete(t, k, e);
+		return;
+	}
+	case TD_L_SIGNAL:
+		e = new_event(t, k, line);
+		e->kind = TD_EV_SIGNAL;
+		e->skip = 1;
+		e->end_line = line;
+		e->name = dup_span(t, l->name);
+		e->args = l->extra.p ? dup_span(t, l->extra) : "";
+		e->ret = "";
+		return;
+	case TD_L_EXITED:
+	case TD_L_KILLED:
+	case TD_L_SUPERSEDED:
+		tk->out = l->kind == TD_L_EXITED ? TD_OUT_EXITED
+			  : l->kind == TD_L_KILLED ? TD_OUT_KILLED
+						   : TD_OUT_SUPERSEDED;
+		tk->status = (int)l->status;
+		tk->core = l->core;
+		snprintf(tk->sig, sizeof(tk->sig), "%.*s", (int)l->name.n, l->name.p ? l->name.p : "");
+		tk->out_line = line;
+		return;
+	default:
+		return;
+	}
+}
+
+/* task_path: fork-tree position, computed from the parent links. */
+static char *
+task_path(struct td_trace *t, int k, int depth)
+{
+	struct td_task *tk = &t->task[k];
+	char buf[32];
+
+	if (tk->path)
+		return tk->path;
+	if (k == 0) {
+		tk->path = "1";
+	} else if (tk->parent < 0 || depth > 64) {
+		snprintf(buf, sizeof(buf), "x%d", k);
+		tk->path = td_arena_strndup(&t->arena, buf, strlen(buf));
+	} else {
+		char *pp = task_path(t, tk->parent, depth + 1);
+		size_t n = strlen(pp) + 16;
+		char *s = td_arena_alloc(&t->arena, n);
+
+		snprintf(s, n, "%s.%d", pp, tk->nth);
+		tk->path = s;
+		tk->depth = t->task[tk->parent].depth + 1;
+	}
+	return tk->path;
+}
+
+/* mark_skips: interrupted calls that are restarted are left out of the
+ * alignment (their restart stands for them); restart_syscall is aligned as
+ * the call it resumes. */
+static void
+mark_skips(struct td_trace *t)
+{
+	for (size_t k = 0; k < t->ntask; k++) {
+		struct td_task *tk = &t->task[k];
+
+		for (size_t i = 0; i < tk->nev; i++) {
+			struct td_event *e = &t->ev[tk->ev[i]];
+			const char *r;
+
+			if (e->kind != TD_EV_CALL)
+				continue;
+			if (!strcmp(e->name, "restart_syscall") && (r = strstr(e->args, "interrupted "))) {
+				size_t n = strcspn(r + 12, " .>");
+
+				e->alias = td_arena_strndup(&t->arena, r + 12, n);
+			}
+			if (e->err && !strncmp(e->err, "ERESTART", 8)) {
+				for (size_t j = i + 1; j < tk->nev; j++) {
+					struct td_event *n = &t->ev[tk->ev[j]];
+
+					if (n->kind != TD_EV_CALL)
+						continue;
+					if (!strcmp(n->name, e->name) || !strcmp(n->name, "restart_syscall"))
+						e->skip = 1;
+					break;
+				}
+			}
+		}
+	}
+}
+
+static void
+load_lines(struct td_trace *t)
+{
+	size_t i, nl = 0, cap = 0;
+	struct td_line l;
+
+	for (i = 0; i < t->len; i++)
+		if (t->buf[i] == 0)
+			t->binary_garbage++;
+	for (i = 0; i < t->len;) {
+		char *e = memchr(t->buf + i, '\n', t->len - i);
+		size_t end = e ? (size_t)(e - t->buf) : t->len;
+
+		*TD_PUSH(t->line_off, nl, cap) = i;
+		i = end + 1;
+	}
+	*TD_PUSH(t->line_off, nl, cap) = i; /* sentinel: one past the last newline */
+	t->nlines = (uint32_t)(nl - 1);
+	for (uint32_t ln = 0; ln < t->nlines;) {
+		size_t off = t->line_off[ln], len = t->line_off[ln + 1] - 1 - off;
+		uint32_t used = 1;
+
+		if (td_parse_line(t->buf + off, len, &l) < 0 && l.perr == TD_E_INCOMPLETE) {
+			/* a write whose program output holds newlines: join lines */
+			struct td_line j;
+
+			for (uint32_t k = 1; k <= JOIN_MAX && ln + k < t->nlines; k++) {
+				size_t jl = t->line_off[ln + k + 1] - 1 - off;
+
+				if (td_parse_line(t->buf + off, jl, &j) == 0 && j.output.n > 0) {
+					l = j;
+					used = k + 1;
+					break;
+				}
+			}
+		}
+		if (l.kind == TD_L_ERROR && l.perr == TD_E_INCOMPLETE && ln + 1 == t->nlines &&
+		    t->len && t->buf[t->len - 1] != '\n') {
+			/* the trace was cut off inside its last record (the
+			 * machine stopped): take it as a call that never returned */
+			struct td_sb tmp = {0};
+
+			td_sb_putn(&tmp, t->buf + off, len);
+			td_sb_puts(&tmp, " <unfinished ...>");
+			if (td_parse_line(tmp.s, tmp.len, &l) == 0) {
+				on_line(t, &l, ln + 1, ln + 1);
+				t->truncated_last = 1;
+				td_sb_free(&tmp);
+				ln++;
+				continue;
+			}
+			td_sb_free(&tmp);
+		}
+		if (l.kind == TD_L_ERROR) {
+			add_error(t, ln + 1, (uint32_t)l.errcol + 1, l.errmsg);
+			t->nrecords++;
+		} else {
+			on_line(t, &l, ln + 1, ln + used);
+		}
+		ln += used;
+	}
+}
+
+int
+td_trace_load_mem(struct td_trace *t, const char *name, const char *buf, size_t len,
+		  const char *arch)
+{
+	memset(t, 0, sizeof(*t));
+	t->path = td_xstrndup(name, strlen(name));
+	t->buf = td_xmalloc(len + 1);
+	memcpy(t->buf, buf, len);
+	t->buf[len] = 0;
+	t->len = len;
+	if (arch)
+		snprintf(t->arch, sizeof(t->arch), "%s", arch);
+	load_lines(t);
+	for (size_t k = 0; k < t->ntask; k++)
+		task_path(t, (int)k, 0);
+	mark_skips(t);
+	return 0;
+}
+
+int
+td_trace_load(struct td_trace *t, const char *path, const char *arch)
+{
+	char *buf;
+	size_t len;
+	int r;
+
+	if (td_read_file(path, &buf, &len) < 0)
+		return -1;
+	r = td_trace_load_mem(t, path, buf, len, arch);
+	free(buf);
+	return r;
+}
+
+void
+td_trace_free(struct td_trace *t)
+{
+	for (size_t k = 0; k < t->ntask; k++)
+		free(t->task[k].ev);
+	free(t->task);
+	free(t->ev);
+	free(t->err);
+	free(t->kev);
+	free(t->line_off);
+	free(t->buf);
+	free(t->path);
+	free(t->pidmap_pid);
+	free(t->pidmap_task);
+	td_arena_free(&t->arena);
+	memset(t, 0, sizeof(*t));
+}
+
+const char *
+td_trace_line(const struct td_trace *t, uint32_t line, size_t *len)
+{
+	if (line < 1 || line > t->nlines) {
+		*len = 0;
+		return "";
+	}
+	*len = t->line_off[line] - 1 - t->line_off[line - 1];
+	return t->buf + t->line_off[line - 1];
+}
+
+int
+td_trace_task_by_path(const struct td_trace *t, const char *path)
+{
+	for (size_t k = 0; k < t->ntask; k++)
+		if (t->task[k].path && !strcmp(t->task[k].path, path))
+			return (int)k;
+	return -1;
+}
+
+const char *
+td_outcome_str(const struct td_task *k, char *buf, size_t n)
+{
+	switch (k->out) {
+	case TD_OUT_EXITED:
+		snprintf(buf, n, "exited %d", k->status);
+		break;
+	case TD_OUT_KILLED:
+		snprintf(buf, n, "killed %s%s", k->sig, k->core ? " core" : "");
+		break;
+	case TD_OUT_SUPERSEDED:
+		snprintf(buf, n, "superseded by execve");
+		break;
+	default:
+		snprintf(buf, n, "no exit");
+		break;
+	}
+	return buf;
+}

@@ -1,0 +1,123 @@
+/* trace.h: a loaded trace: tasks (with fork-tree links), each task's event
+ * sequence (unfinished/resumed merged), outcomes, #tdiff kernel events and
+ * parse errors with their line numbers. */
+#ifndef TD_TRACE_H
+#define TD_TRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+enum td_ev_kind {
+	TD_EV_CALL,
+	TD_EV_SIGNAL,
+};
+
+struct td_event {
+	uint8_t kind;
+	uint8_t unfinished; /* never completed within the trace */
+	uint8_t injected;   /* strace (INJECTED)/(DELAYED) */
+	uint8_t skip;	    /* left out of alignment: signals, restarted calls */
+	uint8_t raw_name;   /* printed as syscall_0x..., named via libseccomp */
+	uint8_t ret_isnum;
+	uint32_t task;
+	uint32_t line;	   /* line where the record starts */
+	uint32_t end_line; /* line where it completed (0: never) */
+	long long ret_num;
+	const char *name;
+	const char *alias; /* restart_syscall: the call it resumes */
+	const char *args;
+	const char *ret; /* NULL while unfinished */
+	const char *err; /* errno name or NULL */
+	const char *annot;
+	const char *output; /* program output printed inside the call */
+	char *norm;	    /* normalized arguments (norm.c) */
+	char *nret;	    /* normalized return */
+	uint64_t key;	    /* alignment key */
+	uint64_t hash;	    /* hash of norm and nret */
+};
+
+enum td_outcome {
+	TD_OUT_NONE,
+	TD_OUT_EXITED,
+	TD_OUT_KILLED,
+	TD_OUT_SUPERSEDED,
+};
+
+struct td_task {
+	long pid;
+	int parent; /* task index, -1 for the root and unlinked tasks */
+	int nth;    /* 1-based among the parent's children */
+	int nchild;
+	int depth;
+	int shares_vm; /* created with CLONE_VM */
+	char *path;    /* fork-tree position: "1", "1.2", "x3" when unlinked */
+	uint32_t *ev;
+	size_t nev, cap;
+	int pending; /* event index of the unfinished call, -1 */
+	enum td_outcome out;
+	int status;
+	char sig[24];
+	int core;
+	uint32_t out_line;
+	uint32_t first_line;
+};
+
+struct td_perror {
+	uint32_t line, col;
+	const char *msg;
+};
+
+/* #tdiff lines, in order */
+struct td_kevent {
+	uint32_t line;
+	const char *verb;
+	const char *text;
+};
+
+struct td_trace {
+	char *path;
+	char *buf;
+	size_t len;
+	size_t *line_off;
+	uint32_t nlines;
+	struct td_event *ev;
+	size_t nev, evcap;
+	struct td_task *task;
+	size_t ntask, taskcap;
+	struct td_perror *err;
+	size_t nerr, errcap;
+	struct td_kevent *kev;
+	size_t nkev, kevcap;
+	size_t nrecords; /* non-blank lines */
+	char arch[16];	 /* from "#tdiff boot" or the caller */
+	uint32_t panic_line, exit_line;
+	const char *panic, *exit_text, *boot_target;
+	int poweroff, binary_garbage;
+	int truncated_last; /* last line cut off inside a call: kept as unfinished */
+	struct td_arena arena;
+	long *pidmap_pid;
+	int *pidmap_task;
+	size_t pidmap_cap;
+};
+
+/* Load a trace from a file or from memory (the buffer is copied).  arch
+ * ("x86_64", "riscv64" or NULL) names raw syscall numbers.  Returns 0, or
+ * -1 with a message when the file cannot be read.  Parse errors are kept in
+ * t->err, not returned. */
+int td_trace_load(struct td_trace *t, const char *path, const char *arch);
+int td_trace_load_mem(struct td_trace *t, const char *name, const char *buf, size_t len,
+		      const char *arch);
+void td_trace_free(struct td_trace *t);
+
+/* The text of line `line` (1-based), without its newline. */
+const char *td_trace_line(const struct td_trace *t, uint32_t line, size_t *len);
+/* Task index for a fork-tree path, or -1. */
+int td_trace_task_by_path(const struct td_trace *t, const char *path);
+/* Index of the task with this pid (the latest one), or -1. */
+int td_trace_task_by_pid(const struct td_trace *t, long pid);
+/* "exited 0", "killed SIGSEGV core", "superseded", "running" */
+const char *td_outcome_str(const struct td_task *k, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,433 @@
+/* tracediff: name the first syscall where a kernel parts from Linux.
+ * See `tracediff --help` and compare/README.md. */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diverge.h"
+#include "expect.h"
+#include "norm.h"
+#include "report.h"
+#include "symbolize.h"
+#include "sysc.h"
+#include "trace.h"
+
+#define TD_VERSION "1"
+
+static const char usage[] =
+	"usage: tracediff GOLDEN KERNEL [options]\n"
+	"       tracediff --junit-merge OUT.xml [--suite NAME] FRAGMENT.junit.xml...\n"
+	"\n"
+	"Compare two strace -f logs (GOLDEN from Linux, KERNEL from the kernel under\n"
+	"test) and name the first syscall where they part, and why.\n"
+	"\n"
+	"inputs:\n"
+	"  --out-a FILE        program output (stdout+stderr) of the golden run\n"
+	"  --out-b FILE        program output of the kernel run\n"
+	"  --meta-a FILE       golden run's .meta (key: value lines; arch is used)\n"
+	"  --meta-b FILE       kernel run's .meta\n"
+	"                      (X.out and X.meta beside X.trace are used when present,\n"
+	"                      unless --no-siblings)\n"
+	"  --no-siblings       do not look for .out/.meta beside the traces\n"
+	"  --arch ARCH         x86_64 or riscv64 (default: #tdiff boot line, .meta, else\n"
+	"                      the host's); names raw syscall_0x... numbers\n"
+	"  --binary ELF        the test binary: fault pcs become function+offset, file:line\n"
+	"  --kernel-elf ELF    the kernel: panic backtraces become symbols\n"
+	"  --expected FILE     expected divergences (format in compare/README.md)\n"
+	"  --name TEST         test name for reports (default: KERNEL's file name\n"
+	"                      without .trace)\n"
+	"\n"
+	"outputs:\n"
+	"  --report-dir DIR    write DIR/TEST.txt, .json, .html and .junit.xml\n"
+	"  --text FILE         plain text report ('-' for stdout)\n"
+	"  --json FILE         JSON report (schema in compare/README.md)\n"
+	"  --html FILE         one self-contained side-by-side HTML page\n"
+	"  --junit FILE        a JUnit <testcase> fragment (merge with --junit-merge)\n"
+	"  --tap               print one TAP line on stdout (the summary then goes to\n"
+	"                      stderr)\n"
+	"  --tap-number N      number the TAP line\n"
+	"  -C, --context N     rows of context around a divergence (default 3)\n"
+	"  --color WHEN        auto (default), always or never\n"
+	"  -q, --quiet         no terminal summary\n"
+	"  -h, --help          this text\n"
+	"  --version           print the version\n"
+	"\n"
+	"exit status: 0 equivalent (or every divergence expected), 1 divergent\n"
+	"(including a stale expected entry), 2 error (unreadable input, golden trace\n"
+	"that does not parse, mismatched arches, bad options).\n";
+
+enum {
+	OPT_OUT_A = 256,
+	OPT_OUT_B,
+	OPT_META_A,
+	OPT_META_B,
+	OPT_NO_SIB,
+	OPT_ARCH,
+	OPT_BINARY,
+	OPT_KELF,
+	OPT_EXPECTED,
+	OPT_NAME,
+	OPT_REPORT_DIR,
+	OPT_TEXT,
+	OPT_JSON,
+	OPT_HTML,
+	OPT_JUNIT,
+	OPT_TAP,
+	OPT_TAPN,
+	OPT_COLOR,
+	OPT_MERGE,
+	OPT_SUITE,
+	OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{"out-a", required_argument, NULL, OPT_OUT_A},
+	{"out-b", required_argument, NULL, OPT_OUT_B},
+	{"meta-a", required_argument, NULL, OPT_META_A},
+	{"meta-b", required_argument, NULL, OPT_META_B},
+	{"no-siblings", no_argument, NULL, OPT_NO_SIB},
+	{"arch", required_argument, NULL, OPT_ARCH},
+	{"binary", required_argument, NULL, OPT_BINARY},
+	{"kernel-elf", required_argument, NULL, OPT_KELF},
+	{"expected", required_argument, NULL, OPT_EXPECTED},
+	{"name", required_argument, NULL, OPT_NAME},
+	{"report-dir", required_argument, NULL, OPT_REPORT_DIR},
+	{"text", required_argument, NULL, OPT_TEXT},
+	{"json", required_argument, NULL, OPT_JSON},
+	{"html", required_argument, NULL, OPT_HTML},
+	{"junit", required_argument, NULL, OPT_JUNIT},
+	{"tap", no_argument, NULL, OPT_TAP},
+	{"tap-number", required_argument, NULL, OPT_TAPN},
+	{"context", required_argument, NULL, 'C'},
+	{"color", required_argument, NULL, OPT_COLOR},
+	{"quiet", no_argument, NULL, 'q'},
+	{"junit-merge", required_argument, NULL, OPT_MERGE},
+	{"suite", required_argument, NULL, OPT_SUITE},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+struct cli {
+	const char *out_a, *out_b, *meta_a, *meta_b, *arch, *binary, *kelf, *expected, *name;
+	const char *report_dir, *text, *json, *html, *junit, *merge, *suite;
+	int no_sib, tap, tapn, context, color, quiet;
+};
+
+static int
+file_exists(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* sibling: X.trace -> X.<ext> when that file exists, else NULL (malloc'd). */
+static char *
+sibling(const char *trace, const char *ext)
+{
+	size_t n = strlen(trace);
+	char *p;
+
+	if (n < 6 || strcmp(trace + n - 6, ".trace") != 0)
+		return NULL;
+	p = td_xmalloc(n + strlen(ext) + 1);
+	memcpy(p, trace, n - 6);
+	strcpy(p + n - 6, ext);
+	if (!file_exists(p)) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* meta_get: value of "key: value" in a .meta file into buf; 0 if found. */
+static int
+meta_get(const char *path, const char *key, char *buf, size_t n)
+{
+	char line[1024];
+	size_t k = strlen(key);
+	FILE *f;
+	int found = -1;
+
+	if (!path || !(f = fopen(path, "r")))
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, key, k) && line[k] == ':') {
+			char *v = line + k + 1;
+
+			while (*v == ' ' || *v == '\t')
+				v++;
+			v[strcspn(v, "\r\n")] = 0;
+			if (n) {
+				size_t l = strlen(v) < n - 1 ? strlen(v) : n - 1;
+
+				memcpy(buf, v, l);
+				buf[l] = 0;
+			}
+			found = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+static int
+emit(const char *path, const struct td_sb *sb)
+{
+	if (!strcmp(path, "-")) {
+		fwrite(sb->s ? sb->s : "", 1, sb->len, stdout);
+		return 0;
+	}
+	return td_write_file(path, sb->s ? sb->s : "", sb->len);
+}
+
+static int
+mkdir_p(const char *dir)
+{
+	char tmp[4096];
+
+	snprintf(tmp, sizeof(tmp), "%s", dir);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(tmp, 0777) < 0 && errno != EEXIST)
+			return td_err("%s: %s", tmp, strerror(errno));
+		*p = '/';
+	}
+	if (mkdir(tmp, 0777) < 0 && errno != EEXIST)
+		return td_err("%s: %s", tmp, strerror(errno));
+	return 0;
+}
+
+/* write_reports: every output the options ask for; -1 on a write error. */
+static int
+write_reports(const struct cli *c, const struct td_result *r)
+{
+	struct td_sb sb = {0};
+	char path[4096];
+	int rc = 0;
+	const struct {
+		const char *file, *ext;
+		void (*fn)(const struct td_result *, struct td_sb *);
+	} outs[] = {
+		{c->json, ".json", td_report_json},
+		{c->html, ".html", td_report_html},
+		{c->junit, ".junit.xml", td_report_junit},
+	};
+
+	if (c->report_dir && mkdir_p(c->report_dir) < 0)
+		return -1;
+	if (c->text || c->report_dir) {
+		td_report_text(r, &sb, 0);
+		if (c->text)
+			rc |= emit(c->text, &sb);
+		if (c->report_dir) {
+			snprintf(path, sizeof(path), "%s/%s.txt", c->report_dir, r->o->name);
+			rc |= emit(path, &sb);
+		}
+	}
+	for (size_t i = 0; i < sizeof(outs) / sizeof(outs[0]); i++) {
+		if (!outs[i].file && !c->report_dir)
+			continue;
+		td_sb_reset(&sb);
+		outs[i].fn(r, &sb);
+		if (outs[i].file)
+			rc |= emit(outs[i].file, &sb);
+		if (c->report_dir) {
+			snprintf(path, sizeof(path), "%s/%s%s", c->report_dir, r->o->name, outs[i].ext);
+			rc |= emit(path, &sb);
+		}
+	}
+	td_sb_free(&sb);
+	return rc ? -1 : 0;
+}
+
+static int
+parse_cli(int argc, char **argv, struct cli *c)
+{
+	int ch;
+	char *end;
+
+	memset(c, 0, sizeof(*c));
+	c->context = 3;
+	c->color = -1;
+	while ((ch = getopt_long(argc, argv, "C:qh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_OUT_A: c->out_a = optarg; break;
+		case OPT_OUT_B: c->out_b = optarg; break;
+		case OPT_META_A: c->meta_a = optarg; break;
+		case OPT_META_B: c->meta_b = optarg; break;
+		case OPT_NO_SIB: c->no_sib = 1; break;
+		case OPT_ARCH: c->arch = optarg; break;
+		case OPT_BINARY: c->binary = optarg; break;
+		case OPT_KELF: c->kelf = optarg; break;
+		case OPT_EXPECTED: c->expected = optarg; break;
+		case OPT_NAME: c->name = optarg; break;
+		case OPT_REPORT_DIR: c->report_dir = optarg; break;
+		case OPT_TEXT: c->text = optarg; break;
+		case OPT_JSON: c->json = optarg; break;
+		case OPT_HTML: c->html = optarg; break;
+		case OPT_JUNIT: c->junit = optarg; break;
+		case OPT_TAP: c->tap = 1; break;
+		case OPT_MERGE: c->merge = optarg; break;
+		case OPT_SUITE: c->suite = optarg; break;
+		case 'q': c->quiet = 1; break;
+		case OPT_TAPN:
+		case 'C': {
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || v < 0 || v > 100000)
+				return td_err("%s: not a number: '%s'", ch == 'C' ? "--context" : "--tap-number",
+					      optarg);
+			if (ch == 'C')
+				c->context = (int)v;
+			else
+				c->tapn = (int)v, c->tap = 1;
+			break;
+		}
+		case OPT_COLOR:
+			if (!strcmp(optarg, "always"))
+				c->color = 1;
+			else if (!strcmp(optarg, "never"))
+				c->color = 0;
+			else if (!strcmp(optarg, "auto"))
+				c->color = -1;
+			else
+				return td_err("--color: expected auto, always or never, not '%s'", optarg);
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			exit(0);
+		case OPT_VERSION:
+			printf("tracediff %s\n", TD_VERSION);
+			exit(0);
+		default:
+			return td_err("try 'tracediff --help'");
+		}
+	}
+	if (c->arch && td_arch_known(c->arch) < 0)
+		return td_err("--arch: unknown arch '%s' (x86_64 or riscv64)", c->arch);
+	return 0;
+}
+
+/* default_name: KERNEL's base name without .trace (static buffer). */
+static const char *
+default_name(const char *kernel)
+{
+	static char buf[256];
+	char tmp[4096];
+	size_t n;
+
+	snprintf(tmp, sizeof(tmp), "%s", kernel);
+	snprintf(buf, sizeof(buf), "%s", basename(tmp));
+	n = strlen(buf);
+	if (n > 6 && !strcmp(buf + n - 6, ".trace"))
+		buf[n - 6] = 0;
+	return buf;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c;
+	struct td_trace g, k;
+	struct td_result r;
+	struct td_opts o = {0};
+	char *sib[4] = {0};
+	char arch_a[32] = "", arch_b[32] = "", arch[32] = "";
+	int st;
+
+	if (parse_cli(argc, argv, &c) < 0)
+		return 2;
+	if (c.merge)
+		return td_junit_merge(c.merge, c.suite ? c.suite : "tracediff", argv + optind, argc - optind) < 0 ? 2 : 0;
+	if (argc - optind != 2) {
+		td_err("expected two traces, GOLDEN and KERNEL (try 'tracediff --help')");
+		return 2;
+	}
+	if (!c.no_sib) {
+		if (!c.out_a && !c.out_b) {
+			sib[0] = sibling(argv[optind], ".out");
+			sib[1] = sibling(argv[optind + 1], ".out");
+			if (sib[0] && sib[1])
+				c.out_a = sib[0], c.out_b = sib[1];
+		}
+		if (!c.meta_a)
+			c.meta_a = sib[2] = sibling(argv[optind], ".meta");
+		if (!c.meta_b)
+			c.meta_b = sib[3] = sibling(argv[optind + 1], ".meta");
+	}
+	meta_get(c.meta_a, "arch", arch_a, sizeof(arch_a));
+	meta_get(c.meta_b, "arch", arch_b, sizeof(arch_b));
+	if (arch_a[0] && arch_b[0] && strcmp(arch_a, arch_b) != 0) {
+		td_err("mismatched arches: %s says %s, %s says %s", c.meta_a, arch_a, c.meta_b, arch_b);
+		return 2;
+	}
+	snprintf(arch, sizeof(arch), "%s", c.arch ? c.arch : arch_a[0] ? arch_a : arch_b);
+	if (td_trace_load(&g, argv[optind], arch[0] ? arch : NULL) < 0)
+		return 2;
+	if (td_trace_load(&k, argv[optind + 1], arch[0] ? arch : g.arch[0] ? g.arch : NULL) < 0) {
+		td_trace_free(&g);
+		return 2;
+	}
+	if (!arch[0])
+		snprintf(arch, sizeof(arch), "%s", g.arch[0] ? g.arch : k.arch[0] ? k.arch :
+#if defined(__riscv)
+			 "riscv64"
+#else
+			 "x86_64"
+#endif
+		);
+	td_normalize(&g);
+	td_normalize(&k);
+	o.name = c.name ? c.name : default_name(argv[optind + 1]);
+	o.arch = arch;
+	o.out_a = c.out_a;
+	o.out_b = c.out_b;
+	o.binary = c.binary;
+	o.kernel_elf = c.kelf;
+	o.context = c.context;
+	td_compare(&g, &k, &o, &r);
+	if (!r.error) {
+		td_symbolize(&r);
+		if (c.expected && td_expect_apply(&r, c.expected) < 0) {
+			r.error = 1;
+			snprintf(r.errmsg, sizeof(r.errmsg), "%s: cannot use the expected-divergence file", c.expected);
+		}
+	}
+	st = td_result_status(&r);
+	if (write_reports(&c, &r) < 0 && st != 2)
+		st = 2;
+	{
+		struct td_sb sb = {0};
+		FILE *f = c.tap ? stderr : stdout;
+		int color = c.color >= 0 ? c.color : isatty(fileno(f));
+
+		if (!c.quiet) {
+			td_report_text(&r, &sb, color);
+			fwrite(sb.s, 1, sb.len, f);
+		}
+		if (c.tap) {
+			td_sb_reset(&sb);
+			td_report_tap(&r, &sb, c.tapn);
+			fwrite(sb.s, 1, sb.len, stdout);
+		}
+		td_sb_free(&sb);
+	}
+	if (r.error && c.quiet)
+		td_err("%s", r.errmsg);
+	td_result_free(&r);
+	td_trace_free(&g);
+	td_trace_free(&k);
+	for (int i = 0; i < 4; i++)
+		free(sib[i]);
+	return st;
+}

@@ -1,0 +1,247 @@
+/* util.c: error printing, allocation, arena, string builder, hashing, files. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+td_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, TD_PROG ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+static void
+td_oom(size_t n)
+{
+	fprintf(stderr, TD_PROG ": out of memory allocating %zu bytes\n", n);
+	exit(2);
+}
+
+void *
+td_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		td_oom(n);
+	return p;
+}
+
+void *
+td_xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (!p)
+		td_oom(n * sz);
+	return p;
+}
+
+void *
+td_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		td_oom(n);
+	return q;
+}
+
+char *
+td_xstrndup(const char *s, size_t n)
+{
+	char *p = td_xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+/* td_grow: make room for `need` elements, doubling the capacity. */
+void
+td_grow(void **pp, size_t *cap, size_t need, size_t sz)
+{
+	size_t c = *cap;
+
+	if (need <= c)
+		return;
+	c = c ? c : 16;
+	while (c < need)
+		c *= 2;
+	*pp = td_xrealloc(*pp, c * sz);
+	*cap = c;
+}
+
+struct td_arena_blk {
+	struct td_arena_blk *next;
+	size_t used, size;
+	_Alignas(16) char data[];
+};
+
+/* td_arena_alloc: 16-byte aligned storage that lives until td_arena_free. */
+void *
+td_arena_alloc(struct td_arena *a, size_t n)
+{
+	struct td_arena_blk *b = a->head;
+
+	n = (n + 15) & ~(size_t)15;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > (1u << 20) ? n : (1u << 20);
+
+		b = td_xmalloc(sizeof(*b) + size);
+		b->size = size;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+char *
+td_arena_strndup(struct td_arena *a, const char *s, size_t n)
+{
+	char *p = td_arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+void
+td_arena_free(struct td_arena *a)
+{
+	while (a->head) {
+		struct td_arena_blk *n = a->head->next;
+
+		free(a->head);
+		a->head = n;
+	}
+}
+
+void
+td_sb_putn(struct td_sb *b, const char *s, size_t n)
+{
+	td_grow((void **)&b->s, &b->cap, b->len + n + 1, 1);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+void
+td_sb_puts(struct td_sb *b, const char *s)
+{
+	td_sb_putn(b, s, strlen(s));
+}
+
+void
+td_sb_putc(struct td_sb *b, char c)
+{
+	td_sb_putn(b, &c, 1);
+}
+
+void
+td_sb_printf(struct td_sb *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	td_grow((void **)&b->s, &b->cap, b->len + (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+td_sb_reset(struct td_sb *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = 0;
+}
+
+void
+td_sb_free(struct td_sb *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+/* FNV-1a, 64 bit. */
+uint64_t
+td_hash_more(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+uint64_t
+td_hash(const void *p, size_t n)
+{
+	return td_hash_more(0xcbf29ce484222325ULL, p, n);
+}
+
+int
+td_read_file(const char *path, char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 0, n = 0;
+	char *p = NULL;
+
+	if (!f)
+		return td_err("%s: %s", path, strerror(errno));
+	for (;;) {
+		size_t got;
+
+		td_grow((void **)&p, &cap, n + 65536 + 1, 1);
+		got = fread(p + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		int e = errno;
+
+		fclose(f);
+		free(p);
+		return td_err("%s: read error: %s", path, strerror(e));
+	}
+	fclose(f);
+	p[n] = 0;
+	*buf = p;
+	*len = n;
+	return 0;
+}
+
+int
+td_write_file(const char *path, const char *buf, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f)
+		return td_err("%s: %s", path, strerror(errno));
+	if (fwrite(buf, 1, len, f) != len || fclose(f) != 0)
+		return td_err("%s: write error: %s", path, strerror(errno));
+	return 0;
+}

@@ -1,0 +1,55 @@
+/* util.h: small helpers shared by the tracediff modules: error printing,
+ * growable arrays, an arena for strings, a string builder, hashing, files. */
+#ifndef TD_UTIL_H
+#define TD_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TD_PROG "tracediff"
+
+/* Print "tracediff: <fmt>\n" to stderr; returns -1 so helpers can
+ * `return td_err(...)`. */
+int td_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+void *td_xmalloc(size_t n);
+void *td_xcalloc(size_t n, size_t sz);
+void *td_xrealloc(void *p, size_t n);
+char *td_xstrndup(const char *s, size_t n);
+
+/* Grow *pp (elements of size sz) so that it holds at least need elements. */
+void td_grow(void **pp, size_t *cap, size_t need, size_t sz);
+#define TD_PUSH(arr, n, cap) \
+	(td_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))), &(arr)[(n)++])
+
+/* Arena: many small strings freed at once. */
+struct td_arena {
+	struct td_arena_blk *head;
+};
+void *td_arena_alloc(struct td_arena *a, size_t n);
+char *td_arena_strndup(struct td_arena *a, const char *s, size_t n);
+void td_arena_free(struct td_arena *a);
+
+/* String builder (always NUL-terminated). */
+struct td_sb {
+	char *s;
+	size_t len, cap;
+};
+void td_sb_putn(struct td_sb *b, const char *s, size_t n);
+void td_sb_puts(struct td_sb *b, const char *s);
+void td_sb_putc(struct td_sb *b, char c);
+void td_sb_printf(struct td_sb *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void td_sb_reset(struct td_sb *b);
+void td_sb_free(struct td_sb *b);
+
+uint64_t td_hash(const void *p, size_t n);
+uint64_t td_hash_more(uint64_t h, const void *p, size_t n);
+
+/* Read a whole file into a NUL-terminated buffer; -1 with message on error. */
+int td_read_file(const char *path, char **buf, size_t *len);
+/* Write a buffer to a file (created or truncated); -1 with message on error. */
+int td_write_file(const char *path, const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# record.sh: re-record the traces in compare/tests/data with the host's
+# strace (6.1 on Debian 12).  Every trace comes from a real run of
+# compare/tests/progs/tdprog.c (static, host gcc), whose behaviour is chosen
+# by environment variables (see the top of tdprog.c); the "kernel" sides are
+# made divergent with strace's fault injection or by those variables, never
+# by editing text.  Usage: record.sh PATH/TO/tdprog   (make compare-fixtures)
+set -euo pipefail
+
+prog=${1:?usage: record.sh PATH/TO/tdprog}
+here=$(cd "$(dirname "$0")" && pwd)
+data=$here/data
+# a fixed path, so that execve's argument is the same in every recording
+work=/tmp/tracediff-record
+mkdir -p "$data" "$work"
+cp "$prog" "$work/tdprog"
+
+# run NAME [strace options...] -- [VAR=value...]: record one run.  Every run
+# gets the same five variables (so envp has the same count, /* 5 vars */).
+run() {
+	local name=$1; shift
+	local sopts=() envs=(TD_CRASH=0 TD_EXTRA=0 TD_EXIT=0 TD_MSG="child B" TD_HANG=0)
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do sopts+=("$1"); shift; done
+	[ $# -gt 0 ] && shift
+	envs+=("$@")
+	(cd "$work" && env -i "${envs[@]}" strace -f -s 4096 "${sopts[@]}" -o "$data/$name.trace" \
+		./tdprog >"$data/$name.out" 2>&1) || true
+	echo "record: $name.trace ($(wc -l <"$data/$name.trace") lines)"
+}
+
+run linux-a                                     # the golden run
+run linux-b                                     # same program again: other pids, addresses, interleaving
+run errno   -e inject=openat:error=EACCES       # openat ENOENT on Linux, EACCES here
+run enosys  -e inject=clone3:error=ENOSYS       # clone3 "not implemented"
+run extra   -- TD_EXTRA=1                       # task 1.1 makes one more call (getppid)
+run segv    -- TD_CRASH=1                       # task 1.1 dies of SIGSEGV (NULL store)
+run exit3   -- TD_EXIT=3                        # the parent exits with 3 instead of 0
+run msg     -- TD_MSG="child X"                 # task 1.2 writes other text
+run linux-s4 -s 4                               # strings cut at 4 bytes: traces agree ...
+run msg-s4  -s 4 -- TD_MSG="child X"            # ... but the program output differs
+
+# hang: task 1.1 blocks for ever; strace is killed after 2 s, so the trace
+# ends with tasks that never exited (what a hung kernel's trace looks like)
+(cd "$work" && env -i TD_CRASH=0 TD_EXTRA=0 TD_EXIT=0 TD_MSG="child B" TD_HANG=1 \
+	timeout -s KILL 2 strace -f -s 4096 -o "$data/hang.trace" ./tdprog >"$data/hang.out" 2>&1) || true
+# the traced processes outlive strace: end them by the pids the trace names
+for pid in $(awk '{print $1}' "$data/hang.trace" | sort -u); do
+	[ "$(cat /proc/"$pid"/comm 2>/dev/null)" = tdprog ] && kill -KILL "$pid" 2>/dev/null || true
+done
+echo "record: hang.trace ($(wc -l <"$data/hang.trace") lines)"
