@@ -57,7 +57,12 @@ if [ ${#missing[@]} -gt 0 ] || [ $need_update = 1 ]; then
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-    || fail "apt-get install failed for: ${missing[*]} (run it by hand to see why)"
+  log=$(mktemp /tmp/deps-apt.XXXXXX.log)
+  if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    fail "apt-get install failed for: ${missing[*]} (full log: $log)"
+  fi
+  rm -f "$log"
 fi
 exit 0
