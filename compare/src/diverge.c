@@ -74,6 +74,14 @@ rprintf(struct td_result *r, const char *fmt, ...)
 	return rstr(r, buf);
 }
 
+/* hang_pos: a hang is only known at the end of the trace; among hung
+ * tasks the deepest comes first (a parent waiting is the echo). */
+static uint64_t
+hang_pos(int depth)
+{
+	return POS_INF - 0x100 - (uint64_t)(depth & 0xff);
+}
+
 static uint64_t
 pos_of(uint32_t line, int depth)
 {
@@ -192,7 +200,7 @@ classify_pair(struct td_result *r, const struct td_event *g, const struct td_eve
 	d->syscall = name;
 	if (k->unfinished && !g->unfinished) {
 		d->cls = TD_C_HANG;
-		d->pos = kt->out == TD_OUT_NONE ? POS_INF - 0x8000 + (uint64_t)kt->depth : pos_of(kt->out_line, kt->depth);
+		d->pos = kt->out == TD_OUT_NONE ? hang_pos(kt->depth) : pos_of(kt->out_line, kt->depth);
 		d->detail = rprintf(r, "%s never returned in the kernel (Linux: %s)", name, g->nret);
 		d->gval = rstr(r, g->nret);
 		d->kval = rstr(r, "<unfinished>");
@@ -361,7 +369,7 @@ signal_div(struct td_result *r, const struct td_task *gt, const struct td_task *
 					   : rprintf(r, "%s was delivered in the kernel but never on Linux", e->name);
 			d->gval = s == 0 ? ev_text(r, r->g, (long)tk->ev[i]) : rstr(r, "(none)");
 			d->kval = s == 1 ? ev_text(r, r->k, (long)tk->ev[i]) : rstr(r, "(none)");
-			d->pos = s == 1 ? pos_of(e->line, kt->depth) : POS_INF - 0x8000 + (uint64_t)kt->depth;
+			d->pos = s == 1 ? pos_of(e->line, kt->depth) : POS_INF - 0x80;
 			if (s == 1)
 				d->kev = (long)tk->ev[i], d->kline = e->line;
 			else
@@ -391,7 +399,7 @@ outcome_div(struct td_result *r, const struct td_task *gt, const struct td_task 
 		const struct td_event *p = kt->pending >= 0 ? &r->k->ev[kt->pending] : NULL;
 
 		d->cls = TD_C_HANG;
-		d->pos = POS_INF - 0x8000 + (uint64_t)kt->depth;
+		d->pos = hang_pos(kt->depth);
 		if (p) {
 			d->syscall = p->name;
 			d->kev = kt->pending;
@@ -420,12 +428,22 @@ outcome_div(struct td_result *r, const struct td_task *gt, const struct td_task 
 	return 1;
 }
 
-/* is_tail: no kernel call after row i of the task. */
+/* last_signal: the task's last signal event, -1 if none. */
+static long
+last_signal(const struct td_trace *t, const struct td_task *tk)
+{
+	for (size_t i = tk->nev; i-- > 0;)
+		if (t->ev[tk->ev[i]].kind == TD_EV_SIGNAL)
+			return (long)tk->ev[i];
+	return -1;
+}
+
+/* is_tail: no kernel call completes after row i of the task. */
 static int
-is_tail(const struct td_taskdiff *td, size_t i)
+is_tail(const struct td_trace *k, const struct td_taskdiff *td, size_t i)
 {
 	for (size_t j = i; j < td->nrows; j++)
-		if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG)
+		if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG && !k->ev[td->rows[j].k].unfinished)
 			return 0;
 	return 1;
 }
@@ -502,25 +520,35 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 			cand.kval = ev_text(r, r->k, nk);
 			cand.pos = nk >= 0 ? pos_of(r->k->ev[nk].line, kt->depth)
 					   : kt->out != TD_OUT_NONE ? pos_of(kt->out_line, kt->depth)
-								    : POS_INF - 0x8000 + (uint64_t)kt->depth;
+								    : hang_pos(kt->depth);
+			cand.kline = nk >= 0 ? r->k->ev[nk].line : 0;
 			cand.detail = rprintf(r, "Linux called %s here; the kernel %s", cand.syscall,
 					      nk >= 0 ? rprintf(r, "went on with %s", r->k->ev[nk].name)
 						      : "made no further call");
-			if (is_tail(td, i) && kt->out == TD_OUT_KILLED &&
+			if (is_tail(r->k, td, i) && kt->out == TD_OUT_KILLED &&
 			    !(gt->out == TD_OUT_KILLED && !strcmp(gt->sig, kt->sig))) {
 				char kb[64];
+
+				long sig = last_signal(r->k, kt);
 
 				cand.cls = TD_C_SIGNAL;
 				cand.detail = rprintf(r, "task %s was %s before %s (Linux went on with it)", kt->path,
 						      td_outcome_str(kt, kb, sizeof(kb)), cand.syscall);
+				cand.syscall = kt->sig;
 				cand.kline = kt->out_line;
-			} else if (is_tail(td, i) && kt->out == TD_OUT_NONE && gt->out != TD_OUT_NONE) {
+				cand.pos = pos_of(kt->out_line, kt->depth);
+				if (sig >= 0)
+					cand.kval = ev_text(r, r->k, sig), cand.kev = sig;
+			} else if (is_tail(r->k, td, i) && kt->out == TD_OUT_NONE && gt->out != TD_OUT_NONE) {
 				cand.cls = TD_C_HANG;
+				cand.pos = hang_pos(kt->depth);
 				cand.detail = kt->pending >= 0
 						      ? rprintf(r, "task %s never finished: stuck in %s (Linux went on with %s)",
 								kt->path, r->k->ev[kt->pending].name, cand.syscall)
 						      : rprintf(r, "task %s never finished: Linux went on with %s", kt->path,
 								cand.syscall);
+				if (kt->pending >= 0)
+					cand.syscall = r->k->ev[kt->pending].name;
 			}
 		} else {
 			const struct td_event *ke = &r->k->ev[w->k];

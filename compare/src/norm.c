@@ -47,9 +47,11 @@ as_copy(const struct aspace *o)
 
 	*a = *o;
 	a->r = td_xmalloc((o->cap ? o->cap : 1) * sizeof(*a->r));
-	memcpy(a->r, o->r, o->n * sizeof(*a->r));
+	if (o->n)
+		memcpy(a->r, o->r, o->n * sizeof(*a->r));
 	a->anchor = td_xmalloc((o->acap ? o->acap : 1) * sizeof(*a->anchor));
-	memcpy(a->anchor, o->anchor, o->na * sizeof(*a->anchor));
+	if (o->na)
+		memcpy(a->anchor, o->anchor, o->na * sizeof(*a->anchor));
 	return a;
 }
 

@@ -98,7 +98,8 @@ skip_comment(const char *p, size_t n, size_t i)
 
 /* scan: walk from i over balanced groups, strings and comments; stop at a
  * top-level ',' (when stop_comma) or ')' and return its index, or n at the
- * end of text.  *bad is set on a closer that does not match its opener. */
+ * end of text.  *bad is 1 on a closer that does not match its opener, 2
+ * when the text ends inside a group. */
 static size_t
 scan(const char *p, size_t n, size_t i, int stop_comma, int *bad)
 {
@@ -146,6 +147,8 @@ scan(const char *p, size_t n, size_t i, int stop_comma, int *bad)
 			return i;
 		i++;
 	}
+	if (d > 0)
+		*bad = 2; /* the text ended inside a group */
 	return n;
 }
 
@@ -381,7 +384,7 @@ parse_call(const char *p, size_t n, size_t a, struct td_line *l)
 	if (output_nargs(l->name) && parse_output_call(p, n, a, l, output_nargs(l->name)) == 0)
 		return 0;
 	j = scan(p, n, a, 0, &bad);
-	if (bad)
+	if (bad == 1)
 		return fail(l, TD_E_SYNTAX, "unbalanced brackets in the argument list", j);
 	if (j >= n)
 		return fail(l, TD_E_INCOMPLETE, "line ends inside the argument list", n);
@@ -409,7 +412,7 @@ parse_resumed(const char *p, size_t n, size_t i, struct td_line *l)
 		return fail(l, TD_E_SYNTAX, "expected '<... NAME resumed>'", i);
 	i += strlen(" resumed>");
 	j = scan(p, n, i, 0, &bad);
-	if (bad)
+	if (bad == 1)
 		return fail(l, TD_E_SYNTAX, "unbalanced brackets in the resumed arguments", j);
 	if (j >= n)
 		return fail(l, TD_E_INCOMPLETE, "line ends inside the resumed arguments", n);

@@ -110,15 +110,19 @@ context(const struct td_result *r, const struct td_div *d, struct td_sb *out, co
 static void
 div_block(const struct td_result *r, const struct td_div *d, struct td_sb *out, const struct colors *c)
 {
-	td_sb_printf(out, "%s%s%s in %s, task %s%s%s\n", c->bold, td_class_text(d->cls), c->off,
+	td_sb_printf(out, "%s%s%s: %s, task %s%s%s\n", c->bold, td_class_text(d->cls), c->off,
 		     d->syscall ? d->syscall : "-", d->task, d->expected ? " [expected: " : "",
 		     d->expected ? d->reason : "");
 	if (d->expected)
 		td_sb_puts(out, "]\n");
 	td_sb_printf(out, "  %s\n", d->detail ? d->detail : "");
-	if (d->gline || d->kline)
+	if (d->gline && d->kline)
 		td_sb_printf(out, "  at %s:%u (Linux) and %s:%u (kernel)\n", r->g->path, d->gline, r->k->path,
 			     d->kline);
+	else if (d->gline)
+		td_sb_printf(out, "  at %s:%u (Linux)\n", r->g->path, d->gline);
+	else if (d->kline)
+		td_sb_printf(out, "  at %s:%u (kernel)\n", r->k->path, d->kline);
 	if (d->gval || d->kval) {
 		if (d->field)
 			td_sb_printf(out, "  field %s:\n", d->field);

@@ -1,0 +1,167 @@
+/* test_norm.c: symbolic pointers, fork-tree pids, compare modes. */
+#include "check.h"
+
+#include "sysc.h"
+
+static const struct td_event *
+ev_named(const struct td_trace *t, const char *name, int skip)
+{
+	for (size_t i = 0; i < t->nev; i++)
+		if (!strcmp(t->ev[i].name, name) && skip-- == 0)
+			return &t->ev[i];
+	fail_msg("no event %s", name);
+	return NULL;
+}
+
+static void
+norm_brk_mmap_regions_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	load_str(&t,
+		 "1 brk(NULL) = 0x55c1f95c9000\n"
+		 "1 brk(0x55c1f95ea000) = 0x55c1f95ea000\n"
+		 "1 arch_prctl(ARCH_SET_FS, 0x55c1f95c9380) = 0\n"
+		 "1 mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7fc35d70f000\n"
+		 "1 munmap(0x7fc35d70f000, 8192) = 0\n"
+		 "1 mprotect(0x7fc35d710000, 4096, PROT_READ) = 0\n",
+		 "x86_64");
+	assert_string_equal(ev_named(&t, "brk", 0)->nret, "b0");
+	assert_string_equal(ev_named(&t, "brk", 1)->norm, "b0+0x21000");
+	assert_string_equal(ev_named(&t, "brk", 1)->nret, "b0+0x21000");
+	assert_string_equal(ev_named(&t, "arch_prctl", 0)->norm, "ARCH_SET_FS, b0+0x380");
+	assert_string_equal(ev_named(&t, "mmap", 0)->nret, "m1");
+	assert_string_equal(ev_named(&t, "munmap", 0)->norm, "m1, 8192");
+	assert_string_equal(ev_named(&t, "mprotect", 0)->norm, "m1+0x1000, 4096, PROT_READ");
+	td_trace_free(&t);
+}
+
+static void
+norm_clone3_stack_fault_success(void **state)
+{
+	struct td_trace t;
+	const struct td_event *sig;
+
+	(void)state;
+	/* a child faulting just past the top of the stack clone3 was given */
+	load_str(&t,
+		 "1 clone3({flags=CLONE_VM, exit_signal=SIGCHLD, stack=0x7f0000001000, stack_size=0x1000}, 88) = 2\n"
+		 "2 --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x7f0000002018} ---\n"
+		 "2 +++ killed by SIGSEGV +++\n",
+		 "x86_64");
+	assert_string_equal(ev_named(&t, "clone3", 0)->norm,
+			    "{flags=CLONE_VM, exit_signal=SIGCHLD, stack=stack1, stack_size=0x1000}, 88");
+	assert_string_equal(ev_named(&t, "clone3", 0)->nret, "@1.1");
+	sig = ev_named(&t, "SIGSEGV", 0);
+	assert_non_null(strstr(sig->norm, "si_addr=stack1+stack_size+0x18"));
+	td_trace_free(&t);
+}
+
+static void
+norm_pids_and_times_success(void **state)
+{
+	struct td_trace t;
+	struct td_trace u;
+
+	(void)state;
+	load_str(&t,
+		 "500 fork() = 501\n"
+		 "500 wait4(501, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 501\n"
+		 "500 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=501, si_uid=0, si_status=0, si_utime=3, si_stime=1} ---\n"
+		 "500 clock_gettime(CLOCK_MONOTONIC, {tv_sec=1234, tv_nsec=5678}) = 0\n"
+		 "500 getpid() = 500\n"
+		 "500 kill(501, SIGTERM) = 0\n",
+		 "x86_64");
+	load_str(&u,
+		 "9 fork() = 77\n"
+		 "9 wait4(77, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 77\n"
+		 "9 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=77, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---\n"
+		 "9 clock_gettime(CLOCK_MONOTONIC, {tv_sec=99, tv_nsec=1}) = 0\n"
+		 "9 getpid() = 9\n"
+		 "9 kill(77, SIGTERM) = 0\n",
+		 "x86_64");
+	assert_string_equal(ev_named(&t, "wait4", 0)->norm, "@1.1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, *");
+	assert_string_equal(ev_named(&t, "clock_gettime", 0)->norm, "CLOCK_MONOTONIC, *");
+	assert_string_equal(ev_named(&t, "getpid", 0)->nret, "@1");
+	/* the same program with other pids and times normalizes the same */
+	for (size_t i = 0; i < t.nev; i++) {
+		assert_string_equal(t.ev[i].norm, u.ev[i].norm);
+		assert_string_equal(t.ev[i].nret, u.ev[i].nret);
+		assert_true(t.ev[i].hash == u.ev[i].hash);
+	}
+	td_trace_free(&t);
+	td_trace_free(&u);
+}
+
+static void
+norm_unknown_pointers_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	load_str(&t,
+		 "1 statfs(\"/a\", 0x7fffdf624ce0) = -1 ENOENT (No such file or directory)\n"
+		 "1 statfs(\"/b\", 0x7fffdf624d00) = -1 ENOENT (No such file or directory)\n"
+		 "1 set_robust_list(0x401000, 24) = 0\n"
+		 "1 rseq(0x4a3000, 0x20, 0, 0x53053053) = 0\n",
+		 "x86_64");
+	/* nearby pointers share a symbol; constants stay as printed */
+	assert_string_equal(ev_named(&t, "statfs", 0)->norm, "\"/a\", p1");
+	assert_string_equal(ev_named(&t, "statfs", 1)->norm, "\"/b\", p1");
+	assert_string_equal(ev_named(&t, "set_robust_list", 0)->norm, "p2, 24");
+	assert_string_equal(ev_named(&t, "rseq", 0)->norm, "p2, 0x20, 0, 0x53053053");
+	td_trace_free(&t);
+}
+
+static void
+norm_rules_table_success(void **state)
+{
+	const struct td_rule *r;
+
+	(void)state;
+	r = td_rule_find("mmap", 4);
+	assert_string_equal(r->name, "mmap");
+	assert_int_equal(r->ret, TD_M_SYM);
+	assert_int_equal(r->nargs, 6);
+	assert_string_equal(r->argname[5], "offset");
+	assert_int_equal(r->argmode[5], TD_M_EXACT);
+	r = td_rule_find("no_such_call", 12);
+	assert_string_equal(r->name, "default");
+	assert_int_equal(td_field_mode("si_pid", 6), TD_M_ID);
+	assert_int_equal(td_field_mode("tv_sec", 6), TD_M_NONE);
+	assert_int_equal(td_field_mode("st_size", 7), 0);
+}
+
+static void
+norm_value_modes_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	load_str(&t, "7 getpid() = 7\n", NULL);
+	assert_string_equal(td_norm_value_str(&t, "{a=0x7fff0000, b=[1, 2], c=\"0x7fff0000\"}", TD_M_AUTO),
+			    "{a=p1, b=[1, 2], c=\"0x7fff0000\"}");
+	assert_string_equal(td_norm_value_str(&t, "0x7fff0000", TD_M_EXACT), "0x7fff0000");
+	assert_string_equal(td_norm_value_str(&t, "{tv_sec=5, x=1}", TD_M_AUTO), "{tv_sec=*, x=1}");
+	assert_string_equal(td_norm_value_str(&t, "7", TD_M_ID), "@1");
+	assert_string_equal(td_norm_value_str(&t, "{unbalanced", TD_M_AUTO), "{unbalanced");
+	td_trace_free(&t);
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(norm_brk_mmap_regions_success),
+		cmocka_unit_test(norm_clone3_stack_fault_success),
+		cmocka_unit_test(norm_pids_and_times_success),
+		cmocka_unit_test(norm_unknown_pointers_success),
+		cmocka_unit_test(norm_rules_table_success),
+		cmocka_unit_test(norm_value_modes_success),
+	};
+
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
+	return cmocka_run_group_tests_name("norm.c tests", tests, NULL, NULL);
+}

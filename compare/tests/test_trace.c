@@ -1,0 +1,215 @@
+/* test_trace.c: the task model built from parsed lines. */
+#include "check.h"
+
+#include "sysc.h"
+
+static void
+trace_merge_resumed_success(void **state)
+{
+	struct td_trace t;
+	const struct td_event *e;
+
+	(void)state;
+	load_str(&t,
+		 "10 wait4(11,  <unfinished ...>\n"
+		 "11 write(1, \"x\", 1) = 1\n"
+		 "10 <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 11\n",
+		 "x86_64");
+	assert_int_equal(t.nerr, 0);
+	assert_int_equal(t.nev, 2);
+	e = &t.ev[0];
+	assert_string_equal(e->name, "wait4");
+	assert_string_equal(e->args, "11, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL");
+	assert_int_equal(e->line, 1);
+	assert_int_equal(e->end_line, 3);
+	assert_false(e->unfinished);
+	assert_string_equal(e->ret, "11");
+	td_trace_free(&t);
+}
+
+static void
+trace_fork_tree_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	/* the child's first line comes before its parent's clone returns */
+	load_str(&t,
+		 "100 execve(\"/t\", [\"/t\"], 0x7ffd /* 1 var */) = 0\n"
+		 "100 clone(child_stack=NULL, flags=SIGCHLD <unfinished ...>\n"
+		 "101 getpid() = 101\n"
+		 "100 <... clone resumed>) = 101\n"
+		 "100 clone3({flags=CLONE_VM, exit_signal=SIGCHLD, stack=0x7f0000000000, stack_size=0x1000}, 88) = 102\n"
+		 "102 vfork() = 103\n"
+		 "103 exit_group(0) = ?\n"
+		 "103 +++ exited with 0 +++\n"
+		 "101 +++ killed by SIGSEGV (core dumped) +++\n"
+		 "102 +++ exited with 7 +++\n"
+		 "100 exit_group(0) = ?\n"
+		 "100 +++ exited with 0 +++\n",
+		 "x86_64");
+	assert_int_equal(t.nerr, 0);
+	assert_int_equal(t.ntask, 4);
+	assert_string_equal(t.task[td_trace_task_by_pid(&t, 100)].path, "1");
+	assert_string_equal(t.task[td_trace_task_by_pid(&t, 101)].path, "1.1");
+	assert_string_equal(t.task[td_trace_task_by_pid(&t, 102)].path, "1.2");
+	assert_string_equal(t.task[td_trace_task_by_pid(&t, 103)].path, "1.2.1");
+	assert_true(t.task[td_trace_task_by_pid(&t, 102)].shares_vm);
+	assert_int_equal(t.task[td_trace_task_by_pid(&t, 101)].out, TD_OUT_KILLED);
+	assert_string_equal(t.task[td_trace_task_by_pid(&t, 101)].sig, "SIGSEGV");
+	assert_true(t.task[td_trace_task_by_pid(&t, 101)].core);
+	assert_int_equal(t.task[td_trace_task_by_pid(&t, 102)].status, 7);
+	td_trace_free(&t);
+}
+
+static void
+trace_pid_reuse_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	load_str(&t,
+		 "1 fork() = 2\n2 +++ exited with 0 +++\n1 fork() = 2\n2 getpid() = 2\n2 +++ exited with 1 +++\n",
+		 "x86_64");
+	assert_int_equal(t.ntask, 3);
+	assert_string_equal(t.task[1].path, "1.1");
+	assert_string_equal(t.task[2].path, "1.2");
+	assert_int_equal(t.task[2].status, 1);
+	td_trace_free(&t);
+}
+
+static void
+trace_errors_have_lines_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	load_str(&t, "1 getpid() = 1\nthis is not strace\n1 getppid() = 0\n1 <... read resumed>) = 0\n", NULL);
+	assert_int_equal(t.nev, 2);
+	assert_int_equal(t.nerr, 2);
+	assert_int_equal(t.err[0].line, 2);
+	assert_int_equal(t.err[0].col, 1);
+	assert_int_equal(t.err[1].line, 4);
+	td_trace_free(&t);
+}
+
+static void
+trace_joined_output_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	load_str(&t, "write(1, \"a\\nb\\n\", 4a\nb\n)                       = 4\nexit_group(0) = ?\n", NULL);
+	assert_int_equal(t.nerr, 0);
+	assert_int_equal(t.nev, 2);
+	assert_string_equal(t.ev[0].output, "a\nb\n");
+	assert_int_equal(t.ev[0].end_line, 3);
+	assert_int_equal(t.ev[1].line, 4);
+	td_trace_free(&t);
+}
+
+static void
+trace_truncated_last_line_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	/* no newline at the end: the machine stopped while printing */
+	load_str(&t, "5 getpid() = 5\n5 read(0, ", NULL);
+	assert_int_equal(t.nerr, 0);
+	assert_int_equal(t.nev, 2);
+	assert_true(t.ev[1].unfinished);
+	assert_true(t.truncated_last);
+	assert_int_equal(t.task[0].pending, 1);
+	td_trace_free(&t);
+	/* with a newline it is a parse error */
+	load_str(&t, "5 getpid() = 5\n5 read(0, \n", NULL);
+	assert_int_equal(t.nerr, 1);
+	td_trace_free(&t);
+}
+
+static void
+trace_kernel_events_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	load_str(&t,
+		 "#tdiff boot kernel riscv64 0.1\n#tdiff start fork\n1 syscall_0x1b3(0x1000, 0x58) = -1 ENOSYS (Function not implemented)\n"
+		 "#tdiff panic kernel/vm.c:12: out of frames\n#tdiff bt 0xffffffff80001000\n#tdiff bt 0xffffffff80002000\n",
+		 NULL);
+	assert_string_equal(t.arch, "riscv64");
+	assert_string_equal(t.ev[0].name, "clone3"); /* 435 on riscv64, via libseccomp */
+	assert_true(t.ev[0].raw_name);
+	assert_string_equal(t.panic, "kernel/vm.c:12: out of frames");
+	assert_int_equal(t.panic_line, 4);
+	assert_int_equal(t.nkev, 5);
+	td_trace_free(&t);
+}
+
+static void
+trace_seccomp_names_success(void **state)
+{
+	(void)state;
+	assert_string_equal(td_sys_name("x86_64", 60), "exit");
+	assert_string_equal(td_sys_name("riscv64", 93), "exit");
+	assert_int_equal(td_sys_nr("x86_64", "clone3"), 435);
+	assert_int_equal(td_sys_nr("riscv64", "openat"), 56);
+	assert_int_equal(td_sys_nr("riscv64", "fork"), -1); /* riscv64 has no fork */
+	assert_null(td_sys_name("sparc", 1));
+}
+
+static void
+trace_fixture_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	load_data(&t, "linux-a.trace", 0);
+	assert_int_equal(t.nerr, 0);
+	assert_int_equal(t.ntask, 3);
+	for (size_t i = 0; i < t.nev; i++)
+		assert_false(t.ev[i].unfinished);
+	assert_int_equal(t.task[0].out, TD_OUT_EXITED);
+	assert_int_equal(td_trace_task_by_path(&t, "1.2") >= 0, 1);
+	td_trace_free(&t);
+}
+
+static void
+trace_bad_input_success(void **state)
+{
+	struct td_trace t;
+	static const char bin[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\n\xff\xfe\n";
+
+	(void)state;
+	load_str(&t, "", NULL);
+	assert_int_equal(t.nrecords, 0);
+	td_trace_free(&t);
+	assert_int_equal(td_trace_load_mem(&t, "bin", bin, sizeof(bin) - 1, NULL), 0);
+	td_normalize(&t);
+	assert_true(t.nerr > 0);
+	assert_true(t.binary_garbage > 0);
+	td_trace_free(&t);
+	assert_int_equal(td_trace_load(&t, "/nonexistent/x.trace", NULL), -1);
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(trace_merge_resumed_success),
+		cmocka_unit_test(trace_fork_tree_success),
+		cmocka_unit_test(trace_pid_reuse_success),
+		cmocka_unit_test(trace_errors_have_lines_success),
+		cmocka_unit_test(trace_joined_output_success),
+		cmocka_unit_test(trace_truncated_last_line_success),
+		cmocka_unit_test(trace_kernel_events_success),
+		cmocka_unit_test(trace_seccomp_names_success),
+		cmocka_unit_test(trace_fixture_success),
+		cmocka_unit_test(trace_bad_input_success),
+	};
+
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
+	return cmocka_run_group_tests_name("trace.c tests", tests, NULL, NULL);
+}
