@@ -166,6 +166,40 @@ call_name(struct td_trace *t, struct td_span s, uint8_t *raw)
 	return dup_span(t, s);
 }
 
+/* known_syscall: whether libseccomp knows the name on the trace's arch
+ * (true when no arch is known); answers are cached by name hash. */
+static int
+known_syscall(struct td_trace *t, const char *name)
+{
+	uint64_t h = td_hash(name, strlen(name)) | 1;
+	size_t i;
+
+	if (!t->arch[0] || !strcmp(name, "???"))
+		return 1;
+	if (t->known_n * 2 + 2 >= t->known_cap) {
+		uint64_t *old = t->known_names;
+		size_t oc = t->known_cap;
+
+		t->known_cap = oc ? oc * 2 : 256;
+		t->known_names = td_xcalloc(t->known_cap, sizeof(uint64_t));
+		for (size_t j = 0; j < oc; j++)
+			if (old[j]) {
+				for (i = old[j] % t->known_cap; t->known_names[i]; i = (i + 1) % t->known_cap)
+					;
+				t->known_names[i] = old[j];
+			}
+		free(old);
+	}
+	for (i = h % t->known_cap; t->known_names[i]; i = (i + 1) % t->known_cap)
+		if (t->known_names[i] == h)
+			return 1;
+	if (td_sys_nr(t->arch, name) < 0)
+		return 0;
+	t->known_names[i] = h;
+	t->known_n++;
+	return 1;
+}
+
 static struct td_event *
 new_event(struct td_trace *t, int k, uint32_t line)
 {
@@ -234,10 +268,22 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 	tk = &t->task[k];
 	switch (l->kind) {
 	case TD_L_CALL:
-	case TD_L_UNFINISHED:
+	case TD_L_UNFINISHED: {
+		uint8_t raw;
+		const char *nm = call_name(t, l->name, &raw);
+
+		if (!raw && !known_syscall(t, nm)) {
+			add_error(t, line,
+				  l->name.p >= t->buf + t->line_off[line - 1] && l->name.p < t->buf + t->len
+					  ? (uint32_t)(l->name.p - t->buf - t->line_off[line - 1]) + 1
+					  : 1,
+				  "not a syscall of this arch (libseccomp does not know the name)");
+			return;
+		}
 		e = new_event(t, k, line);
 		e->kind = TD_EV_CALL;
-		e->name = call_name(t, l->name, &e->raw_name);
+		e->name = nm;
+		e->raw_name = raw;
 		e->args = dup_span(t, l->args);
 		e->output = dup_span(t, l->output);
 		if (l->kind == TD_L_UNFINISHED) {
@@ -249,6 +295,7 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		set_ret(t, e, l);
 		on_complete(t, k, e);
 		return;
+	}
 	case TD_L_RESUMED: {
 		uint8_t raw;
 		const char *nm = call_name(t, l->name, &raw);
@@ -471,6 +518,7 @@ td_trace_free(struct td_trace *t)
 	free(t->path);
 	free(t->pidmap_pid);
 	free(t->pidmap_task);
+	free(t->known_names);
 	td_arena_free(&t->arena);
 	memset(t, 0, sizeof(*t));
 }

@@ -97,6 +97,8 @@ struct td_trace {
 	int poweroff, binary_garbage;
 	int truncated_last; /* last line cut off inside a call: kept as unfinished */
 	struct td_arena arena;
+	uint64_t *known_names; /* hashes of names libseccomp knows, open addressing */
+	size_t known_cap, known_n;
 	long *pidmap_pid;
 	int *pidmap_task;
 	size_t pidmap_cap;

@@ -1,0 +1,283 @@
+/* test_diverge.c: classification on real recorded traces (see record.sh):
+ * each planted divergence is found at the right task and event. */
+#include "check.h"
+
+struct pair {
+	struct td_trace g, k;
+	struct td_result r;
+	struct td_opts o;
+};
+
+static void
+run_pair(struct pair *p, const char *golden, const char *kernel)
+{
+	memset(p, 0, sizeof(*p));
+	load_data(&p->g, golden, 0);
+	load_data(&p->k, kernel, 1);
+	p->o.name = kernel;
+	p->o.arch = "x86_64";
+	p->o.context = 3;
+	assert_int_equal(td_compare(&p->g, &p->k, &p->o, &p->r), 0);
+}
+
+static void
+run_mem(struct pair *p, const char *golden, const char *kernel)
+{
+	memset(p, 0, sizeof(*p));
+	load_str(&p->g, golden, "x86_64");
+	load_str(&p->k, kernel, "x86_64");
+	p->o.name = "mem";
+	p->o.arch = "x86_64";
+	p->o.context = 3;
+	td_compare(&p->g, &p->k, &p->o, &p->r);
+}
+
+static void
+pair_free(struct pair *p)
+{
+	td_result_free(&p->r);
+	td_trace_free(&p->g);
+	td_trace_free(&p->k);
+}
+
+/* expect_first: class, task, syscall and the kernel line holding `needle` */
+static void
+expect_first(struct pair *p, enum td_class cls, const char *task, const char *sys, const char *kfile,
+	     const char *needle, int skip)
+{
+	const struct td_div *d = first_div(&p->r);
+
+	assert_string_equal(td_class_name(d->cls), td_class_name(cls));
+	assert_string_equal(d->task, task);
+	assert_string_equal(d->syscall, sys);
+	if (needle)
+		assert_int_equal(d->kline, find_line(kfile, needle, skip));
+	assert_int_equal(td_result_status(&p->r), 1);
+}
+
+static void
+diverge_linux_vs_linux_success(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	/* two runs: other pids, addresses, interleaving and a restarted wait4 */
+	run_pair(&p, "linux-a.trace", "linux-b.trace");
+	assert_int_equal(p.r.ndiv, 0);
+	assert_int_equal(p.r.first, -1);
+	assert_int_equal(td_result_status(&p.r), 0);
+	assert_string_equal(td_result_verdict(&p.r), "equivalent");
+	pair_free(&p);
+	run_pair(&p, "linux-b.trace", "linux-a.trace");
+	assert_int_equal(p.r.ndiv, 0);
+	pair_free(&p);
+}
+
+static void
+diverge_wrong_errno_found(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	run_pair(&p, "linux-a.trace", "errno.trace");
+	expect_first(&p, TD_C_ERRNO, "1", "openat", "errno.trace", "openat(", 0);
+	assert_string_equal(p.r.div[p.r.first].gval, "-1 ENOENT");
+	assert_string_equal(p.r.div[p.r.first].kval, "-1 EACCES");
+	pair_free(&p);
+}
+
+static void
+diverge_enosys_found(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	run_pair(&p, "linux-a.trace", "enosys.trace");
+	expect_first(&p, TD_C_ENOSYS, "1", "clone3", "enosys.trace", "clone3(", 0);
+	pair_free(&p);
+}
+
+static void
+diverge_extra_call_found(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	run_pair(&p, "linux-a.trace", "extra.trace");
+	expect_first(&p, TD_C_EXTRA, "1.1", "getppid", "extra.trace", "getppid(", 0);
+	assert_int_equal(p.r.ndiv, 1);
+	pair_free(&p);
+}
+
+static void
+diverge_missing_call_found(void **state)
+{
+	struct pair p;
+	const struct td_div *d;
+
+	(void)state;
+	/* Linux made the getppid call (TD_EXTRA=1), the "kernel" did not */
+	run_pair(&p, "extra.trace", "linux-b.trace");
+	d = first_div(&p.r);
+	expect_first(&p, TD_C_MISSING, "1.1", "getppid", NULL, NULL, 0);
+	assert_int_equal(d->gline, find_line("extra.trace", "getppid(", 0));
+	/* located at the kernel call that came instead: task 1.1's exit_group */
+	assert_true(d->kline > 0);
+	assert_int_equal(d->kev >= 0 || d->kline > 0, 1);
+	pair_free(&p);
+}
+
+static void
+diverge_sigsegv_found(void **state)
+{
+	struct pair p;
+	const struct td_div *d;
+
+	(void)state;
+	run_pair(&p, "linux-a.trace", "segv.trace");
+	expect_first(&p, TD_C_SIGNAL, "1.1", "SIGSEGV", "segv.trace", "killed by SIGSEGV", 0);
+	d = &p.r.div[p.r.first];
+	assert_non_null(strstr(d->kval, "si_addr=NULL"));
+	/* the parent's wait4 status is the echo, reported but not first */
+	assert_int_equal(p.r.ndiv, 2);
+	pair_free(&p);
+}
+
+static void
+diverge_exit_status_found(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	run_pair(&p, "linux-a.trace", "exit3.trace");
+	expect_first(&p, TD_C_EXIT, "1", "exit_group", "exit3.trace", "exit_group(3)", 0);
+	pair_free(&p);
+}
+
+static void
+diverge_stdout_found(void **state)
+{
+	struct pair p;
+	char ga[16400], kb[16400];
+
+	(void)state;
+	/* the written text differs: found at the write, field named */
+	run_pair(&p, "linux-a.trace", "msg.trace");
+	expect_first(&p, TD_C_ARG, "1.2", "write", "msg.trace", "child X", 0);
+	assert_string_equal(p.r.div[p.r.first].field, "buf");
+	pair_free(&p);
+	/* strings cut at 4 bytes: the traces agree, the program output not */
+	snprintf(ga, sizeof(ga), "%s", data_path("linux-s4.out", 0));
+	snprintf(kb, sizeof(kb), "%s", data_path("msg-s4.out", 1));
+	memset(&p, 0, sizeof(p));
+	load_data(&p.g, "linux-s4.trace", 0);
+	load_data(&p.k, "msg-s4.trace", 1);
+	p.o.name = "msg-s4";
+	p.o.arch = "x86_64";
+	p.o.out_a = ga;
+	p.o.out_b = kb;
+	assert_int_equal(td_compare(&p.g, &p.k, &p.o, &p.r), 0);
+	assert_int_equal(p.r.ndiv, 1);
+	expect_first(&p, TD_C_OUTPUT, "1", "-", NULL, NULL, 0);
+	assert_non_null(strstr(p.r.div[0].kval, "child X"));
+	pair_free(&p);
+}
+
+static void
+diverge_hang_found(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	/* task 1.1 blocks in pause(); its parent waiting in wait4 is the echo */
+	run_pair(&p, "linux-a.trace", "hang.trace");
+	expect_first(&p, TD_C_HANG, "1.1", "pause", "hang.trace", "pause(", 0);
+	pair_free(&p);
+}
+
+static void
+diverge_panic_found(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	run_mem(&p, "1 getpid() = 1\n1 getppid() = 0\n1 exit_group(0) = ?\n1 +++ exited with 0 +++\n",
+		"#tdiff boot kernel x86_64 0.1\n1 getpid() = 1\n#tdiff panic vm.c:40: page table corrupt\n"
+		"#tdiff bt 0xffffffff80001000\n");
+	expect_first(&p, TD_C_PANIC, "-", "-", NULL, NULL, 0);
+	assert_int_equal(p.r.div[p.r.first].kline, 3);
+	pair_free(&p);
+}
+
+static void
+diverge_bad_kernel_trace_classified(void **state)
+{
+	struct pair p;
+	static const char golden[] = "1 getpid() = 1\n1 exit_group(0) = ?\n1 +++ exited with 0 +++\n";
+
+	(void)state;
+	run_mem(&p, golden, "");
+	expect_first(&p, TD_C_UNPARSABLE, "-", "-", NULL, NULL, 0);
+	assert_non_null(strstr(p.r.div[p.r.first].detail, "empty"));
+	pair_free(&p);
+	run_mem(&p, golden, "\x7f" "ELF\x02\x01\x01\n\xff\xfe\xfd\n");
+	expect_first(&p, TD_C_UNPARSABLE, "-", "-", NULL, NULL, 0);
+	assert_non_null(strstr(p.r.div[p.r.first].detail, "does not look like strace"));
+	pair_free(&p);
+	/* a trace from another tool (ltrace) */
+	run_mem(&p, golden, "puts(\"hi\")  = 3\n+++ exited (status 0) +++\n");
+	expect_first(&p, TD_C_UNPARSABLE, "-", "-", NULL, NULL, 0);
+	pair_free(&p);
+	/* one bad line in the middle: classified at its line */
+	run_mem(&p, golden, "1 getpid() = 1\n1 getp\xff\xfe\n1 exit_group(0) = ?\n1 +++ exited with 0 +++\n");
+	expect_first(&p, TD_C_UNPARSABLE, "-", "-", NULL, NULL, 0);
+	assert_int_equal(p.r.div[p.r.first].kline, 2);
+	pair_free(&p);
+}
+
+static void
+diverge_bad_golden_error(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	run_mem(&p, "garbage\n", "1 getpid() = 1\n");
+	assert_true(p.r.error);
+	assert_int_equal(td_result_status(&p.r), 2);
+	assert_non_null(strstr(p.r.errmsg, "mem.trace:1:1"));
+	pair_free(&p);
+	run_mem(&p, "", "1 getpid() = 1\n");
+	assert_int_equal(td_result_status(&p.r), 2);
+	pair_free(&p);
+	/* mismatched arches */
+	memset(&p, 0, sizeof(p));
+	load_str(&p.g, "#tdiff boot linux riscv64 6.1\n1 getpid() = 1\n", NULL);
+	load_str(&p.k, "#tdiff boot kernel x86_64 0.1\n1 getpid() = 1\n", NULL);
+	p.o.name = "arch";
+	assert_int_equal(td_compare(&p.g, &p.k, &p.o, &p.r), -1);
+	assert_non_null(strstr(p.r.errmsg, "mismatched arches"));
+	pair_free(&p);
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(diverge_linux_vs_linux_success),
+		cmocka_unit_test(diverge_wrong_errno_found),
+		cmocka_unit_test(diverge_enosys_found),
+		cmocka_unit_test(diverge_extra_call_found),
+		cmocka_unit_test(diverge_missing_call_found),
+		cmocka_unit_test(diverge_sigsegv_found),
+		cmocka_unit_test(diverge_exit_status_found),
+		cmocka_unit_test(diverge_stdout_found),
+		cmocka_unit_test(diverge_hang_found),
+		cmocka_unit_test(diverge_panic_found),
+		cmocka_unit_test(diverge_bad_kernel_trace_classified),
+		cmocka_unit_test(diverge_bad_golden_error),
+	};
+
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
+	return cmocka_run_group_tests_name("diverge.c tests", tests, NULL, NULL);
+}
