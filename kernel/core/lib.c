@@ -123,7 +123,8 @@ fmt_putc(struct fmt_out *o, char c)
 
 /* Format one unsigned number with base, width and zero padding. */
 static void
-fmt_num(struct fmt_out *o, uint64_t v, int base, int upper, int width, int zero, int neg)
+fmt_num(struct fmt_out *o, uint64_t v, int base, int upper, int width, int zero, int neg,
+	int left)
 {
 	char tmp[24];
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
@@ -133,7 +134,9 @@ fmt_num(struct fmt_out *o, uint64_t v, int base, int upper, int width, int zero,
 		v /= base;
 	} while (v);
 	int len = n + neg;
-	if (!zero)
+	if (left)
+		zero = 0;
+	if (!zero && !left)
 		for (; width > len; width--)
 			fmt_putc(o, ' ');
 	if (neg)
@@ -143,6 +146,9 @@ fmt_num(struct fmt_out *o, uint64_t v, int base, int upper, int width, int zero,
 			fmt_putc(o, '0');
 	while (n)
 		fmt_putc(o, tmp[--n]);
+	if (left)
+		for (; width > len; width--)
+			fmt_putc(o, ' ');
 }
 
 int
@@ -180,7 +186,7 @@ kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'd':
 		case 'i': {
 			int64_t v = lng ? va_arg(ap, int64_t) : va_arg(ap, int);
-			fmt_num(&o, v < 0 ? -(uint64_t)v : (uint64_t)v, 10, 0, width, zero, v < 0);
+			fmt_num(&o, v < 0 ? -(uint64_t)v : (uint64_t)v, 10, 0, width, zero, v < 0, left);
 			break;
 		}
 		case 'u':
@@ -194,14 +200,14 @@ kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 				fmt_putc(&o, 'x');
 			} else if (alt && v && base == 8)
 				fmt_putc(&o, '0');
-			fmt_num(&o, v, base, *fmt == 'X', width, zero, 0);
+			fmt_num(&o, v, base, *fmt == 'X', width, zero, 0, left);
 			break;
 		}
 		case 'p': {
 			uint64_t v = (uintptr_t)va_arg(ap, void *);
 			fmt_putc(&o, '0');
 			fmt_putc(&o, 'x');
-			fmt_num(&o, v, 16, 0, width, zero, 0);
+			fmt_num(&o, v, 16, 0, width, zero, 0, left);
 			break;
 		}
 		case 's': {

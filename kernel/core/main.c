@@ -5,11 +5,16 @@
 #include "pmm.h"
 #include "kmalloc.h"
 #include "trace.h"
+#include "exec.h"
+#include "task.h"
+#include "vfs.h"
+#include "vm.h"
 
 #define KERNEL_VERSION "0.1"
 
 static struct boot_info boot;
 static char test_name[128];
+uint64_t boot_done_ns;     /* boot to first user instruction */
 
 /* Find `key=value` on the command line; copies value into buf. */
 static int
@@ -35,6 +40,115 @@ cmdline_get(const char *cmdline, const char *key, char *buf, size_t size)
 	return 0;
 }
 
+extern struct proc *init_proc, *test_proc;
+
+static void
+fail_boot(const char *what)
+{
+	trace_event("exit killed SIGKILL");
+	kprintf("kernel: %s\n", what);
+	trace_event("poweroff");
+	arch_poweroff(127);
+}
+
+/* Read /tests/<name>.argv: one argument a line. */
+static int
+read_argv(const char *name, char **argv, int max, char *buf, size_t size)
+{
+	char path[200];
+	struct inode *ino;
+	ksnprintf(path, sizeof(path), "/tests/%s.argv", name);
+	if (vfs_lookup(vfs_root(), path, 1, &ino) < 0 || (ino->mode & S_IFMT) != S_IFREG)
+		return -1;
+	size_t n = MIN(ino->size, size - 1);
+	memcpy(buf, ino->data, n);
+	buf[n] = 0;
+	int argc = 0;
+	char *p = buf;
+	while (*p && argc < max - 1) {
+		argv[argc++] = p;
+		char *nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		*nl = 0;
+		p = nl + 1;
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* Create pid 1 (the reaper) and the test's process, exec it, run. */
+static void
+start_test(const char *name)
+{
+	static char argbuf[4096];
+	static char *argv[64];
+	static char *envp[] = { "HOME=/", "PATH=/bin:/tests", "TERM=linux", NULL };
+	if (read_argv(name, argv, 64, argbuf, sizeof(argbuf)) <= 0) {
+		ksnprintf(argbuf, sizeof(argbuf), "/tests/%s", name);
+		argv[0] = argbuf;
+		argv[1] = NULL;
+	}
+	init_proc = proc_alloc(1);
+	init_proc->pid = 1;
+	struct task *t = task_alloc();
+	if (!init_proc || !t)
+		fail_boot("out of memory starting the test");
+	struct proc *p = proc_alloc(t->tid);
+	p->parent = init_proc;
+	init_proc->children = p;
+	p->exit_signal = SIGCHLD;
+	p->nthreads = 1;
+	p->leader = t;
+	p->pgid = p->sid = p->pid;
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		p->rlim[i].cur = p->rlim[i].max = RLIM_INFINITY;
+	p->rlim[RLIMIT_STACK].cur = 8UL << 20;
+	p->rlim[RLIMIT_CORE].cur = 0;
+	p->rlim[RLIMIT_NOFILE].cur = 1024;
+	p->rlim[RLIMIT_NOFILE].max = 4096;
+	p->rlim[RLIMIT_NPROC].cur = p->rlim[RLIMIT_NPROC].max = TASK_MAX;
+	p->rlim[RLIMIT_MEMLOCK].cur = p->rlim[RLIMIT_MEMLOCK].max = 8UL << 20;
+	p->rlim[11].cur = p->rlim[11].max = 1024;      /* SIGPENDING */
+	p->rlim[12].cur = p->rlim[12].max = 819200;    /* MSGQUEUE */
+	p->rlim[13].cur = p->rlim[13].max = 0;         /* NICE */
+	p->rlim[14].cur = p->rlim[14].max = 0;         /* RTPRIO */
+	test_proc = p;
+	t->proc = p;
+	t->mm = mm_create();
+	t->files = files_create();
+	t->fs = fs_create();
+	t->sighand = sighand_create();
+	if (!t->mm || !t->files || !t->fs || !t->sighand)
+		fail_boot("out of memory starting the test");
+	current = t;
+	struct file *con = tty_open();
+	if (!con)
+		fail_boot("no console device");
+	fd_install(t->files, con, 0, 0);
+	fd_install(t->files, file_get(con), 1, 0);
+	fd_install(t->files, file_get(con), 2, 0);
+	current = t;
+	mm_activate(t->mm);
+	arch_task_fpu_reset(t);
+	trace_event("start %s", name);
+	int r = do_execve(argv[0], argv, envp);
+	if (r < 0) {
+		kprintf("kernel: cannot execute %s: error %d\n", argv[0], -r);
+		trace_event("exit exited 127");
+		trace_event("poweroff");
+		arch_poweroff(127);
+	}
+	/* envp sits right after argv's NULL on the new stack */
+	int argc = 0;
+	while (argv[argc])
+		argc++;
+	trace_initial_execve(t, argv[0], argv, 3, arch_tf_sp(t->tf) + 8 * (argc + 2));
+	boot_done_ns = arch_time_ns();
+	sched_add(t);
+	sched_start();
+}
+
 void kmain(uintptr_t boot_arg);
 
 void
@@ -50,8 +164,7 @@ kmain(uintptr_t boot_arg)
 	kmalloc_init(8UL << 20);
 	if (!cmdline_get(boot.cmdline, "tdiff.test", test_name, sizeof(test_name)))
 		strlcpy(test_name, "hello", sizeof(test_name));
-	kprintf("kernel: %lu MiB free, initrd %lu bytes, test %s\n",
-		pmm_free_pages() * PAGE_SIZE >> 20, boot.initrd_size, test_name);
-	trace_event("poweroff");
-	arch_poweroff(0);
+	vfs_init(boot.initrd_size ? arch_p2v(boot.initrd_phys) : NULL, boot.initrd_size);
+	tty_init();
+	start_test(test_name);
 }

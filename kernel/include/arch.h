@@ -8,6 +8,8 @@
 #include "abi.h"          /* per arch: syscall numbers, struct layouts, trapframe */
 
 struct task;
+struct k_siginfo;
+struct k_sigaction;
 
 /* ---- boot ---- */
 #define BOOT_MAX_RANGES 32
@@ -80,6 +82,10 @@ void arch_task_init(struct task *t);
 void arch_switch(struct task *from, struct task *to);
 /* Copy the arch part of a task at fork (FPU state, TLS bases). */
 void arch_task_fork(struct task *child, struct task *parent);
+/* Reset the FPU/vector state of t to its power-on values (execve, handlers). */
+void arch_task_fpu_reset(struct task *t);
+/* Fill a user siginfo_t (128 bytes) from k. */
+void arch_siginfo_fill(void *out, const struct k_siginfo *k);
 /* Set the thread pointer (x86_64: FS base) of the current task. */
 void arch_set_tls(struct task *t, uintptr_t tls);
 /* Load the per-task state the CPU needs (kernel stack top, TLS). */
@@ -96,6 +102,10 @@ void arch_return_to_user(struct trapframe *tf) __attribute__((noreturn));
 long arch_syscall_nr(const struct trapframe *tf);
 long arch_syscall_arg(const struct trapframe *tf, int i);
 void arch_syscall_set_ret(struct trapframe *tf, long v);
+/* The register that carries the return value, as it is now. */
+unsigned long arch_syscall_ret_reg(const struct trapframe *tf);
+/* Back up to re-execute the syscall instruction with number nr. */
+void arch_syscall_restart(struct trapframe *tf, long nr);
 uintptr_t arch_tf_pc(const struct trapframe *tf);
 uintptr_t arch_tf_sp(const struct trapframe *tf);
 

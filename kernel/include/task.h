@@ -53,7 +53,9 @@ struct task {
 	struct trapframe *tf;       /* user registers, at the top of kstack */
 	struct arch_context arch;
 	uintptr_t clear_child_tid;
+	struct task *vfork_parent;  /* sleeping until we exec or exit */
 	void *wchan;                /* what it sleeps on */
+	void *futex_key;            /* set while in FUTEX_WAIT */
 	int interruptible;
 	uint64_t wake_at;           /* timeout (ns), 0 = none */
 	int timed_out;
@@ -63,6 +65,7 @@ struct task {
 	/* tracer state */
 	long sc_nr;                 /* syscall in progress, -1 none */
 	long sc_args[6];
+	int sc_entry_done;          /* decoder printed everything at entry */
 	int sc_interrupted;         /* its line was cut by another task's output */
 	char comm[16];
 };

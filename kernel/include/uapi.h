@@ -39,9 +39,12 @@
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define ELOOP 40
-#define ENOTSUP 95
+#define EOPNOTSUPP 95
 #define ETIMEDOUT 110
 #define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516
 
 /* open */
 #define O_ACCMODE 3

@@ -611,3 +611,16 @@ arch_tf_sp(const struct trapframe *tf)
 {
 	return tf->rsp;
 }
+
+unsigned long
+arch_syscall_ret_reg(const struct trapframe *tf)
+{
+	return tf->rax;
+}
+
+void
+arch_syscall_restart(struct trapframe *tf, long nr)
+{
+	tf->rax = (uint64_t)nr;
+	tf->rip -= 2;             /* the syscall instruction is 0f 05 */
+}

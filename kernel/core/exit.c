@@ -1,0 +1,257 @@
+/*
+ * kernel/core/exit.c: thread and process exit, zombies, SIGCHLD to the
+ * parent, wait4/waitid.  A process becomes a zombie when its last thread is
+ * gone; the test's process ending (and every task gone) powers the machine off.
+ */
+#include "task.h"
+#include "arch.h"
+#include "futex.h"
+#include "kmalloc.h"
+#include "lib.h"
+#include "trace.h"
+#include "vfs.h"
+#include "vm.h"
+
+struct proc *init_proc;        /* pid 1: adopts orphans and reaps them */
+struct proc *test_proc;        /* the first user process */
+static int test_status = -1;
+
+/* Power off once the test has ended and no user task is left. */
+static void
+maybe_poweroff(void)
+{
+	if (test_status < 0 || task_count > 1)
+		return;
+	int st = test_status;
+	if ((st & 0x7f) == 0)
+		trace_event("exit exited %d", (st >> 8) & 0xff);
+	else
+		trace_event("exit killed %s%s", signal_name(st & 0x7f), (st & 0x80) ? " core" : "");
+	trace_event("poweroff");
+	arch_poweroff((st & 0x7f) ? 128 + (st & 0x7f) : (st >> 8) & 0xff);
+}
+
+/* Free a zombie after its status was collected. */
+static void
+proc_reap(struct proc *p)
+{
+	struct proc **pp = &p->parent->children;
+	for (; *pp; pp = &(*pp)->sibling)
+		if (*pp == p) {
+			*pp = p->sibling;
+			break;
+		}
+	proc_put(p);
+}
+
+/* The last thread of p is gone: orphans to init, SIGCHLD, wake the waiter. */
+static void
+proc_become_zombie(struct proc *p)
+{
+	while (p->children) {
+		struct proc *c = p->children;
+		p->children = c->sibling;
+		c->parent = init_proc;
+		c->sibling = init_proc->children;
+		init_proc->children = c;
+		if (c->zombie)
+			proc_reap(c);
+	}
+	p->zombie = 1;
+	if (p == test_proc)
+		test_status = p->exit_status;
+	struct proc *parent = p->parent;
+	if (parent == init_proc) {
+		proc_reap(p);
+		return;
+	}
+	int st = p->exit_status;
+	struct task *pt = parent->leader;
+	struct k_sigaction *ka = pt ? &pt->sighand->action[SIGCHLD] : NULL;
+	int autoreap = ka && (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT)) &&
+		       p->exit_signal == SIGCHLD;
+	if (p->exit_signal && !(ka && ka->handler == SIG_IGN && p->exit_signal == SIGCHLD)) {
+		struct k_siginfo si = { .signo = p->exit_signal, .pid = p->pid, .uid = 0 };
+		if (st & 0x7f) {
+			si.code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
+			si.status = st & 0x7f;
+		} else {
+			si.code = CLD_EXITED;
+			si.status = (st >> 8) & 0xff;
+		}
+		si.utime = p->utime;
+		si.stime = p->stime;
+		signal_send_proc(parent, &si);
+	}
+	wakeup(parent);
+	if (autoreap)
+		proc_reap(p);
+}
+
+void
+task_exit(int status)
+{
+	struct task *t = current;
+	struct proc *p = t->proc;
+	if (status >= 0 && !p->group_exit)
+		p->exit_status = status;
+	/* CLONE_CHILD_CLEARTID: zero the tid word and wake a joiner */
+	if (t->clear_child_tid && t->mm) {
+		int zero = 0;
+		if (mm_copy_out(t->mm, t->clear_child_tid, &zero, sizeof(zero)) == 0)
+			futex_wake(t->mm, t->clear_child_tid, 1);
+	}
+	if (t->vfork_parent) {
+		wake_task(t->vfork_parent);
+		t->vfork_parent = NULL;
+	}
+	files_put(t->files);
+	t->files = NULL;
+	fs_put(t->fs);
+	t->fs = NULL;
+	sighand_put(t->sighand);
+	t->sighand = NULL;
+	int last = --p->nthreads == 0;
+	trace_exited(t, last ? p->exit_status : (status >= 0 ? status : p->exit_status));
+	if (p->leader == t)
+		p->leader = NULL;
+	if (last)
+		proc_become_zombie(p);
+	t->state = TASK_DEAD;
+	/* every task gone and the test finished: stop the machine */
+	if (last && test_status >= 0)
+		maybe_poweroff();
+	schedule();
+	panic("task_exit: dead task %d scheduled", t->tid);
+}
+
+void
+proc_kill_others(struct task *self)
+{
+	struct k_siginfo si = { .signo = SIGKILL, .code = SI_KERNEL };
+	for (struct task *t = all_tasks; t; t = t->next_all)
+		if (t != self && t->proc == self->proc && t->state != TASK_DEAD)
+			signal_send_task(t, &si);
+}
+
+void
+proc_exit_group(int status)
+{
+	struct proc *p = current->proc;
+	if (!p->group_exit) {
+		p->group_exit = 1;
+		p->exit_status = status;
+	}
+	proc_kill_others(current);
+	task_exit(-1);
+}
+
+/* Does child c match the pid selector of wait4/waitid? */
+static int
+wait_match(struct proc *c, int pid, int options)
+{
+	if (pid > 0 && c->pid != pid)
+		return 0;
+	if (pid == 0 && c->pgid != current->proc->pgid)
+		return 0;
+	if (pid < -1 && c->pgid != -pid)
+		return 0;
+	if (options & __WALL)
+		return 1;
+	/* "clone" children (exit signal other than SIGCHLD) need __WCLONE */
+	return (c->exit_signal != SIGCHLD) == !!(options & __WCLONE);
+}
+
+long
+do_wait4(int pid, uintptr_t status_ptr, int options, uintptr_t rusage)
+{
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	struct proc *me = current->proc;
+	for (;;) {
+		int any = 0;
+		for (struct proc *c = me->children; c; c = c->sibling) {
+			if (!wait_match(c, pid, options))
+				continue;
+			any = 1;
+			if (!c->zombie)
+				continue;
+			int st = c->exit_status, cpid = c->pid;
+			if (status_ptr && copy_to_user(status_ptr, &st, sizeof(st)) < 0)
+				return -EFAULT;
+			if (rusage) {
+				uint8_t ru[144];
+				memset(ru, 0, sizeof(ru));
+				if (copy_to_user(rusage, ru, sizeof(ru)) < 0)
+					return -EFAULT;
+			}
+			proc_reap(c);
+			return cpid;
+		}
+		if (!any)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		int r = sleep_on(me, 1, 0);
+		if (r < 0)
+			return -ERESTARTSYS;
+	}
+}
+
+long
+do_waitid(int idtype, int id, uintptr_t infop, int options)
+{
+	int pid;
+	if (idtype == 0)          /* P_ALL */
+		pid = -1;
+	else if (idtype == 1)     /* P_PID */
+		pid = id;
+	else if (idtype == 2)     /* P_PGID */
+		pid = id ? -id : 0;
+	else
+		return -EINVAL;
+	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)))
+		return -EINVAL;
+	struct proc *me = current->proc;
+	for (;;) {
+		int any = 0;
+		for (struct proc *c = me->children; c; c = c->sibling) {
+			if (!wait_match(c, pid, options))
+				continue;
+			any = 1;
+			if (!c->zombie || !(options & WEXITED))
+				continue;
+			if (infop) {
+				struct k_siginfo si = { .signo = SIGCHLD, .pid = c->pid };
+				int st = c->exit_status;
+				if (st & 0x7f) {
+					si.code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
+					si.status = st & 0x7f;
+				} else {
+					si.code = CLD_EXITED;
+					si.status = (st >> 8) & 0xff;
+				}
+				uint8_t buf[128];
+				arch_siginfo_fill(buf, &si);
+				if (copy_to_user(infop, buf, sizeof(buf)) < 0)
+					return -EFAULT;
+			}
+			if (!(options & WNOWAIT))
+				proc_reap(c);
+			return 0;
+		}
+		if (!any)
+			return -ECHILD;
+		if (options & WNOHANG) {
+			if (infop) {
+				uint8_t buf[128];
+				memset(buf, 0, sizeof(buf));
+				if (copy_to_user(infop, buf, sizeof(buf)) < 0)
+					return -EFAULT;
+			}
+			return 0;
+		}
+		if (sleep_on(me, 1, 0) < 0)
+			return -ERESTARTSYS;
+	}
+}

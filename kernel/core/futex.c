@@ -1,0 +1,90 @@
+/* kernel/core/futex.c: FUTEX_WAIT and FUTEX_WAKE (private and shared treated
+ * alike: one CPU, keys are the mm and the user address). */
+#include "futex.h"
+#include "arch.h"
+#include "lib.h"
+#include "task.h"
+#include "uapi.h"
+#include "vm.h"
+
+struct futex_key {
+	struct mm *mm;
+	uintptr_t addr;
+};
+
+/* Waiters sleep on their task with wchan = the futex_key on their stack. */
+int
+futex_wake(struct mm *mm, uintptr_t addr, int n)
+{
+	int woken = 0;
+	for (struct task *t = all_tasks; t && woken < n; t = t->next_all) {
+		if (t->state != TASK_SLEEPING || !t->wchan)
+			continue;
+		struct futex_key *k = t->futex_key;
+		if (k && t->wchan == k && k->mm == mm && k->addr == addr) {
+			t->futex_key = NULL;
+			wake_task(t);
+			woken++;
+		}
+	}
+	return woken;
+}
+
+int
+futex_wait(uintptr_t addr, uint32_t val, uint64_t timeout_ns)
+{
+	uint32_t cur;
+	if (addr & 3)
+		return -EINVAL;
+	if (copy_from_user(&cur, addr, sizeof(cur)) < 0)
+		return -EFAULT;
+	if (cur != val)
+		return -EAGAIN;
+	struct futex_key k = { current->mm, addr };
+	current->futex_key = &k;
+	int r = sleep_on(&k, 1, timeout_ns);
+	current->futex_key = NULL;
+	return r == -EINTR ? -ERESTARTSYS : r;
+}
+
+long
+do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t timeout, uintptr_t uaddr2, uint32_t val3)
+{
+	int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+	(void)uaddr2;
+	switch (cmd) {
+	case FUTEX_WAIT:
+	case FUTEX_WAIT_BITSET: {
+		uint64_t ns = 0;
+		if (cmd == FUTEX_WAIT_BITSET && val3 == 0)
+			return -EINVAL;
+		if (timeout) {
+			struct k_timespec ts;
+			if (copy_from_user(&ts, timeout, sizeof(ts)) < 0)
+				return -EFAULT;
+			if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+				return -EINVAL;
+			ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+			if (cmd == FUTEX_WAIT_BITSET) {
+				/* absolute time */
+				uint64_t now = arch_time_ns();
+				if (op & FUTEX_CLOCK_REALTIME)
+					now += arch_boot_epoch() * 1000000000ULL;
+				ns = ns > now ? ns - now : 1;
+			}
+			if (ns == 0)
+				ns = 1;
+		}
+		return futex_wait(uaddr, val, ns);
+	}
+	case FUTEX_WAKE:
+	case FUTEX_WAKE_BITSET:
+		if (cmd == FUTEX_WAKE_BITSET && val3 == 0)
+			return -EINVAL;
+		if (uaddr & 3)
+			return -EINVAL;
+		return futex_wake(current->mm, uaddr, (int)MIN(val, 0x7fffffffU));
+	default:
+		return -ENOSYS;
+	}
+}

@@ -1,0 +1,289 @@
+/*
+ * kernel/core/trace.c: the tracer's output side.  Lines go to the trace
+ * channel in strace -f -o syntax: "PID   call(args) = ret".  A call whose
+ * entry was printed but whose exit is interrupted by another task's line is
+ * closed with " <unfinished ...>" and later resumed with "<... call resumed>",
+ * exactly as strace does.  Also `#tdiff` event lines, signals and exits.
+ */
+#include "trace.h"
+#include "arch.h"
+#include "lib.h"
+#include "signal.h"
+#include "syscall.h"
+#include "task.h"
+#include "trace_fmt.h"
+#include "uapi.h"
+#include "vm.h"
+
+int trace_enabled;
+static struct task *open_line;      /* whose syscall line is unfinished */
+static char obuf[1024];
+static size_t olen;
+static int ocol;
+
+static void
+out_flush(void)
+{
+	if (olen)
+		arch_trace_write(obuf, olen);
+	olen = 0;
+}
+
+void
+tr_putc(char c)
+{
+	if (olen == sizeof(obuf))
+		out_flush();
+	obuf[olen++] = c;
+	ocol = c == '\n' ? 0 : ocol + 1;
+}
+
+void
+tr_puts(const char *s)
+{
+	while (*s)
+		tr_putc(*s++);
+}
+
+void
+tr_printf(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	va_start(ap, fmt);
+	kvsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	tr_puts(buf);
+}
+
+/* Start a new line for task t, cutting another task's open line first. */
+static void
+line_begin(struct task *t)
+{
+	if (open_line) {
+		tr_puts(" <unfinished ...>\n");
+		open_line->sc_interrupted = 1;
+		open_line = NULL;
+	}
+	tr_printf("%-5d ", t->tid);
+}
+
+void
+trace_event(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	if (open_line) {
+		tr_puts(" <unfinished ...>\n");
+		open_line->sc_interrupted = 1;
+		open_line = NULL;
+	}
+	va_start(ap, fmt);
+	kvsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	tr_puts("#tdiff ");
+	tr_puts(buf);
+	tr_putc('\n');
+	out_flush();
+}
+
+void
+trace_panic(const char *msg)
+{
+	trace_event("panic %s", msg);
+	uintptr_t pcs[32];
+	int n = arch_backtrace(pcs, 32);
+	for (int i = 0; i < n; i++)
+		trace_event("bt 0x%lx", pcs[i]);
+	out_flush();
+}
+
+const char *
+errno_name(long e)
+{
+	switch (e) {
+#define E(n, s) case n: return #n;
+	ERRNO_LIST(E)
+#undef E
+	}
+	return NULL;
+}
+
+static const char *
+errno_msg(long e)
+{
+	switch (e) {
+#define E(n, s) case n: return s;
+	ERRNO_LIST(E)
+#undef E
+	}
+	return "Unknown error";
+}
+
+/* " = ret" with strace's column and error forms. */
+static void
+print_ret(struct task *t, const struct syscall_desc *d, long ret)
+{
+	tr_putc(')');
+	tr_putc(' ');
+	while (ocol < 40)
+		tr_putc(' ');
+	tr_puts("= ");
+	if (ret < 0 && ret >= -4095) {
+		long e = -ret;
+		switch (e) {
+		case ERESTARTSYS:
+			tr_puts("? ERESTARTSYS (To be restarted if SA_RESTART is set)");
+			return;
+		case ERESTARTNOINTR:
+			tr_puts("? ERESTARTNOINTR (To be restarted)");
+			return;
+		case ERESTARTNOHAND:
+			tr_puts("? ERESTARTNOHAND (To be restarted if no handler)");
+			return;
+		case ERESTART_RESTARTBLOCK:
+			tr_puts("? ERESTART_RESTARTBLOCK (Interrupted by signal)");
+			return;
+		}
+		const char *n = errno_name(e);
+		if (n)
+			tr_printf("-1 %s (%s)", n, errno_msg(e));
+		else
+			tr_printf("-1 E??? (errno %ld)", e);
+		return;
+	}
+	(void)t;
+	switch (d ? d->rv : RV_DEC) {
+	case RV_HEX:
+		tr_printf("%#lx", ret);
+		break;
+	case RV_OCT:
+		tr_printf("%#lo", ret);
+		break;
+	case RV_NONE:
+		tr_putc('?');
+		break;
+	default:
+		tr_printf("%ld", ret);
+	}
+}
+
+void
+trace_syscall_enter(struct task *t)
+{
+	if (!trace_enabled)
+		return;
+	const struct syscall_desc *d = syscall_lookup(t->sc_nr);
+	line_begin(t);
+	const char *name = syscall_name(t->sc_nr);
+	if (name)
+		tr_puts(name);
+	else
+		tr_printf("syscall_%#lx", t->sc_nr);
+	tr_putc('(');
+	struct trc c = { .t = t, .a = t->sc_args };
+	if (d && d->trace)
+		d->trace(&c);
+	else
+		tr_raw_args(&c, 6);
+	t->sc_interrupted = 0;
+	open_line = t;
+	out_flush();
+}
+
+/* Print the exit half of t's syscall (resumed if its line was cut). */
+static void
+exit_half(struct task *t, long ret, int noreturn)
+{
+	const struct syscall_desc *d = syscall_lookup(t->sc_nr);
+	if (open_line != t) {
+		line_begin(t);
+		const char *name = syscall_name(t->sc_nr);
+		if (name)
+			tr_printf("<... %s resumed>", name);
+		else
+			tr_printf("<... syscall_%#lx resumed>", t->sc_nr);
+	}
+	open_line = NULL;
+	if (noreturn) {
+		tr_puts(") ");
+		while (ocol < 40)
+			tr_putc(' ');
+		tr_puts("= ?\n");
+		return;
+	}
+	struct trc c = { .t = t, .a = t->sc_args, .ret = ret, .exiting = 1 };
+	if (d && d->trace)
+		d->trace(&c);
+	print_ret(t, d, ret);
+	if (c.suffix[0])
+		tr_puts(c.suffix);
+	tr_putc('\n');
+}
+
+void
+trace_syscall_exit(struct task *t, long ret)
+{
+	if (!trace_enabled)
+		return;
+	exit_half(t, ret, 0);
+	out_flush();
+}
+
+void
+trace_syscall_noreturn(struct task *t)
+{
+	if (!trace_enabled || t->sc_nr < 0)
+		return;
+	exit_half(t, 0, 1);
+	t->sc_nr = -1;
+	out_flush();
+}
+
+void
+trace_signal(struct task *t, const struct k_siginfo *si)
+{
+	if (!trace_enabled)
+		return;
+	line_begin(t);
+	tr_printf("--- %s ", signal_name(si->signo));
+	tr_siginfo(si);
+	tr_puts(" ---\n");
+	out_flush();
+}
+
+void
+trace_exited(struct task *t, int status)
+{
+	if (!trace_enabled)
+		return;
+	line_begin(t);
+	if (status & 0x7f)
+		tr_printf("+++ killed by %s%s +++\n", signal_name(status & 0x7f),
+			  (status & 0x80) ? " (core dumped)" : "");
+	else
+		tr_printf("+++ exited with %d +++\n", (status >> 8) & 0xff);
+	out_flush();
+}
+
+void
+trace_initial_execve(struct task *t, const char *path, char *const argv[], int envc,
+		     uintptr_t envp_addr)
+{
+	if (!trace_enabled)
+		return;
+	line_begin(t);
+	tr_puts("execve(");
+	tr_quote(path, strlen(path), 0);
+	tr_puts(", [");
+	for (int i = 0; argv[i]; i++) {
+		if (i)
+			tr_puts(", ");
+		tr_quote(argv[i], strlen(argv[i]), 0);
+	}
+	tr_printf("], %#lx /* %d vars */", envp_addr, envc);
+	struct syscall_desc d = { 0, 0, RV_DEC };
+	print_ret(t, &d, 0);
+	tr_putc('\n');
+	out_flush();
+}
