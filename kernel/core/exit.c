@@ -192,9 +192,10 @@ do_wait4(int pid, uintptr_t status_ptr, int options, uintptr_t rusage)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		int r = sleep_on(me, 1, 0);
-		if (r < 0)
+		/* a zombie found above wins over a pending signal, as in Linux */
+		if (signal_pending(current))
 			return -ERESTARTSYS;
+		sleep_on(me, 1, 0);
 	}
 }
 
@@ -251,7 +252,8 @@ do_waitid(int idtype, int id, uintptr_t infop, int options)
 			}
 			return 0;
 		}
-		if (sleep_on(me, 1, 0) < 0)
+		if (signal_pending(current))
 			return -ERESTARTSYS;
+		sleep_on(me, 1, 0);
 	}
 }

@@ -20,6 +20,8 @@ static struct task *rq_head, *rq_tail;
 static struct task *dead_tasks;       /* freed once we are off their stack */
 static int next_tid = 1;
 static int resched;
+static uint64_t ticks, slice_start;
+#define SLICE_TICKS 5          /* 50 ms before the timer preempts a task */
 
 struct task *
 task_alloc(void)
@@ -165,6 +167,7 @@ schedule(void)
 	struct task *next;
 	while (!(next = rq_pop()))
 		arch_wait_for_interrupt();     /* timer or console wakes someone */
+	slice_start = ticks;
 	if (next != prev) {
 		current = next;
 		if (!prev->mm || !next->mm || prev->mm->root != next->mm->root)
@@ -241,7 +244,8 @@ timer_tick(void)
 			t->timed_out = 1;
 			wake_task(t);
 		}
-	resched = 1;
+	if (++ticks - slice_start >= SLICE_TICKS)
+		resched = 1;
 }
 
 int

@@ -184,8 +184,8 @@ trace_syscall_enter(struct task *t)
 	struct trc c = { .t = t, .a = t->sc_args };
 	if (d && d->trace)
 		d->trace(&c);
-	else
-		tr_raw_args(&c, 6);
+	else if (!d)
+		tr_raw_args(&c, 6);     /* not implemented: raw, like strace's syscall_0x... */
 	t->sc_interrupted = 0;
 	open_line = t;
 	out_flush();

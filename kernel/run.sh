@@ -1,0 +1,95 @@
+#!/bin/sh
+# kernel/run.sh: boot one test on the teaching kernel in QEMU.
+#
+#   kernel/run.sh ARCH TEST OUTDIR [TIMEOUT]      batch: writes OUTDIR/TEST.{trace,out,meta}
+#   kernel/run.sh --interactive ARCH TEST OUTDIR  console on this terminal, trace to OUTDIR/TEST.trace
+#   kernel/run.sh --debug ARCH TEST OUTDIR        QEMU halted with a gdb stub (-s -S), gdb attached
+#
+# KERNEL (default build/ARCH/kernel/kernel.elf) and ROOTFS (default
+# build/ARCH/rootfs.cpio) can be set in the environment.  Batch mode exits 0
+# whenever it wrote the three files, whatever the test did; 2 on bad usage or
+# missing inputs.  QEMU's own exit status is (kernel status << 1) | 1.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+mode=batch
+case "${1:-}" in
+--interactive) mode=interactive; shift ;;
+--debug) mode=debug; shift ;;
+esac
+
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 2; }
+
+[ $# -ge 3 ] || die "usage: run.sh [--interactive|--debug] ARCH TEST OUTDIR [TIMEOUT]"
+arch=$1 test=$2 outdir=$3 timeout=${4:-30}
+kernel=${KERNEL:-$top/build/$arch/kernel/kernel.elf}
+rootfs=${ROOTFS:-$top/build/$arch/rootfs.cpio}
+append="tdiff.test=$test${TDIFF_APPEND:+ $TDIFF_APPEND}"
+
+[ -f "$kernel" ] || die "$kernel: no kernel (make kernel ARCH=$arch)"
+[ -f "$rootfs" ] || die "$rootfs: no initramfs (make testcases ARCH=$arch)"
+case "$timeout" in ''|*[!0-9.]*) die "timeout '$timeout': not a number of seconds" ;; esac
+mkdir -p "$outdir" || die "$outdir: cannot create"
+
+case "$arch" in
+x86_64)
+	qemu=qemu-system-x86_64
+	machine="-M pc -cpu qemu64 -smp 1 -m 256M -device isa-debug-exit,iobase=0xf4,iosize=0x04"
+	;;
+*) die "arch '$arch' is not supported by the kernel yet" ;;
+esac
+common="$machine -no-reboot -display none -monitor none -nodefaults -kernel $kernel -initrd $rootfs"
+
+trace=$outdir/$test.trace
+case "$mode" in
+interactive)
+	exec $qemu $common -append "$append" -serial stdio -serial "file:$trace"
+	;;
+debug)
+	$qemu $common -append "$append" -serial "file:$outdir/$test.console" \
+		-serial "file:$trace" -s -S &
+	qpid=$!
+	gdb-multiarch -q "$kernel" -ex 'target remote :1234' -ex 'break kmain' -ex 'continue'
+	kill "$qpid" 2>/dev/null
+	wait "$qpid" 2>/dev/null
+	exit 0
+	;;
+esac
+
+raw=$outdir/$test.console
+rm -f "$trace" "$raw"
+cmd="$qemu $common -append '$append' -serial file:$raw -serial file:$trace"
+start=$(date +%s.%N)
+timeout -k 2 "$timeout" $qemu $common -append "$append" -serial "file:$raw" -serial "file:$trace"
+qrc=$?
+end=$(date +%s.%N)
+wall=$(echo "$end - $start" | bc | sed 's/^\./0./')
+
+[ -f "$trace" ] || : > "$trace"
+[ -f "$raw" ] || : > "$raw"
+# console: the tty's \r\n back to \n
+tr -d '\r' < "$raw" > "$outdir/$test.out"
+rm -f "$raw"
+
+exitline=$(sed -n 's/^#tdiff exit //p' "$trace" | tail -n 1)
+if grep -q '^#tdiff panic' "$trace"; then
+	result=panic
+elif [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
+	result=hang
+elif [ -n "$exitline" ] && grep -q '^#tdiff poweroff' "$trace"; then
+	result=ok
+else
+	result=garbage
+fi
+{
+	echo "target: kernel"
+	echo "arch: $arch"
+	echo "test: $test"
+	echo "result: $result"
+	echo "exit: ${exitline:-none}"
+	echo "wall: $wall"
+	echo "qemu-status: $qrc"
+	echo "kernel: $(basename "$kernel") $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+	echo "command: $cmd"
+} > "$outdir/$test.meta"
+exit 0
