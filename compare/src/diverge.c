@@ -692,7 +692,7 @@ kernel_level(struct td_result *r)
 			d.kline = 1;
 			d.pos = 0;
 			d.detail = rprintf(r, "%s: the kernel's trace is empty", k->path);
-		} else if (k->nev == 0 || k->nerr * 2 > k->nrecords) {
+		} else if (k->nev == 0 || k->nerr * 4 > k->nrecords) {
 			d.kline = k->nerr ? k->err[0].line : 1;
 			d.pos = 0;
 			d.detail = rprintf(r, "%s: does not look like strace -f output (%zu of %zu lines unparsable%s)",

@@ -369,14 +369,14 @@ main(int argc, char **argv)
 	meta_get(c.meta_b, "arch", arch_b, sizeof(arch_b));
 	if (arch_a[0] && arch_b[0] && strcmp(arch_a, arch_b) != 0) {
 		td_err("mismatched arches: %s says %s, %s says %s", c.meta_a, arch_a, c.meta_b, arch_b);
-		return 2;
+		goto fail;
 	}
 	snprintf(arch, sizeof(arch), "%s", c.arch ? c.arch : arch_a[0] ? arch_a : arch_b);
 	if (td_trace_load(&g, argv[optind], arch[0] ? arch : NULL) < 0)
-		return 2;
+		goto fail;
 	if (td_trace_load(&k, argv[optind + 1], arch[0] ? arch : g.arch[0] ? g.arch : NULL) < 0) {
 		td_trace_free(&g);
-		return 2;
+		goto fail;
 	}
 	if (!arch[0])
 		snprintf(arch, sizeof(arch), "%s", g.arch[0] ? g.arch : k.arch[0] ? k.arch :
@@ -430,4 +430,8 @@ main(int argc, char **argv)
 	for (int i = 0; i < 4; i++)
 		free(sib[i]);
 	return st;
+fail:
+	for (int i = 0; i < 4; i++)
+		free(sib[i]);
+	return 2;
 }

@@ -1,0 +1,219 @@
+/* test_seeds.c: the strace output quoted in the seed diaries (../shared/seeds
+ * 000, 001, 004) parses.  The fenced blocks are cut from the Markdown here;
+ * inside a block, the trace runs from its first record to its last "+++"
+ * line (shell prompts and "Segmentation fault" around it are not trace). */
+#include "check.h"
+
+#include <dirent.h>
+
+#define MAX_BLOCKS 16
+
+struct block {
+	char *text;
+	size_t len;
+};
+
+static int nblocks;
+static struct block blocks[MAX_BLOCKS];
+
+static int
+is_record_start(const char *l)
+{
+	const char *p = l;
+
+	if (strstr(l, "execve("))
+		return 1;
+	if (!(*p >= '0' && *p <= '9'))
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p != ' ')
+		return 0;
+	while (*p == ' ')
+		p++;
+	while ((*p >= 'a' && *p <= 'z') || *p == '_' || (*p >= '0' && *p <= '9'))
+		p++;
+	return *p == '(';
+}
+
+/* load_seed: the trace blocks of seed NNN_*.txt into blocks[]; 0 when the
+ * seeds folder is absent. */
+static int
+load_seed(const char *num)
+{
+	const char *dir = td_env("TD_SEEDS", "../shared/seeds");
+	char path[4096] = "", line[8192];
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	FILE *f;
+	int in = 0;
+	struct td_sb cur = {0};
+	size_t keep = 0;
+	int started = 0;
+
+	for (int i = 0; i < nblocks; i++)
+		free(blocks[i].text);
+	nblocks = 0;
+	if (!d)
+		return 0;
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, num, 3) && strstr(de->d_name, ".txt"))
+			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+	closedir(d);
+	assert_true(path[0]);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "```", 3)) {
+			if (in && started && nblocks < MAX_BLOCKS) {
+				blocks[nblocks].text = td_xstrndup(cur.s, keep ? keep : cur.len);
+				blocks[nblocks++].len = keep ? keep : cur.len;
+			}
+			in = !in;
+			td_sb_reset(&cur);
+			keep = 0;
+			started = 0;
+			continue;
+		}
+		if (!in)
+			continue;
+		if (!started && !is_record_start(line))
+			continue;
+		started = 1;
+		td_sb_puts(&cur, line);
+		if (strstr(line, "+++ "))
+			keep = cur.len;
+	}
+	fclose(f);
+	td_sb_free(&cur);
+	return 1;
+}
+
+static void
+load_block(struct td_trace *t, int i, const char *arch)
+{
+	assert_int_equal(td_trace_load_mem(t, "seed", blocks[i].text, blocks[i].len, arch), 0);
+	td_normalize(t);
+}
+
+static void
+seeds_000_parse_success(void **state)
+{
+	struct td_trace t;
+	int outputs = 0;
+
+	(void)state;
+	if (!load_seed("000"))
+		skip(); /* ../shared/seeds is absent: nothing to read */
+	assert_int_equal(nblocks, 1);
+	load_block(&t, 0, "x86_64");
+	assert_int_equal(t.nerr, 0);
+	assert_true(t.nev > 100);
+	for (size_t i = 0; i < t.nev; i++)
+		outputs += t.ev[i].output != NULL;
+	assert_int_equal(outputs, 4); /* ls's messages printed inside its writes */
+	assert_int_equal(t.task[0].out, TD_OUT_EXITED);
+	assert_int_equal(t.task[0].status, 2);
+	td_trace_free(&t);
+}
+
+static void
+seeds_001_parse_success(void **state)
+{
+	struct td_trace t;
+	int killed = 0;
+
+	(void)state;
+	if (!load_seed("001"))
+		skip();
+	assert_int_equal(nblocks, 3);
+	for (int i = 0; i < nblocks; i++) {
+		load_block(&t, i, "x86_64");
+		assert_int_equal(t.nerr, 0);
+		assert_string_equal(t.ev[0].name, "execve");
+		killed += t.task[0].out == TD_OUT_KILLED && !strcmp(t.task[0].sig, "SIGSEGV");
+		td_trace_free(&t);
+	}
+	assert_int_equal(killed, 1);
+}
+
+static void
+seeds_004_parse_success(void **state)
+{
+	struct td_trace t, q;
+	struct td_opts o = {0};
+	struct td_result r;
+	int qi = -1, si = -1;
+
+	(void)state;
+	if (!load_seed("004"))
+		skip();
+	assert_int_equal(nblocks, 2);
+	for (int i = 0; i < nblocks; i++)
+		if (strstr(blocks[i].text, "execve("))
+			si = i;
+		else
+			qi = i;
+	assert_true(si >= 0 && qi >= 0);
+	/* the strace block: clone3 with CLONE_DETACHED fails with EINVAL */
+	load_block(&t, si, "x86_64");
+	assert_int_equal(t.nerr, 0);
+	for (size_t i = 0; i < t.nev; i++)
+		if (!strcmp(t.ev[i].name, "clone3"))
+			assert_string_equal(t.ev[i].err, "EINVAL");
+	/* the qemu-user -strace block is another tool's format: its lines that
+	 * strace would never print are errors with their line numbers */
+	load_block(&q, qi, "riscv64");
+	assert_true(q.nerr >= 5);
+	{
+		uint32_t ln = 1, unknown = 0;
+
+		for (const char *p = blocks[qi].text; *p; p++) {
+			if (!strncmp(p, "Unknown syscall", 15))
+				unknown = ln;
+			if (*p == '\n')
+				ln++;
+		}
+		assert_true(unknown > 0);
+		assert_int_equal(q.err[0].line, unknown);
+	}
+	/* compared with the strace block it is unparsable, never a crash */
+	td_trace_free(&q);
+	load_block(&q, qi, NULL);
+	o.name = "seed004";
+	assert_int_equal(td_compare(&t, &q, &o, &r), 0);
+	assert_string_equal(td_class_name(first_div(&r)->cls), "unparsable");
+	td_result_free(&r);
+	td_trace_free(&q);
+	td_trace_free(&t);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	for (int i = 0; i < nblocks; i++)
+		free(blocks[i].text);
+	nblocks = 0;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(seeds_000_parse_success, teardown),
+		cmocka_unit_test_teardown(seeds_001_parse_success, teardown),
+		cmocka_unit_test_teardown(seeds_004_parse_success, teardown),
+	};
+	DIR *d = opendir(td_env("TD_SEEDS", "../shared/seeds"));
+
+	if (!d)
+		fprintf(stderr, "seeds tests: %s not found (../shared/seeds beside the checkout); skipping\n",
+			td_env("TD_SEEDS", "../shared/seeds"));
+	else
+		closedir(d);
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
+	return cmocka_run_group_tests_name("seeds tests", tests, NULL, NULL);
+}
