@@ -31,18 +31,22 @@ kernel: $(K_ELF) ## build the kernel ELF ($(B)/kernel/kernel.elf)
 # Syscall names of ARCH for the tracer, from the toolchain's Linux UAPI header.
 $(K_GEN): $(K_SRC)/kernel.mk $(K_SRC)/gensysnames.sh
 	@mkdir -p $(dir $@)
-	sh $(K_SRC)/gensysnames.sh $(K_CC) > $@.tmp && mv $@.tmp $@
+	@echo "  GEN     sysnames.h"
+	@sh $(K_SRC)/gensysnames.sh $(K_CC) > $@.tmp && mv $@.tmp $@
 
 $(K_OUT)/%.o: $(K_SRC)/%.c $(K_GEN)
 	@mkdir -p $(dir $@)
-	$(K_CC) $(K_CFLAGS) -c $< -o $@
+	@echo "  KCC     $*.c"
+	@$(K_CC) $(K_CFLAGS) -c $< -o $@
 
 $(K_OUT)/%.o: $(K_SRC)/%.S
 	@mkdir -p $(dir $@)
-	$(K_CC) $(K_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+	@echo "  KAS     $*.S"
+	@$(K_CC) $(K_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
 $(K_ELF): $(K_OBJS) $(K_SRC)/arch/$(ARCH)/kernel.ld
-	$(K_CC) $(K_CFLAGS) $(K_LDFLAGS) -o $@ $(K_OBJS) -lgcc
+	@echo "  KLD     $(notdir $@)"
+	@$(K_CC) $(K_CFLAGS) $(K_LDFLAGS) -o $@ $(K_OBJS) -lgcc
 
 -include $(K_OBJS:.o=.d)
 

@@ -139,7 +139,7 @@ do_clone(const struct clone_req *req)
 	if (flags & CLONE_VFORK) {
 		t->vfork_parent = me;
 		/* the child clears vfork_parent when it execs or exits */
-		while (task_by_tid(tid) == t && t->vfork_parent == me)
+		while (task_by_tid(tid) == t && t->vfork_parent == me && !me->proc->group_exit)
 			sleep_on(&t->vfork_parent, 0, 0);
 	}
 	return tid;

@@ -84,9 +84,8 @@ tty_read(struct file *f, void *buf, size_t n)
 	while (!tty.lines) {
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		int r = sleep_on(&tty, 1, 0);
-		if (r < 0)
-			return r;
+		if (sleep_on(&tty, 1, 0) == -EINTR)
+			return -ERESTARTSYS;
 	}
 	while (got < n && tty.head != tty.tail) {
 		char c = tty.buf[tty.head];
@@ -222,9 +221,8 @@ pipe_read(struct file *f, void *buf, size_t n)
 			return 0;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		int r = sleep_on(p, 1, 0);
-		if (r < 0)
-			return r;
+		if (sleep_on(p, 1, 0) == -EINTR)
+			return -ERESTARTSYS;
 	}
 	size_t got = 0;
 	uint8_t *out = buf;
@@ -253,9 +251,8 @@ pipe_write(struct file *f, const void *buf, size_t n)
 		if (p->count == PIPE_SIZE) {
 			if (f->flags & O_NONBLOCK)
 				return done ? (ssize_t)done : -EAGAIN;
-			int r = sleep_on(p, 1, 0);
-			if (r < 0)
-				return done ? (ssize_t)done : r;
+			if (sleep_on(p, 1, 0) == -EINTR)
+				return done ? (ssize_t)done : -ERESTARTSYS;
 			continue;
 		}
 		while (done < n && p->count < PIPE_SIZE) {

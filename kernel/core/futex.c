@@ -43,8 +43,13 @@ futex_wait(uintptr_t addr, uint32_t val, uint64_t timeout_ns)
 	struct futex_key k = { current->mm, addr };
 	current->futex_key = &k;
 	int r = sleep_on(&k, 1, timeout_ns);
+	int woken = current->futex_key == NULL;
 	current->futex_key = NULL;
-	return r == -EINTR ? -ERESTARTSYS : r;
+	if (r == -ETIMEDOUT)
+		return r;
+	if (r == -EINTR || (!woken && signal_pending(current)))
+		return -ERESTARTSYS;
+	return 0;
 }
 
 long

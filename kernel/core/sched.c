@@ -211,10 +211,10 @@ sleep_on(void *chan, int interruptible, uint64_t timeout_ns)
 	schedule();
 	t->wchan = NULL;
 	t->wake_at = 0;
+	/* a signal that arrived meanwhile is seen by the caller's next
+	 * sleep_on, after it has re-checked its own condition (Linux order) */
 	if (t->timed_out)
 		return -ETIMEDOUT;
-	if (interruptible && signal_pending(t))
-		return -EINTR;
 	return 0;
 }
 

@@ -930,7 +930,7 @@ do_poll(uintptr_t ufds, unsigned long nfds, int64_t timeout_ms)
 		}
 		/* sleep a tick and look again */
 		int s = sleep_on(&do_poll, 1, 10000000ULL);
-		if (s == -EINTR) {
+		if (s == -EINTR || signal_pending(current)) {
 			r = -ERESTARTSYS;
 			goto out;
 		}

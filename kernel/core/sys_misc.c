@@ -103,7 +103,7 @@ sleep_ns(uint64_t ns, uintptr_t urem)
 	uint64_t end = arch_time_ns() + ns;
 	while (arch_time_ns() < end) {
 		int r = sleep_on(&sleep_ns, 1, end - arch_time_ns());
-		if (r == -EINTR) {
+		if (r == -EINTR || (r == 0 && signal_pending(current))) {
 			if (urem) {
 				uint64_t left = end > arch_time_ns() ? end - arch_time_ns() : 0;
 				struct k_timespec rem = { (int64_t)(left / 1000000000ULL),

@@ -185,8 +185,8 @@ sys_rt_sigsuspend(const long *a)
 	current->saved_mask = current->blocked;
 	current->has_saved_mask = 1;
 	current->blocked = set & ~SIG_UNBLOCKABLE;
-	while (sleep_on(&current->saved_mask, 1, 0) != -EINTR)
-		;
+	while (!signal_pending(current))
+		sleep_on(&current->saved_mask, 1, 0);
 	return -ERESTARTNOHAND;
 }
 
@@ -194,8 +194,8 @@ long
 sys_pause(const long *a)
 {
 	(void)a;
-	while (sleep_on(&current->saved_mask, 1, 0) != -EINTR)
-		;
+	while (!signal_pending(current))
+		sleep_on(&current->saved_mask, 1, 0);
 	return -ERESTARTNOHAND;
 }
 

@@ -1022,15 +1022,18 @@ tr_clone3(struct trc *c)
 		if (fetch > 80 && (a.cgroup || (a.flags & CLONE_INTO_CGROUP)))
 			tr_printf(", cgroup=%lu", a.cgroup);
 		if (size > fetch) {
-			/* strace shows nonzero bytes past the known struct */
+			/* strace shows the tail past the known struct when any of it is nonzero */
 			uint8_t b;
-			for (size_t off = fetch; off < MIN(size, PAGE_SIZE); off++)
-				if (peek(u + off, &b, 1) && b) {
-					tr_puts(", /* bytes ");
-					tr_printf("%lu..%lu */ ", off, MIN(size, PAGE_SIZE) - 1);
-					tr_puts("...");
+			size_t end = MIN(size, PAGE_SIZE), off;
+			for (off = fetch; off < end; off++)
+				if (peek(u + off, &b, 1) && b)
 					break;
-				}
+			if (off < end) {
+				tr_printf(", /* bytes %lu..%lu */ \"", fetch, end - 1);
+				for (off = fetch; off < end && peek(u + off, &b, 1); off++)
+					tr_printf("\\x%02x", b);
+				tr_putc('"');
+			}
 		}
 		tr_putc('}');
 		if ((a.flags & (CLONE_PIDFD | CLONE_PARENT_SETTID)) || size > fetch)
@@ -1128,7 +1131,7 @@ tr_wait4(struct trc *c)
 	}
 	int st;
 	uintptr_t u = (uintptr_t)c->a[1];
-	if (c->ret == 0 || !u)
+	if (c->ret <= 0 || !u)
 		p_addr(u);
 	else if (peek(u, &st, sizeof(st)))
 		p_wstatus(st);

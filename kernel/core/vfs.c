@@ -58,12 +58,9 @@ dir_link(struct inode *dir, const char *name, struct inode *ino)
 		return -ENOMEM;
 	}
 	d->ino = ino;
-	/* keep entries in insertion order, as a tmpfs would list them */
-	d->next = NULL;
-	struct dirent_node **pp = &dir->children;
-	while (*pp)
-		pp = &(*pp)->next;
-	*pp = d;
+	/* newest first: the order in which Linux's tmpfs lists a directory */
+	d->next = dir->children;
+	dir->children = d;
 	if ((ino->mode & S_IFMT) == S_IFDIR) {
 		ino->parent = dir;
 		ino->name = d->name;
@@ -408,6 +405,13 @@ inode_stat(struct inode *ino, void *out)
 	st->st_gid = ino->gid;
 	st->st_rdev = (ino->rdev_major << 8) | ino->rdev_minor;
 	st->st_size = (int64_t)ino->size;
+	if ((ino->mode & S_IFMT) == S_IFDIR) {
+		/* tmpfs counts 20 bytes per entry, "." and ".." included */
+		int64_t n = 2;
+		for (struct dirent_node *d = ino->children; d; d = d->next)
+			n++;
+		st->st_size = n * 20;
+	}
 	st->st_blksize = 4096;
 	st->st_blocks = (int64_t)(ALIGN_UP(ino->size, 512) / 512);
 	st->st_atime_sec = st->st_mtime_sec = st->st_ctime_sec = ino->mtime;

@@ -84,8 +84,10 @@ void proc_put(struct proc *p);
 void sched_add(struct task *t);
 void schedule(void);                   /* run another task (may return at once) */
 void sched_start(void) __attribute__((noreturn));
-/* Sleep on chan until wakeup(chan); interruptible sleeps end early with
- * -EINTR when a signal is pending.  timeout_ns 0 = forever; -ETIMEDOUT. */
+/* Sleep on chan until wakeup(chan) (or a signal, when interruptible).
+ * -EINTR at once if interruptible and a signal is already pending; else 0
+ * after waking, or -ETIMEDOUT.  timeout_ns 0 = forever.  Callers loop:
+ * check their condition, then sleep again. */
 int sleep_on(void *chan, int interruptible, uint64_t timeout_ns);
 void wakeup(void *chan);
 void wake_task(struct task *t);
