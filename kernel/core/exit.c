@@ -111,6 +111,10 @@ task_exit(int status)
 	t->fs = NULL;
 	sighand_put(t->sighand);
 	t->sighand = NULL;
+	/* closing files may have woken a reader (pipe EOF): let it run before
+	 * the parent is notified, as a preemptible Linux does */
+	if (need_resched())
+		schedule();
 	int last = --p->nthreads == 0;
 	trace_exited(t, last ? p->exit_status : (status >= 0 ? status : p->exit_status));
 	if (p->leader == t)

@@ -122,6 +122,9 @@ sched_add(struct task *t)
 		return;
 	t->on_rq = 1;
 	t->rq_next = NULL;
+	/* the running task gets a full slice from the moment it has competition */
+	if (!rq_head)
+		slice_start = ticks;
 	if (rq_tail)
 		rq_tail->rq_next = t;
 	else
@@ -225,6 +228,9 @@ wake_task(struct task *t)
 		return;
 	t->state = TASK_RUNNABLE;
 	sched_add(t);
+	/* wakeup preemption, as CFS does for a task that slept: the waker
+	 * yields at its next return to user mode */
+	resched = 1;
 }
 
 void
