@@ -66,6 +66,7 @@ fuzz: $(CMP_OUT)/fuzz_parse ## fuzz the trace parser with libFuzzer for FUZZ_SEC
 	@mkdir -p $(CMP_OUT)/fuzz-corpus
 	cp -n $(CMP_DIR)/tests/data/*.trace $(CMP_OUT)/fuzz-corpus/ 2>/dev/null || true
 	$(CMP_OUT)/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	  -artifact_prefix=$(CMP_OUT)/fuzz- -print_final_stats=1 \
 	  -dict=$(CMP_DIR)/fuzz/strace.dict $(CMP_OUT)/fuzz-corpus
 
 $(CMP_OUT)/gentrace: $(CMP_DIR)/bench/gentrace.c

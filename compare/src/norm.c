@@ -18,6 +18,8 @@ enum rkind { R_BRK, R_MMAP, R_STACK };
 struct region {
 	uint64_t base, size;
 	int kind, no;
+	int owner; /* task that made it: numbers count per task, so names do
+		    * not depend on how tasks interleave */
 };
 
 struct aspace {
@@ -25,12 +27,14 @@ struct aspace {
 	size_t n, cap;
 	uint64_t *anchor;
 	size_t na, acap;
-	int nbrk, nmmap, nstack;
+	int nbrk;
 };
 
 struct nctx {
 	struct td_trace *t;
 	struct aspace *as; /* current task's address space */
+	int task;	   /* current task */
+	int *nmmap, *nstack; /* per task counters */
 	struct td_sb sb;
 };
 
@@ -65,25 +69,44 @@ as_free(struct aspace *a)
 	free(a);
 }
 
-/* as_add: a new region; one at the same base and kind replaces it. */
+/* as_add: a new region made by the current task; one at the same base and
+ * kind is replaced. */
 static struct region *
-as_add(struct aspace *a, int kind, uint64_t base, uint64_t size)
+as_add(struct nctx *c, int kind, uint64_t base, uint64_t size)
 {
-	struct region *r;
+	struct aspace *a = c->as;
+	struct region *r = NULL;
 
-	for (size_t i = 0; i < a->n; i++)
-		if (a->r[i].base == base && a->r[i].kind == kind) {
-			a->r[i].size = size;
-			return &a->r[i];
-		}
-	if (a->n == MAX_REGIONS)
-		return NULL;
-	r = TD_PUSH(a->r, a->n, a->cap);
+	for (size_t i = 0; i < a->n && !r; i++)
+		if (a->r[i].base == base && a->r[i].kind == kind)
+			r = &a->r[i];
+	if (!r) {
+		if (a->n == MAX_REGIONS)
+			return NULL;
+		r = TD_PUSH(a->r, a->n, a->cap);
+	}
 	r->kind = kind;
 	r->base = base;
 	r->size = size;
-	r->no = kind == R_BRK ? a->nbrk++ : kind == R_MMAP ? ++a->nmmap : ++a->nstack;
+	r->owner = c->task;
+	r->no = kind == R_BRK ? a->nbrk++ : kind == R_MMAP ? ++c->nmmap[c->task] : ++c->nstack[c->task];
 	return r;
+}
+
+/* as_unmap: forget the mmap regions that lie inside [base, base+len). */
+static void
+as_unmap(struct aspace *a, uint64_t base, uint64_t len)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < a->n; i++) {
+		const struct region *r = &a->r[i];
+
+		if (r->kind == R_MMAP && r->base >= base && r->base - base < len)
+			continue;
+		a->r[j++] = *r;
+	}
+	a->n = j;
 }
 
 /* sym_ptr: the symbol for pointer value v: the smallest known region
@@ -113,10 +136,12 @@ sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 			break;
 		default:
 			td_sb_printf(out, "stack%d", best->no);
-			if (off >= best->size && best->size) {
-				td_sb_puts(out, "+stack_size");
-				off -= best->size;
-			}
+		}
+		if (best->kind != R_BRK && best->owner != c->task) /* made by another task */
+			td_sb_printf(out, "@%s", c->t->task[best->owner].path);
+		if (best->kind == R_STACK && off >= best->size && best->size) {
+			td_sb_puts(out, "+stack_size");
+			off -= best->size;
 		}
 		if (off)
 			td_sb_printf(out, "+%#llx", (unsigned long long)off);
@@ -332,7 +357,7 @@ effects_before(struct nctx *c, const struct td_event *e)
 		uint64_t st = field_num(e->args, "stack"), sz = field_num(e->args, "stack_size");
 
 		if (st && sz)
-			as_add(c->as, R_STACK, st, sz);
+			as_add(c, R_STACK, st, sz);
 	}
 }
 
@@ -343,11 +368,13 @@ effects_after(struct nctx *c, const struct td_event *e)
 	if (!e->ret_isnum || e->err || e->ret_num == -1)
 		return;
 	if (!strcmp(e->name, "mmap") || !strcmp(e->name, "mmap2"))
-		as_add(c->as, R_MMAP, (uint64_t)e->ret_num, (arg_num(e->args, 1) + 0xfff) & ~0xfffULL);
+		as_add(c, R_MMAP, (uint64_t)e->ret_num, (arg_num(e->args, 1) + 0xfff) & ~0xfffULL);
 	else if (!strcmp(e->name, "mremap"))
-		as_add(c->as, R_MMAP, (uint64_t)e->ret_num, (arg_num(e->args, 2) + 0xfff) & ~0xfffULL);
+		as_add(c, R_MMAP, (uint64_t)e->ret_num, (arg_num(e->args, 2) + 0xfff) & ~0xfffULL);
 	else if (!strcmp(e->name, "brk") && c->as->nbrk == 0 && e->ret_num > 0)
-		as_add(c->as, R_BRK, (uint64_t)e->ret_num, 1ULL << 34);
+		as_add(c, R_BRK, (uint64_t)e->ret_num, 1ULL << 34);
+	else if (!strcmp(e->name, "munmap") && e->ret_num == 0)
+		as_unmap(c->as, arg_num(e->args, 0), arg_num(e->args, 1));
 }
 
 static void
@@ -411,22 +438,31 @@ td_normalize(struct td_trace *t)
 	struct aspace **as = td_xcalloc(t->ntask, sizeof(*as));
 	struct aspace **all = NULL; /* every space made, freed at the end */
 	size_t nall = 0, allcap = 0;
-	struct nctx c = {t, NULL, {0}};
+	struct nctx c = {t, NULL, 0, NULL, NULL, {0}};
 
-	/* events are stored in the order they started, so a parent's clone3
+	c.nmmap = td_xcalloc(t->ntask, sizeof(int));
+	c.nstack = td_xcalloc(t->ntask, sizeof(int));
+	/* events are stored in the order they started, so a parent's clone
 	 * is seen before its child's first call */
 	for (size_t i = 0; i < t->nev; i++) {
 		struct td_event *e = &t->ev[i];
-		int k = (int)e->task, p = t->task[k].parent;
+		int k = (int)e->task;
 
-		if (!as[k]) {
-			if (p >= 0 && as[p] && t->task[k].shares_vm)
-				as[k] = as[p];
-			else
-				*TD_PUSH(all, nall, allcap) = as[k] = p >= 0 && as[p] ? as_copy(as[p]) : as_new();
-		}
+		if (!as[k])
+			*TD_PUSH(all, nall, allcap) = as[k] = as_new();
 		c.as = as[k];
+		c.task = k;
 		norm_event(&c, e);
+		if (e->child > 0 && !as[e->child - 1]) {
+			/* the child's memory as it was at the fork: shared with
+			 * CLONE_VM, else a copy */
+			int ch = e->child - 1;
+
+			if (t->task[ch].shares_vm)
+				as[ch] = as[k];
+			else
+				*TD_PUSH(all, nall, allcap) = as[ch] = as_copy(as[k]);
+		}
 		if (e->kind == TD_EV_CALL && !strcmp(e->name, "execve") && e->ret && !e->err &&
 		    e->ret_num == 0) /* a new program image: fresh regions and symbols */
 			*TD_PUSH(all, nall, allcap) = as[k] = as_new();
@@ -435,6 +471,8 @@ td_normalize(struct td_trace *t)
 		as_free(all[i]);
 	free(all);
 	free(as);
+	free(c.nmmap);
+	free(c.nstack);
 	td_sb_free(&c.sb);
 }
 
@@ -442,7 +480,8 @@ char *
 td_norm_value_str(struct td_trace *t, const char *text, char mode)
 {
 	struct aspace *a = as_new();
-	struct nctx c = {t, a, {0}};
+	int zero[1] = {0}, zero2[1] = {0};
+	struct nctx c = {t, a, 0, zero, zero2, {0}};
 	char *r;
 
 	norm_seq(&c, text, strlen(text), mode, &c.sb);

@@ -245,12 +245,15 @@ parse_tail(const char *p, size_t n, size_t i, struct td_line *l, size_t *col)
 	if (i < n && p[i] == '?') {
 		i++;
 	} else {
+		size_t d0;
+
 		if (i < n && p[i] == '-')
 			i++;
 		while (i < n && (is_digit(p[i]) || p[i] == 'x' || (p[i] >= 'a' && p[i] <= 'f') ||
 				 (p[i] >= 'A' && p[i] <= 'F')))
 			i++;
-		if (i <= s + (p[s] == '-') || !is_digit(p[s + (p[s] == '-')])) {
+		d0 = s + (s < n && p[s] == '-'); /* first digit */
+		if (i <= d0 || !is_digit(p[d0])) {
 			*col = s;
 			return -1;
 		}

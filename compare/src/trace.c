@@ -125,6 +125,7 @@ on_complete(struct td_trace *t, int k, struct td_event *e)
 	c = td_trace_task_by_pid(t, e->ret_num);
 	if (c < 0 || t->task[c].parent >= 0 || c == 0 || t->task[c].out != TD_OUT_NONE)
 		c = new_task(t, e->ret_num, e->end_line);
+	e->child = c + 1;
 	t->task[c].parent = k;
 	t->task[c].nth = ++t->task[k].nchild;
 	t->task[c].shares_vm = e->args && strstr(e->args, "CLONE_VM") != NULL;

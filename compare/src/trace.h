@@ -22,6 +22,7 @@ struct td_event {
 	uint8_t raw_name;   /* printed as syscall_0x..., named via libseccomp */
 	uint8_t ret_isnum;
 	uint32_t task;
+	int32_t child;	   /* task index + 1 this fork-like call created, 0 */
 	uint32_t line;	   /* line where the record starts */
 	uint32_t end_line; /* line where it completed (0: never) */
 	long long ret_num;

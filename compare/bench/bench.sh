@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# bench.sh: tracediff against GNU diff on the same pairs of synthetic traces
+# (made by gentrace: 10 tasks, other pids/addresses/interleaving on side b,
+# one divergence at 99%), at three sizes to show linear growth.
+# Usage: bench.sh TRACEDIFF GENTRACE WORKDIR
+set -euo pipefail
+td=$1 gen=$2 dir=$3
+mkdir -p "$dir"
+command -v diff >/dev/null || { echo "bench: GNU diff not found" >&2; exit 2; }
+
+printf '%-9s %8s | %-22s | %-22s | %7s %7s\n' lines "input" "tracediff s / peak MB" "GNU diff s / peak MB" "time" "mem/in"
+for n in 250000 500000 1000000; do
+	a=$dir/a-$n.trace b=$dir/b-$n.trace
+	"$gen" gen "$n" a "$a"
+	"$gen" gen "$n" b "$b"
+	in_kb=$(( ($(stat -c %s "$a") + $(stat -c %s "$b")) / 1024 ))
+	read -r ts tm tst < <("$gen" run "$td" "$a" "$b" -q --no-siblings --json "$dir/r-$n.json")
+	read -r ds dm dst < <("$gen" run diff "$a" "$b" >/dev/null)
+	# tracediff must find the planted divergence (exit 1) and diff must differ (1)
+	[ "$tst" = 1 ] || { echo "bench: tracediff exited $tst on $n lines" >&2; exit 1; }
+	grep -q '"class": "errno"' "$dir/r-$n.json" || { echo "bench: divergence not found" >&2; exit 1; }
+	printf '%-9s %6dMB | %8.2f s %8.1f MB | %8.2f s %8.1f MB | %6.2fx %6.2fx\n' "$n" $((in_kb / 1024)) \
+		"$ts" "$(echo "$tm / 1024" | bc -l)" "$ds" "$(echo "$dm / 1024" | bc -l)" \
+		"$(echo "$ds / $ts" | bc -l)" "$(echo "$tm / $in_kb" | bc -l)"
+done
+echo "time: GNU diff's time / tracediff's (above 1: tracediff is faster); mem/in: tracediff's peak RSS / size of both inputs"
