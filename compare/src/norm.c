@@ -356,8 +356,15 @@ effects_before(struct nctx *c, const struct td_event *e)
 	if (!strcmp(e->name, "clone3")) {
 		uint64_t st = field_num(e->args, "stack"), sz = field_num(e->args, "stack_size");
 
-		if (st && sz)
+		if (st && sz) {
+			/* the stack belongs to the child it was made for */
+			int self = c->task;
+
+			if (e->child > 0)
+				c->task = e->child - 1;
 			as_add(c, R_STACK, st, sz);
+			c->task = self;
+		}
 	}
 }
 
