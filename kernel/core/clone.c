@@ -45,6 +45,11 @@ proc_new_child(struct task *t, const struct clone_req *req)
 	memcpy(p->rlim, me->rlim, sizeof(p->rlim));
 	p->pgid = me->pgid;
 	p->sid = me->sid;
+	p->uid = me->uid;
+	p->euid = me->euid;
+	p->suid = me->suid;
+	p->gid = me->gid;
+	p->egid = me->egid;
 	p->leader = t;
 	return p;
 }
@@ -63,10 +68,15 @@ do_clone(const struct clone_req *req)
 	if (flags & (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |
 		     CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET))
 		return -EINVAL;
+	struct task *me = current;
+	/* RLIMIT_NPROC: tasks of this user, not enforced for root (Linux
+	 * counts until the task is reaped) */
+	if (me->proc->uid != 0 &&
+	    user_task_count(me->proc->uid) >= me->proc->rlim[RLIMIT_NPROC].cur)
+		return -EAGAIN;
 	struct task *t = task_alloc();
 	if (!t)
 		return -EAGAIN;
-	struct task *me = current;
 	r = -ENOMEM;
 	if (flags & CLONE_VM) {
 		t->mm = me->mm;

@@ -3,7 +3,8 @@
 #include "arch.h"
 #include "trace.h"
 
-void *
+/* Generic versions; an arch may override them (weak). */
+__attribute__((weak)) void *
 memcpy(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
@@ -28,7 +29,7 @@ memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *
+__attribute__((weak)) void *
 memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;

@@ -259,3 +259,17 @@ need_resched(void)
 {
 	return resched && rq_head;
 }
+
+/* Tasks of a user, zombies included (RLIMIT_NPROC counts them until reaped). */
+uint64_t
+user_task_count(int uid)
+{
+	uint64_t n = 0;
+	for (struct task *t = all_tasks; t; t = t->next_all)
+		if (t->proc && t->proc->uid == uid && t->state != TASK_DEAD)
+			n++;
+	for (size_t i = 0; i < ARRAY_SIZE(all_procs); i++)
+		if (all_procs[i] && all_procs[i]->zombie && all_procs[i]->uid == uid)
+			n++;
+	return n;
+}

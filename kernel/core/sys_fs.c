@@ -22,6 +22,14 @@ getf(long fd)
 	return fd_get(current->files, (int)fd);
 }
 
+/* Linux's access_ok: the whole range below the top of user space. */
+static int
+user_range_ok(uintptr_t addr, size_t n)
+{
+	uintptr_t top = USER_TOP - PAGE_SIZE;
+	return n <= top && addr <= top - n;
+}
+
 static int
 is_regular(struct file *f)
 {
@@ -34,10 +42,10 @@ do_read(struct file *f, uintptr_t ubuf, size_t count)
 {
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
+	if (!user_range_ok(ubuf, count))
+		return -EFAULT;
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;
-	if (count && (ubuf + count < ubuf || ubuf + count > USER_TOP))
-		return -EFAULT;
 	size_t chunk = MIN(count, RW_CHUNK);
 	char *k = kmalloc(chunk ? chunk : 1);
 	if (!k)
@@ -70,10 +78,10 @@ do_write(struct file *f, uintptr_t ubuf, size_t count)
 {
 	if ((f->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
+	if (!user_range_ok(ubuf, count))
+		return -EFAULT;
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;
-	if (count && (ubuf + count < ubuf || ubuf + count > USER_TOP))
-		return -EFAULT;
 	size_t chunk = MIN(count, RW_CHUNK);
 	char *k = kmalloc(chunk ? chunk : 1);
 	if (!k)
@@ -347,7 +355,7 @@ sys_lseek(const long *a)
 	if (f->priv || !f->ino || (f->ino->mode & S_IFMT) == S_IFIFO)
 		return -ESPIPE;
 	if ((f->ino->mode & S_IFMT) == S_IFCHR)
-		return 0;
+		return f->ops == &tty_ops ? -ESPIPE : 0;
 	int64_t base;
 	switch (a[2]) {
 	case SEEK_SET: base = 0; break;

@@ -157,21 +157,45 @@ sys_clock_nanosleep(const long *a)
 	return sleep_ns(ns, (uintptr_t)a[3]);
 }
 
-long sys_getuid(const long *a) { (void)a; return 0; }
-long sys_geteuid(const long *a) { (void)a; return 0; }
-long sys_getgid(const long *a) { (void)a; return 0; }
-long sys_getegid(const long *a) { (void)a; return 0; }
+long sys_getuid(const long *a) { (void)a; return current->proc->uid; }
+long sys_geteuid(const long *a) { (void)a; return current->proc->euid; }
+long sys_getgid(const long *a) { (void)a; return current->proc->gid; }
+long sys_getegid(const long *a) { (void)a; return current->proc->egid; }
 
+/* setuid: root sets all three ids (and so drops its privileges); others
+ * may only switch between their real and saved id. */
 long
 sys_setuid(const long *a)
 {
-	return a[0] == 0 ? 0 : -EPERM;
+	struct proc *p = current->proc;
+	int uid = (int)a[0];
+	if (uid < 0)
+		return -EINVAL;
+	if (p->euid == 0) {
+		p->uid = p->euid = p->suid = uid;
+		return 0;
+	}
+	if (uid != p->uid && uid != p->suid)
+		return -EPERM;
+	p->euid = uid;
+	return 0;
 }
 
 long
 sys_setgid(const long *a)
 {
-	return a[0] == 0 ? 0 : -EPERM;
+	struct proc *p = current->proc;
+	int gid = (int)a[0];
+	if (gid < 0)
+		return -EINVAL;
+	if (p->euid == 0) {
+		p->gid = p->egid = gid;
+		return 0;
+	}
+	if (gid != p->gid)
+		return -EPERM;
+	p->egid = gid;
+	return 0;
 }
 
 long

@@ -1,6 +1,7 @@
 /* kernel/core/sys_mm.c: brk, mmap, munmap, mprotect, madvise. */
 #include "arch.h"
 #include "lib.h"
+#include "pmm.h"
 #include "syscall.h"
 #include "task.h"
 #include "uapi.h"
@@ -94,6 +95,10 @@ sys_mmap(const long *a)
 		if (!addr)
 			return -ENOMEM;
 	}
+	/* overcommit heuristic (Linux's OVERCOMMIT_GUESS): one private writable
+	 * mapping larger than all of RAM fails at once */
+	if (type == MAP_PRIVATE && (prot & PROT_WRITE) && len / PAGE_SIZE > pmm_total_pages())
+		return -ENOMEM;
 	unsigned vflags = (type == MAP_PRIVATE ? MAP_PRIVATE : MAP_SHARED) | (flags & MAP_GROWSDOWN);
 	int r = vma_add(mm, addr, addr + len, prot & 7, vflags, f ? f->ino : NULL, off,
 			f ? len : 0);

@@ -35,6 +35,8 @@ struct proc {
 	long utime, stime;
 	struct k_rlimit rlim[RLIM_NLIMITS];
 	int pgid, sid;
+	int uid, euid, suid, gid, egid;
+	int nprocs_counted;         /* counted in the uid's process total */
 };
 
 struct task {
@@ -81,6 +83,7 @@ struct task *task_by_tid(int tid);
 struct proc *proc_alloc(int pid);
 struct proc *proc_by_pid(int pid);
 void proc_put(struct proc *p);
+uint64_t user_task_count(int uid);
 void sched_add(struct task *t);
 void schedule(void);                   /* run another task (may return at once) */
 void sched_start(void) __attribute__((noreturn));
