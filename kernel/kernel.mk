@@ -67,3 +67,27 @@ kernel-run: $(K_ELF) ## boot TEST non-interactively, write $(B)/runs/TEST.{trace
 
 kernel-hello: $(K_ELF) ## build a tiny rootfs with kernel/tests/*.c and boot each (kernel self-check)
 	sh $(K_SRC)/selftest.sh $(ARCH) $(B)
+
+# Robustness tests (kernel/tests/robust/*.c, testcase metadata form): built
+# like testcases/, added to a copy of the rootfs, booted one by one; each must
+# end without a panic or hang and print its @expect lines.
+K_ROBUST_SRC := $(wildcard $(K_SRC)/tests/robust/*.c)
+K_ROBUST_OUT := $(K_OUT)/robust
+K_ROBUST_BIN := $(patsubst $(K_SRC)/tests/robust/%.c,$(K_ROBUST_OUT)/tests/%,$(K_ROBUST_SRC))
+
+$(K_ROBUST_OUT)/tests/%: $(K_SRC)/tests/robust/%.c $(TC_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  robust/$*"
+	@$(MUSL_CC) $(TC_CFLAGS) -o $@ $< $(TC_LIB)
+
+$(K_ROBUST_OUT)/rootfs.cpio: $(K_ROBUST_BIN) $(B)/rootfs.cpio
+	@rm -rf $(K_ROBUST_OUT)/rootfs && cp -a $(B)/rootfs $(K_ROBUST_OUT)/rootfs
+	@for t in $(notdir $(K_ROBUST_BIN)); do \
+	  cp $(K_ROBUST_OUT)/tests/$$t $(K_ROBUST_OUT)/rootfs/tests/$$t; \
+	  echo /tests/$$t > $(K_ROBUST_OUT)/rootfs/tests/$$t.argv; done
+	@(cd $(K_ROBUST_OUT)/rootfs && find . -mindepth 1 | LC_ALL=C sort | \
+	  cpio --quiet -o -H newc -R 0:0 > ../rootfs.cpio)
+
+kernel-robust: $(K_ELF) $(K_ROBUST_OUT)/rootfs.cpio ## boot the robustness tests (garbage syscalls, fork bomb, OOM) and check them
+	@sh $(K_SRC)/robust.sh $(ARCH) $(K_ROBUST_OUT) $(K_SRC)/tests/robust
+.PHONY: kernel-robust

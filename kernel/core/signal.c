@@ -124,8 +124,11 @@ signal_send_task(struct task *t, const struct k_siginfo *info)
 		t->pending |= SIGBIT(sig);
 		t->info[sig] = *info;
 	}
-	if (sig == SIGKILL)
+	if (sig == SIGKILL && !t->proc->group_exit) {
+		/* the whole process dies with SIGKILL, whatever else happens */
 		t->proc->group_exit = 1;
+		t->proc->exit_status = SIGKILL;
+	}
 	if (!(t->blocked & SIGBIT(sig)) || sig == SIGKILL)
 		signal_kick(t, sig);
 }

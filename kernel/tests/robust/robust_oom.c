@@ -1,0 +1,40 @@
+// @desc: a child that maps and touches memory until none is left is killed (SIGKILL), never the kernel; a mapping bigger than RAM is ENOMEM at once
+// @timeout: 60
+// @expect: oom: mmap 16 GiB: ENOMEM
+// @expect: oom: child killed by SIGKILL
+// @nondet: how many 32 MiB chunks the child maps before it dies depends on the kernel's own memory use
+#include "tdiff_test.h"
+
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CHUNK (32L << 20)
+
+int
+main(void)
+{
+	char buf[64];
+	int status;
+	long r = raw_syscall6(SYS_mmap, 0, 16L << 30, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	say("oom: mmap 16 GiB: %s\n", r < 0 ? errname((int)-r) : "mapped");
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (;;) {
+			long p = raw_syscall6(SYS_mmap, 0, CHUNK, PROT_READ | PROT_WRITE,
+					      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (p < 0)
+				raw_syscall6(SYS_exit_group, 3, 0, 0, 0, 0, 0);
+			for (long off = 0; off < CHUNK; off += 4096)
+				((volatile char *)p)[off] = 1;
+		}
+	}
+	if (waitpid(pid, &status, 0) != pid) {
+		say("oom: waitpid failed\n");
+		return 1;
+	}
+	say("oom: child %s\n", describe_status(status, buf, sizeof(buf)));
+	return 0;
+}
