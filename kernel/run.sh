@@ -2,8 +2,11 @@
 # kernel/run.sh: boot one test on the teaching kernel in QEMU.
 #
 #   kernel/run.sh ARCH TEST OUTDIR [TIMEOUT]      batch: writes OUTDIR/TEST.{trace,out,meta}
-#   kernel/run.sh --interactive ARCH TEST OUTDIR  console on this terminal, trace to OUTDIR/TEST.trace
+#   kernel/run.sh --interactive ARCH TEST OUTDIR  console on this terminal, trace to OUTDIR/TEST.trace;
+#                                                 exits with the test's status
 #   kernel/run.sh --debug ARCH TEST OUTDIR        QEMU halted with a gdb stub (-s -S), gdb attached
+#                                                 and stopped at kmain (GDB_BATCH=1: print bt, quit)
+# TDIFF_APPEND adds kernel command-line words (e.g. tdiff.trace=0).
 #
 # KERNEL (default build/ARCH/kernel/kernel.elf) and ROOTFS (default
 # build/ARCH/rootfs.cpio) can be set in the environment.  Batch mode exits 0
@@ -43,13 +46,20 @@ common="$machine -no-reboot -display none -monitor none -nodefaults -kernel $ker
 trace=$outdir/$test.trace
 case "$mode" in
 interactive)
-	exec $qemu $common -append "$append" -serial stdio -serial "file:$trace"
+	$qemu $common -append "$append" -serial stdio -serial "file:$trace"
+	rc=$?
+	# isa-debug-exit: QEMU returns (status << 1) | 1; give back the test's status
+	[ $((rc & 1)) = 1 ] && rc=$((rc >> 1))
+	echo "run.sh: trace in $trace" >&2
+	exit $rc
 	;;
 debug)
 	$qemu $common -append "$append" -serial "file:$outdir/$test.console" \
 		-serial "file:$trace" -s -S &
 	qpid=$!
-	gdb-multiarch -q "$kernel" -ex 'target remote :1234' -ex 'break kmain' -ex 'continue'
+	# hbreak: the kernel's addresses are not mapped until boot.S turns paging on
+	gdb-multiarch -q ${GDB_BATCH:+-batch} "$kernel" -ex 'target remote :1234' -ex 'hbreak kmain' \
+		-ex 'continue' ${GDB_BATCH:+-ex bt -ex kill}
 	kill "$qpid" 2>/dev/null
 	wait "$qpid" 2>/dev/null
 	exit 0

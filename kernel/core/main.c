@@ -15,6 +15,7 @@
 static struct boot_info boot;
 static char test_name[128];
 uint64_t boot_done_ns;     /* boot to first user instruction */
+static int timing;         /* tdiff.timing=1: #tdiff timing lines */
 
 /* Find `key=value` on the command line; copies value into buf. */
 static int
@@ -145,6 +146,8 @@ start_test(const char *name)
 		argc++;
 	trace_initial_execve(t, argv[0], argv, 3, arch_tf_sp(t->tf) + 8 * (argc + 2));
 	boot_done_ns = arch_time_ns();
+	if (timing)
+		trace_event("timing boot-to-user %lu us (clock starts in arch_init)", boot_done_ns / 1000);
 	sched_add(t);
 	sched_start();
 }
@@ -160,6 +163,8 @@ kmain(uintptr_t boot_arg)
 	if (cmdline_get(boot.cmdline, "tdiff.trace", val, sizeof(val)) && val[0] == '0')
 		trace_enabled = 0;
 	trace_event("boot kernel %s %s", ABI_ARCH_NAME, KERNEL_VERSION);
+	if (cmdline_get(boot.cmdline, "tdiff.timing", val, sizeof(val)) && val[0] == '1')
+		timing = 1;
 	pmm_init(&boot);
 	kmalloc_init(8UL << 20);
 	if (!cmdline_get(boot.cmdline, "tdiff.test", test_name, sizeof(test_name)))

@@ -4,7 +4,13 @@
 #include "arch.h"
 #include "lib.h"
 
-static uintptr_t free_head;          /* physical address of the first free page */
+static uintptr_t free_head;          /* physical address of the first freed page */
+/* never-used pages are handed out from these ranges in address order, so
+ * boot does not have to touch every page to build a free list */
+static struct { uintptr_t next, end; } fresh[BOOT_MAX_RANGES];
+static int nfresh;
+static const struct boot_info *bootinfo;
+static uintptr_t reserved_end_pa;
 static size_t nfree, ntotal;
 static uint16_t *refcnt;             /* indexed by page frame number */
 static uintptr_t max_pfn;
@@ -40,31 +46,47 @@ pmm_init(const struct boot_info *bi)
 	memset(refcnt, 0, rc_bytes);
 	uintptr_t reserved_end = rc_pa + rc_bytes;
 
-	/* push pages high to low so that allocation hands out low pages first */
-	for (int i = bi->nranges - 1; i >= 0; i--) {
+	bootinfo = bi;
+	reserved_end_pa = reserved_end;
+	for (int i = 0; i < bi->nranges; i++) {
 		uintptr_t start = ALIGN_UP(bi->ranges[i].base, PAGE_SIZE);
 		uintptr_t end = ALIGN_DOWN(bi->ranges[i].base + bi->ranges[i].size, PAGE_SIZE);
 		if (end > max_pfn << PAGE_SHIFT)
 			end = max_pfn << PAGE_SHIFT;
-		for (uintptr_t pa = end; pa > start; pa -= PAGE_SIZE) {
-			uintptr_t p = pa - PAGE_SIZE;
-			if (!page_usable(bi, p, reserved_end))
-				continue;
-			*(uintptr_t *)arch_p2v(p) = free_head;
-			free_head = p;
-			nfree++;
-			ntotal++;
-		}
+		if (end <= start)
+			continue;
+		fresh[nfresh].next = start;
+		fresh[nfresh].end = end;
+		nfresh++;
+		for (uintptr_t p = start; p < end; p += PAGE_SIZE)
+			if (page_usable(bi, p, reserved_end))
+				ntotal++;
 	}
+	nfree = ntotal;
+}
+
+/* The next never-used page, or 0. */
+static uintptr_t
+fresh_page(void)
+{
+	for (int i = 0; i < nfresh; i++)
+		while (fresh[i].next < fresh[i].end) {
+			uintptr_t p = fresh[i].next;
+			fresh[i].next += PAGE_SIZE;
+			if (page_usable(bootinfo, p, reserved_end_pa))
+				return p;
+		}
+	return 0;
 }
 
 uintptr_t
 page_alloc(void)
 {
-	if (!free_head)
-		return 0;
 	uintptr_t pa = free_head;
-	free_head = *(uintptr_t *)arch_p2v(pa);
+	if (pa)
+		free_head = *(uintptr_t *)arch_p2v(pa);
+	else if (!(pa = fresh_page()))
+		return 0;
 	nfree--;
 	refcnt[pa >> PAGE_SHIFT] = 1;
 	return pa;
