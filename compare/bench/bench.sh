@@ -15,7 +15,7 @@ for n in 250000 500000 1000000; do
 	"$gen" gen "$n" b "$b"
 	in_kb=$(( ($(stat -c %s "$a") + $(stat -c %s "$b")) / 1024 ))
 	# gentrace run reports on stderr; the programs' own output is dropped
-	read -r ts tm tst < <("$gen" run "$td" "$a" "$b" -q --no-siblings --json "$dir/r-$n.json" 2>&1 >/dev/null)
+	read -r ts tm tst < <("$gen" run "$td" "$a" "$b" -q --no-siblings --arch x86_64 --json "$dir/r-$n.json" 2>&1 >/dev/null)
 	read -r ds dm dst < <("$gen" run diff "$a" "$b" 2>&1 >/dev/null)
 	# tracediff must find the planted divergence (exit 1) and diff must differ (1)
 	[ "$tst" = 1 ] || { echo "bench: tracediff exited $tst on $n lines" >&2; exit 1; }

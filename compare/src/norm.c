@@ -109,6 +109,23 @@ as_unmap(struct aspace *a, uint64_t base, uint64_t len)
 	a->n = j;
 }
 
+/* put_off: "+0x1f0" without printf (this runs for every pointer). */
+static void
+put_off(struct td_sb *out, uint64_t v)
+{
+	char buf[24];
+	int i = sizeof(buf);
+
+	do {
+		buf[--i] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	buf[--i] = 'x';
+	buf[--i] = '0';
+	buf[--i] = '+';
+	td_sb_putn(out, buf + i, sizeof(buf) - (size_t)i);
+}
+
 /* sym_ptr: the symbol for pointer value v: the smallest known region
  * holding it, else the anchor (first-use number) of nearby pointers. */
 static void
@@ -144,7 +161,7 @@ sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 			off -= best->size;
 		}
 		if (off)
-			td_sb_printf(out, "+%#llx", (unsigned long long)off);
+			put_off(out, off);
 		return;
 	}
 	for (size_t i = 0; i < a->na; i++) {
@@ -353,7 +370,7 @@ field_num(const char *text, const char *name)
 static void
 effects_before(struct nctx *c, const struct td_event *e)
 {
-	if (!strcmp(e->name, "clone3")) {
+	if (e->name[0] == 'c' && !strcmp(e->name, "clone3")) {
 		uint64_t st = field_num(e->args, "stack"), sz = field_num(e->args, "stack_size");
 
 		if (st && sz) {
@@ -372,7 +389,7 @@ effects_before(struct nctx *c, const struct td_event *e)
 static void
 effects_after(struct nctx *c, const struct td_event *e)
 {
-	if (!e->ret_isnum || e->err || e->ret_num == -1)
+	if (!e->ret_isnum || e->err || e->ret_num == -1 || !strchr("mb", e->name[0]))
 		return;
 	if (!strcmp(e->name, "mmap") || !strcmp(e->name, "mmap2"))
 		as_add(c, R_MMAP, (uint64_t)e->ret_num, (arg_num(e->args, 1) + 0xfff) & ~0xfffULL);

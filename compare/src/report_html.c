@@ -25,7 +25,7 @@ static const char css[] =
 	"tr.first td{background:#f8c4c4 !important;font-weight:bold}"
 	"tr.fold td{color:#888;text-align:center;background:#f4f4f4}"
 	"table.sum td,table.sum th{border-bottom:1px solid #eee}"
-	"th.side{background:#f0f0f0}.exp{color:#888}";
+	"th.side{background:#f0f0f0}.exp{color:#888}col.wn{width:3.6em}col.wo{width:1.6em}";
 
 static void
 h(struct td_sb *o, const char *s)
@@ -131,11 +131,12 @@ task_table(struct td_sb *o, const struct td_result *r, size_t ti)
 		td_outcome_str(gt, gb, sizeof(gb));
 	if (kt)
 		td_outcome_str(kt, kb, sizeof(kb));
-	td_sb_printf(o, "<h2 id=\"task-%s\">task %s</h2>\n<table>\n<tr><th class=\"side\" colspan=\"2\">Linux (golden)",
+	td_sb_printf(o, "<h2 id=\"task-%s\">task %s</h2>\n<table>\n<colgroup><col class=\"wn\"><col><col class=\"wo\">"
+		     "<col class=\"wn\"><col></colgroup>\n<tr><th class=\"side\" colspan=\"2\">Linux (golden)",
 		     td->path, td->path);
 	if (gt)
 		td_sb_printf(o, " &mdash; pid %ld, %zu events, %s", gt->pid, gt->nev, gb);
-	td_sb_puts(o, "</th><th></th><th class=\"side\" colspan=\"2\">kernel");
+	td_sb_puts(o, "</th><th class=\"side\"></th><th class=\"side\" colspan=\"2\">kernel");
 	if (kt)
 		td_sb_printf(o, " &mdash; pid %ld, %zu events, %s", kt->pid, kt->nev, kb);
 	td_sb_puts(o, "</th></tr>\n");

@@ -1,6 +1,7 @@
 /* sysc.c: the comparison rules table (rules.def) and libseccomp look-ups. */
 #include "sysc.h"
 
+#include <pthread.h>
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,8 @@ static const struct {
 static struct td_rule rules[NRULES];
 static int rule_hash[HSIZE]; /* index+1, open addressing */
 static int field_hash[HSIZE];
-static int rules_ready;
+static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t name_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static unsigned
 slot(const char *s, size_t n)
@@ -88,14 +90,12 @@ rules_init(void)
 			;
 		field_hash[h] = (int)f + 1;
 	}
-	rules_ready = 1;
 }
 
 const struct td_rule *
 td_rule_find(const char *name, size_t n)
 {
-	if (!rules_ready)
-		rules_init();
+	pthread_once(&rules_once, rules_init);
 	for (unsigned h = slot(name, n); rule_hash[h]; h = (h + 1) % HSIZE) {
 		const struct td_rule *r = &rules[rule_hash[h] - 1];
 
@@ -108,8 +108,7 @@ td_rule_find(const char *name, size_t n)
 char
 td_field_mode(const char *name, size_t n)
 {
-	if (!rules_ready)
-		rules_init();
+	pthread_once(&rules_once, rules_init);
 	for (unsigned h = slot(name, n); field_hash[h]; h = (h + 1) % HSIZE) {
 		const char *f = field_rows[field_hash[h] - 1].name;
 
@@ -152,22 +151,25 @@ td_sys_name(const char *arch, long nr)
 	uint32_t tok = arch_token(arch);
 	char *s;
 
+	const char *r = NULL;
+
 	if (!tok || nr < 0 || nr > 100000)
 		return NULL;
-	for (size_t i = 0; i < name_cache_n; i++)
+	pthread_mutex_lock(&name_lock); /* traces load in parallel */
+	for (size_t i = 0; i < name_cache_n && !r; i++)
 		if (name_cache[i].tok == tok && name_cache[i].nr == nr)
-			return name_cache[i].name;
-	s = seccomp_syscall_resolve_num_arch(tok, (int)nr);
-	if (!s)
-		return NULL;
-	if (name_cache_n == sizeof(name_cache) / sizeof(name_cache[0])) {
-		free(s);
-		return NULL;
+			r = name_cache[i].name;
+	if (!r && (s = seccomp_syscall_resolve_num_arch(tok, (int)nr))) {
+		if (name_cache_n == sizeof(name_cache) / sizeof(name_cache[0])) {
+			free(s);
+		} else {
+			name_cache[name_cache_n].tok = tok;
+			name_cache[name_cache_n].nr = nr;
+			r = name_cache[name_cache_n++].name = s;
+		}
 	}
-	name_cache[name_cache_n].tok = tok;
-	name_cache[name_cache_n].nr = nr;
-	name_cache[name_cache_n].name = s;
-	return name_cache[name_cache_n++].name;
+	pthread_mutex_unlock(&name_lock);
+	return r;
 }
 
 long

@@ -109,6 +109,8 @@ task_add_event(struct td_trace *t, int k, size_t ev)
 static int
 is_fork_like(const char *name)
 {
+	if (name[0] != 'c' && name[0] != 'f' && name[0] != 'v')
+		return 0;
 	return !strcmp(name, "clone") || !strcmp(name, "clone3") || !strcmp(name, "fork") ||
 	       !strcmp(name, "vfork");
 }

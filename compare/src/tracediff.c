@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,6 +319,24 @@ parse_cli(int argc, char **argv, struct cli *c)
 	return 0;
 }
 
+struct loader {
+	struct td_trace *t;
+	const char *path, *arch;
+	int rc;
+};
+
+/* load_one: read and normalize one trace (run on a thread of its own). */
+static void *
+load_one(void *arg)
+{
+	struct loader *l = arg;
+
+	l->rc = td_trace_load(l->t, l->path, l->arch);
+	if (l->rc == 0)
+		td_normalize(l->t);
+	return NULL;
+}
+
 /* default_name: KERNEL's base name without .trace (static buffer). */
 static const char *
 default_name(const char *kernel)
@@ -372,11 +391,34 @@ main(int argc, char **argv)
 		goto fail;
 	}
 	snprintf(arch, sizeof(arch), "%s", c.arch ? c.arch : arch_a[0] ? arch_a : arch_b);
-	if (td_trace_load(&g, argv[optind], arch[0] ? arch : NULL) < 0)
-		goto fail;
-	if (td_trace_load(&k, argv[optind + 1], arch[0] ? arch : g.arch[0] ? g.arch : NULL) < 0) {
-		td_trace_free(&g);
-		goto fail;
+	if (arch[0]) {
+		/* the arch is known: both traces load and normalize in parallel */
+		struct loader lg = {&g, argv[optind], arch, 0}, lk = {&k, argv[optind + 1], arch, 0};
+		pthread_t th;
+		int threaded = pthread_create(&th, NULL, load_one, &lg) == 0;
+
+		if (!threaded)
+			load_one(&lg);
+		load_one(&lk);
+		if (threaded)
+			pthread_join(th, NULL);
+		if (lg.rc < 0 || lk.rc < 0) {
+			if (lg.rc == 0)
+				td_trace_free(&g);
+			if (lk.rc == 0)
+				td_trace_free(&k);
+			goto fail;
+		}
+	} else {
+		/* the golden trace's #tdiff boot line may name the arch */
+		if (td_trace_load(&g, argv[optind], NULL) < 0)
+			goto fail;
+		if (td_trace_load(&k, argv[optind + 1], g.arch[0] ? g.arch : NULL) < 0) {
+			td_trace_free(&g);
+			goto fail;
+		}
+		td_normalize(&g);
+		td_normalize(&k);
 	}
 	if (!arch[0])
 		snprintf(arch, sizeof(arch), "%s", g.arch[0] ? g.arch : k.arch[0] ? k.arch :
@@ -386,8 +428,6 @@ main(int argc, char **argv)
 			 "x86_64"
 #endif
 		);
-	td_normalize(&g);
-	td_normalize(&k);
 	o.name = c.name ? c.name : default_name(argv[optind + 1]);
 	o.arch = arch;
 	o.out_a = c.out_a;

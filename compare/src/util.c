@@ -183,17 +183,23 @@ td_sb_free(struct td_sb *b)
 	b->len = b->cap = 0;
 }
 
-/* FNV-1a, 64 bit. */
+/* td_hash_more: 8 bytes a step (multiply and xor-shift), then the tail;
+ * a byte-wise hash was a tenth of tracediff's time on large traces. */
 uint64_t
 td_hash_more(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *s = p;
+	uint64_t w;
 
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
 	}
-	return h;
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 32);
 }
 
 uint64_t
