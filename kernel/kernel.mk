@@ -24,7 +24,7 @@ K_OBJS  := $(patsubst $(K_SRC)/%.c,$(K_OUT)/%.o,$(K_CSRCS)) \
            $(patsubst $(K_SRC)/%.S,$(K_OUT)/%.o,$(K_SSRCS))
 K_GEN   := $(K_OUT)/gen/sysnames.h
 
-.PHONY: kernel run debug kernel-run kernel-hello
+.PHONY: kernel run debug kernel-run
 
 kernel: $(K_ELF) ## build the kernel ELF ($(B)/kernel/kernel.elf)
 
@@ -64,9 +64,6 @@ debug: $(K_ELF) ## boot TEST halted for gdb (QEMU -s -S) and attach gdb-multiarc
 kernel-run: $(K_ELF) ## boot TEST non-interactively, write $(B)/runs/TEST.{trace,out,meta}
 	@mkdir -p $(B)/runs
 	sh $(K_SRC)/run.sh $(ARCH) $(TEST) $(B)/runs
-
-kernel-hello: $(K_ELF) ## build a tiny rootfs with kernel/tests/*.c and boot each (kernel self-check)
-	sh $(K_SRC)/selftest.sh $(ARCH) $(B)
 
 # Robustness tests (kernel/tests/robust/*.c, testcase metadata form): built
 # like testcases/, added to a copy of the rootfs, booted one by one; each must

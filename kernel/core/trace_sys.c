@@ -1347,7 +1347,7 @@ tr_rt_sigreturn(struct trc *c)
 	ENTER {
 		/* the mask the frame will restore (ucontext.uc_sigmask) */
 		uint64_t m;
-		uintptr_t at = arch_tf_sp(c->t->tf) - 8 + 8 + 296;
+		uintptr_t at = arch_signal_mask_addr(c->t->tf);
 		if (peek(at, &m, sizeof(m))) {
 			tr_puts("{mask=");
 			p_sigmask(m);

@@ -115,5 +115,7 @@ struct k_siginfo;
 int arch_signal_push(struct task *t, int sig, const struct k_sigaction *ka,
 		     const struct k_siginfo *info, uint64_t old_mask);
 int arch_signal_return(struct task *t, uint64_t *mask);
+/* User address of the mask rt_sigreturn will restore (for the tracer). */
+uintptr_t arch_signal_mask_addr(const struct trapframe *tf);
 
 #endif

@@ -148,3 +148,10 @@ arch_signal_return(struct task *t, uint64_t *mask)
 	*mask = f.uc.sigmask;
 	return 0;
 }
+
+uintptr_t
+arch_signal_mask_addr(const struct trapframe *tf)
+{
+	/* the handler's ret popped pretcode: the frame starts 8 bytes lower */
+	return tf->rsp - 8 + offsetof(struct rt_sigframe, uc.sigmask);
+}
