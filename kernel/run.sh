@@ -77,8 +77,19 @@ wall=$(echo "$end - $start" | bc | sed 's/^\./0./')
 
 [ -f "$trace" ] || : > "$trace"
 [ -f "$raw" ] || : > "$raw"
-# console: the tty's \r\n back to \n
-tr -d '\r' < "$raw" > "$outdir/$test.out"
+# the test's output: after the console's "#tdiff start TEST" line, before the
+# last "#tdiff exit " (which need not start a line), with \r\n back to \n
+python3 - "$raw" "$outdir/$test.out" "$test" <<'PY'
+import sys
+body = open(sys.argv[1], 'rb').read()
+start = b'#tdiff start ' + sys.argv[3].encode() + b'\r\n'
+i = body.find(start)
+body = body[i + len(start):] if i >= 0 else b''
+j = body.rfind(b'#tdiff exit ')
+if j >= 0:
+    body = body[:j]
+open(sys.argv[2], 'wb').write(body.replace(b'\r\n', b'\n'))
+PY
 rm -f "$raw"
 
 exitline=$(sed -n 's/^#tdiff exit //p' "$trace" | tail -n 1)

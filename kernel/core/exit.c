@@ -23,10 +23,14 @@ maybe_poweroff(void)
 	if (test_status < 0 || task_count > 1)
 		return;
 	int st = test_status;
+	char line[64];
 	if ((st & 0x7f) == 0)
-		trace_event("exit exited %d", (st >> 8) & 0xff);
+		ksnprintf(line, sizeof(line), "exit exited %d", (st >> 8) & 0xff);
 	else
-		trace_event("exit killed %s%s", signal_name(st & 0x7f), (st & 0x80) ? " core" : "");
+		ksnprintf(line, sizeof(line), "exit killed %s%s", signal_name(st & 0x7f),
+			  (st & 0x80) ? " core" : "");
+	kprintf("#tdiff %s\n", line);
+	trace_event("%s", line);
 	trace_event("poweroff");
 	arch_poweroff((st & 0x7f) ? 128 + (st & 0x7f) : (st >> 8) & 0xff);
 }

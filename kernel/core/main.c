@@ -133,9 +133,13 @@ start_test(const char *name)
 	mm_activate(t->mm);
 	arch_task_fpu_reset(t);
 	trace_event("start %s", name);
+	/* the console carries the markers too, so the host can cut the test's
+	 * output out of whatever else the console shows */
+	kprintf("#tdiff start %s\n", name);
 	int r = do_execve(argv[0], argv, envp);
 	if (r < 0) {
 		kprintf("kernel: cannot execute %s: error %d\n", argv[0], -r);
+		kprintf("#tdiff exit exited 127\n");
 		trace_event("exit exited 127");
 		trace_event("poweroff");
 		arch_poweroff(127);
