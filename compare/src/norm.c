@@ -487,7 +487,7 @@ td_normalize(struct td_trace *t)
 			else
 				*TD_PUSH(all, nall, allcap) = as[ch] = as_copy(as[k]);
 		}
-		if (e->kind == TD_EV_CALL && !strcmp(e->name, "execve") && e->ret && !e->err &&
+		if (e->kind == TD_EV_CALL && e->name[0] == 'e' && !strcmp(e->name, "execve") && e->ret && !e->err &&
 		    e->ret_num == 0) /* a new program image: fresh regions and symbols */
 			*TD_PUSH(all, nall, allcap) = as[k] = as_new();
 	}

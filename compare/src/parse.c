@@ -67,12 +67,23 @@ ends_with(const char *p, size_t n, const char *lit)
 	return n >= k && memcmp(p + n - k, lit, k) == 0;
 }
 
+/* special: the bytes the scanners stop at; the rest is skipped in a tight
+ * loop (most of a trace is plain text). */
+static const unsigned char special[256] = {
+	['"'] = 1, ['/'] = 1, ['('] = 1, ['['] = 1, ['{'] = 1, ['<'] = 1,
+	[')'] = 1, [']'] = 1, ['}'] = 1, ['>'] = 1, [','] = 1, ['\\'] = 2,
+};
+
 /* skip_string: p[i] is '"'; returns the index after the closing quote and
  * after a "..." truncation mark, or n when the string never closes. */
 static size_t
 skip_string(const char *p, size_t n, size_t i)
 {
 	for (i++; i < n; i++) {
+		while (i < n && p[i] != '"' && p[i] != '\\')
+			i++;
+		if (i >= n)
+			break;
 		if (p[i] == '\\') {
 			i++;
 			continue;
@@ -108,8 +119,13 @@ scan(const char *p, size_t n, size_t i, int stop_comma, int *bad)
 
 	*bad = 0;
 	while (i < n) {
-		char c = p[i];
+		char c;
 
+		while (i < n && !special[(unsigned char)p[i]])
+			i++;
+		if (i >= n)
+			break;
+		c = p[i];
 		if (c == '"') {
 			i = skip_string(p, n, i);
 			continue;

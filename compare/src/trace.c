@@ -391,12 +391,13 @@ mark_skips(struct td_trace *t)
 
 			if (e->kind != TD_EV_CALL)
 				continue;
-			if (!strcmp(e->name, "restart_syscall") && (r = strstr(e->args, "interrupted "))) {
+			if (e->name[0] == 'r' && !strcmp(e->name, "restart_syscall") &&
+			    (r = strstr(e->args, "interrupted "))) {
 				size_t n = strcspn(r + 12, " .>");
 
 				e->alias = td_arena_strndup(&t->arena, r + 12, n);
 			}
-			if (e->err && !strncmp(e->err, "ERESTART", 8)) {
+			if (e->err && e->err[0] == 'E' && !strncmp(e->err, "ERESTART", 8)) {
 				for (size_t j = i + 1; j < tk->nev; j++) {
 					struct td_event *n = &t->ev[tk->ev[j]];
 
@@ -429,6 +430,8 @@ load_lines(struct td_trace *t)
 	}
 	*TD_PUSH(t->line_off, nl, cap) = i; /* sentinel: one past the last newline */
 	t->nlines = (uint32_t)(nl - 1);
+	/* at most one event a line: reserve once instead of regrowing */
+	td_grow((void **)&t->ev, &t->evcap, t->nlines + 1, sizeof(*t->ev));
 	for (uint32_t ln = 0; ln < t->nlines;) {
 		size_t off = t->line_off[ln], len = t->line_off[ln + 1] - 1 - off;
 		uint32_t used = 1;
@@ -474,15 +477,14 @@ load_lines(struct td_trace *t)
 	}
 }
 
-int
-td_trace_load_mem(struct td_trace *t, const char *name, const char *buf, size_t len,
-		  const char *arch)
+/* load_owned: build the model over buf (malloc'd, NUL-terminated), which
+ * the trace takes over. */
+static int
+load_owned(struct td_trace *t, const char *name, char *buf, size_t len, const char *arch)
 {
 	memset(t, 0, sizeof(*t));
 	t->path = td_xstrndup(name, strlen(name));
-	t->buf = td_xmalloc(len + 1);
-	memcpy(t->buf, buf, len);
-	t->buf[len] = 0;
+	t->buf = buf;
 	t->len = len;
 	if (arch)
 		snprintf(t->arch, sizeof(t->arch), "%s", arch);
@@ -494,17 +496,25 @@ td_trace_load_mem(struct td_trace *t, const char *name, const char *buf, size_t 
 }
 
 int
+td_trace_load_mem(struct td_trace *t, const char *name, const char *buf, size_t len,
+		  const char *arch)
+{
+	char *copy = td_xmalloc(len + 1);
+
+	memcpy(copy, buf, len);
+	copy[len] = 0;
+	return load_owned(t, name, copy, len, arch);
+}
+
+int
 td_trace_load(struct td_trace *t, const char *path, const char *arch)
 {
 	char *buf;
 	size_t len;
-	int r;
 
 	if (td_read_file(path, &buf, &len) < 0)
 		return -1;
-	r = td_trace_load_mem(t, path, buf, len, arch);
-	free(buf);
-	return r;
+	return load_owned(t, path, buf, len, arch);
 }
 
 void

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int
 td_err(const char *fmt, ...)
@@ -214,9 +215,14 @@ td_read_file(const char *path, char **buf, size_t *len)
 	FILE *f = fopen(path, "rb");
 	size_t cap = 0, n = 0;
 	char *p = NULL;
+	struct stat st;
 
 	if (!f)
 		return td_err("%s: %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		cap = (size_t)st.st_size + 65536 + 1; /* one read, no regrowth */
+		p = td_xmalloc(cap);
+	}
 	for (;;) {
 		size_t got;
 
