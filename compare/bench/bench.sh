@@ -8,20 +8,22 @@ td=$1 gen=$2 dir=$3
 mkdir -p "$dir"
 command -v diff >/dev/null || { echo "bench: GNU diff not found" >&2; exit 2; }
 
-printf '%-9s %8s | %-22s | %-22s | %7s %7s\n' lines "input" "tracediff s / peak MB" "GNU diff s / peak MB" "time" "mem/in"
+printf '%-8s %6s | %-30s | %-30s | %-13s %6s\n' lines input "tracediff wall/cpu s, peak MB" "GNU diff wall/cpu s, peak MB" "diff/td wall,cpu" mem/in
 for n in 250000 500000 1000000; do
 	a=$dir/a-$n.trace b=$dir/b-$n.trace
 	"$gen" gen "$n" a "$a"
 	"$gen" gen "$n" b "$b"
 	in_kb=$(( ($(stat -c %s "$a") + $(stat -c %s "$b")) / 1024 ))
 	# gentrace run reports on stderr; the programs' own output is dropped
-	read -r ts tm tst < <("$gen" run "$td" "$a" "$b" -q --no-siblings --arch x86_64 --json "$dir/r-$n.json" 2>&1 >/dev/null)
-	read -r ds dm dst < <("$gen" run diff "$a" "$b" 2>&1 >/dev/null)
+	read -r ts tm tst tc < <("$gen" run "$td" "$a" "$b" -q --no-siblings --arch x86_64 --json "$dir/r-$n.json" 2>&1 >/dev/null)
+	read -r ds dm dst dc < <("$gen" run diff "$a" "$b" 2>&1 >/dev/null)
 	# tracediff must find the planted divergence (exit 1) and diff must differ (1)
 	[ "$tst" = 1 ] || { echo "bench: tracediff exited $tst on $n lines" >&2; exit 1; }
 	grep -q '"class": "result", "class_text": "success vs failure", "task": "1.7", "syscall": "openat"' "$dir/r-$n.json" || { echo "bench: divergence not found" >&2; exit 1; }
-	printf '%-9s %6dMB | %8.2f s %8.1f MB | %8.2f s %8.1f MB | %6.2fx %6.2fx\n' "$n" $((in_kb / 1024)) \
-		"$ts" "$(echo "$tm / 1024" | bc -l)" "$ds" "$(echo "$dm / 1024" | bc -l)" \
-		"$(echo "$ds / $ts" | bc -l)" "$(echo "$tm / $in_kb" | bc -l)"
+	printf '%-8s %4dMB | %6.2f %6.2f s %9.1f MB | %6.2f %6.2f s %9.1f MB | %5.2fx %5.2fx %5.2fx\n' "$n" \
+		$((in_kb / 1024)) "$ts" "$tc" "$(echo "$tm / 1024" | bc -l)" "$ds" "$dc" "$(echo "$dm / 1024" | bc -l)" \
+		"$(echo "$ds / $ts" | bc -l)" "$(echo "$dc / $tc" | bc -l)" "$(echo "$tm / $in_kb" | bc -l)"
 done
-echo "time: GNU diff's time / tracediff's (above 1: tracediff is faster); mem/in: tracediff's peak RSS / size of both inputs"
+echo "diff/td: GNU diff's wall and cpu time over tracediff's (above 1: tracediff is faster);"
+echo "mem/in: tracediff's peak RSS over the size of both inputs (goal: under 10)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (wall times depend on it)"

@@ -6,8 +6,9 @@
  *                                 has other pids, other addresses, another
  *                                 interleaving, and one divergence (an openat
  *                                 failing with EACCES) in task 1.7's last 1%.
- *   gentrace run CMD ARGS...      run CMD, then print "SECONDS MAXRSS_KB STATUS" on stderr
- *                                 (wall time and peak memory from wait4).
+ *   gentrace run CMD ARGS...      run CMD, then print "WALL_S MAXRSS_KB STATUS CPU_S"
+ *                                 on stderr (peak memory and user+system
+ *                                 time from wait4's rusage).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,8 +171,10 @@ run(char **argv)
 		return 2;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
-	fprintf(stderr, "%.3f %ld %d\n", (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9, ru.ru_maxrss,
-	       WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+	fprintf(stderr, "%.3f %ld %d %.3f\n", (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9,
+		ru.ru_maxrss, WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st),
+		(double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+			(double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
 	return 0;
 }
 

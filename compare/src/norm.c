@@ -446,11 +446,18 @@ norm_event(struct nctx *c, struct td_event *e)
 		td_sb_reset(&c->sb);
 		td_sb_puts(&c->sb, e->args);
 	}
-	e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+	/* most arguments and returns come out as they went in: share them */
+	if (c->sb.s && !strcmp(c->sb.s, e->args))
+		e->norm = (char *)e->args;
+	else
+		e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 	effects_after(c, e);
 	td_sb_reset(&c->sb);
 	norm_ret(c, e, r->ret, &c->sb);
-	e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+	if (c->sb.s && e->ret && !strcmp(c->sb.s, e->ret))
+		e->nret = (char *)e->ret;
+	else
+		e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 	e->key = td_hash(name, strlen(name));
 	e->hash = td_hash_more(td_hash_more(e->key, e->norm, strlen(e->norm) + 1), e->nret,
 			       strlen(e->nret));
