@@ -49,6 +49,8 @@ linux-initrd: linux
 golden-arch:
 	@$(MAKE) --no-print-directory testcases
 	@$(MAKE) --no-print-directory linux-initrd
+	@$(if $(TRACEDIFF),$(MAKE) --no-print-directory $(TRACEDIFF) >/dev/null || \
+	  echo "linux: note: tracediff did not build; comparing with $(LINUX_DIR)/normalize.py" >&2)
 	@tests="$$($(TESTMETA) list --arch $(ARCH) $(TC_FILES))"; \
 	if [ -n "$(GOLDEN_TEST)" ]; then \
 	  if printf '%s\n' $$tests | grep -qx '$(GOLDEN_TEST)'; then tests='$(GOLDEN_TEST)'; \

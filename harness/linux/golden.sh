@@ -43,7 +43,7 @@ mkdir -p "$gdir" "$work"
 golden_compare() {
   local td=$BUILD/host/tracediff
   if [ -x "$td" ]; then
-    "$td" "$1" "$2" >"$3" 2>&1
+    "$td" --color never "$1" "$2" >"$3" 2>&1
   else
     diff -u <(python3 "$here/normalize.py" "$1") <(python3 "$here/normalize.py" "$2") >"$3" 2>&1
   fi
@@ -185,6 +185,7 @@ golden_record_test() {
     echo "runs: $runs"
     if [ ${#variants[@]} = 1 ]; then
       echo "stable: all $runs runs equal after normalizing pids, addresses, times and task interleaving"
+      echo "raw-traces: $(md5sum "$work/$t"/*/"$t.trace" | awk '{print $1}' | sort -u | wc -l) distinct in $runs runs (1: byte for byte the same)"
     else
       echo "stable: no, ${#variants[@]} variants in $runs runs, kept as $t.trace and $t.alt1..$((${#variants[@]} - 1)).{trace,out}"
     fi

@@ -29,6 +29,7 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define INIT_DIR "/tdiff"
@@ -257,13 +258,22 @@ init_console(const char *cmdline)
 }
 
 /* init_trace_channel: open the trace tty and make it raw, so the trace
- * reaches the host byte for byte (no \n -> \r\n) */
+ * reaches the host byte for byte (no \n -> \r\n).  A virtio console port
+ * appears only once the device has answered the driver (a workqueue), which
+ * can be after init starts (no node yet, or a node without a port yet):
+ * wait for it, up to 5 s. */
 static void
 init_trace_channel(void)
 {
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
 	struct termios t;
 
-	init_trace_fd = open(init_mach->trace_dev, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	for (int i = 0; i < 500; i++) {
+		init_trace_fd = open(init_mach->trace_dev, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (init_trace_fd >= 0 || (errno != ENOENT && errno != ENXIO && errno != ENODEV))
+			break;
+		nanosleep(&tick, NULL);
+	}
 	if (init_trace_fd < 0)
 		init_fail("open trace channel %s: %s", init_mach->trace_dev, strerror(errno));
 	if (tcgetattr(init_trace_fd, &t) == 0) {

@@ -45,6 +45,15 @@ case "$arch" in
           -device virtio-serial-device
           -chardev file,id=trc,path="$traw" -device virtconsole,chardev=trc) ;;
 esac
+# Deterministic virtual time: the clock advances with the instruction count
+# (64 ns an instruction), idle time is skipped, the RTC starts at a fixed date.
+# A single-CPU boot then runs the same way every time, so a race in a test
+# (e.g. whether a child's SIGCHLD arrives before or during the parent's
+# wait4, seen in sh_script) always goes the same way.  GOLDEN_ICOUNT=0 boots
+# on the host's time instead, to see which tests are timing-dependent.
+if [ "${GOLDEN_ICOUNT:-1}" != 0 ]; then
+  qemu+=(-icount shift=6,sleep=off -rtc base=2000-01-01T00:00:00,clock=vm)
+fi
 qemu+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 
 t0=$(date +%s.%N)
