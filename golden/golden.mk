@@ -19,7 +19,7 @@ GOLDEN_ENV     := TOP=$(TOP) BUILD=$(BUILD) TESTMETA=$(TESTMETA) TC_DIR=$(TC_DIR
 # TEST only when the user gave it (another fragment sets a default TEST)
 GOLDEN_TEST    := $(if $(filter command line environment,$(origin TEST)),$(TEST))
 # the command as the user would retype it, for the provenance in each .meta
-GOLDEN_CMD     := make golden$(if $(filter command line,$(origin ARCH)), ARCH=$(ARCH))$(if $(GOLDEN_TEST), TEST=$(GOLDEN_TEST))
+GOLDEN_CMD     ?= $(if $(GOLDEN_FORCE),GOLDEN_FORCE=$(GOLDEN_FORCE) )make golden$(if $(filter command line,$(origin ARCH)), ARCH=$(ARCH))$(if $(GOLDEN_TEST), TEST=$(GOLDEN_TEST))
 
 .PHONY: linux linux-initrd golden golden-verify golden-host golden-arch
 
@@ -62,7 +62,7 @@ golden-arch:
 
 golden: ## record golden traces from Linux in QEMU (both arches; ARCH= one, TEST= one test)
 	@bad=; for a in $(GOLDEN_ARCHES); do \
-	  $(MAKE) --no-print-directory ARCH=$$a MODE=record golden-arch || bad="$$bad $$a"; done; \
+	  $(MAKE) --no-print-directory ARCH=$$a MODE=record GOLDEN_CMD='$(GOLDEN_CMD)' golden-arch || bad="$$bad $$a"; done; \
 	test -z "$$bad" || { echo "linux: error: golden record failed for:$$bad (see above)" >&2; exit 1; }
 
 golden-verify: ## re-record with Linux and check that nothing diverges from golden/
