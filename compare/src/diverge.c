@@ -664,6 +664,34 @@ output_div(struct td_result *r)
 	return 0;
 }
 
+/* exit_div: the test's exit as "#tdiff exit" reports it, when the task
+ * outcomes did not already show a difference (a trace without "+++"). */
+static void
+exit_div(struct td_result *r)
+{
+	struct td_div d = {0};
+
+	if (!r->g->exit_text || !r->k->exit_text || !strcmp(r->g->exit_text, r->k->exit_text))
+		return;
+	for (size_t i = 0; i < r->ndiv; i++)
+		if (!strcmp(r->div[i].task, "1") && (r->div[i].cls == TD_C_EXIT || r->div[i].cls == TD_C_SIGNAL))
+			return;
+	d.cls = strncmp(r->k->exit_text, "killed", 6) ? TD_C_EXIT : TD_C_SIGNAL;
+	d.task = "1";
+	d.syscall = "-";
+	d.td = -1;
+	d.row = -1;
+	d.gev = d.kev = -1;
+	d.gline = r->g->exit_line;
+	d.kline = r->k->exit_line;
+	d.pos = pos_of(r->k->exit_line, 0);
+	d.field = rstr(r, "#tdiff exit");
+	d.gval = rstr(r, r->g->exit_text);
+	d.kval = rstr(r, r->k->exit_text);
+	d.detail = rprintf(r, "the test %s on Linux but %s in the kernel", r->g->exit_text, r->k->exit_text);
+	push_div(r, &d);
+}
+
 /* kernel_level: panic and unparsable lines of the kernel's trace. */
 static void
 kernel_level(struct td_result *r)
@@ -775,6 +803,7 @@ td_compare(struct td_trace *g, struct td_trace *k, const struct td_opts *o, stru
 			lone_task(r, &r->td[i]);
 	}
 	kernel_level(r);
+	exit_div(r);
 	if (output_div(r) < 0)
 		return -1;
 	for (size_t i = 0; i < r->ndiv; i++)

@@ -492,6 +492,22 @@ load_owned(struct td_trace *t, const char *name, char *buf, size_t len, const ch
 	for (size_t k = 0; k < t->ntask; k++)
 		task_path(t, (int)k, 0);
 	mark_skips(t);
+	if (t->ntask && t->task[0].out == TD_OUT_NONE && t->exit_text) {
+		/* the kernel reported the test's end but its tracer printed no
+		 * "+++" line for the first task: take the reported status */
+		struct td_task *tk = &t->task[0];
+		char sig[24] = "", core[8] = "";
+
+		if (sscanf(t->exit_text, "exited %d", &tk->status) == 1) {
+			tk->out = TD_OUT_EXITED;
+			tk->out_line = t->exit_line;
+		} else if (sscanf(t->exit_text, "killed %23s %7s", sig, core) >= 1) {
+			tk->out = TD_OUT_KILLED;
+			tk->out_line = t->exit_line;
+			snprintf(tk->sig, sizeof(tk->sig), "%s", sig);
+			tk->core = !strcmp(core, "core");
+		}
+	}
 	return 0;
 }
 

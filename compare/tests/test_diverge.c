@@ -210,6 +210,22 @@ diverge_panic_found(void **state)
 }
 
 static void
+diverge_tdiff_exit_found(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	/* the kernel ended the test (#tdiff exit) without strace's +++ line */
+	run_mem(&p, "1 getpid() = 1\n1 exit_group(0) = ?\n1 +++ exited with 0 +++\n#tdiff exit exited 0\n",
+		"1 getpid() = 1\n1 exit_group(0) = ?\n#tdiff exit exited 1\n");
+	assert_int_equal(p.r.ndiv, 1);
+	expect_first(&p, TD_C_EXIT, "1", "-", NULL, NULL, 0);
+	assert_string_equal(p.r.div[0].kval, "exited 1");
+	assert_int_equal(p.r.div[0].kline, 3);
+	pair_free(&p);
+}
+
+static void
 diverge_bad_kernel_trace_classified(void **state)
 {
 	struct pair p;
@@ -273,6 +289,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(diverge_stdout_found),
 		cmocka_unit_test(diverge_hang_found),
 		cmocka_unit_test(diverge_panic_found),
+		cmocka_unit_test(diverge_tdiff_exit_found),
 		cmocka_unit_test(diverge_bad_kernel_trace_classified),
 		cmocka_unit_test(diverge_bad_golden_error),
 	};
