@@ -38,3 +38,17 @@ unit-harness: $(HOST_OUT)/unit/testmeta_test $(HOST_OUT)/unit/run_test $(HOST_OU
 	@$(HOST_OUT)/unit/run_test
 	@bash harness/tests/testcases_check.sh $(HOST_OUT)/testmeta $(TC_FILES)
 UNIT_TARGETS += unit-harness
+
+# kernel-check: every testcase of each arch (or ARCH=) on our kernel, compared
+# with golden by tracediff; divergences listed in harness/expected/kernel.txt
+# are expected (each with its reason).  TEST=name (or "a b") for a subset.
+CHECK_ARCHES := $(if $(filter command line,$(origin ARCH)),$(ARCH),$(ARCHES))
+CHECK_TESTS  := $(if $(filter command line environment,$(origin TEST)),$(TEST))
+.PHONY: kernel-check
+kernel-check: $(HARNESS) tracediff ## every testcase on our kernel against golden, reports in build/reports/
+	@rm -rf $(BUILD)/reports
+	@fail=0; for a in $(CHECK_ARCHES); do \
+	  $(HARNESS) check --target kernel --arch $$a -j $(JOBS) \
+	    --expected harness/expected/kernel.txt $(CHECK_TESTS) || fail=1; done; \
+	echo "reports: $(BUILD)/reports/index.html"; exit $$fail
+CHECK_TARGETS += kernel-check

@@ -11,7 +11,7 @@
 
 #define MAX_ROWS 2048
 
-static const char *const status_names[] = {"pass", "fail", "error"};
+static const char *const status_names[] = {"pass", "fail", "error", "expected"};
 
 int
 report_save_row(const char *dir, const struct report_row *r)
@@ -54,8 +54,10 @@ report_load_row(const char *path, struct report_row *r)
 			have |= 2, snprintf(r->arch, sizeof(r->arch), "%s", v);
 		else if (!strcmp(line, "status")) {
 			have |= 4;
-			r->status = !strcmp(v, "pass") ? REPORT_PASS : !strcmp(v, "fail") ? REPORT_FAIL
-										 : REPORT_ERROR;
+			r->status = !strcmp(v, "pass")       ? REPORT_PASS
+				    : !strcmp(v, "fail")     ? REPORT_FAIL
+				    : !strcmp(v, "expected") ? REPORT_EXPECTED
+							     : REPORT_ERROR;
 		} else if (!strcmp(line, "run"))
 			snprintf(r->run_result, sizeof(r->run_result), "%s", v);
 		else if (!strcmp(line, "summary"))
@@ -148,13 +150,13 @@ write_html(const char *dir, struct report_row *rows, int n)
 	if (!f)
 		return -1;
 	for (i = 0; i < n; i++)
-		pass += rows[i].status == REPORT_PASS;
+		pass += rows[i].status == REPORT_PASS || rows[i].status == REPORT_EXPECTED;
 	fprintf(f, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>tdiff: %d/%d match Linux</title>\n"
 		   "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
 		   "td,th{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}"
-		   ".pass{background:#d9f2d9}.fail{background:#f8d0d0}.error{background:#f3e2b3}"
+		   ".pass{background:#d9f2d9}.expected{background:#e4e4f7}.fail{background:#f8d0d0}.error{background:#f3e2b3}"
 		   ".none{color:#999}code{font-size:90%%}</style></head><body>\n"
-		   "<h1>Our kernel against Linux</h1>\n<p>%d of %d (test, arch) pairs match golden. "
+		   "<h1>Our kernel against Linux</h1>\n<p>%d of %d (test, arch) pairs match golden or diverge only as expected. "
 		   "Each cell links to tracediff's side-by-side report.</p>\n"
 		   "<table><tr><th>test</th>",
 		pass, n, pass, n);
@@ -215,6 +217,8 @@ write_junit(const char *dir, struct report_row *rows, int n)
 		fprintf(f, "  <testcase classname=\"%s\" name=\"%s\"", rows[i].arch, rows[i].test);
 		if (rows[i].status == REPORT_PASS)
 			fprintf(f, "/>\n");
+		else if (rows[i].status == REPORT_EXPECTED)
+			fprintf(f, ">\n    <skipped message=\"expected divergence: %s\"/>\n  </testcase>\n", esc);
 		else
 			fprintf(f, ">\n    <%s message=\"%s\">%s/%s.txt: %s</%s>\n  </testcase>\n",
 				rows[i].status == REPORT_FAIL ? "failure" : "error", esc, rows[i].arch,

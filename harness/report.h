@@ -6,7 +6,7 @@
 #ifndef REPORT_H
 #define REPORT_H
 
-enum report_status { REPORT_PASS, REPORT_FAIL, REPORT_ERROR };
+enum report_status { REPORT_PASS, REPORT_FAIL, REPORT_ERROR, REPORT_EXPECTED };
 
 struct report_row {
 	char test[64], arch[16], run_result[16];
