@@ -11,6 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 arch=${1:?usage: build-strace.sh ARCH BUILD [JOBS]}
 build=${2:?usage: build-strace.sh ARCH BUILD [JOBS]}
+mkdir -p "$build" && build=$(cd "$build" && pwd)  # absolute: make -C would read a relative O= from the source tree
 jobs=${3:-2}
 linux_need_cc "$arch"
 linux_arch_vars "$arch"

@@ -10,6 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 pkg=${1:?usage: fetch-src.sh PKG BUILD}
 build=${2:?usage: fetch-src.sh PKG BUILD}
+mkdir -p "$build" && build=$(cd "$build" && pwd)  # absolute: make -C would read a relative O= from the source tree
 src=$build/src
 mkdir -p "$src"
 

@@ -13,6 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 arch=${1:?usage: run.sh ARCH B TEST OUT [TIMEOUT]}
 b=${2:?}; test=${3:?}; out=${4:?}; tmo=${5:-10}
+[ "$tmo" -ge 1 ] 2>/dev/null || linux_fail "run $arch/$test: timeout '$tmo' is not a number of seconds >= 1"
 linux_arch_vars "$arch"
 kernel=$b/linux/kernel/${KIMAGE##*/}
 initrd=$b/linux/initrd.cpio
