@@ -52,3 +52,14 @@ kernel-check: $(HARNESS) tracediff ## every testcase on our kernel against golde
 	    --expected harness/expected/kernel.txt $(CHECK_TESTS) || fail=1; done; \
 	echo "reports: $(BUILD)/reports/index.html"; exit $$fail
 CHECK_TARGETS += kernel-check
+
+# bisect: git bisect run in a worktree of its own (ci/bisect.sh).
+TARGET ?= kernel
+.PHONY: bisect bisect-test
+bisect: ## find the commit where TEST starts to diverge: make bisect GOOD=rev BAD=rev TEST=name [ARCH=] [TARGET=]
+	@if [ -z "$(GOOD)" ] || [ -z "$(BAD)" ] || [ -z "$(CHECK_TESTS)" ]; then \
+	  echo "usage: make bisect GOOD=rev BAD=rev TEST=name [ARCH=x86_64|riscv64] [TARGET=kernel]" >&2; exit 2; fi
+	@bash ci/bisect.sh $(GOOD) $(BAD) $(CHECK_TESTS) $(ARCH) $(TARGET)
+
+bisect-test: ## check make bisect on a throwaway repository with a regression planted in commit k of n
+	@bash ci/tests/bisect_test.sh
