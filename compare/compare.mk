@@ -76,8 +76,12 @@ $(CMP_OUT)/gentrace: $(CMP_DIR)/bench/gentrace.c
 bench-compare: $(TRACEDIFF) $(CMP_OUT)/gentrace ## tracediff vs GNU diff on 1,000,000-line traces
 	@bash $(CMP_DIR)/bench/bench.sh $(TRACEDIFF) $(CMP_OUT)/gentrace $(CMP_OUT)/bench
 
-compare-fixtures: $(CMP_OUT)/tdprog ## re-record compare/tests/data with the host strace
-	bash $(CMP_DIR)/tests/record.sh $(CMP_OUT)/tdprog
+$(CMP_OUT)/ppidprog: $(CMP_DIR)/tests/progs/ppidprog.c
+	@mkdir -p $(@D)
+	$(HOST_CC) -static -g -O1 -o $@ $<
+
+compare-fixtures: $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog ## re-record compare/tests/data with the host strace (FIXTURES=glob: some)
+	bash $(CMP_DIR)/tests/record.sh $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog '$(or $(FIXTURES),*)'
 
 UNIT_TARGETS  += unit-compare
 BENCH_TARGETS += bench-compare

@@ -220,6 +220,11 @@ norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *ou
 			td_sb_printf(out, "@%s", c->t->task[k].path);
 			return;
 		}
+		/* not in the tree: the root's parent has one name on both sides */
+		if (v > 0 && (long)v == c->t->root_ppid) {
+			td_sb_puts(out, "P0");
+			return;
+		}
 	}
 	if ((mode == TD_M_SYM || (mode == TD_M_AUTO && hex)) && p[0] != '-' && v >= PTR_MIN) {
 		sym_ptr(c, v, out);

@@ -412,6 +412,30 @@ mark_skips(struct td_trace *t)
 	}
 }
 
+/* find_root_ppid: the parent of the root task is outside the traced tree
+ * (strace on Linux, whatever starts the first process in a kernel); the
+ * root's own first successful getppid() names it.  A value that is a pid
+ * of the trace is not an outside parent and is left alone. */
+static void
+find_root_ppid(struct td_trace *t)
+{
+	const struct td_task *root;
+
+	if (!t->ntask)
+		return;
+	root = &t->task[0];
+	for (size_t i = 0; i < root->nev; i++) {
+		const struct td_event *e = &t->ev[root->ev[i]];
+
+		if (e->kind != TD_EV_CALL || strcmp(e->name, "getppid") != 0 || e->err ||
+		    !e->ret_isnum || e->ret_num <= 0)
+			continue;
+		if (td_trace_task_by_pid(t, (long)e->ret_num) < 0)
+			t->root_ppid = (long)e->ret_num;
+		return;
+	}
+}
+
 static void
 load_lines(struct td_trace *t)
 {
@@ -492,6 +516,7 @@ load_owned(struct td_trace *t, const char *name, char *buf, size_t len, const ch
 	for (size_t k = 0; k < t->ntask; k++)
 		task_path(t, (int)k, 0);
 	mark_skips(t);
+	find_root_ppid(t);
 	if (t->ntask && t->task[0].out == TD_OUT_NONE && t->exit_text) {
 		/* the kernel reported the test's end but its tracer printed no
 		 * "+++" line for the first task: take the reported status */

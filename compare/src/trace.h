@@ -97,6 +97,8 @@ struct td_trace {
 	const char *panic, *exit_text, *boot_target;
 	int poweroff, binary_garbage;
 	int truncated_last; /* last line cut off inside a call: kept as unfinished */
+	long root_ppid;	    /* the root task's parent (outside the trace), from
+			     * the root's first getppid(); 0 when unknown */
 	struct td_arena arena;
 	uint64_t *known_names; /* hashes of names libseccomp knows, open addressing */
 	size_t known_cap, known_n;

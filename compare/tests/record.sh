@@ -4,21 +4,28 @@
 # compare/tests/progs/tdprog.c (static, host gcc), whose behaviour is chosen
 # by environment variables (see the top of tdprog.c); the "kernel" sides are
 # made divergent with strace's fault injection or by those variables, never
-# by editing text.  Usage: record.sh PATH/TO/tdprog   (make compare-fixtures)
+# by editing text.  ppid-*.trace come from tests/progs/ppidprog.c.
+# Usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog [NAME-GLOB]
+# (make compare-fixtures); NAME-GLOB re-records only the matching traces.
 set -euo pipefail
 
-prog=${1:?usage: record.sh PATH/TO/tdprog}
+prog=${1:?usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog [NAME-GLOB]}
+pprog=${2:?usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog [NAME-GLOB]}
+only=${3:-*}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
 # a fixed path, so that execve's argument is the same in every recording
 work=/tmp/tracediff-record
 mkdir -p "$data" "$work"
 cp "$prog" "$work/tdprog"
+cp "$pprog" "$work/ppidprog"
 
 # run NAME [strace options...] -- [VAR=value...]: record one run.  Every run
 # gets the same five variables (so envp has the same count, /* 5 vars */).
 run() {
 	local name=$1; shift
+	# shellcheck disable=SC2254
+	case $name in $only) ;; *) return 0 ;; esac
 	local sopts=() envs=(TD_CRASH=0 TD_EXTRA=0 TD_EXIT=0 TD_MSG="child B" TD_HANG=0)
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do sopts+=("$1"); shift; done
 	[ $# -gt 0 ] && shift
@@ -39,6 +46,23 @@ run msg     -- TD_MSG="child X"                 # task 1.2 writes other text
 run linux-s4 -s 4                               # strings cut at 4 bytes: traces agree ...
 run msg-s4  -s 4 -- TD_MSG="child X"            # ... but the program output differs
 
+# prun NAME SHELL-COMMAND: record ppidprog; the command runs in a bash that
+# execs strace, so $$ in it is strace's pid: the root task's parent
+prun() {
+	local name=$1
+	# shellcheck disable=SC2254
+	case $name in $only) ;; *) return 0 ;; esac
+	(cd "$work" && env -i bash -c "$2" >"$data/$name.out" 2>&1) || true
+	echo "record: $name.trace ($(wc -l <"$data/$name.trace") lines)"
+}
+
+prun ppid-a "exec strace -f -o $data/ppid-a.trace ./ppidprog"       # root's parent: strace
+prun ppid-b "exec strace -f -o $data/ppid-b.trace ./ppidprog"       # again: another strace pid
+prun ppid-d "exec strace -D -f -o $data/ppid-d.trace ./ppidprog"    # -D: root's parent is the shell
+# the child's second getppid answers the root's parent instead of the root
+prun ppid-child "exec strace -f -e inject=getppid:retval=\$\$:when=2 -o $data/ppid-child.trace ./ppidprog"
+
+case hang in $only) ;; *) exit 0 ;; esac
 # hang: task 1.1 blocks for ever; strace is killed after 2 s, so the trace
 # ends with tasks that never exited (what a hung kernel's trace looks like)
 (cd "$work" && env -i TD_CRASH=0 TD_EXTRA=0 TD_EXIT=0 TD_MSG="child B" TD_HANG=1 \

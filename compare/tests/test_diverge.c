@@ -275,6 +275,54 @@ diverge_bad_golden_error(void **state)
 	pair_free(&p);
 }
 
+/* root_getppid: the raw return of the root task's first getppid */
+static const char *
+root_getppid(const struct td_trace *t)
+{
+	const struct td_task *root = &t->task[0];
+
+	for (size_t i = 0; i < root->nev; i++)
+		if (!strcmp(t->ev[root->ev[i]].name, "getppid"))
+			return t->ev[root->ev[i]].ret;
+	fail_msg("no getppid in the root task");
+	return NULL;
+}
+
+static void
+diverge_root_parent_equivalent(void **state)
+{
+	struct pair p;
+	static const char *const other[] = {"ppid-b.trace", "ppid-d.trace"};
+
+	(void)state;
+	/* the root's parent is strace (another pid each run), or with
+	 * strace -D the shell: outside the tree either way, so one symbol */
+	for (int i = 0; i < 2; i++) {
+		run_pair(&p, "ppid-a.trace", other[i]);
+		assert_string_not_equal(root_getppid(&p.g), root_getppid(&p.k));
+		assert_int_equal(p.r.ndiv, 0);
+		assert_int_equal(td_result_status(&p.r), 0);
+		pair_free(&p);
+	}
+}
+
+static void
+diverge_child_parent_wrong_found(void **state)
+{
+	struct pair p;
+	const struct td_div *d;
+
+	(void)state;
+	/* strace made the child's second getppid answer the root's parent:
+	 * a child's parent is a task of the tree (@1), never P0 */
+	run_pair(&p, "ppid-a.trace", "ppid-child.trace");
+	expect_first(&p, TD_C_RETVAL, "1.1", "getppid", "ppid-child.trace", "(INJECTED)", 0);
+	d = &p.r.div[p.r.first];
+	assert_int_equal(d->gline, find_line("ppid-a.trace", "getppid(", 2));
+	assert_int_equal(p.r.ndiv, 1);
+	pair_free(&p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -292,6 +340,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(diverge_tdiff_exit_found),
 		cmocka_unit_test(diverge_bad_kernel_trace_classified),
 		cmocka_unit_test(diverge_bad_golden_error),
+		cmocka_unit_test(diverge_root_parent_equivalent),
+		cmocka_unit_test(diverge_child_parent_wrong_found),
 	};
 
 	if (argc > 1)

@@ -152,6 +152,63 @@ norm_value_modes_success(void **state)
 	td_trace_free(&t);
 }
 
+static void
+norm_root_parent_symbol_success(void **state)
+{
+	struct td_trace t;
+	const struct td_event *e;
+
+	(void)state;
+	/* a real run: the root's parent is strace, outside the traced tree */
+	load_data(&t, "ppid-a.trace", 0);
+	e = ev_named(&t, "getppid", 0);
+	assert_int_equal(t.task[e->task].parent, -1);
+	assert_int_equal(t.root_ppid, strtol(e->ret, NULL, 10));
+	assert_string_equal(e->nret, "P0");
+	assert_string_equal(ev_named(&t, "kill", 0)->norm, "P0, 0");
+	/* the child's parent is the root, a task of the tree */
+	assert_string_equal(ev_named(&t, "getppid", 1)->nret, "@1");
+	assert_string_equal(ev_named(&t, "getppid", 2)->nret, "@1");
+	td_trace_free(&t);
+}
+
+static void
+norm_root_parent_unknown_ids_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	/* another pid outside the tree stays an unknown id, as printed */
+	load_str(&t,
+		 "40 getppid() = 15\n"
+		 "40 kill(15, 0) = 0\n"
+		 "40 kill(16, 0) = -1 ESRCH (No such process)\n"
+		 "40 fork() = 41\n"
+		 "41 getppid() = 15\n",
+		 "x86_64");
+	assert_int_equal(t.root_ppid, 15);
+	assert_string_equal(ev_named(&t, "kill", 0)->norm, "P0, 0");
+	assert_string_equal(ev_named(&t, "kill", 1)->norm, "16, 0");
+	/* P0 is a name for a value: a child answering it is told apart from @1 */
+	assert_string_equal(ev_named(&t, "getppid", 1)->nret, "P0");
+	td_trace_free(&t);
+	/* a root whose getppid names a task of the tree learns no outside parent */
+	load_str(&t,
+		 "40 fork() = 41\n"
+		 "40 getppid() = 41\n"
+		 "40 getpgid(0) = 7\n",
+		 "x86_64");
+	assert_int_equal(t.root_ppid, 0);
+	assert_string_equal(ev_named(&t, "getppid", 0)->nret, "@1.1");
+	assert_string_equal(ev_named(&t, "getpgid", 0)->nret, "7");
+	td_trace_free(&t);
+	/* without a getppid in the root nothing is learned */
+	load_str(&t, "40 kill(15, 0) = 0\n", "x86_64");
+	assert_int_equal(t.root_ppid, 0);
+	assert_string_equal(ev_named(&t, "kill", 0)->norm, "15, 0");
+	td_trace_free(&t);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -162,6 +219,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(norm_unknown_pointers_success),
 		cmocka_unit_test(norm_rules_table_success),
 		cmocka_unit_test(norm_value_modes_success),
+		cmocka_unit_test(norm_root_parent_symbol_success),
+		cmocka_unit_test(norm_root_parent_unknown_ids_success),
 	};
 
 	if (argc > 1)
