@@ -35,6 +35,11 @@ help: ## list the targets
 deps: ## install packages, build musl and busybox from Debian sources (idempotent)
 	@bash ci/deps.sh
 
+# deps-arch: the same for ARCH only (what building for one arch needs).
+deps-arch:
+	@DEPS_ARCHES=$(ARCH) bash ci/deps.sh
+.PHONY: deps-arch
+
 all: deps ## build everything for both arches
 	@for a in $(ARCHES); do $(MAKE) --no-print-directory ARCH=$$a testcases || exit 1; done
 

@@ -138,7 +138,7 @@ main() {
 		build_musl "$arch"
 		build_busybox "$arch"
 	done
-	step "done (sysroots and busybox under $BUILD/<arch>/)"
+	step "done ($ARCHES: sysroot and busybox under $BUILD/<arch>/)"
 }
 
 main "$@"

@@ -16,7 +16,7 @@ TC_LIB      := $(TC_DIR)/lib/tdiff_test.c $(TC_DIR)/lib/$(ARCH)/clone_entry.S
 
 .PHONY: testcases rootfs smoke
 
-testcases: deps $(TESTMETA) ## build the testcases and build/$(ARCH)/rootfs.cpio
+testcases: deps-arch $(TESTMETA) ## build the testcases and build/$(ARCH)/rootfs.cpio
 	@$(TESTMETA) check $(TC_FILES)
 	@$(MAKE) --no-print-directory rootfs \
 	  TC_NAMES="$$($(TESTMETA) list --helpers --arch $(ARCH) $(TC_FILES) | tr "\n" " ")"
