@@ -41,9 +41,9 @@ esac
 echo "  $sig"
 echo "$sig" >"$work/signature"
 
-(cd "$wt" && git bisect start -q "$bad" "$good" >/dev/null &&
+(cd "$wt" && git bisect start "$bad" "$good" &&
 	git bisect run "${step[@]}" "$work/signature" "$work/logs") >"$work/bisect.log" 2>&1 || true
-grep '^bisect-step:' "$work/bisect.log" | sed 's/^/  /'
+grep "^bisect-step:" "$work/bisect.log" | sed "s/^/  /" || true
 culprit=$(git -C "$wt" rev-parse -q --verify refs/bisect/bad 2>/dev/null || true)
 if ! grep -q 'is the first bad commit' "$work/bisect.log" || [ -z "$culprit" ]; then
 	echo "bisect: no single first bad commit (see $work/bisect.log)" >&2
