@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# planted_check.sh: `make check` must catch a planted kernel bug and name the
+# syscall and the task.  In a throwaway clone sharing this tree's cached
+# Debian builds, plant one bug at a time in the kernel and run
+# `make kernel-check ARCH=x86_64 TEST=<test>`: it must fail, and its TAP line
+# must name the syscall and task given below.
+set -euo pipefail
+main=$(git rev-parse --show-toplevel)
+tmp=$main/build/planted-check
+fail() { echo "planted_check: FAIL: $*" >&2; exit 1; }
+
+[ -f "$main/build/x86_64/sysroot/.stamp" ] || fail "run 'make deps' first (no musl sysroot)"
+rm -rf "$tmp"
+mkdir -p "$tmp"
+git clone -q "$main" "$tmp/repo"
+repo=$tmp/repo
+mkdir -p "$repo/build/x86_64"
+ln -s "$main/build/src" "$repo/build/src"
+cp -al "$main/build/x86_64/sysroot" "$main/build/x86_64/busybox" "$repo/build/x86_64/"
+
+# plant FILE SED TEST WANT: apply SED to FILE, run the check on TEST, expect WANT in its TAP line.
+plant() {
+	local file=$1 sed=$2 test=$3 want=$4 out=$tmp/$3.out line
+	git -C "$repo" checkout -q -- kernel
+	sed -i "$sed" "$repo/$file"
+	git -C "$repo" diff --quiet -- "$file" && fail "the plant in $file did not apply: update this test"
+	if make -C "$repo" --no-print-directory kernel-check ARCH=x86_64 TEST="$test" >"$out" 2>&1; then
+		cat "$out"
+		fail "make check passed with the bug planted in $file"
+	fi
+	line=$(grep "^not ok .* x86_64 $test" "$out") || { cat "$out"; fail "no 'not ok' line for $test"; }
+	case $line in
+	*"$want"*) echo "planted_check: ok: $line" ;;
+	*) fail "the line does not name '$want': $line" ;;
+	esac
+}
+
+# wait4 reports the raw exit code instead of Linux's encoding (code << 8)
+plant kernel/core/exit.c 's/int st = c->exit_status, cpid = c->pid;/int st = c->exit_status >> 8, cpid = c->pid;/' \
+	fork "wait4 (task 1)"
+# clone3 starts the child at `stack` instead of stack + stack_size (seed 001)
+plant kernel/core/clone.c 's/req.stack = a.stack ? a.stack + a.stack_size : 0;/req.stack = a.stack ? a.stack : 0;/' \
+	clone3_vm_stack "(task 1.1)"
+rm -rf "$tmp"
