@@ -63,3 +63,8 @@ bisect: ## find the commit where TEST starts to diverge: make bisect GOOD=rev BA
 
 bisect-test: ## check make bisect on a throwaway repository with a regression planted in commit k of n
 	@bash ci/tests/bisect_test.sh
+
+.PHONY: planted-check
+planted-check: ## check that make check catches planted kernel bugs (wait4 status, clone3 stack)
+	@bash ci/tests/planted_check.sh
+TEST_TARGETS += planted-check bisect-test
