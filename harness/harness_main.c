@@ -33,7 +33,7 @@
 #define MAX_ARGV 256
 
 struct opts {
-	const char *top, *target, *arch, *out, *golden, *reports, *expected, *tracediff;
+	const char *top, *target, *arch, *out, *golden, *reports, *expected, *tracediff, *cmdline;
 	int jobs;
 	double timeout_scale;
 	long max_bytes;
@@ -160,7 +160,8 @@ load_tests(struct opts *o)
 		snprintf(path, sizeof(path), "%s/%s", dir, nm);
 		if (testmeta_load(path, &m, err, sizeof(err)) < 0)
 			die("%s", err);
-		if (m.helper || !(m.arches & bit)) {
+		/* a helper runs only when named (benchmarks, debugging) */
+		if ((m.helper && all) || !(m.arches & bit)) {
 			testmeta_free(&m);
 			continue;
 		}
@@ -258,7 +259,8 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results)
 			unlink(j->trace_path);
 			unlink(j->console_path);
 			j->max_bytes = o->max_bytes;
-			v = (struct target_vars){o->arch, j->test, b, o->top, j->console_path, j->trace_path};
+			v = (struct target_vars){o->arch, j->test, b, o->top, j->console_path, j->trace_path,
+						 o->cmdline};
 			argcs[s] = target_argv(t->qemu[a], &v, argv, MAX_ARGV, err, sizeof(err));
 			if (argcs[s] < 0)
 				die("target %s: %s", t->name, err);
@@ -303,7 +305,7 @@ static void
 prepare(const struct opts *o, const struct target *t)
 {
 	int a = target_arch_index(o->arch), rc;
-	struct target_vars v = {o->arch, "", "", o->top, "", ""};
+	struct target_vars v = {o->arch, "", "", o->top, "", "", ""};
 	char b[PATH_MAX], err[512], *cmd;
 
 	if (!t->qemu[a])
@@ -328,6 +330,7 @@ static const struct option long_opts[] = {
 	{"golden", required_argument, 0, 'g'}, {"reports", required_argument, 0, 'r'},
 	{"expected", required_argument, 0, 'e'}, {"tracediff", required_argument, 0, 'd'},
 	{"timeout-scale", required_argument, 0, 's'}, {"max-bytes", required_argument, 0, 'm'},
+	{"cmdline", required_argument, 0, 'c'},
 	{"help", no_argument, 0, 'h'},         {0, 0, 0, 0},
 };
 
@@ -339,7 +342,9 @@ static const char usage[] =
 	"       harness targets\n"
 	"T is a name in harness/targets/ (kernel, linux) or a .target file; A is x86_64 or riscv64.\n"
 	"Other options: --timeout-scale F (multiply each test's @timeout), --max-bytes N\n"
-	"(kill a boot whose trace or console grows past N bytes; default 64 MiB).\n";
+	"(kill a boot whose trace or console grows past N bytes; default 64 MiB),\n"
+	"--cmdline 'WORDS' (added to the kernel command line: {extra}, e.g. tdiff.trace=0).\n"
+	"A @helper testcase runs only when named.\n";
 
 static void
 parse_opts(int argc, char **argv, struct opts *o)
@@ -358,6 +363,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 	o->timeout_scale = 1.0;
 	o->max_bytes = 64L << 20;
 	o->tracediff = NULL;
+	o->cmdline = "";
 	while ((c = getopt_long(argc, argv, "j:h", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 't': o->target = optarg; break;
@@ -367,6 +373,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'r': o->reports = optarg; break;
 		case 'e': o->expected = optarg; break;
 		case 'd': o->tracediff = optarg; break;
+		case 'c': o->cmdline = optarg; break;
 		case 'j':
 			n = strtol(optarg, NULL, 10);
 			if (n < 1 || n > 64)
@@ -441,7 +448,7 @@ compare_one(const struct opts *o, const struct target *t, const char *test,
 	snprintf(b, sizeof(b), "%s/build/%s", o->top, o->arch);
 	snprintf(rep, sizeof(rep), "%s/%s", o->reports, o->arch);
 	mkdirs(rep);
-	vars = (struct target_vars){o->arch, test, b, o->top, "", ""};
+	vars = (struct target_vars){o->arch, test, b, o->top, "", "", ""};
 	if (t->elf[a])
 		elf = target_expand(t->elf[a], &vars, err, sizeof(err));
 	memset(r, 0, sizeof(*r));

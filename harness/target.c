@@ -214,8 +214,11 @@ target_expand(const char *tmpl, const struct target_vars *v, char *err, size_t e
 			val = v->console;
 		else if (!strcmp(name, "trace"))
 			val = v->trace;
+		else if (!strcmp(name, "extra"))
+			val = v->extra;
 		else {
-			seterr(err, errlen, "unknown variable {%s} (arch, test, B, top, console, trace)", name);
+			seterr(err, errlen,
+			       "unknown variable {%s} (arch, test, B, top, console, trace, extra)", name);
 			free(out);
 			return NULL;
 		}

@@ -19,9 +19,13 @@ struct target {
 	char *elf[TARGET_NARCH];	/* kernel ELF template, or NULL */
 };
 
-/* Values substituted for {arch} {test} {B} {top} {console} {trace} in templates. */
+/*
+ * Values substituted for {arch} {test} {B} {top} {console} {trace} {extra}
+ * in templates; {extra} is the harness's --cmdline words for the kernel
+ * command line (empty by default).
+ */
 struct target_vars {
-	const char *arch, *test, *b, *top, *console, *trace;
+	const char *arch, *test, *b, *top, *console, *trace, *extra;
 };
 
 /* target_arch_index: TARGET_X86_64 for "x86_64", ...; -1 when unknown. */

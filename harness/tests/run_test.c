@@ -244,7 +244,7 @@ target_parse_success(void **state)
 	const char *text = "# comment\nname: k\ndescription: a kernel\n"
 			   "qemu.x86_64: qemu-system-x86_64 -kernel {B}/k.elf -append 'tdiff.test={test} x'\n"
 			   "elf: {B}/k.elf\n";
-	struct target_vars v = {"x86_64", "fork", "/b dir/x86_64", "/top", "/c", "/t"};
+	struct target_vars v = {"x86_64", "fork", "/b dir/x86_64", "/top", "/c", "/t", ""};
 	char *argv[16];
 	int n;
 
@@ -278,7 +278,7 @@ check_target_error(const char *text, const char *want)
 static void
 target_parse_garbage_invalid(void **state)
 {
-	struct target_vars v = {"x86_64", "t", "/b", "/top", "/c", "/t"};
+	struct target_vars v = {"x86_64", "t", "/b", "/top", "/c", "/t", "x"};
 	char err[256] = "", *argv[8];
 
 	(void)state;
