@@ -68,3 +68,20 @@ bisect-test: ## check make bisect on a throwaway repository with a regression pl
 planted-check: ## check that make check catches planted kernel bugs (wait4 status, clone3 stack)
 	@bash ci/tests/planted_check.sh
 TEST_TARGETS += planted-check bisect-test
+
+# make bench: one table measured in one run (harness/bench/bench.sh).
+EMPTY_ELF := $(BUILD)/bench/empty-$(ARCH).elf
+$(BUILD)/bench/empty-x86_64.elf: harness/bench/empty-x86_64.S
+	@mkdir -p $(@D)
+	@gcc -m32 -c $< -o $@.o && ld -m elf_i386 -N -Ttext=0x100000 --no-warn-rwx-segments -o $@ $@.o
+$(BUILD)/bench/empty-riscv64.elf: harness/bench/empty-riscv64.S
+	@mkdir -p $(@D)
+	@riscv64-linux-gnu-gcc -c $< -o $@.o && \
+	  riscv64-linux-gnu-ld -N -Ttext=0x80200000 --no-warn-rwx-segments -o $@ $@.o
+
+BENCH_ARCHES := $(CHECK_ARCHES)
+.PHONY: bench-harness
+bench-harness: $(HARNESS) tracediff $(BUILD)/host/compare/gentrace $(foreach a,$(BENCH_ARCHES),$(BUILD)/bench/empty-$(a).elf) ## per-test wall time, syscall and fork latency: our kernel, Linux, an empty kernel
+	@for a in $(BENCH_ARCHES); do $(MAKE) --no-print-directory ARCH=$$a testcases kernel linux-initrd >/dev/null || exit 1; done
+	@bash harness/bench/bench.sh $(BUILD) "$(BENCH_ARCHES)"
+BENCH_TARGETS := bench-harness $(BENCH_TARGETS)

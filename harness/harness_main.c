@@ -33,7 +33,7 @@
 #define MAX_ARGV 256
 
 struct opts {
-	const char *top, *target, *arch, *out, *golden, *reports, *expected, *tracediff, *cmdline;
+	const char *top, *target, *arch, *out, *golden, *reports, *expected, *tracediff, *cmdline, *qemu_extra;
 	int jobs;
 	double timeout_scale;
 	long max_bytes;
@@ -264,6 +264,13 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results)
 			argcs[s] = target_argv(t->qemu[a], &v, argv, MAX_ARGV, err, sizeof(err));
 			if (argcs[s] < 0)
 				die("target %s: %s", t->name, err);
+			if (o->qemu_extra && o->qemu_extra[0]) {
+				int n = target_argv(o->qemu_extra, &v, argv + argcs[s],
+						    MAX_ARGV - argcs[s], err, sizeof(err));
+				if (n < 0)
+					die("--qemu-extra: %s", err);
+				argcs[s] += n;
+			}
 			run_start(j, argv, o->meta[which[s]].timeout * o->timeout_scale);
 			running++;
 		}
@@ -330,7 +337,7 @@ static const struct option long_opts[] = {
 	{"golden", required_argument, 0, 'g'}, {"reports", required_argument, 0, 'r'},
 	{"expected", required_argument, 0, 'e'}, {"tracediff", required_argument, 0, 'd'},
 	{"timeout-scale", required_argument, 0, 's'}, {"max-bytes", required_argument, 0, 'm'},
-	{"cmdline", required_argument, 0, 'c'},
+	{"cmdline", required_argument, 0, 'c'}, {"qemu-extra", required_argument, 0, 'x'},
 	{"help", no_argument, 0, 'h'},         {0, 0, 0, 0},
 };
 
@@ -343,7 +350,8 @@ static const char usage[] =
 	"T is a name in harness/targets/ (kernel, linux) or a .target file; A is x86_64 or riscv64.\n"
 	"Other options: --timeout-scale F (multiply each test's @timeout), --max-bytes N\n"
 	"(kill a boot whose trace or console grows past N bytes; default 64 MiB),\n"
-	"--cmdline 'WORDS' (added to the kernel command line: {extra}, e.g. tdiff.trace=0).\n"
+	"--cmdline 'WORDS' (added to the kernel command line: {extra}, e.g. tdiff.trace=0),\n"
+	"--qemu-extra 'ARGS' (appended to the QEMU command, e.g. '-icount shift=6,sleep=off').\n"
 	"A @helper testcase runs only when named.\n";
 
 static void
@@ -374,6 +382,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'e': o->expected = optarg; break;
 		case 'd': o->tracediff = optarg; break;
 		case 'c': o->cmdline = optarg; break;
+		case 'x': o->qemu_extra = optarg; break;
 		case 'j':
 			n = strtol(optarg, NULL, 10);
 			if (n < 1 || n > 64)

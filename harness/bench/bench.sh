@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# bench.sh BUILD "ARCHES": the numbers of `make bench`, measured in one run
+# and printed as one table.
+#   wall     one QEMU boot per test, boot to power-off, host seconds (-j 1), for
+#            our kernel, for Linux (the golden target) and, as the floor, for
+#            an empty kernel that powers off at once;
+#   latency  null syscall (getppid) and fork+_exit+wait4 inside each kernel,
+#            from testcases/bench_syscalls.c, tracing on and off; both kernels
+#            run with -icount (virtual time: 64 ns an instruction), so the two
+#            columns count the same thing;
+#   differ   tracediff against GNU diff on two generated 1,000,000-line traces.
+# Ratios are kernel/linux (or tracediff/diff).  Speed is measured here and
+# never asserted: nothing fails on a slow figure.
+set -uo pipefail
+BUILD=$1 ARCHES=$2
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+H=$BUILD/host/harness
+OUT=$BUILD/bench
+ICOUNT='-icount shift=6,sleep=off'
+mkdir -p "$OUT"
+rows=$OUT/rows.tsv
+: >"$rows"
+row() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$rows"; }
+
+# meta_wall DIR TEST: the wall time the harness recorded for TEST.
+meta_wall() { sed -n 's/^wall: //p' "$1/$2.meta" 2>/dev/null; }
+# out_val DIR TEST KEY: KEY=value from the test's output.
+out_val() { sed -n "s/^$3=//p" "$1/$2.out" 2>/dev/null; }
+
+# empty_floor ARCH: median of 5 boots of the empty kernel, in seconds.
+empty_floor() {
+	local arch=$1 elf=$BUILD/bench/empty-$1.elf i t0 t1 cmd
+	case $arch in
+	x86_64) cmd=(qemu-system-x86_64 -M pc -nodefaults -display none -no-reboot -kernel "$elf"
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04) ;;
+	riscv64) cmd=(qemu-system-riscv64 -M virt -bios default -nodefaults -display none -no-reboot
+		-kernel "$elf") ;;
+	esac
+	for i in 1 2 3 4 5; do
+		t0=$(date +%s.%N)
+		timeout 10 "${cmd[@]}" </dev/null >/dev/null 2>&1
+		t1=$(date +%s.%N)
+		echo "$t1 - $t0" | bc
+	done | sort -n | sed -n 3p | xargs printf '%.3f\n'
+}
+
+for arch in $ARCHES; do
+	echo "bench: $arch: empty kernel, per-test boots, latency programs" >&2
+	floor=$(empty_floor "$arch")
+	row "$arch" "boot: empty kernel (QEMU floor)" "-" "-" "$floor" "s"
+	for target in kernel linux; do
+		"$H" run --target "$target" --arch "$arch" -j 1 --out "$OUT/$arch/$target" >/dev/null 2>&1
+	done
+	for meta in "$OUT/$arch/kernel"/*.meta; do
+		t=$(basename "$meta" .meta)
+		row "$arch" "boot+test: $t" "$(meta_wall "$OUT/$arch/kernel" "$t")" \
+			"$(meta_wall "$OUT/$arch/linux" "$t")" "$floor" "s"
+	done
+	for tr in on off; do
+		extra=""
+		[ $tr = off ] && extra="tdiff.trace=0"
+		for target in kernel linux; do
+			qx=$ICOUNT
+			[ $target = linux ] && qx=""	# the linux target runs with -icount already
+			"$H" run --target "$target" --arch "$arch" --cmdline "$extra" --qemu-extra "$qx" \
+				--out "$OUT/$arch/lat-$target-$tr" bench_syscalls >/dev/null 2>&1
+		done
+		k=$OUT/$arch/lat-kernel-$tr l=$OUT/$arch/lat-linux-$tr
+		row "$arch" "null syscall, tracing $tr" "$(out_val "$k" bench_syscalls null_syscall_ns)" \
+			"$(out_val "$l" bench_syscalls null_syscall_ns)" "-" "ns"
+		row "$arch" "fork+exit+wait, tracing $tr" "$(out_val "$k" bench_syscalls fork_exit_wait_us)" \
+			"$(out_val "$l" bench_syscalls fork_exit_wait_us)" "-" "us"
+	done
+done
+
+# tracediff against GNU diff on the same two files (compare/bench/gentrace
+# makes them and measures each command: wall s, peak KB, status, cpu s).
+gen=$BUILD/host/compare/gentrace
+if [ -x "$gen" ]; then
+	echo "bench: tracediff vs GNU diff on 1,000,000-line traces" >&2
+	"$gen" gen 1000000 a "$OUT/a.trace" && "$gen" gen 1000000 b "$OUT/b.trace"
+	read -r ts tm _ _ < <("$gen" run "$BUILD/host/tracediff" "$OUT/a.trace" "$OUT/b.trace" -q \
+		--no-siblings --arch x86_64 2>&1 >/dev/null)
+	read -r ds dm _ _ < <("$gen" run diff "$OUT/a.trace" "$OUT/b.trace" 2>&1 >/dev/null)
+	row "host" "differ: wall, 1M lines (tracediff | diff)" "$ts" "$ds" "-" "s"
+	row "host" "differ: peak RSS (tracediff | diff)" "$((tm / 1024))" "$((dm / 1024))" "-" "MiB"
+	rm -f "$OUT/a.trace" "$OUT/b.trace"
+else
+	echo "bench: $gen missing: run 'make bench-compare' once" >&2
+fi
+
+printf '\n%-8s %-44s %12s %12s %10s %8s  %s\n' arch measure "kernel" "linux" "floor" "ratio" unit
+printf '%s\n' "$(printf '%.0s-' {1..104})"
+while IFS=$'\t' read -r arch what k l f unit; do
+	ratio=-
+	if [[ $k =~ ^[0-9.]+$ && $l =~ ^[0-9.]+$ ]] && [ "$(echo "$l > 0" | bc)" = 1 ]; then
+		ratio=$(printf '%.2fx' "$(echo "scale=4; $k / $l" | bc)")
+	fi
+	printf '%-8s %-44s %12s %12s %10s %8s  %s\n' "$arch" "$what" "${k:-n/a}" "${l:-n/a}" "$f" "$ratio" "$unit"
+done <"$rows"
+printf '\nkernel/linux columns: our kernel and Linux 6.1 in the same QEMU machine; for "differ" rows\n'
+printf 'the columns are tracediff and GNU diff. Raw rows: %s\n' "$rows"
