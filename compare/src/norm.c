@@ -30,12 +30,20 @@ struct aspace {
 	int nbrk;
 };
 
+#define RULE_CACHE 64
+
 struct nctx {
 	struct td_trace *t;
 	struct aspace *as; /* current task's address space */
 	int task;	   /* current task */
 	int *nmmap, *nstack; /* per task counters */
 	struct td_sb sb;
+	/* rule and key of a name, by the (interned) name's address */
+	struct {
+		const char *name;
+		const struct td_rule *rule;
+		uint64_t key;
+	} rc[RULE_CACHE];
 };
 
 static struct aspace *
@@ -109,6 +117,24 @@ as_unmap(struct aspace *a, uint64_t base, uint64_t len)
 	a->n = j;
 }
 
+/* put_sym: prefix and a decimal number ("m3", "p12") without printf. */
+static void
+put_sym(struct td_sb *out, const char *prefix, size_t plen, uint64_t no)
+{
+	char buf[48];
+
+	memcpy(buf, prefix, plen);
+	td_sb_putn(out, buf, plen + td_put_u64(buf + plen, no));
+}
+
+/* put_task: "@1.2", a task's fork-tree position. */
+static void
+put_task(struct td_sb *out, const char *path)
+{
+	td_sb_putc(out, '@');
+	td_sb_puts(out, path);
+}
+
 /* put_off: "+0x1f0" without printf (this runs for every pointer). */
 static void
 put_off(struct td_sb *out, uint64_t v)
@@ -146,16 +172,16 @@ sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 
 		switch (best->kind) {
 		case R_BRK:
-			td_sb_printf(out, "b%d", best->no);
+			put_sym(out, "b", 1, (uint64_t)best->no);
 			break;
 		case R_MMAP:
-			td_sb_printf(out, "m%d", best->no);
+			put_sym(out, "m", 1, (uint64_t)best->no);
 			break;
 		default:
-			td_sb_printf(out, "stack%d", best->no);
+			put_sym(out, "stack", 5, (uint64_t)best->no);
 		}
 		if (best->kind != R_BRK && best->owner != c->task) /* made by another task */
-			td_sb_printf(out, "@%s", c->t->task[best->owner].path);
+			put_task(out, c->t->task[best->owner].path);
 		if (best->kind == R_STACK && off >= best->size && best->size) {
 			td_sb_puts(out, "+stack_size");
 			off -= best->size;
@@ -168,13 +194,13 @@ sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 		uint64_t d = v > a->anchor[i] ? v - a->anchor[i] : a->anchor[i] - v;
 
 		if (d < ANCHOR_RADIUS) {
-			td_sb_printf(out, "p%zu", i + 1);
+			put_sym(out, "p", 1, i + 1);
 			return;
 		}
 	}
 	if (a->na < MAX_ANCHORS)
 		*TD_PUSH(a->anchor, a->na, a->acap) = v;
-	td_sb_printf(out, "p%zu", a->na);
+	put_sym(out, "p", 1, a->na);
 }
 
 static int
@@ -203,21 +229,18 @@ static void
 norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
 {
 	int hex = n > 2 && p[0] == '0' && p[1] == 'x';
-	char tmp[40];
 	uint64_t v;
 
-	if (n >= sizeof(tmp) || mode == TD_M_EXACT) {
+	if (n >= 40 || mode == TD_M_EXACT) { /* 40: longer tokens are not numbers */
 		td_sb_putn(out, p, n);
 		return;
 	}
-	memcpy(tmp, p, n);
-	tmp[n] = 0;
-	v = strtoull(tmp, NULL, 0);
+	v = td_strtoull0(p, n);
 	if (mode == TD_M_ID && !hex && p[0] != '-') {
 		int k = td_trace_task_by_pid(c->t, (long)v);
 
 		if (k >= 0 && v > 0) {
-			td_sb_printf(out, "@%s", c->t->task[k].path);
+			put_task(out, c->t->task[k].path);
 			return;
 		}
 		/* not in the tree: the root's parent has one name on both sides */
@@ -233,6 +256,29 @@ norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *ou
 	td_sb_putn(out, p, n);
 }
 
+/* plain_exact: whether an exact-mode value comes out as it went in: no
+ * field (=), group or comment outside its strings. */
+static int
+plain_exact(const char *p, size_t n)
+{
+	static const unsigned char stop[256] = {
+		['"'] = 1, ['='] = 2, ['('] = 2, ['['] = 2, ['{'] = 2, ['<'] = 2, ['/'] = 2,
+	};
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char k = stop[(unsigned char)p[i]];
+
+		if (!k)
+			continue;
+		if (k == 2)
+			return 0;
+		for (i++; i < n && p[i] != '"'; i++)
+			if (p[i] == '\\')
+				i++;
+	}
+	return 1;
+}
+
 /* norm_atoms: copy a value, normalizing numbers and recursing into groups. */
 static void
 norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
@@ -241,6 +287,10 @@ norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out
 
 	if (mode == TD_M_NONE) {
 		td_sb_putc(out, '*');
+		return;
+	}
+	if (mode == TD_M_EXACT && plain_exact(p, n)) {
+		td_sb_putn(out, p, n);
 		return;
 	}
 	while (i < n) {
@@ -285,11 +335,16 @@ norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out
 	}
 }
 
+#define KEEP_ARGS 4
+
 struct seq_ctx {
 	struct nctx *c;
 	char mode;
 	const struct td_rule *rule; /* positional modes at the top level */
 	struct td_sb *out;
+	/* the first top-level arguments as split (effects_after reads them) */
+	const char *argp[KEEP_ARGS];
+	size_t argn[KEEP_ARGS];
 };
 
 /* norm_item: one comma-separated item; "name=value" takes the field's mode. */
@@ -301,7 +356,11 @@ norm_item(void *vctx, int i, const char *a, size_t n)
 	size_t k = 0;
 
 	if (i > 0)
-		td_sb_puts(s->out, ", ");
+		td_sb_putn(s->out, ", ", 2);
+	if (s->rule && i < KEEP_ARGS) {
+		s->argp[i] = a;
+		s->argn[i] = n;
+	}
 	if (s->rule && i < s->rule->nargs)
 		mode = s->rule->argmode[i];
 	if (n && is_ident_start(a[0])) {
@@ -322,7 +381,7 @@ norm_item(void *vctx, int i, const char *a, size_t n)
 static void
 norm_seq(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
 {
-	struct seq_ctx s = {c, mode, NULL, out};
+	struct seq_ctx s = {c, mode, NULL, out, {0}, {0}};
 	size_t start = out->len;
 
 	if (td_split_args(p, n, norm_item, &s) < 0) {
@@ -331,32 +390,12 @@ norm_seq(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
 	}
 }
 
-struct argv_ctx {
-	const char *want; /* field name to find, or NULL for position */
-	int pos;
-	const char *p;
-	size_t n;
-};
-
-static void
-find_arg(void *vctx, int i, const char *a, size_t n)
-{
-	struct argv_ctx *f = vctx;
-
-	if (!f->want && i == f->pos) {
-		f->p = a;
-		f->n = n;
-	}
-}
-
-/* arg_num: the numeric value of positional argument pos; 0 on failure. */
+/* arg_num: the numeric value of top-level argument pos as split while
+ * normalizing; 0 when there was none. */
 static uint64_t
-arg_num(const char *args, int pos)
+arg_num(const struct seq_ctx *s, int pos)
 {
-	struct argv_ctx f = {NULL, pos, NULL, 0};
-
-	td_split_args(args, strlen(args), find_arg, &f);
-	return f.p ? strtoull(f.p, NULL, 0) : 0;
+	return s->argp[pos] ? td_strtoull0(s->argp[pos], s->argn[pos]) : 0;
 }
 
 /* field_num: value of "name=" anywhere in text; 0 when absent. */
@@ -392,18 +431,18 @@ effects_before(struct nctx *c, const struct td_event *e)
 
 /* effects_after: regions the call's return value creates. */
 static void
-effects_after(struct nctx *c, const struct td_event *e)
+effects_after(struct nctx *c, const struct td_event *e, const struct seq_ctx *s)
 {
 	if (!e->ret_isnum || e->err || e->ret_num == -1 || !strchr("mb", e->name[0]))
 		return;
 	if (!strcmp(e->name, "mmap") || !strcmp(e->name, "mmap2"))
-		as_add(c, R_MMAP, (uint64_t)e->ret_num, (arg_num(e->args, 1) + 0xfff) & ~0xfffULL);
+		as_add(c, R_MMAP, (uint64_t)e->ret_num, (arg_num(s, 1) + 0xfff) & ~0xfffULL);
 	else if (!strcmp(e->name, "mremap"))
-		as_add(c, R_MMAP, (uint64_t)e->ret_num, (arg_num(e->args, 2) + 0xfff) & ~0xfffULL);
+		as_add(c, R_MMAP, (uint64_t)e->ret_num, (arg_num(s, 2) + 0xfff) & ~0xfffULL);
 	else if (!strcmp(e->name, "brk") && c->as->nbrk == 0 && e->ret_num > 0)
 		as_add(c, R_BRK, (uint64_t)e->ret_num, 1ULL << 34);
 	else if (!strcmp(e->name, "munmap") && e->ret_num == 0)
-		as_unmap(c->as, arg_num(e->args, 0), arg_num(e->args, 1));
+		as_unmap(c->as, arg_num(s, 0), arg_num(s, 1));
 }
 
 static void
@@ -414,7 +453,9 @@ norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 		return;
 	}
 	if (e->err) {
-		td_sb_printf(out, "%s %s", e->ret, e->err);
+		td_sb_puts(out, e->ret);
+		td_sb_putc(out, ' ');
+		td_sb_puts(out, e->err);
 		return;
 	}
 	if (mode == TD_M_NONE) {
@@ -432,10 +473,18 @@ norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 static void
 norm_event(struct nctx *c, struct td_event *e)
 {
-	const char *name = e->alias ? e->alias : e->name;
-	const struct td_rule *r = td_rule_find(e->name, strlen(e->name));
-	struct seq_ctx s = {c, TD_M_AUTO, r, &c->sb};
+	unsigned slot = (unsigned)(((uintptr_t)e->name >> 4) % RULE_CACHE);
+	const struct td_rule *r;
+	struct seq_ctx s = {c, TD_M_AUTO, NULL, &c->sb, {0}, {0}};
 	struct td_trace *t = c->t;
+	size_t alen;
+
+	if (c->rc[slot].name != e->name) {
+		c->rc[slot].name = e->name;
+		c->rc[slot].rule = td_rule_find(e->name, strlen(e->name));
+		c->rc[slot].key = td_hash(e->name, strlen(e->name));
+	}
+	r = s.rule = c->rc[slot].rule;
 
 	td_sb_reset(&c->sb);
 	if (e->kind == TD_EV_SIGNAL) {
@@ -447,25 +496,26 @@ norm_event(struct nctx *c, struct td_event *e)
 		return;
 	}
 	effects_before(c, e);
-	if (td_split_args(e->args, strlen(e->args), norm_item, &s) < 0) {
+	alen = strlen(e->args);
+	if (td_split_args(e->args, alen, norm_item, &s) < 0) {
 		td_sb_reset(&c->sb);
-		td_sb_puts(&c->sb, e->args);
+		td_sb_putn(&c->sb, e->args, alen);
 	}
 	/* most arguments and returns come out as they went in: share them */
-	if (c->sb.s && !strcmp(c->sb.s, e->args))
+	if (c->sb.s && c->sb.len == alen && !memcmp(c->sb.s, e->args, alen))
 		e->norm = (char *)e->args;
 	else
 		e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
-	effects_after(c, e);
+	effects_after(c, e, &s);
 	td_sb_reset(&c->sb);
 	norm_ret(c, e, r->ret, &c->sb);
 	if (c->sb.s && e->ret && !strcmp(c->sb.s, e->ret))
 		e->nret = (char *)e->ret;
 	else
 		e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
-	e->key = td_hash(name, strlen(name));
-	e->hash = td_hash_more(td_hash_more(e->key, e->norm, strlen(e->norm) + 1), e->nret,
-			       strlen(e->nret));
+	e->key = e->alias ? td_hash(e->alias, strlen(e->alias)) : c->rc[slot].key;
+	e->hash = td_hash_more(td_hash_more(e->key, e->norm, (e->norm == e->args ? alen : strlen(e->norm)) + 1),
+			       e->nret, strlen(e->nret));
 }
 
 void
@@ -474,7 +524,7 @@ td_normalize(struct td_trace *t)
 	struct aspace **as = td_xcalloc(t->ntask, sizeof(*as));
 	struct aspace **all = NULL; /* every space made, freed at the end */
 	size_t nall = 0, allcap = 0;
-	struct nctx c = {t, NULL, 0, NULL, NULL, {0}};
+	struct nctx c = {.t = t};
 
 	c.nmmap = td_xcalloc(t->ntask, sizeof(int));
 	c.nstack = td_xcalloc(t->ntask, sizeof(int));
@@ -517,7 +567,7 @@ td_norm_value_str(struct td_trace *t, const char *text, char mode)
 {
 	struct aspace *a = as_new();
 	int zero[1] = {0}, zero2[1] = {0};
-	struct nctx c = {t, a, 0, zero, zero2, {0}};
+	struct nctx c = {.t = t, .as = a, .nmmap = zero, .nstack = zero2};
 	char *r;
 
 	norm_seq(&c, text, strlen(text), mode, &c.sb);

@@ -136,71 +136,80 @@ on_complete(struct td_trace *t, int k, struct td_event *e)
 static void
 set_ret(struct td_trace *t, struct td_event *e, const struct td_line *l)
 {
-	char *end;
-
 	e->ret = dup_span(t, l->ret);
 	e->err = dup_span(t, l->err);
 	e->annot = dup_span(t, l->annot);
 	e->injected = (uint8_t)l->injected;
 	e->ret_isnum = 0;
 	if (e->ret && e->ret[0] != '?') {
-		e->ret_num = strtoll(e->ret, &end, 0);
-		e->ret_isnum = (end != e->ret);
+		int ok;
+
+		e->ret_num = td_strtoll0(l->ret.p, l->ret.n, &ok);
+		e->ret_isnum = (uint8_t)ok;
 	}
 }
 
-/* call_name: the syscall's name, syscall_0x1b3 resolved for the trace's
- * arch through libseccomp. */
-static const char *
-call_name(struct td_trace *t, struct td_span s, uint8_t *raw)
+/* intern: the trace's one copy of name s[0..n) (names repeat on nearly
+ * every line: one table lookup instead of a copy per event). */
+static struct td_name *
+intern(struct td_trace *t, const char *s, size_t n)
 {
-	*raw = 0;
-	if (s.n > 10 && memcmp(s.p, "syscall_0x", 10) == 0 && t->arch[0]) {
-		char tmp[32];
-		const char *nm;
-
-		snprintf(tmp, sizeof(tmp), "%.*s", (int)(s.n - 10 < 20 ? s.n - 10 : 20), s.p + 10);
-		nm = td_sys_name(t->arch, strtol(tmp, NULL, 16));
-		if (nm) {
-			*raw = 1;
-			return nm;
-		}
-	}
-	return dup_span(t, s);
-}
-
-/* known_syscall: whether libseccomp knows the name on the trace's arch
- * (true when no arch is known); answers are cached by name hash. */
-static int
-known_syscall(struct td_trace *t, const char *name)
-{
-	uint64_t h = td_hash(name, strlen(name)) | 1;
+	uint64_t h = td_hash(s, n);
 	size_t i;
 
-	if (!t->arch[0] || !strcmp(name, "???"))
-		return 1;
-	if (t->known_n * 2 + 2 >= t->known_cap) {
-		uint64_t *old = t->known_names;
-		size_t oc = t->known_cap;
+	if (t->names_n * 2 + 2 >= t->names_cap) {
+		struct td_name *old = t->names;
+		size_t oc = t->names_cap;
 
-		t->known_cap = oc ? oc * 2 : 256;
-		t->known_names = td_xcalloc(t->known_cap, sizeof(uint64_t));
+		t->names_cap = oc ? oc * 2 : 256;
+		t->names = td_xcalloc(t->names_cap, sizeof(*t->names));
 		for (size_t j = 0; j < oc; j++)
-			if (old[j]) {
-				for (i = old[j] % t->known_cap; t->known_names[i]; i = (i + 1) % t->known_cap)
+			if (old[j].s) {
+				for (i = old[j].hash % t->names_cap; t->names[i].s; i = (i + 1) % t->names_cap)
 					;
-				t->known_names[i] = old[j];
+				t->names[i] = old[j];
 			}
 		free(old);
 	}
-	for (i = h % t->known_cap; t->known_names[i]; i = (i + 1) % t->known_cap)
-		if (t->known_names[i] == h)
-			return 1;
-	if (td_sys_nr(t->arch, name) < 0)
-		return 0;
-	t->known_names[i] = h;
-	t->known_n++;
-	return 1;
+	for (i = h % t->names_cap; t->names[i].s; i = (i + 1) % t->names_cap)
+		if (t->names[i].hash == h && t->names[i].n == n && !memcmp(t->names[i].s, s, n))
+			return &t->names[i];
+	t->names[i].hash = h;
+	t->names[i].s = td_arena_strndup(&t->arena, s, n);
+	t->names[i].n = (uint32_t)n;
+	t->names[i].known = -1;
+	t->names_n++;
+	return &t->names[i];
+}
+
+/* call_name: the syscall's name, syscall_0x1b3 resolved for the trace's
+ * arch through libseccomp.  *known: libseccomp knows the name (always 1
+ * when no arch is known, for "???" and for resolved numbers). */
+static const char *
+call_name(struct td_trace *t, struct td_span s, uint8_t *raw, int *known)
+{
+	struct td_name *nm;
+
+	*raw = 0;
+	*known = 1;
+	if (s.n > 10 && memcmp(s.p, "syscall_0x", 10) == 0 && t->arch[0]) {
+		char tmp[32];
+		const char *r;
+
+		snprintf(tmp, sizeof(tmp), "%.*s", (int)(s.n - 10 < 20 ? s.n - 10 : 20), s.p + 10);
+		r = td_sys_name(t->arch, strtol(tmp, NULL, 16));
+		if (r) {
+			*raw = 1;
+			return r;
+		}
+	}
+	nm = intern(t, s.p, s.n);
+	if (!t->arch[0]) /* not cached: a later #tdiff boot line may name the arch */
+		return nm->s;
+	if (nm->known < 0)
+		nm->known = !strcmp(nm->s, "???") || td_sys_nr(t->arch, nm->s) >= 0;
+	*known = nm->known;
+	return nm->s;
 }
 
 static struct td_event *
@@ -273,9 +282,10 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 	case TD_L_CALL:
 	case TD_L_UNFINISHED: {
 		uint8_t raw;
-		const char *nm = call_name(t, l->name, &raw);
+		int known;
+		const char *nm = call_name(t, l->name, &raw, &known);
 
-		if (!raw && !known_syscall(t, nm)) {
+		if (!known) {
 			add_error(t, line,
 				  l->name.p >= t->buf + t->line_off[line - 1] && l->name.p < t->buf + t->len
 					  ? (uint32_t)(l->name.p - t->buf - t->line_off[line - 1]) + 1
@@ -301,7 +311,8 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 	}
 	case TD_L_RESUMED: {
 		uint8_t raw;
-		const char *nm = call_name(t, l->name, &raw);
+		int known;
+		const char *nm = call_name(t, l->name, &raw, &known);
 		struct td_sb sb = {0};
 		size_t pn;
 
@@ -330,7 +341,7 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		e->kind = TD_EV_SIGNAL;
 		e->skip = 1;
 		e->end_line = line;
-		e->name = dup_span(t, l->name);
+		e->name = intern(t, l->name.p, l->name.n)->s;
 		e->args = l->extra.p ? dup_span(t, l->extra) : "";
 		e->ret = "";
 		return;
@@ -442,9 +453,8 @@ load_lines(struct td_trace *t)
 	size_t i, nl = 0, cap = 0;
 	struct td_line l;
 
-	for (i = 0; i < t->len; i++)
-		if (t->buf[i] == 0)
-			t->binary_garbage++;
+	for (const char *z = memchr(t->buf, 0, t->len); z; z = memchr(z + 1, 0, t->len - (size_t)(z + 1 - t->buf)))
+		t->binary_garbage++;
 	for (i = 0; i < t->len;) {
 		char *e = memchr(t->buf + i, '\n', t->len - i);
 		size_t end = e ? (size_t)(e - t->buf) : t->len;
@@ -572,7 +582,7 @@ td_trace_free(struct td_trace *t)
 	free(t->path);
 	free(t->pidmap_pid);
 	free(t->pidmap_task);
-	free(t->known_names);
+	free(t->names);
 	td_arena_free(&t->arena);
 	memset(t, 0, sizeof(*t));
 }

@@ -77,6 +77,14 @@ struct td_kevent {
 	const char *text;
 };
 
+/* an interned name: every event of one call name shares its string */
+struct td_name {
+	uint64_t hash;
+	const char *s; /* NULL: free slot */
+	uint32_t n;
+	int8_t known; /* libseccomp knows it on the trace's arch: 1, 0, -1 not asked */
+};
+
 struct td_trace {
 	char *path;
 	char *buf;
@@ -100,8 +108,8 @@ struct td_trace {
 	long root_ppid;	    /* the root task's parent (outside the trace), from
 			     * the root's first getppid(); 0 when unknown */
 	struct td_arena arena;
-	uint64_t *known_names; /* hashes of names libseccomp knows, open addressing */
-	size_t known_cap, known_n;
+	struct td_name *names; /* interned call and signal names, open addressing */
+	size_t names_cap, names_n;
 	long *pidmap_pid;
 	int *pidmap_task;
 	size_t pidmap_cap;

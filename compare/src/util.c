@@ -93,17 +93,35 @@ void *
 td_arena_alloc(struct td_arena *a, size_t n)
 {
 	struct td_arena_blk *b = a->head;
+	size_t pad = b ? (16 - (b->used & 15)) & 15 : 0; /* strings leave it unaligned */
 
 	n = (n + 15) & ~(size_t)15;
-	if (!b || b->size - b->used < n) {
-		size_t size = n > (1u << 20) ? n : (1u << 20);
+	if (!b || b->size - b->used < n + pad) {
+		/* blocks grow with the arena (64 KiB up to 8 MiB): small
+		 * traces stay small, big ones call malloc rarely */
+		size_t size = b ? (b->size < (8u << 20) ? b->size * 2 : b->size) : (64u << 10);
 
+		if (size < n)
+			size = n;
 		b = td_xmalloc(sizeof(*b) + size);
 		b->size = size;
 		b->used = 0;
 		b->next = a->head;
 		a->head = b;
+		pad = 0;
 	}
+	b->used += pad + n;
+	return b->data + b->used - n;
+}
+
+/* arena_bytes: n bytes without alignment (strings pack tightly). */
+static char *
+arena_bytes(struct td_arena *a, size_t n)
+{
+	struct td_arena_blk *b = a->head;
+
+	if (!b || b->size - b->used < n)
+		return td_arena_alloc(a, n);
 	b->used += n;
 	return b->data + b->used - n;
 }
@@ -111,7 +129,7 @@ td_arena_alloc(struct td_arena *a, size_t n)
 char *
 td_arena_strndup(struct td_arena *a, const char *s, size_t n)
 {
-	char *p = td_arena_alloc(a, n + 1);
+	char *p = arena_bytes(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = 0;
@@ -201,6 +219,93 @@ td_hash_more(uint64_t h, const void *p, size_t n)
 	memcpy(&w, s, n);
 	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x9e3779b97f4a7c15ULL;
 	return h ^ (h >> 32);
+}
+
+/* digit values of '0'-'9', 'a'-'f', 'A'-'F'; 99 for every other byte */
+static const unsigned char digit_tab[256] = {
+#define D99 99, 99, 99, 99, 99, 99, 99, 99
+	D99, D99, D99, D99, D99, D99, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 99, 99, 99, 99, 99, 99,
+	99, 10, 11, 12, 13, 14, 15, 99, D99, D99, D99, 99, 10, 11, 12, 13, 14, 15, 99, D99, D99, D99,
+	D99, D99, D99, D99, D99, D99, D99, D99, D99, D99, D99, D99, D99, D99, D99, D99,
+#undef D99
+};
+
+uint64_t
+td_scan_num(const char *p, size_t n, size_t *used, int *neg, int *ovf)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i = 0, d0;
+	uint64_t v = 0;
+
+	*neg = 0;
+	*ovf = 0;
+	if (i < n && (p[i] == '-' || p[i] == '+'))
+		*neg = p[i++] == '-';
+	if (i + 2 < n && p[i] == '0' && (p[i + 1] == 'x' || p[i + 1] == 'X') && digit_tab[u[i + 2]] < 16) {
+		i += 2;
+		d0 = i;
+		for (unsigned d; i < n && (d = digit_tab[u[i]]) < 16; i++) {
+			if (v >> 60)
+				*ovf = 1;
+			v = v << 4 | d;
+		}
+	} else {
+		unsigned base = i < n && p[i] == '0' ? 8 : 10;
+
+		d0 = i;
+		for (unsigned d; i < n && (d = digit_tab[u[i]]) < base; i++) {
+			if (v > (UINT64_MAX - d) / base)
+				*ovf = 1;
+			v = v * base + d;
+		}
+	}
+	if (i == d0) {
+		*used = 0;
+		return 0;
+	}
+	*used = i;
+	return *ovf ? UINT64_MAX : v;
+}
+
+uint64_t
+td_strtoull0(const char *p, size_t n)
+{
+	size_t used;
+	int neg, ovf;
+	uint64_t v = td_scan_num(p, n, &used, &neg, &ovf);
+
+	return neg && !ovf ? (uint64_t)0 - v : v;
+}
+
+long long
+td_strtoll0(const char *p, size_t n, int *ok)
+{
+	size_t used;
+	int neg, ovf;
+	uint64_t v = td_scan_num(p, n, &used, &neg, &ovf);
+
+	if (ok)
+		*ok = used > 0;
+	if (!neg)
+		return ovf || v > (uint64_t)INT64_MAX ? INT64_MAX : (long long)v;
+	if (ovf || v > (uint64_t)INT64_MAX + 1)
+		return INT64_MIN;
+	return v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(long long)v;
+}
+
+size_t
+td_put_u64(char *out, uint64_t v)
+{
+	char tmp[24];
+	size_t i = sizeof(tmp), k = 0;
+
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (i < sizeof(tmp))
+		out[k++] = tmp[i++];
+	return k;
 }
 
 uint64_t

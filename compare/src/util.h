@@ -44,6 +44,19 @@ void td_sb_printf(struct td_sb *b, const char *fmt, ...)
 void td_sb_reset(struct td_sb *b);
 void td_sb_free(struct td_sb *b);
 
+/* td_scan_num: strtoull(p, &end, 0) over p[0..n) without a copy: an
+ * optional '-', then 0x hex, 0 octal or decimal digits; the value saturates
+ * on overflow (*ovf set).  Returns the magnitude; *used is the number of
+ * bytes taken (0: no digits), *neg whether a '-' came first. */
+uint64_t td_scan_num(const char *p, size_t n, size_t *used, int *neg, int *ovf);
+/* td_strtoull0 / td_strtoll0: strtoull/strtoll(text, NULL or &end, 0)
+ * equivalents over a span; *ok (may be NULL) tells whether digits came. */
+uint64_t td_strtoull0(const char *p, size_t n);
+long long td_strtoll0(const char *p, size_t n, int *ok);
+/* td_put_u64: decimal digits of v at out (at least 21 bytes); returns the
+ * count written. */
+size_t td_put_u64(char *out, uint64_t v);
+
 uint64_t td_hash(const void *p, size_t n);
 uint64_t td_hash_more(uint64_t h, const void *p, size_t n);
 

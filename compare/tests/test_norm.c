@@ -209,6 +209,30 @@ norm_root_parent_unknown_ids_success(void **state)
 	td_trace_free(&t);
 }
 
+static void
+norm_numbers_match_libc_success(void **state)
+{
+	/* the span scanners stand in for strtoull/strtoll(.., 0): same values */
+	static const char *const tok[] = {
+		"0", "1", "-1", "0x7fc100000650", "0755", "08", "0x", "0xg", "-0x10", "0X1F", "+5",
+		"12abc", "-", "x", "18446744073709551615", "18446744073709551616",
+		"0xffffffffffffffff", "0x10000000000000000", "9223372036854775807",
+		"9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+		"-18446744073709551616", "3</dev/null>",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(tok) / sizeof(tok[0]); i++) {
+		char *end;
+		int ok;
+		long long ll = strtoll(tok[i], &end, 0);
+
+		assert_true(td_strtoull0(tok[i], strlen(tok[i])) == strtoull(tok[i], NULL, 0));
+		assert_true(td_strtoll0(tok[i], strlen(tok[i]), &ok) == ll);
+		assert_int_equal(ok, end != tok[i]);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -221,6 +245,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(norm_value_modes_success),
 		cmocka_unit_test(norm_root_parent_symbol_success),
 		cmocka_unit_test(norm_root_parent_unknown_ids_success),
+		cmocka_unit_test(norm_numbers_match_libc_success),
 	};
 
 	if (argc > 1)
