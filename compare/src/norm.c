@@ -283,7 +283,7 @@ plain_exact(const char *p, size_t n)
 static void
 norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
 {
-	size_t i = 0;
+	size_t i = 0, run = 0; /* p[run..i) is copied as is, in one piece */
 
 	if (mode == TD_M_NONE) {
 		td_sb_putc(out, '*');
@@ -302,37 +302,37 @@ norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out
 				if (p[j] == '\\')
 					j++;
 			j = j < n ? j + 1 : n;
-			td_sb_putn(out, p + i, j - i);
 		} else if (ch == '/' && i + 1 < n && p[i + 1] == '*') {
 			for (j += 2; j + 1 < n && !(p[j] == '*' && p[j + 1] == '/'); j++)
 				;
 			j = j + 1 < n ? j + 2 : n;
-			td_sb_putn(out, p + i, j - i);
 		} else if (is_ident_start(ch)) {
 			while (j < n && is_ident(p[j]))
 				j++;
-			td_sb_putn(out, p + i, j - i);
 		} else if ((ch >= '0' && ch <= '9') || (ch == '-' && i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '9')) {
 			for (j++; j < n && is_num(p[j]); j++)
 				;
-			norm_number(c, p + i, j - i, mode, out);
+			if (mode != TD_M_EXACT) { /* exact numbers stay in the run */
+				td_sb_putn(out, p + run, i - run);
+				norm_number(c, p + i, j - i, mode, out);
+				run = j;
+			}
 		} else if (ch == '(' || ch == '[' || ch == '{' || (ch == '<' && (i == 0 || p[i - 1] != '='))) {
 			size_t g = td_skip_group(p + i, n - i);
 
-			if (g >= n - i) { /* unbalanced: copy the rest as is */
-				td_sb_putn(out, p + i, n - i);
-				return;
-			}
-			td_sb_putc(out, ch);
+			if (g >= n - i) /* unbalanced: copy the rest as is */
+				break;
+			td_sb_putn(out, p + run, i + 1 - run);
 			norm_seq(c, p + i + 1, g - 1, mode, out);
 			td_sb_putc(out, p[i + g]);
 			j = i + g + 1;
+			run = j;
 		} else {
-			td_sb_putc(out, ch);
 			j = i + 1;
 		}
 		i = j;
 	}
+	td_sb_putn(out, p + run, n - run);
 }
 
 #define KEEP_ARGS 4

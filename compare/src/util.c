@@ -148,7 +148,7 @@ td_arena_free(struct td_arena *a)
 }
 
 void
-td_sb_putn(struct td_sb *b, const char *s, size_t n)
+td_sb_putn_grow(struct td_sb *b, const char *s, size_t n)
 {
 	td_grow((void **)&b->s, &b->cap, b->len + n + 1, 1);
 	memcpy(b->s + b->len, s, n);
@@ -166,6 +166,12 @@ void
 td_sb_putc(struct td_sb *b, char c)
 {
 	td_sb_putn(b, &c, 1);
+}
+
+void
+(td_sb_putn)(struct td_sb *b, const char *s, size_t n)
+{
+	td_sb_putn(b, s, n);
 }
 
 void

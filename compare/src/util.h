@@ -37,6 +37,20 @@ struct td_sb {
 	size_t len, cap;
 };
 void td_sb_putn(struct td_sb *b, const char *s, size_t n);
+void td_sb_putn_grow(struct td_sb *b, const char *s, size_t n);
+/* the common case inline: the text fits (the normalizer appends a lot) */
+static inline void
+td_sb_putn_fast(struct td_sb *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		__builtin_memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = 0;
+	} else {
+		td_sb_putn_grow(b, s, n);
+	}
+}
+#define td_sb_putn(b, s, n) td_sb_putn_fast((b), (s), (n))
 void td_sb_puts(struct td_sb *b, const char *s);
 void td_sb_putc(struct td_sb *b, char c);
 void td_sb_printf(struct td_sb *b, const char *fmt, ...)
