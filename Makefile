@@ -40,8 +40,9 @@ deps-arch:
 	@DEPS_ARCHES=$(ARCH) bash ci/deps.sh
 .PHONY: deps-arch
 
-all: deps ## build everything for both arches
-	@for a in $(ARCHES); do $(MAKE) --no-print-directory ARCH=$$a testcases || exit 1; done
+all: deps ## build everything for both arches (tests, kernel, Linux golden target, host tools)
+	@$(MAKE) --no-print-directory harness tracediff
+	@for a in $(ARCHES); do $(MAKE) --no-print-directory ARCH=$$a testcases kernel linux-initrd || exit 1; done
 
 clean: ## remove build output of ARCH (keeps the cached Debian builds)
 	rm -rf $(B)/rootfs $(B)/rootfs.cpio $(B)/tests $(B)/runs $(BUILD)/host $(BUILD)/reports

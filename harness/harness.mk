@@ -33,7 +33,7 @@ $(HOST_OUT)/unit/run_test: harness/tests/run_test.c harness/run.c harness/target
 	  harness/run.c harness/target.c harness/testmeta.c $(CMOCKA_LIBS)
 
 .PHONY: unit-harness
-unit-harness: $(HOST_OUT)/unit/testmeta_test $(HOST_OUT)/unit/run_test $(HOST_OUT)/testmeta $(HARNESS)
+unit-harness: $(HOST_OUT)/unit/testmeta_test $(HOST_OUT)/unit/run_test $(HOST_OUT)/testmeta $(HARNESS) ## harness cmocka suites (testmeta, runner, targets) under ASan+UBSan, and the testcases metadata check
 	@$(HOST_OUT)/unit/testmeta_test
 	@$(HOST_OUT)/unit/run_test
 	@bash harness/tests/testcases_check.sh $(HOST_OUT)/testmeta $(TC_FILES)
