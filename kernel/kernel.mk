@@ -6,9 +6,16 @@ K_OUT   := $(B)/kernel
 K_ELF   := $(K_OUT)/kernel.elf
 K_CC    := $(CROSS)gcc
 K_QEMU_x86_64 := qemu-system-x86_64
+K_QEMU_riscv64 := qemu-system-riscv64
 
 K_CFLAGS_x86_64 := -m64 -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
                    -mno-mmx -mno-sse -mno-sse2
+# riscv64: no floating point in the kernel (user FP registers stay live
+# across traps), code anywhere in the top 2 GiB, no gp relaxation.
+K_CFLAGS_riscv64 := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax
+# libgcc: the riscv64 cross one is double-float; arch/riscv64/libgcc.c has the helpers
+K_LIBGCC_x86_64 := -lgcc
+K_LIBGCC_riscv64 :=
 K_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -MD -MP \
             -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie -fno-stack-protector \
             -fno-omit-frame-pointer -fno-tree-loop-distribute-patterns \
@@ -46,7 +53,7 @@ $(K_OUT)/%.o: $(K_SRC)/%.S
 
 $(K_ELF): $(K_OBJS) $(K_SRC)/arch/$(ARCH)/kernel.ld
 	@echo "  KLD     $(notdir $@)"
-	@$(K_CC) $(K_CFLAGS) $(K_LDFLAGS) -o $@ $(K_OBJS) -lgcc
+	@$(K_CC) $(K_CFLAGS) $(K_LDFLAGS) -o $@ $(K_OBJS) $(K_LIBGCC_$(ARCH))
 
 -include $(K_OBJS:.o=.d)
 

@@ -11,7 +11,8 @@
 # KERNEL (default build/ARCH/kernel/kernel.elf) and ROOTFS (default
 # build/ARCH/rootfs.cpio) can be set in the environment.  Batch mode exits 0
 # whenever it wrote the three files, whatever the test did; 2 on bad usage or
-# missing inputs.  QEMU's own exit status is (kernel status << 1) | 1.
+# missing inputs.  QEMU's own exit status is (kernel status << 1) | 1 on
+# x86_64 (isa-debug-exit) and the kernel status itself on riscv64.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,28 +35,42 @@ append="tdiff.test=$test${TDIFF_APPEND:+ $TDIFF_APPEND}"
 case "$timeout" in ''|*[!0-9.]*) die "timeout '$timeout': not a number of seconds" ;; esac
 mkdir -p "$outdir" || die "$outdir: cannot create"
 
+# Per arch: the machine, how the trace channel is attached (trace_args, with
+# TRACE standing for the file), and how QEMU's exit status encodes the test's.
 case "$arch" in
 x86_64)
 	qemu=qemu-system-x86_64
 	machine="-M pc -cpu qemu64 -smp 1 -m 256M -device isa-debug-exit,iobase=0xf4,iosize=0x04"
+	# console COM1, trace COM2; isa-debug-exit: (status << 1) | 1
+	trace_args="-serial file:TRACE"
+	status_shift=1
+	;;
+riscv64)
+	qemu=qemu-system-riscv64
+	machine="-M virt -bios default -smp 1 -m 256M"
+	# console on the UART, trace on a virtio console (port 0, hvc0);
+	# sifive_test finisher / SBI reset: the status itself
+	trace_args="-device virtio-serial-device -chardev file,id=trc,path=TRACE -device virtconsole,chardev=trc"
+	status_shift=0
 	;;
 *) die "arch '$arch' is not supported by the kernel yet" ;;
 esac
 common="$machine -no-reboot -display none -monitor none -nodefaults -kernel $kernel -initrd $rootfs"
 
 trace=$outdir/$test.trace
+targs=$(printf '%s' "$trace_args" | sed "s|TRACE|$trace|")
 case "$mode" in
 interactive)
-	$qemu $common -append "$append" -serial stdio -serial "file:$trace"
+	$qemu $common -append "$append" -serial stdio $targs
 	rc=$?
 	# isa-debug-exit: QEMU returns (status << 1) | 1; give back the test's status
-	[ $((rc & 1)) = 1 ] && rc=$((rc >> 1))
+	[ "$status_shift" = 1 ] && [ $((rc & 1)) = 1 ] && rc=$((rc >> 1))
 	echo "run.sh: trace in $trace" >&2
 	exit $rc
 	;;
 debug)
 	$qemu $common -append "$append" -serial "file:$outdir/$test.console" \
-		-serial "file:$trace" -s -S &
+		$targs -s -S &
 	qpid=$!
 	# hbreak: the kernel's addresses are not mapped until boot.S turns paging on
 	gdb-multiarch -q ${GDB_BATCH:+-batch} "$kernel" -ex 'target remote :1234' -ex 'hbreak kmain' \
@@ -68,9 +83,9 @@ esac
 
 raw=$outdir/$test.console
 rm -f "$trace" "$raw"
-cmd="$qemu $common -append '$append' -serial file:$raw -serial file:$trace"
+cmd="$qemu $common -append '$append' -serial file:$raw $targs"
 start=$(date +%s.%N)
-timeout -k 2 "$timeout" $qemu $common -append "$append" -serial "file:$raw" -serial "file:$trace"
+timeout -k 2 "$timeout" $qemu $common -append "$append" -serial "file:$raw" $targs
 qrc=$?
 end=$(date +%s.%N)
 wall=$(echo "$end - $start" | bc | sed 's/^\./0./')

@@ -112,14 +112,19 @@ sys_rt_sigaction(const long *a)
 	}
 	struct k_sigaction *ka = &current->sighand->action[sig];
 	if (a[2]) {
-		struct abi_sigaction old = { ka->handler, ka->flags, ka->restorer, ka->mask };
+		struct abi_sigaction old;
+		memset(&old, 0, sizeof(old));
+		old.handler = ka->handler;
+		old.flags = ka->flags;
+		old.mask = ka->mask;
+		abi_sigaction_set_restorer(&old, ka->restorer);
 		if (copy_to_user((uintptr_t)a[2], &old, sizeof(old)) < 0)
 			return -EFAULT;
 	}
 	if (a[1]) {
 		ka->handler = sa.handler;
 		ka->flags = sa.flags;
-		ka->restorer = sa.restorer;
+		ka->restorer = abi_sigaction_restorer(&sa);
 		ka->mask = sa.mask & ~SIG_UNBLOCKABLE;
 		/* setting SIG_IGN discards a pending signal */
 		if (ka->handler == SIG_IGN || (ka->handler == SIG_DFL && !signal_default_kills(sig))) {

@@ -362,7 +362,8 @@ open_tail(long flags, long mode)
 	}
 }
 
-static void
+/* UNUSED: not every arch has this syscall */
+static UNUSED void
 tr_open(struct trc *c)
 {
 	ENTER {
@@ -451,7 +452,8 @@ tr_fstat(struct trc *c)
 	p_stat((uintptr_t)c->a[1], c->ret);
 }
 
-static void
+/* UNUSED: not every arch has this syscall */
+static UNUSED void
 tr_stat(struct trc *c)
 {
 	ENTER {
@@ -676,7 +678,8 @@ p_fdpair(uintptr_t u, long ret)
 		tr_printf("[%d, %d]", fds[0], fds[1]);
 }
 
-static void
+/* UNUSED: not every arch has this syscall */
+static UNUSED void
 tr_pipe(struct trc *c)
 {
 	EXIT p_fdpair((uintptr_t)c->a[0], c->ret);
@@ -702,7 +705,8 @@ p_access_mode(long m)
 		p_flags(am, ARRAY_SIZE(am), (unsigned)m, "?_OK");
 }
 
-static void
+/* UNUSED: not every arch has this syscall */
+static UNUSED void
 tr_access(struct trc *c)
 {
 	ENTER {
@@ -734,7 +738,8 @@ tr_faccessat2(struct trc *c)
 	}
 }
 
-static void
+/* UNUSED: not every arch has this syscall */
+static UNUSED void
 tr_readlink(struct trc *c)
 {
 	ENTER {
@@ -763,7 +768,8 @@ tr_getcwd(struct trc *c)
 	}
 }
 
-static void
+/* UNUSED: not every arch has this syscall */
+static UNUSED void
 tr_path_mode(struct trc *c)
 {
 	ENTER {
@@ -813,7 +819,8 @@ tr_ftruncate(struct trc *c)
 	}
 }
 
-static void
+/* UNUSED: not every arch has this syscall */
+static UNUSED void
 tr_poll(struct trc *c)
 {
 	ENTER {
@@ -1272,7 +1279,8 @@ static void
 p_sigaction(uintptr_t u)
 {
 	static const struct xlat saf[] = {
-		{ SA_RESTORER, "SA_RESTORER" }, { SA_ONSTACK, "SA_ONSTACK" },
+		/* an arch without sa_restorer (riscv64) shows the bit as unknown */
+		{ ABI_HAS_SA_RESTORER ? SA_RESTORER : 0, "SA_RESTORER" }, { SA_ONSTACK, "SA_ONSTACK" },
 		{ SA_RESTART, "SA_RESTART" }, { SA_NODEFER, "SA_NODEFER" },
 		{ SA_RESETHAND, "SA_RESETHAND" }, { SA_SIGINFO, "SA_SIGINFO" },
 		{ SA_NOCLDSTOP, "SA_NOCLDSTOP" }, { SA_NOCLDWAIT, "SA_NOCLDWAIT" },
@@ -1297,9 +1305,9 @@ p_sigaction(uintptr_t u)
 	p_sigmask(sa.mask);
 	tr_puts(", sa_flags=");
 	p_flags(saf, ARRAY_SIZE(saf), (uint32_t)sa.flags, "SA_???");
-	if (sa.flags & SA_RESTORER) {
+	if (ABI_HAS_SA_RESTORER && (sa.flags & SA_RESTORER)) {
 		tr_puts(", sa_restorer=");
-		p_addr(sa.restorer);
+		p_addr(abi_sigaction_restorer(&sa));
 	}
 	tr_putc('}');
 }
@@ -1564,7 +1572,8 @@ tr_getrandom(struct trc *c)
 	}
 }
 
-static void
+/* UNUSED: not every arch has this syscall */
+static UNUSED void
 tr_arch_prctl(struct trc *c)
 {
 	static const struct xlat codes[] = { X(ARCH_SET_GS), X(ARCH_SET_FS), X(ARCH_GET_FS), X(ARCH_GET_GS) };
@@ -1741,6 +1750,9 @@ static const struct syscall_desc table[] = {
 	D(__NR_futex, futex, tr_futex, RV_DEC)
 #ifdef __NR_arch_prctl
 	D(__NR_arch_prctl, arch_prctl, tr_arch_prctl, RV_DEC)
+#endif
+#ifdef __NR_riscv_flush_icache
+	D(__NR_riscv_flush_icache, riscv_flush_icache, NULL, RV_DEC)
 #endif
 	D(__NR_rt_sigaction, rt_sigaction, tr_rt_sigaction, RV_DEC)
 	D(__NR_rt_sigprocmask, rt_sigprocmask, tr_rt_sigprocmask, RV_DEC)

@@ -37,6 +37,7 @@ SYS(brk); SYS(mmap); SYS(munmap); SYS(mprotect); SYS(madvise); SYS(mremap);
 SYS(fork_); SYS(vfork_); SYS(clone_); SYS(clone3_); SYS(execve_); SYS(exit);
 SYS(exit_group); SYS(wait4); SYS(waitid); SYS(getpid); SYS(getppid); SYS(gettid);
 SYS(set_tid_address); SYS(futex); SYS(arch_prctl); SYS(set_robust_list);
+SYS(riscv_flush_icache);
 SYS(rt_sigaction); SYS(rt_sigprocmask); SYS(rt_sigreturn); SYS(rt_sigsuspend);
 SYS(sigaltstack); SYS(kill); SYS(tkill); SYS(tgkill); SYS(sched_yield);
 SYS(getpgid); SYS(setpgid); SYS(getsid); SYS(setsid); SYS(getpgrp); SYS(pause);

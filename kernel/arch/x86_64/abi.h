@@ -52,5 +52,15 @@ struct abi_sigaction {
 	uint64_t mask;
 };
 #define ABI_HAS_SA_RESTORER 1
+static inline uint64_t
+abi_sigaction_restorer(const struct abi_sigaction *sa)
+{
+	return sa->restorer;
+}
+static inline void
+abi_sigaction_set_restorer(struct abi_sigaction *sa, uint64_t restorer)
+{
+	sa->restorer = restorer;
+}
 
 #endif
