@@ -345,6 +345,9 @@ arch_backtrace(uintptr_t *pcs, int max)
 {
 	uintptr_t fp;
 	int n = 0;
+	/* clobbering ra makes this a non-leaf frame (ra and fp saved), the
+	 * layout the walk assumes from the first frame on */
+	__asm__ volatile("" : : : "ra");
 	__asm__ volatile("mv %0, s0" : "=r"(fp));
 	while (fp >= PHYS_VBASE && n < max && !(fp & 7)) {
 		uintptr_t ret = ((uintptr_t *)fp)[-1];
