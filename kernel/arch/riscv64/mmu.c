@@ -137,6 +137,9 @@ arch_pt_map(uintptr_t root, uintptr_t va, uintptr_t pa, unsigned flags)
 		return -12;   /* ENOMEM */
 	*pte = PA_PTE(pa) | pte_bits(flags);
 	arch_tlb_flush_page(va);
+	/* code written through the direct map must reach instruction fetch */
+	if (flags & PT_X)
+		__asm__ volatile("fence.i" ::: "memory");
 	return 0;
 }
 
