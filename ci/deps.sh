@@ -67,7 +67,7 @@ build_musl() {
 	cross=$(cross_of "$arch")
 	dest=$BUILD/$arch/sysroot
 	src=$(fetch_src musl)
-	key="musl $(cat "$src/.version") ${cross}gcc $("${cross}gcc" -dumpversion) recipe 2"
+	key="musl $(cat "$src/.version") ${cross}gcc $("${cross}gcc" -dumpversion) recipe 3"
 	if stamp_ok "$dest/.stamp" "$key"; then return; fi
 	command -v "${cross}gcc" >/dev/null || fail "${cross}gcc not found: run 'make deps' (ci/deps-apt.sh installs it)"
 	step "building musl $(cat "$src/.version") for $arch"
@@ -75,7 +75,9 @@ build_musl() {
 	rm -rf "$obj" "$stage"
 	mkdir -p "$obj"
 	(cd "$obj" && CC="${cross}gcc" AR="${cross}ar" RANLIB="${cross}ranlib" "$src/configure" --prefix="$dest" --target="${arch}-linux-musl" \
-		--disable-shared --enable-wrapper=gcc CFLAGS="-O2 -g" >configure.log 2>&1) ||
+		--disable-shared --enable-wrapper=gcc \
+		CFLAGS="-O2 -g -ffile-prefix-map=$src=/usr/src/musl -ffile-prefix-map=$obj=/usr/src/musl" \
+		>configure.log 2>&1) ||
 		fail "musl configure for $arch failed: see $obj/configure.log"
 	make -C "$obj" -j"$JOBS" >"$obj/build.log" 2>&1 ||
 		fail "musl build for $arch failed: see $obj/build.log"
@@ -105,14 +107,19 @@ build_busybox() {
 	dest=$BUILD/$arch/busybox
 	src=$(fetch_src busybox)
 	[ -f "$cfg" ] || fail "missing $cfg"
-	key="busybox $(cat "$src/.version") config $(sha256sum <"$cfg" | cut -c1-16) musl $(cat "$BUILD/$arch/sysroot/.stamp" | tr ' ' _) recipe 1"
+	key="busybox $(cat "$src/.version") config $(sha256sum <"$cfg" | cut -c1-16) musl $(cat "$BUILD/$arch/sysroot/.stamp" | tr ' ' _) recipe 2"
 	if stamp_ok "$dest/.stamp" "$key"; then return; fi
 	step "building busybox $(cat "$src/.version") for $arch"
 	local obj=$BUILD/$arch/.busybox-obj stage=$BUILD/$arch/.busybox-stage
 	rm -rf "$obj" "$stage"
 	mkdir -p "$obj" "$stage"
 	cp "$cfg" "$obj/.config"
-	local mk=(make -C "$src" O="$obj" CROSS_COMPILE="$cross" CC="$BUILD/$arch/sysroot/bin/musl-gcc"
+	# Reproducible: no build paths in the debug info, no build date in the
+	# binary, so every checkout builds the same busybox (its size shows in
+	# traces: a shell stats /bin/cat).
+	local cc="$BUILD/$arch/sysroot/bin/musl-gcc -ffile-prefix-map=$src=/usr/src/busybox"
+	cc="$cc -ffile-prefix-map=$obj=/usr/src/busybox"
+	local mk=(env KCONFIG_NOTIMESTAMP=1 make -C "$src" O="$obj" CROSS_COMPILE="$cross" CC="$cc"
 		HOSTCC=gcc ARCH="$([ "$arch" = x86_64 ] && echo x86_64 || echo riscv)")
 	(set +o pipefail; yes '' | "${mk[@]}" oldconfig >"$obj/build.log" 2>&1) ||
 		fail "busybox oldconfig for $arch failed: see $obj/build.log"

@@ -11,6 +11,7 @@ MUSL_CC     := $(SYSROOT)/bin/musl-gcc
 ROOTFS      := $(B)/rootfs
 TC_OUT      := $(B)/tests
 TC_CFLAGS   := -std=gnu11 -D_GNU_SOURCE -static -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror \
+               -ffile-prefix-map=$(TOP)=. \
                -I$(TC_DIR)/lib -MD -MP
 TC_LIB      := $(TC_DIR)/lib/tdiff_test.c $(TC_DIR)/lib/$(ARCH)/clone_entry.S
 

@@ -4,6 +4,7 @@
  * clone(flags, newsp, parent_tid, tls, child_tid) = 220 (tls before
  * child_tid, unlike x86_64), clone3 = 435, exit = 93.
  */
+	.file	"clone_entry.S"
 	.text
 
 /* long tdiff_clone_run(flags=a0, stack_top=a1, fn=a2, arg=a3) */

@@ -4,6 +4,7 @@
  * the syscall instruction clobbers rcx and r11.
  * clone(flags, newsp, parent_tid, child_tid, tls) = 56, clone3 = 435, exit = 60.
  */
+	.file	"clone_entry.S"
 	.text
 
 /* long tdiff_clone_run(flags=rdi, stack_top=rsi, fn=rdx, arg=rcx) */
