@@ -53,6 +53,13 @@ kernel-check: $(HARNESS) tracediff ## every testcase on our kernel against golde
 	echo "reports: $(BUILD)/reports/index.html"; exit $$fail
 CHECK_TARGETS += kernel-check
 
+# The kernel's robustness tests (kernel/tests/robust): garbage syscalls, fork
+# bomb, memory exhaustion, FPU and signal state; no panic, no hang.
+.PHONY: kernel-robust-all
+kernel-robust-all:
+	@for a in $(CHECK_ARCHES); do $(MAKE) --no-print-directory ARCH=$$a kernel-robust || exit 1; done
+CHECK_TARGETS += kernel-robust-all
+
 # bisect: git bisect run in a worktree of its own (ci/bisect.sh).
 TARGET ?= kernel
 .PHONY: bisect bisect-test
