@@ -207,7 +207,10 @@ call_name(struct td_trace *t, struct td_span s, uint8_t *raw, int *known)
 	if (!t->arch[0]) /* not cached: a later #tdiff boot line may name the arch */
 		return nm->s;
 	if (nm->known < 0)
-		nm->known = !strcmp(nm->s, "???") || td_sys_nr(t->arch, nm->s) >= 0;
+		/* "???" and syscall_0x<nr> are strace's own forms for calls it
+		 * cannot name: unknown to libseccomp too, and still syscalls */
+		nm->known = !strcmp(nm->s, "???") || !strncmp(nm->s, "syscall_0x", 10) ||
+			    td_sys_nr(t->arch, nm->s) >= 0;
 	*known = nm->known;
 	return nm->s;
 }
