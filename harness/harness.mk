@@ -53,7 +53,7 @@ kernel-check: $(HARNESS) tracediff ## every testcase on our kernel against golde
 	echo "reports: $(BUILD)/reports/index.html"; exit $$fail
 CHECK_TARGETS += kernel-check
 
-# The kernel's robustness tests (kernel/tests/robust): garbage syscalls, fork
+# The robustness testcases (testcases/robust_*.c): garbage syscalls, fork
 # bomb, memory exhaustion, FPU and signal state; no panic, no hang.
 .PHONY: kernel-robust-all
 kernel-robust-all:

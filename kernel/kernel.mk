@@ -72,26 +72,12 @@ kernel-run: $(K_ELF) ## boot TEST non-interactively, write $(B)/runs/TEST.{trace
 	@mkdir -p $(B)/runs
 	sh $(K_SRC)/run.sh $(ARCH) $(TEST) $(B)/runs
 
-# Robustness tests (kernel/tests/robust/*.c, testcase metadata form): built
-# like testcases/, added to a copy of the rootfs, booted one by one; each must
-# end without a panic or hang and print its @expect lines.
-K_ROBUST_SRC := $(wildcard $(K_SRC)/tests/robust/*.c)
-K_ROBUST_OUT := $(K_OUT)/robust
-K_ROBUST_BIN := $(patsubst $(K_SRC)/tests/robust/%.c,$(K_ROBUST_OUT)/tests/%,$(K_ROBUST_SRC))
+# Robustness tests (testcases/robust_*.c): booted one by one with the test
+# rootfs; each must end without a panic or hang, with its @exit status and
+# its @expect lines (golden comparison is make check's job).
+K_ROBUST_SRC := $(wildcard $(TOP)/testcases/robust_*.c)
 
-$(K_ROBUST_OUT)/tests/%: $(K_SRC)/tests/robust/%.c $(TC_LIB)
-	@mkdir -p $(dir $@)
-	@echo "  MUSLCC  robust/$*"
-	@$(MUSL_CC) $(TC_CFLAGS) -o $@ $< $(TC_LIB)
-
-$(K_ROBUST_OUT)/rootfs.cpio: $(K_ROBUST_BIN) $(B)/rootfs.cpio
-	@rm -rf $(K_ROBUST_OUT)/rootfs && cp -a $(B)/rootfs $(K_ROBUST_OUT)/rootfs
-	@for t in $(notdir $(K_ROBUST_BIN)); do \
-	  cp $(K_ROBUST_OUT)/tests/$$t $(K_ROBUST_OUT)/rootfs/tests/$$t; \
-	  echo /tests/$$t > $(K_ROBUST_OUT)/rootfs/tests/$$t.argv; done
-	@(cd $(K_ROBUST_OUT)/rootfs && find . -mindepth 1 | LC_ALL=C sort | \
-	  cpio --quiet -o -H newc -R 0:0 > ../rootfs.cpio)
-
-kernel-robust: $(K_ELF) $(K_ROBUST_OUT)/rootfs.cpio ## boot the robustness tests (garbage syscalls, fork bomb, OOM) and check them
-	@sh $(K_SRC)/robust.sh $(ARCH) $(K_ROBUST_OUT) $(K_SRC)/tests/robust
+kernel-robust: $(K_ELF) ## boot the robustness testcases (garbage syscalls, fork bomb, OOM, FPU, signals) and check them
+	@$(MAKE) --no-print-directory testcases >/dev/null
+	@sh $(K_SRC)/robust.sh $(ARCH) $(B)/robust $(K_ROBUST_SRC)
 .PHONY: kernel-robust

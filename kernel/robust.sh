@@ -1,17 +1,19 @@
 #!/bin/sh
-# kernel/robust.sh ARCH OUT SRCDIR: boot every robustness test of SRCDIR with
-# the rootfs OUT/rootfs.cpio; a test passes when the run ended (no panic, no
-# hang, exit as @exit says, default 0) and its output has every @expect line.
+# kernel/robust.sh ARCH OUT FILE.c...: boot each robustness test with the test
+# rootfs (build/ARCH/rootfs.cpio), run files in OUT/runs; a test passes when
+# the run ended (no panic, no hang, exit as @exit says, default 0) and its
+# output has every @expect line.
 # Exit status: the number of failed tests (0 = all passed).
 set -u
-arch=$1 out=$2 src=$3
+arch=$1 out=$2
+shift 2
 top=$(cd "$(dirname "$0")/.." && pwd)
 fail=0
-for c in "$src"/*.c; do
+for c in "$@"; do
 	t=$(basename "$c" .c)
 	timeout=$(sed -n 's|^// @timeout: *||p' "$c" | head -n 1)
 	want_exit=$(sed -n 's|^// @exit: *||p' "$c" | head -n 1)
-	ROOTFS=$out/rootfs.cpio sh "$top/kernel/run.sh" "$arch" "$t" "$out/runs" "${timeout:-30}" || exit 2
+	sh "$top/kernel/run.sh" "$arch" "$t" "$out/runs" "${timeout:-30}" || exit 2
 	meta=$out/runs/$t.meta
 	result=$(sed -n 's/^result: //p' "$meta")
 	exitst=$(sed -n 's/^exit: //p' "$meta")

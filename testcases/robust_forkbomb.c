@@ -1,5 +1,7 @@
 // @desc: a fork bomb under RLIMIT_NPROC (as an unprivileged user) is stopped with EAGAIN; the children then exit and are reaped
 // @timeout: 30
+// @smoke: x86_64
+// (qemu-user needs threads of its own, which RLIMIT_NPROC refuses: no riscv64 smoke run)
 // @expect: forkbomb: fork 20 failed with EAGAIN
 // @expect: forkbomb: reaped 19 children
 #include "tdiff_test.h"

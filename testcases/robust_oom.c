@@ -2,6 +2,8 @@
 // @timeout: 60
 // @expect: oom: mmap 16 GiB: ENOMEM
 // @expect: oom: child killed by SIGKILL
+// @smoke: none
+// (not on the host: it would exhaust the memory of the machine that runs the smoke test)
 // @nondet: how many 32 MiB chunks the child maps before it dies depends on the kernel's own memory use
 #include "tdiff_test.h"
 
