@@ -51,8 +51,9 @@ distclean: ## remove all of build/
 	rm -rf $(BUILD)
 
 compile_commands.json: ## write compile_commands.json for editors (via bear)
+	rm -rf $(BUILD)/host $(B)/tests $(B)/kernel
 	ASAN_OPTIONS=verify_asan_link_order=0 bear --output $(TOP)/compile_commands.json -- \
-	  $(MAKE) -B $(UNIT_TARGETS) testcases $(if $(wildcard kernel/kernel.mk),kernel)
+	  $(MAKE) --no-print-directory $(UNIT_TARGETS) testcases $(if $(wildcard kernel/kernel.mk),kernel)
 
 include testcases/testcases.mk
 include harness/harness.mk
