@@ -412,27 +412,49 @@ parse_opts(int argc, char **argv, struct opts *o)
 	}
 }
 
+/*
+ * setup: what run and check share before the boots: parse the options, load
+ * the target, default the run directory to build/<arch>/runs/<target>, and
+ * list the tests.
+ */
+static void
+setup(int argc, char **argv, struct opts *o, struct target *t)
+{
+	static char out[PATH_MAX];
+	char err[512];
+
+	parse_opts(argc, argv, o);
+	if (target_load(o->top, o->target, t, err, sizeof(err)) < 0)
+		die("%s", err);
+	o->target = strdup(t->name);
+	if (!o->out) {
+		snprintf(out, sizeof(out), "%s/build/%s/runs/%s", o->top, o->arch, t->name);
+		o->out = out;
+	}
+	load_tests(o);
+}
+
+/* boot_all: build what the target needs, boot every test; the verdicts. */
+static struct run_verdict *
+boot_all(struct opts *o, struct target *t)
+{
+	struct run_verdict *res = calloc(o->ntests, sizeof(*res));
+
+	prepare(o, t);
+	run_all(o, t, res);
+	return res;
+}
+
 static int
 cmd_run(int argc, char **argv)
 {
 	struct opts *o = calloc(1, sizeof(*o));
 	struct target t;
 	struct run_verdict *res;
-	char err[512], out[PATH_MAX];
 	int i, fails = 0;
 
-	parse_opts(argc, argv, o);
-	if (target_load(o->top, o->target, &t, err, sizeof(err)) < 0)
-		die("%s", err);
-	o->target = strdup(t.name);
-	if (!o->out) {
-		snprintf(out, sizeof(out), "%s/build/%s/runs/%s", o->top, o->arch, t.name);
-		o->out = out;
-	}
-	load_tests(o);
-	prepare(o, &t);
-	res = calloc(o->ntests, sizeof(*res));
-	run_all(o, &t, res);
+	setup(argc, argv, o, &t);
+	res = boot_all(o, &t);
 	for (i = 0; i < o->ntests; i++) {
 		printf("%s %s/%s: %s%s%s (exit: %s)\n", res[i].result == RUN_OK ? "ok    " : "FAILED",
 		       o->arch, o->tests[i], run_result_name(res[i].result),
@@ -521,17 +543,10 @@ cmd_check(int argc, char **argv)
 	struct target t;
 	struct run_verdict *res;
 	struct report_row row;
-	char err[512], out[PATH_MAX], golden[PATH_MAX], reports[PATH_MAX], td[PATH_MAX];
+	char golden[PATH_MAX], reports[PATH_MAX], td[PATH_MAX];
 	int i, fails = 0;
 
-	parse_opts(argc, argv, o);
-	if (target_load(o->top, o->target, &t, err, sizeof(err)) < 0)
-		die("%s", err);
-	o->target = strdup(t.name);
-	if (!o->out) {
-		snprintf(out, sizeof(out), "%s/build/%s/runs/%s", o->top, o->arch, t.name);
-		o->out = out;
-	}
+	setup(argc, argv, o, &t);
 	if (!o->golden) {
 		snprintf(golden, sizeof(golden), "%s/golden/%s", o->top, o->arch);
 		o->golden = golden;
@@ -546,10 +561,7 @@ cmd_check(int argc, char **argv)
 	}
 	if (access(o->tracediff, X_OK) != 0)
 		die("%s: not found: build it with 'make tracediff'", o->tracediff);
-	load_tests(o);
-	prepare(o, &t);
-	res = calloc(o->ntests, sizeof(*res));
-	run_all(o, &t, res);
+	res = boot_all(o, &t);
 	for (i = 0; i < o->ntests; i++) {
 		compare_one(o, &t, o->tests[i], &res[i], &row);
 		if (report_save_row(o->reports, &row) < 0)

@@ -13,16 +13,8 @@ main=$(git rev-parse --show-toplevel)
 tmp=$main/build/bisect-test
 fail() { echo "bisect_test: FAIL: $*" >&2; exit 1; }
 
-[ -f "$main/build/x86_64/sysroot/.stamp" ] || fail "run 'make deps' first (no musl sysroot)"
-rm -rf "$tmp"
-mkdir -p "$tmp"
-git clone -q "$main" "$tmp/repo"
-repo=$tmp/repo
-git -C "$repo" config user.email bisect-test@example.invalid
-git -C "$repo" config user.name bisect-test
-mkdir -p "$repo/build/x86_64"
-ln -s "$main/build/src" "$repo/build/src"
-cp -al "$main/build/x86_64/sysroot" "$main/build/x86_64/busybox" "$repo/build/x86_64/"
+. "$main/ci/tests/lib.sh"
+repo=$(throwaway_clone "$main" "$tmp")
 
 good=$(git -C "$repo" rev-parse HEAD)
 planted=

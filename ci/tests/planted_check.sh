@@ -9,14 +9,8 @@ main=$(git rev-parse --show-toplevel)
 tmp=$main/build/planted-check
 fail() { echo "planted_check: FAIL: $*" >&2; exit 1; }
 
-[ -f "$main/build/x86_64/sysroot/.stamp" ] || fail "run 'make deps' first (no musl sysroot)"
-rm -rf "$tmp"
-mkdir -p "$tmp"
-git clone -q "$main" "$tmp/repo"
-repo=$tmp/repo
-mkdir -p "$repo/build/x86_64"
-ln -s "$main/build/src" "$repo/build/src"
-cp -al "$main/build/x86_64/sysroot" "$main/build/x86_64/busybox" "$repo/build/x86_64/"
+. "$main/ci/tests/lib.sh"
+repo=$(throwaway_clone "$main" "$tmp")
 
 # plant FILE SED TEST WANT: apply SED to FILE, run the check on TEST, expect WANT in its TAP line.
 plant() {
