@@ -203,10 +203,12 @@ tr_raw_args(struct trc *c, int n)
 
 /* ---- files ---- */
 
+/* strace's open_mode_flags, in its order and with its names (FASYNC) */
 static const struct xlat open_flags[] = {
 	X(O_CREAT), X(O_EXCL), X(O_NOCTTY), X(O_TRUNC), X(O_APPEND), X(O_NONBLOCK),
-	X(O_SYNC), X(O_DSYNC), X(O_DIRECT), X(O_LARGEFILE), X(O_NOFOLLOW), X(O_NOATIME),
-	X(O_CLOEXEC), X(O_PATH), X(O_TMPFILE), X(O_DIRECTORY), { O_ASYNC, "O_ASYNC" },
+	X(O_SYNC), { O_SYNC & ~O_DSYNC, "__O_SYNC" }, X(O_DSYNC), X(O_DIRECT), X(O_LARGEFILE),
+	X(O_NOFOLLOW), X(O_NOATIME), X(O_CLOEXEC), X(O_PATH), X(O_TMPFILE),
+	{ O_TMPFILE & ~O_DIRECTORY, "__O_TMPFILE" }, X(O_DIRECTORY), { O_ASYNC, "FASYNC" },
 };
 
 static void
@@ -287,28 +289,38 @@ tr_pwrite(struct trc *c)
 	}
 }
 
-/* iovec array; data limited to `limit` bytes in total (-1: each iov_len) */
+/* An iovec array as strace's print_array shows it: NULL, [] for no
+ * entries, the address when the array overflows or its first entry is
+ * unreadable, "..." after 4096 entries or before the address of the first
+ * unreadable one.  Data is limited to `limit` bytes in total (-1: each
+ * iov_len); addr_only prints iov_base as an address (a failed readv). */
 static void
-p_iov(uintptr_t u, long cnt, long limit)
+p_iov(uintptr_t u, unsigned long cnt, long limit, int addr_only)
 {
-	if (cnt <= 0 || cnt > 1024) {
-		p_addr(u);
+	struct k_iovec v;
+	if (!u) {
+		tr_puts("NULL");
 		return;
 	}
-	struct k_iovec v;
-	if (!peek(u, &v, sizeof(v))) {
+	if (cnt == 0) {
+		tr_puts("[]");
+		return;
+	}
+	if (cnt > ~(uintptr_t)0 / sizeof(v) || u + cnt * sizeof(v) <= u ||
+	    !peek(u, &v, sizeof(v))) {
 		p_addr(u);
 		return;
 	}
 	tr_putc('[');
-	for (long i = 0; i < cnt; i++) {
-		if (!peek(u + (uintptr_t)i * sizeof(v), &v, sizeof(v))) {
-			tr_puts(", ...");
-			break;
-		}
+	for (unsigned long i = 0; i < cnt; i++) {
+		uintptr_t e = u + i * sizeof(v);
 		if (i)
 			p_sep();
-		if (i >= 1024) {
+		if (!peek(e, &v, sizeof(v))) {
+			tr_printf("... /* %#lx */", e);
+			break;
+		}
+		if (i >= MAX_STRLEN) {
 			tr_puts("...");
 			break;
 		}
@@ -318,7 +330,10 @@ p_iov(uintptr_t u, long cnt, long limit)
 			n = MIN(n, limit);
 			limit -= n;
 		}
-		p_buf(v.base, n);
+		if (addr_only)
+			p_addr(v.base);
+		else
+			p_buf(v.base, n);
 		tr_printf(", iov_len=%lu}", v.len);
 	}
 	tr_putc(']');
@@ -332,12 +347,9 @@ tr_readv(struct trc *c)
 		p_sep();
 		return;
 	}
-	if (c->ret >= 0)
-		p_iov((uintptr_t)c->a[1], c->a[2], c->ret);
-	else
-		p_addr((uintptr_t)c->a[1]);
+	p_iov((uintptr_t)c->a[1], (unsigned long)c->a[2], c->ret, c->ret < 0);
 	p_sep();
-	p_int(c->a[2]);
+	p_ulong(c->a[2]);
 }
 
 static void
@@ -346,9 +358,9 @@ tr_writev(struct trc *c)
 	ENTER {
 		p_fd(c->a[0]);
 		p_sep();
-		p_iov((uintptr_t)c->a[1], c->a[2], -1);
+		p_iov((uintptr_t)c->a[1], (unsigned long)c->a[2], -1, 0);
 		p_sep();
-		p_int(c->a[2]);
+		p_ulong(c->a[2]);
 	}
 }
 
@@ -464,10 +476,10 @@ tr_stat(struct trc *c)
 	p_stat((uintptr_t)c->a[1], c->ret);
 }
 
+/* strace's at_flags (the AT_STATX_* sync types are statx's own) */
 static const struct xlat at_flags[] = {
 	X(AT_SYMLINK_NOFOLLOW), { 0x200, "AT_REMOVEDIR" }, X(AT_SYMLINK_FOLLOW),
-	X(AT_NO_AUTOMOUNT), X(AT_EMPTY_PATH), { 0x2000, "AT_STATX_FORCE_SYNC" },
-	{ 0x4000, "AT_STATX_DONT_SYNC" },
+	X(AT_NO_AUTOMOUNT), X(AT_EMPTY_PATH), { 0x8000, "AT_RECURSIVE" },
 };
 
 static void
@@ -493,15 +505,21 @@ tr_statx(struct trc *c)
 		p_sep();
 		p_path((uintptr_t)c->a[1]);
 		p_sep();
+		/* the sync type as a value of its own, then the other flags */
+		static const struct xlat sync_types[] = {
+			{ 0x2000, "AT_STATX_FORCE_SYNC" }, { 0x4000, "AT_STATX_DONT_SYNC" },
+		};
 		unsigned f = (unsigned)c->a[2];
-		if ((f & AT_STATX_SYNC_TYPE) == 0) {
+		unsigned sync = f & AT_STATX_SYNC_TYPE;
+		if (sync == 0)
 			tr_puts("AT_STATX_SYNC_AS_STAT");
-			if (f) {
-				tr_putc('|');
-				p_flags(at_flags, ARRAY_SIZE(at_flags), f, "AT_???");
-			}
-		} else
-			p_flags(at_flags, ARRAY_SIZE(at_flags), f, "AT_???");
+		else
+			p_flags(sync_types, ARRAY_SIZE(sync_types), sync, NULL);
+		f &= ~AT_STATX_SYNC_TYPE;
+		if (f) {
+			tr_putc('|');
+			p_flags(at_flags, ARRAY_SIZE(at_flags), f, NULL);
+		}
 		p_sep();
 		if ((unsigned)c->a[3] == 0x7ff)
 			tr_puts("STATX_BASIC_STATS");
@@ -549,6 +567,25 @@ tr_getdents64(struct trc *c)
 	p_ulong((unsigned)c->a[2]);
 }
 
+/* An ioctl request strace has no name for, split as strace 6.1 splits it:
+ * _IOC(dir, type, nr, size) in the generic layout both arches use
+ * (nr 8 bits, type 8, size 14, dir 2: _IOC_WRITE 1, _IOC_READ 2). */
+static void
+p_ioctl_code(unsigned cmd)
+{
+	unsigned dir = cmd >> 30;
+	tr_puts("_IOC(");
+	if (dir == 0)
+		tr_puts("_IOC_NONE");
+	else if (dir == 1)
+		tr_puts("_IOC_WRITE");
+	else if (dir == 2)
+		tr_puts("_IOC_READ");
+	else
+		tr_puts("_IOC_READ|_IOC_WRITE");
+	tr_printf(", %#x, %#x, %#x)", (cmd >> 8) & 0xff, cmd & 0xff, (cmd >> 16) & 0x3fff);
+}
+
 static void
 tr_ioctl(struct trc *c)
 {
@@ -567,7 +604,7 @@ tr_ioctl(struct trc *c)
 				known = 1;
 			}
 		if (!known) {
-			tr_printf("%#x", cmd);
+			p_ioctl_code(cmd);
 			p_sep();
 			tr_printf("%#lx", c->a[2]);
 			return;
@@ -835,7 +872,7 @@ tr_poll(struct trc *c)
 /* ---- memory ---- */
 
 static const struct xlat prot_flags[] = {
-	X(PROT_READ), X(PROT_WRITE), X(PROT_EXEC), { 0x10, "PROT_SEM" },
+	X(PROT_READ), X(PROT_WRITE), X(PROT_EXEC), { 0x8, "PROT_SEM" },
 	X(PROT_GROWSDOWN), X(PROT_GROWSUP),
 };
 
@@ -857,13 +894,16 @@ tr_brk(struct trc *c)
 static void
 tr_mmap(struct trc *c)
 {
+	/* strace's mmap_flags, in its order (MAP_32BIT exists on x86 only) */
 	static const struct xlat mflags[] = {
-		X(MAP_FIXED), X(MAP_ANONYMOUS), { 0x40, "MAP_32BIT" }, X(MAP_GROWSDOWN),
-		X(MAP_DENYWRITE), X(MAP_EXECUTABLE), X(MAP_LOCKED), X(MAP_NORESERVE),
-		X(MAP_POPULATE), X(MAP_NONBLOCK), X(MAP_STACK), X(MAP_HUGETLB), X(MAP_SYNC),
-		X(MAP_FIXED_NOREPLACE), { 0x200000, "MAP_UNINITIALIZED" },
+		X(MAP_FIXED), X(MAP_ANONYMOUS), { ABI_MAP_32BIT, "MAP_32BIT" }, X(MAP_NORESERVE),
+		X(MAP_POPULATE), X(MAP_NONBLOCK), X(MAP_GROWSDOWN), X(MAP_DENYWRITE),
+		X(MAP_EXECUTABLE), X(MAP_LOCKED), X(MAP_STACK), X(MAP_HUGETLB), X(MAP_SYNC),
+		{ 0x4000000, "MAP_UNINITIALIZED" }, X(MAP_FIXED_NOREPLACE),
 	};
-	static const char *types[] = { "0", "MAP_SHARED", "MAP_PRIVATE", "MAP_SHARED_VALIDATE" };
+	static const char *types[] = {
+		"MAP_FILE", "MAP_SHARED", "MAP_PRIVATE", "MAP_SHARED_VALIDATE",
+	};
 	ENTER {
 		p_addr((uintptr_t)c->a[0]);
 		p_sep();
@@ -878,10 +918,15 @@ tr_mmap(struct trc *c)
 		else
 			tr_printf("%#x /* MAP_??? */", t);
 		f &= ~MAP_TYPE;
+		/* the huge page size field, MAP_HUGE_SHIFT = 26, six bits */
+		unsigned huge = f & (0x3fu << 26);
+		f &= ~(0x3fu << 26);
 		if (f) {
 			tr_putc('|');
 			p_flags(mflags, ARRAY_SIZE(mflags), f, NULL);
 		}
+		if (huge)
+			tr_printf("|%u<<MAP_HUGE_SHIFT", huge >> 26);
 		p_sep();
 		p_fd(c->a[4]);
 		p_sep();
@@ -1197,46 +1242,143 @@ p_timespec(uintptr_t u)
 		tr_printf("{tv_sec=%ld, tv_nsec=%ld}", ts.tv_sec, ts.tv_nsec);
 }
 
+/* futex's op as strace's futexops xlat names it: the command, _PRIVATE,
+ * and |FUTEX_CLOCK_REALTIME only where strace lists it (the waits);
+ * anything else is a sign-extended hex number with FUTEX_???. */
+static void
+p_futex_op(int op)
+{
+	static const char *const names[] = {
+		"FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_FD", "FUTEX_REQUEUE", "FUTEX_CMP_REQUEUE",
+		"FUTEX_WAKE_OP", "FUTEX_LOCK_PI", "FUTEX_UNLOCK_PI", "FUTEX_TRYLOCK_PI",
+		"FUTEX_WAIT_BITSET", "FUTEX_WAKE_BITSET", "FUTEX_WAIT_REQUEUE_PI",
+		"FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2",
+	};
+	unsigned base = (unsigned)op & ~(unsigned)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+	int rt = (op & FUTEX_CLOCK_REALTIME) != 0;
+	if (base >= ARRAY_SIZE(names) ||
+	    (rt && base != FUTEX_WAIT && base != FUTEX_WAIT_BITSET && base != 11)) {
+		tr_printf("%#lx /* FUTEX_??? */", (unsigned long)(long)op);
+		return;
+	}
+	tr_puts(names[base]);
+	if (op & FUTEX_PRIVATE_FLAG)
+		tr_puts(base == 2 ? "|FUTEX_PRIVATE_FLAG" : "_PRIVATE");
+	if (rt)
+		tr_puts("|FUTEX_CLOCK_REALTIME");
+}
+
+static void
+p_futex_bitset(unsigned v)
+{
+	if (v == 0xffffffffU)
+		tr_puts("FUTEX_BITSET_MATCH_ANY");
+	else
+		tr_printf("%#x", v);
+}
+
+/* FUTEX_WAKE_OP's val3: op<<28|oparg<<12|cmp<<24|cmparg, as strace shows it */
+static void
+p_futex_wake_op(unsigned v)
+{
+	static const char *const ops[] = {
+		"FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR", "FUTEX_OP_ANDN", "FUTEX_OP_XOR",
+	};
+	static const char *const cmps[] = {
+		"FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT", "FUTEX_OP_CMP_LE",
+		"FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE",
+	};
+	unsigned op = (v >> 28) & 7, cmp = (v >> 24) & 0xf;
+	if ((v >> 28) & 8)
+		tr_puts("FUTEX_OP_OPARG_SHIFT<<28|");
+	if (op < ARRAY_SIZE(ops))
+		tr_printf("%s<<28", ops[op]);
+	else
+		tr_printf("%#x<<28 /* FUTEX_OP_??? */", op);
+	tr_printf("|%#x<<12|", (v >> 12) & 0xfff);
+	if (cmp < ARRAY_SIZE(cmps))
+		tr_printf("%s<<24", cmps[cmp]);
+	else
+		tr_printf("%#x<<24 /* FUTEX_OP_CMP_??? */", cmp);
+	tr_printf("|%#x", v & 0xfff);
+}
+
+/* The arguments strace 6.1 prints for each futex command (unknown ones:
+ * all five after the op). */
 static void
 tr_futex(struct trc *c)
 {
-	static const struct xlat ops[] = {
-		{ 0, "FUTEX_WAIT" }, { 1, "FUTEX_WAKE" }, { 2, "FUTEX_FD" }, { 3, "FUTEX_REQUEUE" },
-		{ 4, "FUTEX_CMP_REQUEUE" }, { 5, "FUTEX_WAKE_OP" }, { 6, "FUTEX_LOCK_PI" },
-		{ 7, "FUTEX_UNLOCK_PI" }, { 8, "FUTEX_TRYLOCK_PI" }, { 9, "FUTEX_WAIT_BITSET" },
-		{ 10, "FUTEX_WAKE_BITSET" },
-	};
 	ENTER {
 		int op = (int)c->a[1];
-		int cmd = op & 127;
+		unsigned val = (unsigned)c->a[2], val2 = (unsigned)c->a[3];
+		unsigned val3 = (unsigned)c->a[5];
+		uintptr_t timeout = (uintptr_t)c->a[3], uaddr2 = (uintptr_t)c->a[4];
 		p_addr((uintptr_t)c->a[0]);
 		p_sep();
-		if (op & FUTEX_CLOCK_REALTIME)
-			tr_puts("FUTEX_CLOCK_REALTIME|");
-		p_xval(ops, ARRAY_SIZE(ops), (unsigned)cmd, "FUTEX_???");
-		if (op & FUTEX_PRIVATE_FLAG)
-			tr_puts("_PRIVATE");
-		p_sep();
-		tr_printf("%u", (unsigned)c->a[2]);
-		if (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) {
-			p_sep();
-			if (c->a[3])
-				p_timespec((uintptr_t)c->a[3]);
+		p_futex_op(op);
+		switch (op & 127) {
+		case FUTEX_WAIT:
+		case 11:                       /* FUTEX_WAIT_REQUEUE_PI */
+			tr_printf(", %u, ", val);
+			if (timeout)
+				p_timespec(timeout);
 			else
 				tr_puts("NULL");
-			if (cmd == FUTEX_WAIT_BITSET) {
+			if ((op & 127) == 11) {
 				p_sep();
-				if ((unsigned)c->a[5] == 0xffffffffU)
-					tr_puts("FUTEX_BITSET_MATCH_ANY");
-				else
-					tr_printf("%#x", (unsigned)c->a[5]);
+				p_addr(uaddr2);
 			}
-		} else if (cmd == FUTEX_WAKE_BITSET) {
+			break;
+		case 6:                        /* FUTEX_LOCK_PI */
+		case 13:                       /* FUTEX_LOCK_PI2 */
 			p_sep();
-			if ((unsigned)c->a[5] == 0xffffffffU)
-				tr_puts("FUTEX_BITSET_MATCH_ANY");
+			if (timeout)
+				p_timespec(timeout);
 			else
-				tr_printf("%#x", (unsigned)c->a[5]);
+				tr_puts("NULL");
+			break;
+		case FUTEX_WAIT_BITSET:
+			tr_printf(", %u, ", val);
+			if (timeout)
+				p_timespec(timeout);
+			else
+				tr_puts("NULL");
+			p_sep();
+			p_futex_bitset(val3);
+			break;
+		case FUTEX_WAKE_BITSET:
+			tr_printf(", %u, ", val);
+			p_futex_bitset(val3);
+			break;
+		case FUTEX_REQUEUE:
+			tr_printf(", %u, %u, ", val, val2);
+			p_addr(uaddr2);
+			break;
+		case FUTEX_CMP_REQUEUE:
+		case 12:                       /* FUTEX_CMP_REQUEUE_PI */
+			tr_printf(", %u, %u, ", val, val2);
+			p_addr(uaddr2);
+			tr_printf(", %u", val3);
+			break;
+		case FUTEX_WAKE_OP:
+			tr_printf(", %u, %u, ", val, val2);
+			p_addr(uaddr2);
+			p_sep();
+			p_futex_wake_op(val3);
+			break;
+		case 2:                        /* FUTEX_FD */
+		case FUTEX_WAKE:
+			tr_printf(", %u", val);
+			break;
+		case 7:                        /* FUTEX_UNLOCK_PI */
+		case 8:                        /* FUTEX_TRYLOCK_PI */
+			break;
+		default:
+			tr_printf(", %u, ", val);
+			p_addr(timeout);
+			p_sep();
+			p_addr(uaddr2);
+			tr_printf(", %#x", val3);
 		}
 	}
 }

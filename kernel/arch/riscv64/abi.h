@@ -20,6 +20,7 @@
 #define ABI_PIE_BASE 0x2aaaaaa000UL
 #define ABI_ELF_MACHINE 243                    /* EM_RISCV */
 #define ABI_CLONE_ARGS_TLS_LAST 0              /* clone(flags, sp, ptid, tls, ctid) */
+#define ABI_MAP_32BIT 0                        /* no MAP_32BIT on riscv64 */
 /* AT_HWCAP: one bit per single-letter extension, rv64imafdc */
 #define ABI_HWCAP ((1UL << ('i' - 'a')) | (1UL << ('m' - 'a')) | (1UL << ('a' - 'a')) | \
 		   (1UL << ('f' - 'a')) | (1UL << ('d' - 'a')) | (1UL << ('c' - 'a')))

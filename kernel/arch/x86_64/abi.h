@@ -15,6 +15,7 @@
 #define ABI_PIE_BASE 0x555555554000UL
 #define ABI_ELF_MACHINE 62                     /* EM_X86_64 */
 #define ABI_CLONE_ARGS_TLS_LAST 1              /* clone(flags, sp, ptid, ctid, tls) */
+#define ABI_MAP_32BIT 0x40                     /* mmap flag of x86 only */
 #define ABI_HWCAP 0x178bfbffUL
 
 /* Registers as the entry code saves them (pushed in reverse order). */
