@@ -38,9 +38,7 @@ proc_new_child(struct task *t, const struct clone_req *req)
 	struct proc *p = proc_alloc(t->tid);
 	if (!p)
 		return NULL;
-	p->parent = (req->flags & CLONE_PARENT) ? me->parent : me;
-	p->sibling = p->parent->children;
-	p->parent->children = p;
+	proc_add_child((req->flags & CLONE_PARENT) ? me->parent : me, p);
 	p->exit_signal = req->exit_signal;
 	memcpy(p->rlim, me->rlim, sizeof(p->rlim));
 	p->pgid = me->pgid;

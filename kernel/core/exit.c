@@ -55,9 +55,7 @@ proc_become_zombie(struct proc *p)
 	while (p->children) {
 		struct proc *c = p->children;
 		p->children = c->sibling;
-		c->parent = init_proc;
-		c->sibling = init_proc->children;
-		init_proc->children = c;
+		proc_add_child(init_proc, c);
 		if (c->zombie)
 			proc_reap(c);
 	}

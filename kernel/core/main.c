@@ -96,8 +96,7 @@ start_test(const char *name)
 	if (!init_proc || !t)
 		fail_boot("out of memory starting the test");
 	struct proc *p = proc_alloc(t->tid);
-	p->parent = init_proc;
-	init_proc->children = p;
+	proc_add_child(init_proc, p);
 	p->exit_signal = SIGCHLD;
 	p->nthreads = 1;
 	p->leader = t;

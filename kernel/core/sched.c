@@ -105,6 +105,19 @@ proc_by_pid(int pid)
 	return NULL;
 }
 
+/* Children are kept oldest first, as in Linux's children list (new ones go
+ * to the tail), so wait4(-1) finds zombies in Linux's order. */
+void
+proc_add_child(struct proc *parent, struct proc *c)
+{
+	struct proc **pp = &parent->children;
+	while (*pp)
+		pp = &(*pp)->sibling;
+	c->parent = parent;
+	c->sibling = NULL;
+	*pp = c;
+}
+
 /* Free a reaped process. */
 void
 proc_put(struct proc *p)

@@ -83,6 +83,8 @@ struct task *task_by_tid(int tid);
 struct proc *proc_alloc(int pid);
 struct proc *proc_by_pid(int pid);
 void proc_put(struct proc *p);
+/* Make c the youngest child of parent (the tail of its list, as Linux). */
+void proc_add_child(struct proc *parent, struct proc *c);
 uint64_t user_task_count(int uid);
 void sched_add(struct task *t);
 void schedule(void);                   /* run another task (may return at once) */
