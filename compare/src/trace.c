@@ -469,6 +469,7 @@ load_lines(struct td_trace *t)
 	t->nlines = (uint32_t)(nl - 1);
 	/* at most one event a line: reserve once instead of regrowing */
 	td_grow((void **)&t->ev, &t->evcap, t->nlines + 1, sizeof(*t->ev));
+	td_huge_hint(t->ev, t->evcap * sizeof(*t->ev));
 	for (uint32_t ln = 0; ln < t->nlines;) {
 		size_t off = t->line_off[ln], len = t->line_off[ln + 1] - 1 - off;
 		uint32_t used = 1;
@@ -564,11 +565,13 @@ int
 td_trace_load(struct td_trace *t, const char *path, const char *arch)
 {
 	char *buf;
-	size_t len;
+	size_t len, map;
 
-	if (td_read_file(path, &buf, &len) < 0)
+	if (td_map_file(path, &buf, &len, &map) < 0)
 		return -1;
-	return load_owned(t, path, buf, len, arch);
+	load_owned(t, path, buf, len, arch);
+	t->buf_map = map;
+	return 0;
 }
 
 void
@@ -581,7 +584,7 @@ td_trace_free(struct td_trace *t)
 	free(t->err);
 	free(t->kev);
 	free(t->line_off);
-	free(t->buf);
+	td_unmap_file(t->buf, t->buf_map);
 	free(t->path);
 	free(t->pidmap_pid);
 	free(t->pidmap_task);

@@ -89,6 +89,7 @@ struct td_trace {
 	char *path;
 	char *buf;
 	size_t len;
+	size_t buf_map; /* buf is a file mapping of this length (0: malloc'd) */
 	size_t *line_off;
 	uint32_t nlines;
 	struct td_event *ev;

@@ -2,10 +2,13 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int
 td_err(const char *fmt, ...)
@@ -104,6 +107,8 @@ td_arena_alloc(struct td_arena *a, size_t n)
 		if (size < n)
 			size = n;
 		b = td_xmalloc(sizeof(*b) + size);
+		if (size >= (4u << 20))
+			td_huge_hint(b, sizeof(*b) + size);
 		b->size = size;
 		b->used = 0;
 		b->next = a->head;
@@ -355,6 +360,64 @@ td_read_file(const char *path, char **buf, size_t *len)
 	*buf = p;
 	*len = n;
 	return 0;
+}
+
+#define MAP_MIN (4u << 20) /* smaller files are read: a mapping costs more */
+
+int
+td_map_file(const char *path, char **buf, size_t *len, size_t *map)
+{
+	struct stat st;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), size, mlen;
+	char *p, *q;
+	int fd;
+
+	*map = 0;
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)MAP_MIN) {
+		if (fd >= 0)
+			close(fd);
+		return td_read_file(path, buf, len);
+	}
+	size = (size_t)st.st_size;
+	/* one byte more than the file, rounded to pages: the bytes after the
+	 * end are zero, so the text is NUL-terminated without a write */
+	mlen = (size + 1 + page - 1) / page * page;
+	p = mmap(NULL, mlen, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) {
+		close(fd);
+		return td_read_file(path, buf, len);
+	}
+	q = mmap(p, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (q == MAP_FAILED) {
+		munmap(p, mlen);
+		return td_read_file(path, buf, len);
+	}
+	madvise(p, size, MADV_SEQUENTIAL);
+	*buf = p;
+	*len = size;
+	*map = mlen;
+	return 0;
+}
+
+void
+td_unmap_file(char *buf, size_t map)
+{
+	if (map)
+		munmap(buf, map);
+	else
+		free(buf);
+}
+
+void
+td_huge_hint(void *p, size_t n)
+{
+	const uintptr_t huge = 2u << 20;
+	uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1), e = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (e > a)
+		madvise((void *)a, e - a, MADV_HUGEPAGE);
 }
 
 int

@@ -76,6 +76,16 @@ uint64_t td_hash_more(uint64_t h, const void *p, size_t n);
 
 /* Read a whole file into a NUL-terminated buffer; -1 with message on error. */
 int td_read_file(const char *path, char **buf, size_t *len);
+/* td_map_file: like td_read_file, but a large regular file is mapped
+ * read-only (page tables filled at once) instead of copied: *map is the
+ * mapping's length to give td_unmap_file, 0 when the buffer came from
+ * malloc.  The buffer must not be written. */
+int td_map_file(const char *path, char **buf, size_t *len, size_t *map);
+void td_unmap_file(char *buf, size_t map);
+/* td_huge_hint: ask for transparent huge pages over the 2 MiB-aligned
+ * interior of a large, not yet touched allocation (fewer page faults). */
+void td_huge_hint(void *p, size_t n);
+
 /* Write a buffer to a file (created or truncated); -1 with message on error. */
 int td_write_file(const char *path, const char *buf, size_t len);
 
