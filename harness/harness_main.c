@@ -191,7 +191,8 @@ load_tests(struct opts *o)
 
 /* finish_job: turn the raw streams of a finished boot into the run files. */
 static enum run_result
-finish_job(const struct opts *o, struct run_job *j, char *const argv[], struct run_verdict *v)
+finish_job(const struct opts *o, const struct target *t, struct run_job *j, char *const argv[],
+	   struct run_verdict *v)
 {
 	char path[PATH_MAX + 64], meta[16384];
 	size_t tlen, clen, olen, m = 0;
@@ -201,7 +202,7 @@ finish_job(const struct opts *o, struct run_job *j, char *const argv[], struct r
 	int i;
 
 	run_classify(trace ? trace : "", tlen, &j->end, v);
-	out = run_extract_output(console ? console : "", clen, j->test, &olen);
+	out = run_extract_output(console ? console : "", clen, j->test, t->noise, &olen);
 
 	snprintf(path, sizeof(path), "%s/%s.trace", o->out, j->test);
 	write_atomic(path, trace ? trace : "", tlen);
@@ -280,7 +281,7 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results)
 
 			if (!j->test || !run_poll(j))
 				continue;
-			finish_job(o, j, argv, &results[which[s]]);
+			finish_job(o, t, j, argv, &results[which[s]]);
 			fprintf(stderr, "  RUN     %s/%s: %s (%.2f s)\n", o->arch, j->test,
 				run_result_name(results[which[s]].result), run_now() - j->t_start);
 			target_argv_free(argv, argcs[s]);

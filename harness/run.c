@@ -98,7 +98,8 @@ run_classify(const char *trace, size_t len, const struct run_end *end, struct ru
 }
 
 char *
-run_extract_output(const char *console, size_t len, const char *test, size_t *outlen)
+run_extract_output(const char *console, size_t len, const char *test, const char *noise,
+		   size_t *outlen)
 {
 	char marker[256];
 	const char *start = NULL, *stop = NULL, *p, *end = console + len;
@@ -130,6 +131,15 @@ run_extract_output(const char *console, size_t len, const char *test, size_t *ou
 	if (!stop)
 		stop = end;
 	for (p = start; p < stop; p++) {
+		size_t nl = noise ? strlen(noise) : 0;
+
+		/* at a line start: skip a whole noise line, its \r\n included */
+		if (nl && (p == start || p[-1] == '\n') && (size_t)(stop - p) >= nl &&
+		    !memcmp(p, noise, nl)) {
+			const char *eol = memchr(p, '\n', stop - p);
+			p = eol ? eol : stop - 1;
+			continue;
+		}
 		if (*p == '\r' && p + 1 < stop && p[1] == '\n')
 			continue;
 		out[n++] = *p;

@@ -46,10 +46,13 @@ void run_classify(const char *trace, size_t len, const struct run_end *end, stru
 /*
  * run_extract_output: the test's output from the console stream, between
  * `#tdiff start <test>` and the last `#tdiff exit `, with \r\n turned into
- * \n.  Without a start marker the output is empty.  Returns a malloc'd
- * buffer and its length in *outlen.
+ * \n.  Without a start marker the output is empty.  Whole lines starting
+ * with `noise` (when not NULL) are left out: a tracer's own warnings on the
+ * console it shares with the test.  Returns a malloc'd buffer and its length
+ * in *outlen.
  */
-char *run_extract_output(const char *console, size_t len, const char *test, size_t *outlen);
+char *run_extract_output(const char *console, size_t len, const char *test, const char *noise,
+			 size_t *outlen);
 
 /* A running boot. */
 struct run_job {

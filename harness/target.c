@@ -94,6 +94,9 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 		} else if (!strcmp(key, "description")) {
 			free(t->description);
 			t->description = strdup(val);
+		} else if (!strcmp(key, "console-noise")) {
+			free(t->noise);
+			t->noise = strdup(val);
 		} else if ((slot = per_arch_slot(t, key))) {
 			free(*slot);
 			*slot = strdup(val);
@@ -106,7 +109,7 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 			}
 		} else {
 			seterr(err, errlen,
-			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH])",
+			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], console-noise)",
 			       path, lineno, key);
 			free(line);
 			goto fail;
@@ -174,6 +177,7 @@ target_free(struct target *t)
 	int a;
 
 	free(t->description);
+	free(t->noise);
 	for (a = 0; a < TARGET_NARCH; a++) {
 		free(t->prepare[a]);
 		free(t->qemu[a]);

@@ -17,6 +17,7 @@ struct target {
 	char *prepare[TARGET_NARCH];	/* shell command, or NULL */
 	char *qemu[TARGET_NARCH];	/* command template, or NULL: arch unsupported */
 	char *elf[TARGET_NARCH];	/* kernel ELF template, or NULL */
+	char *noise;		/* console lines starting with this are not test output */
 };
 
 /*

@@ -22,7 +22,7 @@ initrd=$b/linux/initrd.cpio
 mkdir -p "$out"
 traw=$out/$test.trace.raw
 craw=$out/$test.console.raw
-rm -f "$traw" "$craw" "$out/$test".{trace,out,meta}{,.tmp}
+rm -f "$traw" "$craw" "$out/$test".{trace,out,meta}{,.tmp} "$out/$test.strace-notes"
 
 # Same kernel command line on both arches: console on the first UART, quiet
 # (only emergencies reach the console), fixed user address layout
@@ -90,7 +90,15 @@ i = data.find(start)
 body = data[i + len(start):] if i >= 0 else b''
 j = body.rfind(b'#tdiff exit ')
 body = body[:j] if j >= 0 else body
-open(sys.argv[2], 'wb').write(body.replace(b'\r\n', b'\n'))
+# strace's own warnings (e.g. "strace: umoven: short read" when a test hands
+# write() a length past its mapping) reach the console, which strace shares
+# with the test: they are not the test's output.  Keep them in .strace-notes.
+lines = body.replace(b'\r\n', b'\n').split(b'\n')
+notes = [l for l in lines if l.startswith(b'strace: ')]
+body = b'\n'.join(l for l in lines if not l.startswith(b'strace: '))
+open(sys.argv[2], 'wb').write(body)
+if notes:
+    open(sys.argv[2].replace('.out.tmp', '.strace-notes'), 'wb').write(b'\n'.join(notes) + b'\n')
 PYEOF
 {
   echo "target: linux"
@@ -99,6 +107,7 @@ PYEOF
   echo "result: $result"
   echo "exit: ${status:-none}"
   echo "wall: $wall"
+  [ -f "$out/$test.strace-notes" ] && echo "strace-notes: $(wc -l <"$out/$test.strace-notes") line(s) strace wrote on the console, taken out of the output"
   printf 'command:'; for a in "${qemu[@]}"; do case "$a" in *' '*) printf " '%s'" "$a" ;; *) printf ' %s' "$a" ;; esac; done; echo
 } >"$out/$test.meta.tmp"
 for f in trace out meta; do mv "$out/$test.$f.tmp" "$out/$test.$f"; done

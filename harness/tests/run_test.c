@@ -102,7 +102,7 @@ static void
 check_output(const char *console, const char *test, const char *want)
 {
 	size_t n;
-	char *out = run_extract_output(console, strlen(console), test, &n);
+	char *out = run_extract_output(console, strlen(console), test, NULL, &n);
 
 	assert_int_equal(n, strlen(want));
 	assert_memory_equal(out, want, n);
@@ -124,6 +124,21 @@ extract_output_success(void **state)
 		     "#tdiff exit fake\nreal\n");
 	/* no exit marker (a hang): everything after start */
 	check_output("#tdiff start t\npartial", "t", "partial");
+}
+
+static void
+extract_output_noise_success(void **state)
+{
+	size_t n;
+	const char *c = "#tdiff start t\r\nline 1\r\nstrace: umoven: short read\r\nline 2 strace: kept\r\n"
+			"strace: last\r\n#tdiff exit exited 0\r\n";
+	char *out = run_extract_output(c, strlen(c), "t", "strace: ", &n);
+
+	(void)state;
+	/* whole noise lines go; the text inside another line stays */
+	assert_int_equal(n, strlen("line 1\nline 2 strace: kept\n"));
+	assert_memory_equal(out, "line 1\nline 2 strace: kept\n", n);
+	free(out);
 }
 
 static void
@@ -302,6 +317,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(classify_flood_garbage),
 		cmocka_unit_test(classify_spawn_failed_error),
 		cmocka_unit_test(extract_output_success),
+		cmocka_unit_test(extract_output_noise_success),
 		cmocka_unit_test(extract_output_no_marker_empty),
 		cmocka_unit_test(job_exits_success),
 		cmocka_unit_test(job_timeout_kills_group_hang),
