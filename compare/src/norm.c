@@ -38,6 +38,7 @@ struct nctx {
 	int task;	   /* current task */
 	int *nmmap, *nstack; /* per task counters */
 	struct td_sb sb;
+	struct td_sb tmp; /* one token's normalized text (fast path) */
 	/* rule and key of a name, by the (interned) name's address */
 	struct {
 		const char *name;
@@ -378,6 +379,169 @@ norm_item(void *vctx, int i, const char *a, size_t n)
 	norm_atoms(s->c, a, n, mode, s->out);
 }
 
+/* The fast path: most argument lists are flat (no group, comment or closer
+ * outside strings, items joined by exactly ", "), and most of their items
+ * come out as they went in.  fast_args normalizes such a list in one pass,
+ * building the output only from the first token that changes; any other
+ * shape returns -1 before a side effect, and the general path
+ * (td_split_args, norm_item, norm_atoms) runs.  Both give the same text. */
+struct fast {
+	struct nctx *c;
+	const char *p;
+	size_t pend; /* p[0..pend) is accounted for in the output */
+	int built;   /* c->sb holds the output so far (else it equals the input) */
+};
+
+/* fast_put: the output of p[from..to) is text[0..tn). */
+static void
+fast_put(struct fast *f, size_t from, size_t to, const char *text, size_t tn)
+{
+	struct td_sb *out = &f->c->sb;
+
+	if (!f->built) {
+		if (tn == to - from && !memcmp(text, f->p + from, tn)) {
+			f->pend = to;
+			return;
+		}
+		td_sb_putn(out, f->p, from);
+		f->built = 1;
+	} else {
+		td_sb_putn(out, f->p + f->pend, from - f->pend);
+	}
+	td_sb_putn(out, text, tn);
+	f->pend = to;
+}
+
+#define FAST_ITEMS 32
+
+/* fast_shape: the number of items when p[0..n) is a flat argument list
+ * (see above), each item's end in end[]; -1 for any other shape. */
+static int
+fast_shape(const char *p, size_t n, size_t *end)
+{
+	int k = 0;
+
+	static const unsigned char stop[256] = {
+		['"'] = 1, [','] = 2, ['('] = 3, ['['] = 3, ['{'] = 3, ['<'] = 3, ['/'] = 3,
+		[')'] = 3, [']'] = 3, ['}'] = 3, ['>'] = 3,
+		[' '] = 4, ['\t'] = 4, ['\r'] = 4, ['\n'] = 4,
+	};
+
+	if (n == 0)
+		return 0;
+	if (stop[(unsigned char)p[0]] >= 2 || stop[(unsigned char)p[n - 1]] == 4)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		while (i < n && (stop[(unsigned char)p[i]] == 0 || stop[(unsigned char)p[i]] == 4))
+			i++;
+		if (i >= n)
+			break;
+		switch (stop[(unsigned char)p[i]]) {
+		case 1:
+			for (i++; i < n && p[i] != '"'; i++)
+				if (p[i] == '\\')
+					i++;
+			if (i >= n)
+				return -1; /* the string does not close */
+			break;
+		case 2: /* ", " and then the next item's first byte */
+			if (i + 2 >= n || p[i + 1] != ' ' || stop[(unsigned char)p[i + 2]] >= 2 ||
+			    stop[(unsigned char)p[i - 1]] == 4 || k + 1 >= FAST_ITEMS)
+				return -1;
+			end[k++] = i;
+			i++;
+			break;
+		default:
+			return -1;
+		}
+	}
+	end[k++] = n;
+	return k;
+}
+
+/* fast_value: one item's value p[a..b) under mode (the item's output is
+ * its input but for the tokens that change). */
+static void
+fast_value(struct fast *f, size_t a, size_t b, char mode)
+{
+	struct nctx *c = f->c;
+	const char *p = f->p;
+
+	if (mode == TD_M_NONE) {
+		fast_put(f, a, b, "*", 1);
+		return;
+	}
+	if (mode == TD_M_EXACT)
+		return; /* flat: nothing changes */
+	for (size_t i = a; i < b;) {
+		char ch = p[i];
+		size_t j = i;
+
+		if (ch == '"') {
+			for (j++; j < b && p[j] != '"'; j++)
+				if (p[j] == '\\')
+					j++;
+			j = j < b ? j + 1 : b;
+		} else if (is_ident_start(ch)) {
+			while (j < b && is_ident(p[j]))
+				j++;
+		} else if ((ch >= '0' && ch <= '9') || (ch == '-' && i + 1 < b && p[i + 1] >= '0' && p[i + 1] <= '9')) {
+			for (j++; j < b && is_num(p[j]); j++)
+				;
+			/* auto mode keeps decimals: only hex may become a pointer */
+			if (mode != TD_M_AUTO || (j - i > 2 && p[i] == '0' && p[i + 1] == 'x')) {
+				td_sb_reset(&c->tmp);
+				norm_number(c, p + i, j - i, mode, &c->tmp);
+				fast_put(f, i, j, c->tmp.s ? c->tmp.s : "", c->tmp.len);
+			}
+		} else {
+			j = i + 1;
+		}
+		i = j;
+	}
+}
+
+/* fast_args: the argument list p[0..n) of a call under rule s->rule into
+ * c->sb (or *same = 1: unchanged); -1 when it is not flat. */
+static int
+fast_args(struct nctx *c, struct seq_ctx *s, const char *p, size_t n, int *same)
+{
+	struct fast f = {c, p, 0, 0};
+	size_t end[FAST_ITEMS], a = 0;
+	int nitems = fast_shape(p, n, end);
+
+	if (nitems < 0)
+		return -1;
+	for (int k = 0; k < nitems; k++) {
+		size_t i = end[k], v = a;
+		char mode = k < s->rule->nargs ? s->rule->argmode[k] : s->mode;
+
+		if (k < KEEP_ARGS) {
+			s->argp[k] = p + a;
+			s->argn[k] = i - a;
+		}
+		if (is_ident_start(p[a])) {
+			size_t q = a;
+			char fm;
+
+			while (q < i && is_ident(p[q]))
+				q++;
+			if (q < i && p[q] == '=' && (q + 1 >= i || p[q + 1] != '=')) {
+				fm = td_field_mode(p + a, q - a);
+				if (fm)
+					mode = fm;
+				v = q + 1;
+			}
+		}
+		fast_value(&f, v, i, mode);
+		a = i + 2; /* after ", " */
+	}
+	if (f.built)
+		td_sb_putn(&c->sb, p + f.pend, n - f.pend);
+	*same = !f.built;
+	return 0;
+}
+
 static void
 norm_seq(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
 {
@@ -469,6 +633,26 @@ norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 	}
 }
 
+/* plain_ret: a return value that norm_ret would print as it is: "?" or a
+ * decimal, without errno or annotation, compared exactly or in auto mode
+ * (where only hex values can be pointers). */
+static int
+plain_ret(const struct td_event *e, char mode)
+{
+	const char *s = e->ret;
+
+	if (!s || e->err || e->annot || (mode != TD_M_EXACT && mode != TD_M_AUTO))
+		return 0;
+	if (s[0] == '?')
+		return s[1] == 0;
+	s += s[0] == '-';
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return *s == 0;
+}
+
 /* norm_event: fill norm, nret, key and hash of one event. */
 static void
 norm_event(struct nctx *c, struct td_event *e)
@@ -478,6 +662,7 @@ norm_event(struct nctx *c, struct td_event *e)
 	struct seq_ctx s = {c, TD_M_AUTO, NULL, &c->sb, {0}, {0}};
 	struct td_trace *t = c->t;
 	size_t alen;
+	int same;
 
 	if (c->rc[slot].name != e->name) {
 		c->rc[slot].name = e->name;
@@ -497,22 +682,61 @@ norm_event(struct nctx *c, struct td_event *e)
 	}
 	effects_before(c, e);
 	alen = strlen(e->args);
-	if (td_split_args(e->args, alen, norm_item, &s) < 0) {
+#ifdef TD_NORM_SELFCHECK
+	/* differential check (built by hand, never in the product): the
+	 * general path on a copy of the address space must agree */
+	{
+		struct aspace *real = c->as, *copy = as_copy(c->as);
+		struct seq_ctx s2 = s;
+		struct td_sb keep = {0};
+
+		c->as = copy;
 		td_sb_reset(&c->sb);
-		td_sb_putn(&c->sb, e->args, alen);
+		if (td_split_args(e->args, strlen(e->args), norm_item, &s2) < 0) {
+			td_sb_reset(&c->sb);
+			td_sb_puts(&c->sb, e->args);
+		}
+		td_sb_putn(&keep, c->sb.s ? c->sb.s : "", c->sb.len);
+		c->as = real;
+		as_free(copy);
+		td_sb_reset(&c->sb);
+		if (fast_args(c, &s, e->args, strlen(e->args), &same) == 0) {
+			const char *got = same ? e->args : c->sb.s ? c->sb.s : "";
+
+			if (strcmp(got, keep.s ? keep.s : "") != 0) {
+				fprintf(stderr, "selfcheck: %s(%s): fast '%s' general '%s'\n", e->name, e->args, got,
+					keep.s);
+				abort();
+			}
+		}
+		td_sb_free(&keep);
+		td_sb_reset(&c->sb);
+	}
+#endif
+	if (fast_args(c, &s, e->args, alen, &same) < 0) {
+		td_sb_reset(&c->sb);
+		if (td_split_args(e->args, alen, norm_item, &s) < 0) {
+			td_sb_reset(&c->sb);
+			td_sb_putn(&c->sb, e->args, alen);
+		}
+		same = c->sb.s && c->sb.len == alen && !memcmp(c->sb.s, e->args, alen);
 	}
 	/* most arguments and returns come out as they went in: share them */
-	if (c->sb.s && c->sb.len == alen && !memcmp(c->sb.s, e->args, alen))
+	if (same)
 		e->norm = (char *)e->args;
 	else
 		e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 	effects_after(c, e, &s);
 	td_sb_reset(&c->sb);
-	norm_ret(c, e, r->ret, &c->sb);
-	if (c->sb.s && e->ret && !strcmp(c->sb.s, e->ret))
+	if (plain_ret(e, r->ret)) {
 		e->nret = (char *)e->ret;
-	else
-		e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+	} else {
+		norm_ret(c, e, r->ret, &c->sb);
+		if (c->sb.s && e->ret && !strcmp(c->sb.s, e->ret))
+			e->nret = (char *)e->ret;
+		else
+			e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+	}
 	e->key = e->alias ? td_hash(e->alias, strlen(e->alias)) : c->rc[slot].key;
 	e->hash = td_hash_more(td_hash_more(e->key, e->norm, (e->norm == e->args ? alen : strlen(e->norm)) + 1),
 			       e->nret, strlen(e->nret));
@@ -560,6 +784,7 @@ td_normalize(struct td_trace *t)
 	free(c.nmmap);
 	free(c.nstack);
 	td_sb_free(&c.sb);
+	td_sb_free(&c.tmp);
 }
 
 char *

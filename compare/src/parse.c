@@ -43,9 +43,15 @@ is_ident(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
 }
 
+/* skip_spaces: strace pads " = ret" to a column: runs of blanks are
+ * skipped eight bytes a step first. */
 static size_t
 skip_spaces(const char *p, size_t n, size_t i)
 {
+	uint64_t w;
+
+	while (n - i >= 8 && (memcpy(&w, p + i, 8), w == 0x2020202020202020ULL))
+		i += 8;
 	while (i < n && is_space(p[i]))
 		i++;
 	return i;
@@ -74,12 +80,18 @@ static const unsigned char special[256] = {
 	[')'] = 1, [']'] = 1, ['}'] = 1, ['>'] = 1, [','] = 1, ['\\'] = 2,
 };
 
+/* strstop: the bytes that end a run inside a string */
+static const unsigned char strstop[256] = {['"'] = 1, ['\\'] = 1};
+
 /* skip_string: p[i] is '"'; returns the index after the closing quote and
  * after a "..." truncation mark, or n when the string never closes. */
 static size_t
 skip_string(const char *p, size_t n, size_t i)
 {
 	for (i++; i < n; i++) {
+		while (n - i >= 4 && !(strstop[(unsigned char)p[i]] | strstop[(unsigned char)p[i + 1]] |
+				       strstop[(unsigned char)p[i + 2]] | strstop[(unsigned char)p[i + 3]]))
+			i += 4;
 		while (i < n && p[i] != '"' && p[i] != '\\')
 			i++;
 		if (i >= n)
@@ -121,6 +133,9 @@ scan(const char *p, size_t n, size_t i, int stop_comma, int *bad)
 	while (i < n) {
 		char c;
 
+		while (n - i >= 4 && !(special[(unsigned char)p[i]] | special[(unsigned char)p[i + 1]] |
+				       special[(unsigned char)p[i + 2]] | special[(unsigned char)p[i + 3]]))
+			i += 4;
 		while (i < n && !special[(unsigned char)p[i]])
 			i++;
 		if (i >= n)

@@ -469,7 +469,6 @@ load_lines(struct td_trace *t)
 	t->nlines = (uint32_t)(nl - 1);
 	/* at most one event a line: reserve once instead of regrowing */
 	td_grow((void **)&t->ev, &t->evcap, t->nlines + 1, sizeof(*t->ev));
-	td_huge_hint(t->ev, t->evcap * sizeof(*t->ev));
 	for (uint32_t ln = 0; ln < t->nlines;) {
 		size_t off = t->line_off[ln], len = t->line_off[ln + 1] - 1 - off;
 		uint32_t used = 1;

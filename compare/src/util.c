@@ -107,8 +107,6 @@ td_arena_alloc(struct td_arena *a, size_t n)
 		if (size < n)
 			size = n;
 		b = td_xmalloc(sizeof(*b) + size);
-		if (size >= (4u << 20))
-			td_huge_hint(b, sizeof(*b) + size);
 		b->size = size;
 		b->used = 0;
 		b->next = a->head;
@@ -227,7 +225,8 @@ td_hash_more(uint64_t h, const void *p, size_t n)
 		h ^= h >> 29;
 	}
 	w = 0;
-	memcpy(&w, s, n);
+	for (size_t i = 0; i < n; i++) /* the tail, as memcpy on little endian */
+		w |= (uint64_t)s[i] << (8 * i);
 	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x9e3779b97f4a7c15ULL;
 	return h ^ (h >> 32);
 }
@@ -261,13 +260,22 @@ td_scan_num(const char *p, size_t n, size_t *used, int *neg, int *ovf)
 			v = v << 4 | d;
 		}
 	} else {
-		unsigned base = i < n && p[i] == '0' ? 8 : 10;
-
 		d0 = i;
-		for (unsigned d; i < n && (d = digit_tab[u[i]]) < base; i++) {
-			if (v > (UINT64_MAX - d) / base)
-				*ovf = 1;
-			v = v * base + d;
+		/* v * base + d overflows when v > (MAX - d) / base, that is
+		 * v > MAX / base, or v == MAX / base and d > MAX % base:
+		 * constant divisions, one loop per base */
+		if (i < n && p[i] == '0') {
+			for (unsigned d; i < n && (d = digit_tab[u[i]]) < 8; i++) {
+				if (v > UINT64_MAX / 8 || (v == UINT64_MAX / 8 && d > UINT64_MAX % 8))
+					*ovf = 1;
+				v = v * 8 + d;
+			}
+		} else {
+			for (unsigned d; i < n && (d = digit_tab[u[i]]) < 10; i++) {
+				if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && d > UINT64_MAX % 10))
+					*ovf = 1;
+				v = v * 10 + d;
+			}
 		}
 	}
 	if (i == d0) {
@@ -408,16 +416,6 @@ td_unmap_file(char *buf, size_t map)
 		munmap(buf, map);
 	else
 		free(buf);
-}
-
-void
-td_huge_hint(void *p, size_t n)
-{
-	const uintptr_t huge = 2u << 20;
-	uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1), e = ((uintptr_t)p + n) & ~(huge - 1);
-
-	if (e > a)
-		madvise((void *)a, e - a, MADV_HUGEPAGE);
 }
 
 int

@@ -82,9 +82,6 @@ int td_read_file(const char *path, char **buf, size_t *len);
  * malloc.  The buffer must not be written. */
 int td_map_file(const char *path, char **buf, size_t *len, size_t *map);
 void td_unmap_file(char *buf, size_t map);
-/* td_huge_hint: ask for transparent huge pages over the 2 MiB-aligned
- * interior of a large, not yet touched allocation (fewer page faults). */
-void td_huge_hint(void *p, size_t n);
 
 /* Write a buffer to a file (created or truncated); -1 with message on error. */
 int td_write_file(const char *path, const char *buf, size_t len);
