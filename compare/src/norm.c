@@ -250,7 +250,10 @@ norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *ou
 			return;
 		}
 	}
-	if ((mode == TD_M_SYM || (mode == TD_M_AUTO && hex)) && p[0] != '-' && v >= PTR_MIN) {
+	/* ids print in decimal: a hex value where an id may stand is the
+	 * address of one (parent_tid=0x7ffc... before the tid is stored) */
+	if ((mode == TD_M_SYM || ((mode == TD_M_AUTO || mode == TD_M_ID) && hex)) && p[0] != '-' &&
+	    v >= PTR_MIN) {
 		sym_ptr(c, v, out);
 		return;
 	}
@@ -379,10 +382,11 @@ norm_item(void *vctx, int i, const char *a, size_t n)
 	norm_atoms(s->c, a, n, mode, s->out);
 }
 
-/* The fast path: most argument lists are flat (no group, comment or closer
- * outside strings, items joined by exactly ", "), and most of their items
- * come out as they went in.  fast_args normalizes such a list in one pass,
- * building the output only from the first token that changes; any other
+/* The fast path: most argument lists are regular (items joined by exactly
+ * ", ", groups balanced, no comment), and most of their items come out as
+ * they went in.  fast_args splits such a list in one pass and normalizes
+ * its flat items in place (items holding groups through norm_atoms), and
+ * builds the output only from the first token that changes; any other
  * shape returns -1 before a side effect, and the general path
  * (td_split_args, norm_item, norm_atoms) runs.  Both give the same text. */
 struct fast {
@@ -414,22 +418,27 @@ fast_put(struct fast *f, size_t from, size_t to, const char *text, size_t tn)
 
 #define FAST_ITEMS 32
 
-/* fast_shape: the number of items when p[0..n) is a flat argument list
- * (see above), each item's end in end[]; -1 for any other shape. */
+/* fast_shape: the number of items when p[0..n) has the shape td_split_args
+ * would split the same way and join back unchanged: items joined by exactly
+ * ", ", no blank at an item's ends, strings closed, groups ( [ { balanced,
+ * no comment, no < or >.  Each item's end goes to end[], and *grouped has
+ * bit k set when item k holds a group.  -1 for any other shape. */
 static int
-fast_shape(const char *p, size_t n, size_t *end)
+fast_shape(const char *p, size_t n, size_t *end, uint32_t *grouped)
 {
-	int k = 0;
-
 	static const unsigned char stop[256] = {
-		['"'] = 1, [','] = 2, ['('] = 3, ['['] = 3, ['{'] = 3, ['<'] = 3, ['/'] = 3,
-		[')'] = 3, [']'] = 3, ['}'] = 3, ['>'] = 3,
-		[' '] = 4, ['\t'] = 4, ['\r'] = 4, ['\n'] = 4,
+		['"'] = 1, [','] = 2, ['('] = 3, ['['] = 3, ['{'] = 3, [')'] = 5, [']'] = 5, ['}'] = 5,
+		['<'] = 6, ['>'] = 6, ['/'] = 6, [' '] = 4, ['\t'] = 4, ['\r'] = 4, ['\n'] = 4,
 	};
+	/* an item starts with a plain byte, a string or an opener */
+	static const unsigned char starts_item[8] = {1, 1, 0, 1, 0, 0, 0, 0};
+	char st[16];
+	int k = 0, d = 0;
 
+	*grouped = 0;
 	if (n == 0)
 		return 0;
-	if (stop[(unsigned char)p[0]] >= 2 || stop[(unsigned char)p[n - 1]] == 4)
+	if (!starts_item[stop[(unsigned char)p[0]]] || stop[(unsigned char)p[n - 1]] == 4)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		while (i < n && (stop[(unsigned char)p[i]] == 0 || stop[(unsigned char)p[i]] == 4))
@@ -445,16 +454,31 @@ fast_shape(const char *p, size_t n, size_t *end)
 				return -1; /* the string does not close */
 			break;
 		case 2: /* ", " and then the next item's first byte */
-			if (i + 2 >= n || p[i + 1] != ' ' || stop[(unsigned char)p[i + 2]] >= 2 ||
+			if (d > 0)
+				break;
+			if (i + 2 >= n || p[i + 1] != ' ' || !starts_item[stop[(unsigned char)p[i + 2]]] ||
 			    stop[(unsigned char)p[i - 1]] == 4 || k + 1 >= FAST_ITEMS)
 				return -1;
 			end[k++] = i;
 			i++;
 			break;
+		case 3:
+			if (d == (int)sizeof(st))
+				return -1;
+			st[d++] = p[i];
+			*grouped |= 1u << k;
+			break;
+		case 5:
+			if (d == 0 || st[d - 1] != (p[i] == ')' ? '(' : p[i] == ']' ? '[' : '{'))
+				return -1;
+			d--;
+			break;
 		default:
 			return -1;
 		}
 	}
+	if (d > 0)
+		return -1;
 	end[k++] = n;
 	return k;
 }
@@ -508,7 +532,8 @@ fast_args(struct nctx *c, struct seq_ctx *s, const char *p, size_t n, int *same)
 {
 	struct fast f = {c, p, 0, 0};
 	size_t end[FAST_ITEMS], a = 0;
-	int nitems = fast_shape(p, n, end);
+	uint32_t grouped;
+	int nitems = fast_shape(p, n, end, &grouped);
 
 	if (nitems < 0)
 		return -1;
@@ -533,7 +558,15 @@ fast_args(struct nctx *c, struct seq_ctx *s, const char *p, size_t n, int *same)
 				v = q + 1;
 			}
 		}
-		fast_value(&f, v, i, mode);
+		if ((grouped >> k & 1) && mode != TD_M_NONE) {
+			/* groups: the general value normalizer, output kept
+			 * only when it differs */
+			td_sb_reset(&c->tmp);
+			norm_atoms(c, p + v, i - v, mode, &c->tmp);
+			fast_put(&f, v, i, c->tmp.s ? c->tmp.s : "", c->tmp.len);
+		} else {
+			fast_value(&f, v, i, mode);
+		}
 		a = i + 2; /* after ", " */
 	}
 	if (f.built)
