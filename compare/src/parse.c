@@ -493,17 +493,18 @@ parse_signal(const char *p, size_t n, size_t i, struct td_line *l)
 static int
 parse_number(const char *p, size_t n, size_t *i, long *v)
 {
-	size_t s = *i;
+	size_t s = *i, j = *i;
 	long x = 0;
 	int neg = 0;
 
-	if (*i < n && p[*i] == '-') {
+	if (j < n && p[j] == '-') {
 		neg = 1;
-		(*i)++;
+		j++;
 	}
-	while (*i < n && is_digit(p[*i]) && x < 100000000000L)
-		x = x * 10 + (p[(*i)++] - '0');
-	if (*i == s + (size_t)neg || (*i < n && is_digit(p[*i])))
+	while (j < n && is_digit(p[j]) && x < 100000000000L)
+		x = x * 10 + (p[j++] - '0');
+	*i = j;
+	if (j == s + (size_t)neg || (j < n && is_digit(p[j])))
 		return -1;
 	*v = neg ? -x : x;
 	return 0;

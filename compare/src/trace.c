@@ -26,7 +26,8 @@ dup_span(struct td_trace *t, struct td_span s)
 	return s.p ? td_arena_strndup(&t->arena, s.p, s.n) : NULL;
 }
 
-/* pidmap: open addressing, pid -> latest task index */
+/* pidmap: open addressing, pid -> latest task index; the capacity is a
+ * power of two (64, doubling) */
 static void
 pidmap_put(struct td_trace *t, long pid, int task)
 {
@@ -48,8 +49,8 @@ pidmap_put(struct td_trace *t, long pid, int task)
 		free(op);
 		free(ot);
 	}
-	for (i = (size_t)pid * 2654435761u % t->pidmap_cap; t->pidmap_task[i] >= 0;
-	     i = (i + 1) % t->pidmap_cap) {
+	for (i = (size_t)pid * 2654435761u & (t->pidmap_cap - 1); t->pidmap_task[i] >= 0;
+	     i = (i + 1) & (t->pidmap_cap - 1)) {
 		if (t->pidmap_pid[i] == pid)
 			break;
 	}
@@ -62,8 +63,8 @@ td_trace_task_by_pid(const struct td_trace *t, long pid)
 {
 	if (!t->pidmap_cap)
 		return -1;
-	for (size_t i = (size_t)pid * 2654435761u % t->pidmap_cap; t->pidmap_task[i] >= 0;
-	     i = (i + 1) % t->pidmap_cap)
+	for (size_t i = (size_t)pid * 2654435761u & (t->pidmap_cap - 1); t->pidmap_task[i] >= 0;
+	     i = (i + 1) & (t->pidmap_cap - 1))
 		if (t->pidmap_pid[i] == pid)
 			return t->pidmap_task[i];
 	return -1;
@@ -150,7 +151,8 @@ set_ret(struct td_trace *t, struct td_event *e, const struct td_line *l)
 }
 
 /* intern: the trace's one copy of name s[0..n) (names repeat on nearly
- * every line: one table lookup instead of a copy per event). */
+ * every line: one table lookup instead of a copy per event).  The table's
+ * capacity is a power of two (256, doubling). */
 static struct td_name *
 intern(struct td_trace *t, const char *s, size_t n)
 {
@@ -165,13 +167,13 @@ intern(struct td_trace *t, const char *s, size_t n)
 		t->names = td_xcalloc(t->names_cap, sizeof(*t->names));
 		for (size_t j = 0; j < oc; j++)
 			if (old[j].s) {
-				for (i = old[j].hash % t->names_cap; t->names[i].s; i = (i + 1) % t->names_cap)
+				for (i = old[j].hash & (t->names_cap - 1); t->names[i].s; i = (i + 1) & (t->names_cap - 1))
 					;
 				t->names[i] = old[j];
 			}
 		free(old);
 	}
-	for (i = h % t->names_cap; t->names[i].s; i = (i + 1) % t->names_cap)
+	for (i = h & (t->names_cap - 1); t->names[i].s; i = (i + 1) & (t->names_cap - 1))
 		if (t->names[i].hash == h && t->names[i].n == n && !memcmp(t->names[i].s, s, n))
 			return &t->names[i];
 	t->names[i].hash = h;

@@ -21,7 +21,7 @@ char *td_xstrndup(const char *s, size_t n);
 /* Grow *pp (elements of size sz) so that it holds at least need elements. */
 void td_grow(void **pp, size_t *cap, size_t need, size_t sz);
 #define TD_PUSH(arr, n, cap) \
-	(td_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))), &(arr)[(n)++])
+	((n) < (cap) ? (void)0 : td_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))), &(arr)[(n)++])
 
 /* Arena: many small strings freed at once. */
 struct td_arena {
