@@ -31,6 +31,16 @@ struct aspace {
 };
 
 #define RULE_CACHE 64
+#define ARGS_CACHE 1024 /* a power of two */
+
+/* args_cache: the normalized arguments of an argument text shared by many
+ * events (trace.c's line memo shares the copy of repeated lines), kept
+ * when no pointer symbol was involved (nothing else depends on state). */
+struct args_cache {
+	const char *args, *name;
+	char *norm;
+	size_t nlen;
+};
 
 struct nctx {
 	struct td_trace *t;
@@ -39,6 +49,8 @@ struct nctx {
 	int *nmmap, *nstack; /* per task counters */
 	struct td_sb sb;
 	struct td_sb tmp; /* one token's normalized text (fast path) */
+	unsigned long nsym;  /* pointer symbols made so far */
+	struct args_cache *ac;
 	/* rule and key of a name, by the (interned) name's address */
 	struct {
 		const char *name;
@@ -161,6 +173,7 @@ sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 	struct aspace *a = c->as;
 	const struct region *best = NULL;
 
+	c->nsym++;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct region *r = &a->r[i];
 		uint64_t lim = r->size + (r->kind == R_STACK ? 0x1000 : 0);
@@ -694,7 +707,8 @@ norm_event(struct nctx *c, struct td_event *e)
 	const struct td_rule *r;
 	struct seq_ctx s = {c, TD_M_AUTO, NULL, &c->sb, {0}, {0}};
 	struct td_trace *t = c->t;
-	size_t alen;
+	struct args_cache *ac;
+	size_t alen, nlen;
 	int same;
 
 	if (c->rc[slot].name != e->name) {
@@ -746,19 +760,40 @@ norm_event(struct nctx *c, struct td_event *e)
 		td_sb_reset(&c->sb);
 	}
 #endif
-	if (fast_args(c, &s, e->args, alen, &same) < 0) {
-		td_sb_reset(&c->sb);
-		if (td_split_args(e->args, alen, norm_item, &s) < 0) {
+	ac = &c->ac[((uintptr_t)e->args >> 3) & (ARGS_CACHE - 1)];
+	if (ac->args == e->args && ac->name == e->name) {
+		/* the same shared argument text, normalized before without a
+		 * pointer symbol: the result cannot differ */
+		e->norm = ac->norm;
+		nlen = ac->nlen;
+	} else {
+		unsigned long nsym = c->nsym;
+
+		if (fast_args(c, &s, e->args, alen, &same) < 0) {
 			td_sb_reset(&c->sb);
-			td_sb_putn(&c->sb, e->args, alen);
+			if (td_split_args(e->args, alen, norm_item, &s) < 0) {
+				td_sb_reset(&c->sb);
+				td_sb_putn(&c->sb, e->args, alen);
+			}
+			same = c->sb.s && c->sb.len == alen && !memcmp(c->sb.s, e->args, alen);
 		}
-		same = c->sb.s && c->sb.len == alen && !memcmp(c->sb.s, e->args, alen);
+		/* most arguments and returns come out as they went in: share them */
+		if (same) {
+			e->norm = (char *)e->args;
+			nlen = alen;
+		} else {
+			e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+			nlen = c->sb.len;
+		}
+		/* mmap, munmap, mremap and brk read their split arguments
+		 * afterwards (effects_after): never from the cache */
+		if (c->nsym == nsym && e->name[0] != 'm' && e->name[0] != 'b') {
+			ac->args = e->args;
+			ac->name = e->name;
+			ac->norm = e->norm;
+			ac->nlen = nlen;
+		}
 	}
-	/* most arguments and returns come out as they went in: share them */
-	if (same)
-		e->norm = (char *)e->args;
-	else
-		e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 	effects_after(c, e, &s);
 	td_sb_reset(&c->sb);
 	if (plain_ret(e, r->ret)) {
@@ -771,7 +806,7 @@ norm_event(struct nctx *c, struct td_event *e)
 			e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 	}
 	e->key = e->alias ? td_hash(e->alias, strlen(e->alias)) : c->rc[slot].key;
-	e->hash = td_hash_more(td_hash_more(e->key, e->norm, (e->norm == e->args ? alen : strlen(e->norm)) + 1),
+	e->hash = td_hash_more(td_hash_more(e->key, e->norm, nlen + 1),
 			       e->nret, strlen(e->nret));
 }
 
@@ -784,6 +819,7 @@ td_normalize(struct td_trace *t)
 	struct nctx c = {.t = t};
 
 	c.nmmap = td_xcalloc(t->ntask, sizeof(int));
+	c.ac = td_xcalloc(ARGS_CACHE, sizeof(*c.ac));
 	c.nstack = td_xcalloc(t->ntask, sizeof(int));
 	/* events are stored in the order they started, so a parent's clone
 	 * is seen before its child's first call */
@@ -815,6 +851,7 @@ td_normalize(struct td_trace *t)
 	free(all);
 	free(as);
 	free(c.nmmap);
+	free(c.ac);
 	free(c.nstack);
 	td_sb_free(&c.sb);
 	td_sb_free(&c.tmp);

@@ -260,7 +260,7 @@ on_tdiff(struct td_trace *t, const struct td_line *l, uint32_t line)
 
 /* on_line: apply one parsed record to the model. */
 static void
-on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end_line)
+on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end_line, const char *args)
 {
 	struct td_event *e;
 	struct td_task *tk;
@@ -302,7 +302,7 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		e->kind = TD_EV_CALL;
 		e->name = nm;
 		e->raw_name = raw;
-		e->args = dup_span(t, l->args);
+		e->args = args ? args : dup_span(t, l->args);
 		e->output = dup_span(t, l->output);
 		if (l->kind == TD_L_UNFINISHED) {
 			e->unfinished = 1;
@@ -452,11 +452,99 @@ find_root_ppid(struct td_trace *t)
 	}
 }
 
+/* The line memo: long traces repeat many lines but for their pid prefix
+ * (close(3) = 0, futex wake-ups, resumed reads).  A line "PID body" whose
+ * body was parsed before takes that parse, its spans moved to the new
+ * body, and shares the copy of its arguments.  The parse of such a line
+ * depends only on the pid and the body's bytes, so nothing changes but the
+ * time.  Direct-mapped by the body's hash; bodies compare byte for byte. */
+#define MEMO_CAP 4096	    /* entries, a power of two */
+#ifndef MEMO_MIN_LINES /* tests build with 0 to run the memo on every trace */
+#define MEMO_MIN_LINES 4096 /* shorter traces are parsed line by line */
+#endif
+
+struct memo {
+	const char *body; /* NULL: free */
+	size_t blen;
+	uint64_t h;
+	struct td_line l; /* spans into body */
+	const char *args; /* NUL-terminated copy of l.args, or NULL */
+};
+
+/* memo_body: the body of a "PID body" line (the pid as parse_prefix reads
+ * it: up to 9 digits, then blanks); NULL for any other line. */
+static const char *
+memo_body(const char *p, size_t n, long *pid)
+{
+	size_t i = 0;
+	long v = 0;
+
+	while (i < n && i < 9 && p[i] >= '0' && p[i] <= '9')
+		v = v * 10 + (p[i++] - '0');
+	if (i == 0 || i >= n || (p[i] != ' ' && p[i] != '\t'))
+		return NULL;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+		i++;
+	*pid = v;
+	return p + i;
+}
+
+static void
+memo_move(struct td_span *s, const char *from, const char *to)
+{
+	if (s->p)
+		s->p = to + (s->p - from);
+}
+
+/* memo_parse: parse p[0..n) through the memo: 0 with *l (and *args when
+ * the arguments' copy is shared), or -1 when the line is not memoizable
+ * (the caller parses it as usual). */
+static int
+memo_parse(struct td_trace *t, struct memo *memo, const char *p, size_t n, struct td_line *l,
+	   const char **args)
+{
+	long pid;
+	const char *b = memo_body(p, n, &pid);
+	size_t bn;
+	uint64_t h;
+	struct memo *m;
+
+	if (!b)
+		return -1;
+	bn = n - (size_t)(b - p);
+	h = td_hash(b, bn);
+	m = &memo[h & (MEMO_CAP - 1)];
+	if (m->body && m->h == h && m->blen == bn && !memcmp(m->body, b, bn)) {
+		*l = m->l;
+		l->pid = pid;
+		memo_move(&l->name, m->body, b);
+		memo_move(&l->args, m->body, b);
+		memo_move(&l->ret, m->body, b);
+		memo_move(&l->err, m->body, b);
+		memo_move(&l->annot, m->body, b);
+		memo_move(&l->extra, m->body, b);
+		memo_move(&l->output, m->body, b);
+		*args = m->args;
+		return 0;
+	}
+	if (td_parse_line(p, n, l) < 0 || l->pid != pid ||
+	    (l->kind != TD_L_CALL && l->kind != TD_L_UNFINISHED && l->kind != TD_L_RESUMED))
+		return l->kind == TD_L_ERROR ? -1 : 0; /* parsed; errors are parsed again */
+	m->body = b;
+	m->blen = bn;
+	m->h = h;
+	m->l = *l;
+	m->args = l->kind == TD_L_RESUMED ? NULL : dup_span(t, l->args);
+	*args = m->args;
+	return 0;
+}
+
 static void
 load_lines(struct td_trace *t)
 {
 	size_t i, nl = 0, cap = 0;
 	struct td_line l;
+	struct memo *memo = NULL;
 
 	for (const char *z = memchr(t->buf, 0, t->len); z; z = memchr(z + 1, 0, t->len - (size_t)(z + 1 - t->buf)))
 		t->binary_garbage++;
@@ -471,11 +559,16 @@ load_lines(struct td_trace *t)
 	t->nlines = (uint32_t)(nl - 1);
 	/* at most one event a line: reserve once instead of regrowing */
 	td_grow((void **)&t->ev, &t->evcap, t->nlines + 1, sizeof(*t->ev));
+	if (t->nlines >= MEMO_MIN_LINES)
+		memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
 	for (uint32_t ln = 0; ln < t->nlines;) {
 		size_t off = t->line_off[ln], len = t->line_off[ln + 1] - 1 - off;
 		uint32_t used = 1;
+		const char *args = NULL;
 
-		if (td_parse_line(t->buf + off, len, &l) < 0 && l.perr == TD_E_INCOMPLETE) {
+		if (memo && memo_parse(t, memo, t->buf + off, len, &l, &args) == 0) {
+			/* a line seen before, but for its pid */
+		} else if (td_parse_line(t->buf + off, len, &l) < 0 && l.perr == TD_E_INCOMPLETE) {
 			/* a write whose program output holds newlines: join lines */
 			struct td_line j;
 
@@ -498,7 +591,7 @@ load_lines(struct td_trace *t)
 			td_sb_putn(&tmp, t->buf + off, len);
 			td_sb_puts(&tmp, " <unfinished ...>");
 			if (td_parse_line(tmp.s, tmp.len, &l) == 0) {
-				on_line(t, &l, ln + 1, ln + 1);
+				on_line(t, &l, ln + 1, ln + 1, NULL);
 				t->truncated_last = 1;
 				td_sb_free(&tmp);
 				ln++;
@@ -510,10 +603,11 @@ load_lines(struct td_trace *t)
 			add_error(t, ln + 1, (uint32_t)l.errcol + 1, l.errmsg);
 			t->nrecords++;
 		} else {
-			on_line(t, &l, ln + 1, ln + used);
+			on_line(t, &l, ln + 1, ln + used, args);
 		}
 		ln += used;
 	}
+	free(memo);
 }
 
 /* load_owned: build the model over buf (malloc'd, NUL-terminated), which
