@@ -5,9 +5,9 @@
 #            our kernel, for Linux (the golden target) and, as the floor, for
 #            an empty kernel that powers off at once;
 #   latency  null syscall (getppid) and fork+_exit+wait4 inside each kernel,
-#            from testcases/bench_syscalls.c, tracing on and off; both kernels
-#            run with -icount (virtual time: 64 ns an instruction), so the two
-#            columns count the same thing;
+#            from testcases/bench_syscalls.c, tracing on and off; both targets
+#            run with -icount (virtual time: 64 ns an instruction, see
+#            harness/targets/*.target), so the two columns count the same thing;
 #   differ   tracediff against GNU diff on two generated 1,000,000-line traces.
 # Ratios are kernel/linux (or tracediff/diff).  Speed is measured here and
 # never asserted: nothing fails on a slow figure.
@@ -16,7 +16,6 @@ BUILD=$1 ARCHES=$2
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 H=$BUILD/host/harness
 OUT=$BUILD/bench
-ICOUNT='-icount shift=6,sleep=off'
 mkdir -p "$OUT"
 rows=$OUT/rows.tsv
 : >"$rows"
@@ -60,9 +59,7 @@ for arch in $ARCHES; do
 		extra=""
 		[ $tr = off ] && extra="tdiff.trace=0"
 		for target in kernel linux; do
-			qx=$ICOUNT
-			[ $target = linux ] && qx=""	# the linux target runs with -icount already
-			"$H" run --target "$target" --arch "$arch" --cmdline "$extra" --qemu-extra "$qx" \
+			"$H" run --target "$target" --arch "$arch" --cmdline "$extra" \
 				--out "$OUT/$arch/lat-$target-$tr" bench_syscalls >/dev/null 2>&1
 		done
 		k=$OUT/$arch/lat-kernel-$tr l=$OUT/$arch/lat-linux-$tr
