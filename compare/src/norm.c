@@ -703,7 +703,8 @@ plain_ret(const struct td_event *e, char mode)
 static void
 norm_event(struct nctx *c, struct td_event *e)
 {
-	unsigned slot = (unsigned)(((uintptr_t)e->name >> 4) % RULE_CACHE);
+	/* interned names lie packed in the arena: mix the address bits */
+	unsigned slot = (unsigned)(((uint64_t)(uintptr_t)e->name * 0x9e3779b97f4a7c15ULL) >> 58) % RULE_CACHE;
 	const struct td_rule *r;
 	struct seq_ctx s = {c, TD_M_AUTO, NULL, &c->sb, {0}, {0}};
 	struct td_trace *t = c->t;

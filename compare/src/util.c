@@ -217,6 +217,7 @@ uint64_t
 td_hash_more(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *s = p;
+	size_t len = n;
 	uint64_t w;
 
 	for (; n >= 8; s += 8, n -= 8) {
@@ -225,8 +226,14 @@ td_hash_more(uint64_t h, const void *p, size_t n)
 		h ^= h >> 29;
 	}
 	w = 0;
-	for (size_t i = 0; i < n; i++) /* the tail, as memcpy on little endian */
-		w |= (uint64_t)s[i] << (8 * i);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n && len >= 8) { /* the tail from one load ending at the end */
+		memcpy(&w, s + n - 8, 8);
+		w >>= 8 * (8 - n);
+	} else
+#endif
+		for (size_t i = 0; i < n; i++) /* the tail, little endian */
+			w |= (uint64_t)s[i] << (8 * i);
 	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x9e3779b97f4a7c15ULL;
 	return h ^ (h >> 32);
 }
