@@ -266,6 +266,7 @@ struct seq {
 	uint32_t *ev;  /* non-skipped event indices */
 	uint32_t *pos; /* their position in the task's list */
 	uint64_t *key;
+	uint64_t *hash; /* gathered with key: the events are read once */
 	size_t n;
 };
 
@@ -275,6 +276,7 @@ seq_build(const struct td_trace *t, const struct td_task *tk, struct seq *s)
 	s->ev = td_xmalloc((tk->nev + 1) * sizeof(*s->ev));
 	s->pos = td_xmalloc((tk->nev + 1) * sizeof(*s->pos));
 	s->key = td_xmalloc((tk->nev + 1) * sizeof(*s->key));
+	s->hash = td_xmalloc((tk->nev + 1) * sizeof(*s->hash));
 	s->n = 0;
 	for (size_t i = 0; i < tk->nev; i++) {
 		const struct td_event *e = &t->ev[tk->ev[i]];
@@ -283,6 +285,7 @@ seq_build(const struct td_trace *t, const struct td_task *tk, struct seq *s)
 			continue;
 		s->ev[s->n] = tk->ev[i];
 		s->pos[s->n] = (uint32_t)i;
+		s->hash[s->n] = e->hash;
 		s->key[s->n++] = e->key;
 	}
 }
@@ -293,6 +296,7 @@ seq_free(struct seq *s)
 	free(s->ev);
 	free(s->pos);
 	free(s->key);
+	free(s->hash);
 }
 
 static void
@@ -470,7 +474,7 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 		if (e->op != TD_OP_DEL)
 			flush_skips(r->k, kt, &kn, b.pos[e->b], td, &cap, 0);
 		if (e->op == TD_OP_EQ) {
-			int same = r->g->ev[a.ev[e->a]].hash == r->k->ev[b.ev[e->b]].hash;
+			int same = a.hash[e->a] == b.hash[e->b];
 
 			add_row(td, &cap, (int32_t)a.ev[e->a], (int32_t)b.ev[e->b], same ? TD_ROW_EQ : TD_ROW_DIFF);
 			gn = a.pos[e->a] + 1;

@@ -394,38 +394,39 @@ task_path(struct td_trace *t, int k, int depth)
 
 /* mark_skips: interrupted calls that are restarted are left out of the
  * alignment (their restart stands for them); restart_syscall is aligned as
- * the call it resumes. */
+ * the call it resumes.  One pass in trace order (a task's events are in
+ * that order too): a call that returned ERESTART* waits for its task's next
+ * call, which decides. */
 static void
 mark_skips(struct td_trace *t)
 {
-	for (size_t k = 0; k < t->ntask; k++) {
-		struct td_task *tk = &t->task[k];
+	long *pend = td_xmalloc((t->ntask + 1) * sizeof(*pend));
 
-		for (size_t i = 0; i < tk->nev; i++) {
-			struct td_event *e = &t->ev[tk->ev[i]];
-			const char *r;
+	for (size_t k = 0; k < t->ntask; k++)
+		pend[k] = -1;
+	for (size_t i = 0; i < t->nev; i++) {
+		struct td_event *e = &t->ev[i];
+		const char *r;
 
-			if (e->kind != TD_EV_CALL)
-				continue;
-			if (e->name[0] == 'r' && !strcmp(e->name, "restart_syscall") &&
-			    (r = strstr(e->args, "interrupted "))) {
-				size_t n = strcspn(r + 12, " .>");
+		if (e->kind != TD_EV_CALL)
+			continue;
+		if (e->name[0] == 'r' && !strcmp(e->name, "restart_syscall") &&
+		    (r = strstr(e->args, "interrupted "))) {
+			size_t n = strcspn(r + 12, " .>");
 
-				e->alias = td_arena_strndup(&t->arena, r + 12, n);
-			}
-			if (e->err && e->err[0] == 'E' && !strncmp(e->err, "ERESTART", 8)) {
-				for (size_t j = i + 1; j < tk->nev; j++) {
-					struct td_event *n = &t->ev[tk->ev[j]];
-
-					if (n->kind != TD_EV_CALL)
-						continue;
-					if (!strcmp(n->name, e->name) || !strcmp(n->name, "restart_syscall"))
-						e->skip = 1;
-					break;
-				}
-			}
+			e->alias = td_arena_strndup(&t->arena, r + 12, n);
 		}
+		if (pend[e->task] >= 0) {
+			struct td_event *p = &t->ev[pend[e->task]];
+
+			if (!strcmp(e->name, p->name) || !strcmp(e->name, "restart_syscall"))
+				p->skip = 1;
+			pend[e->task] = -1;
+		}
+		if (e->err && e->err[0] == 'E' && !strncmp(e->err, "ERESTART", 8))
+			pend[e->task] = (long)i;
 	}
+	free(pend);
 }
 
 /* find_root_ppid: the parent of the root task is outside the traced tree

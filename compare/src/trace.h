@@ -22,6 +22,10 @@ struct td_event {
 	uint8_t raw_name;   /* printed as syscall_0x..., named via libseccomp */
 	uint8_t ret_isnum;
 	uint32_t task;
+	/* what the alignment reads of every event, with skip above, kept
+	 * together at the front (one cache line in most events) */
+	uint64_t key;  /* alignment key */
+	uint64_t hash; /* hash of norm and nret */
 	int32_t child;	   /* task index + 1 this fork-like call created, 0 */
 	uint32_t line;	   /* line where the record starts */
 	uint32_t end_line; /* line where it completed (0: never) */
@@ -35,8 +39,6 @@ struct td_event {
 	const char *output; /* program output printed inside the call */
 	char *norm;	    /* normalized arguments (norm.c) */
 	char *nret;	    /* normalized return */
-	uint64_t key;	    /* alignment key */
-	uint64_t hash;	    /* hash of norm and nret */
 };
 
 enum td_outcome {
