@@ -73,7 +73,7 @@ proc_become_zombie(struct proc *p)
 	int autoreap = ka && (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT)) &&
 		       p->exit_signal == SIGCHLD;
 	if (p->exit_signal && !(ka && ka->handler == SIG_IGN && p->exit_signal == SIGCHLD)) {
-		struct k_siginfo si = { .signo = p->exit_signal, .pid = p->pid, .uid = 0 };
+		struct k_siginfo si = { .signo = p->exit_signal, .pid = p->pid, .uid = p->uid };
 		if (st & 0x7f) {
 			si.code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
 			si.status = st & 0x7f;
@@ -229,7 +229,7 @@ do_waitid(int idtype, int id, uintptr_t infop, int options)
 			if (!c->zombie || !(options & WEXITED))
 				continue;
 			if (infop) {
-				struct k_siginfo si = { .signo = SIGCHLD, .pid = c->pid };
+				struct k_siginfo si = { .signo = SIGCHLD, .pid = c->pid, .uid = c->uid };
 				int st = c->exit_status;
 				if (st & 0x7f) {
 					si.code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
