@@ -238,9 +238,9 @@ do_waitid(int idtype, int id, uintptr_t infop, int options)
 					si.code = CLD_EXITED;
 					si.status = (st >> 8) & 0xff;
 				}
-				uint8_t buf[128];
-				arch_siginfo_fill(buf, &si);
-				if (copy_to_user(infop, buf, sizeof(buf)) < 0)
+				struct siginfo64 buf;
+				siginfo_fill(&buf, &si);
+				if (copy_to_user(infop, &buf, sizeof(buf)) < 0)
 					return -EFAULT;
 			}
 			if (!(options & WNOWAIT))

@@ -12,6 +12,38 @@
 #include "trace.h"
 #include "uapi.h"
 
+_Static_assert(sizeof(struct siginfo64) == 128, "siginfo is 128 bytes");
+
+/* siginfo_fill: the user siginfo_t for a signal (see signal.h). */
+void
+siginfo_fill(struct siginfo64 *si, const struct k_siginfo *in)
+{
+	memset(si, 0, sizeof(*si));
+	si->signo = in->signo;
+	si->errno_ = in->errno_;
+	si->code = in->code;
+	switch (in->signo) {
+	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
+		if (in->code > 0 && in->code < SI_KERNEL) {
+			si->u.fault.addr = in->addr;
+			break;
+		}
+		/* fall through */
+	default:
+		if (in->signo == SIGCHLD) {
+			si->u.chld.pid = in->pid;
+			si->u.chld.uid = in->uid;
+			si->u.chld.status = in->status;
+			si->u.chld.utime = in->utime;
+			si->u.chld.stime = in->stime;
+		} else {
+			si->u.kill.pid = in->pid;
+			si->u.kill.uid = in->uid;
+		}
+	}
+}
+
+
 static const char *const sig_names[] = {
 	[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
 	[SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",

@@ -84,8 +84,6 @@ void arch_switch(struct task *from, struct task *to);
 void arch_task_fork(struct task *child, struct task *parent);
 /* Reset the FPU/vector state of t to its power-on values (execve, handlers). */
 void arch_task_fpu_reset(struct task *t);
-/* Fill a user siginfo_t (128 bytes) from k. */
-void arch_siginfo_fill(void *out, const struct k_siginfo *k);
 /* Set the thread pointer (x86_64: FS base) of the current task. */
 void arch_set_tls(struct task *t, uintptr_t tls);
 /* Load the per-task state the CPU needs (kernel stack top, TLS). */

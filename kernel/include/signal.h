@@ -22,6 +22,20 @@ struct k_siginfo {
 	long utime, stime;
 };
 
+/* The user's siginfo_t: one 128-byte layout on every 64-bit Linux arch. */
+struct siginfo64 {
+	int32_t signo, errno_, code, pad;
+	union {
+		struct { int32_t pid, uid, status, pad2; int64_t utime, stime; } chld;
+		struct { int32_t pid, uid; } kill;
+		struct { uint64_t addr; } fault;
+		uint8_t raw[112];
+	} u;
+};
+
+/* Fill a user siginfo_t (128 bytes) from k. */
+void siginfo_fill(struct siginfo64 *out, const struct k_siginfo *k);
+
 struct sighand {
 	int refs;
 	struct k_sigaction action[64 + 1];

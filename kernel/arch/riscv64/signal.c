@@ -14,16 +14,6 @@
 void fpu_save(uint64_t *regs);
 void fpu_restore(const uint64_t *regs);
 
-struct siginfo64 {
-	int32_t signo, errno_, code, pad;
-	union {
-		struct { int32_t pid, uid, status, pad2; int64_t utime, stime; } chld;
-		struct { int32_t pid, uid; } kill;
-		struct { uint64_t addr; } fault;
-		uint8_t raw[112];
-	} u;
-};
-
 struct ucontext_rv {
 	uint64_t uc_flags;
 	uint64_t uc_link;
@@ -40,38 +30,8 @@ struct rt_sigframe {
 	struct ucontext_rv uc;
 };
 
-_Static_assert(sizeof(struct siginfo64) == 128, "siginfo is 128 bytes");
 _Static_assert(offsetof(struct ucontext_rv, mc) == 176, "uc_mcontext at 176 as in Linux");
 _Static_assert(sizeof(struct sigcontext) == 256 + 528, "sigcontext: 32 registers + FP union");
-
-void
-arch_siginfo_fill(void *out, const struct k_siginfo *in)
-{
-	struct siginfo64 *si = out;
-	memset(si, 0, sizeof(*si));
-	si->signo = in->signo;
-	si->errno_ = in->errno_;
-	si->code = in->code;
-	switch (in->signo) {
-	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
-		if (in->code > 0 && in->code < SI_KERNEL) {
-			si->u.fault.addr = in->addr;
-			break;
-		}
-		/* fall through */
-	default:
-		if (in->signo == SIGCHLD) {
-			si->u.chld.pid = in->pid;
-			si->u.chld.uid = in->uid;
-			si->u.chld.status = in->status;
-			si->u.chld.utime = in->utime;
-			si->u.chld.stime = in->stime;
-		} else {
-			si->u.kill.pid = in->pid;
-			si->u.kill.uid = in->uid;
-		}
-	}
-}
 
 int
 arch_signal_push(struct task *t, int sig, const struct k_sigaction *ka,
@@ -81,7 +41,7 @@ arch_signal_push(struct task *t, int sig, const struct k_sigaction *ka,
 	uint64_t frame = ALIGN_DOWN(tf->x[TF_SP] - sizeof(struct rt_sigframe), 16);
 	struct rt_sigframe f;
 	memset(&f, 0, sizeof(f));
-	arch_siginfo_fill(&f.info, info);
+	siginfo_fill(&f.info, info);
 	f.uc.ss_flags = 2;                /* SS_DISABLE: no alternate stack */
 	f.uc.sigmask = old_mask;
 	memcpy(&f.uc.mc.sc_regs, tf->x, sizeof(tf->x));

@@ -26,50 +26,11 @@ struct ucontext64 {
 	uint64_t sigmask;
 };
 
-struct siginfo64 {
-	int32_t signo, errno_, code, pad;
-	union {
-		struct { int32_t pid, uid, status, pad2; int64_t utime, stime; } chld;
-		struct { int32_t pid, uid; } kill;
-		struct { uint64_t addr; } fault;
-		uint8_t raw[112];
-	} u;
-};
-
 struct rt_sigframe {
 	uint64_t pretcode;
 	struct ucontext64 uc;
 	struct siginfo64 info;
 };
-
-void
-arch_siginfo_fill(void *out, const struct k_siginfo *in)
-{
-	struct siginfo64 *si = out;
-	memset(si, 0, sizeof(*si));
-	si->signo = in->signo;
-	si->errno_ = in->errno_;
-	si->code = in->code;
-	switch (in->signo) {
-	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
-		if (in->code > 0 && in->code < SI_KERNEL) {
-			si->u.fault.addr = in->addr;
-			break;
-		}
-		/* fall through */
-	default:
-		if (in->signo == SIGCHLD) {
-			si->u.chld.pid = in->pid;
-			si->u.chld.uid = in->uid;
-			si->u.chld.status = in->status;
-			si->u.chld.utime = in->utime;
-			si->u.chld.stime = in->stime;
-		} else {
-			si->u.kill.pid = in->pid;
-			si->u.kill.uid = in->uid;
-		}
-	}
-}
 
 int
 arch_signal_push(struct task *t, int sig, const struct k_sigaction *ka,
@@ -98,7 +59,7 @@ arch_signal_push(struct task *t, int sig, const struct k_sigaction *ka,
 	mc->cr2 = info->addr;
 	mc->fpstate = fp;
 	f.uc.sigmask = old_mask;
-	arch_siginfo_fill(&f.info, info);
+	siginfo_fill(&f.info, info);
 	__asm__ volatile("fxsave64 %0" : "=m"(t->arch.fpu));
 	if (copy_to_user(fp, t->arch.fpu, 512) < 0 || copy_to_user(frame, &f, sizeof(f)) < 0)
 		return -EFAULT;
