@@ -47,7 +47,7 @@ linux-initrd: linux
 
 # golden-arch MODE=record|verify: one arch; the tests from testmeta, or TEST.
 golden-arch:
-	@$(MAKE) --no-print-directory testcases
+	@$(MAKE) --no-print-directory testcases harness
 	@$(MAKE) --no-print-directory linux-initrd
 	@$(if $(TRACEDIFF),$(MAKE) --no-print-directory $(TRACEDIFF) >/dev/null || \
 	  echo "linux: note: tracediff did not build; comparing with $(LINUX_DIR)/normalize.py" >&2)

@@ -348,6 +348,7 @@ static const char usage[] =
 	"                     [--expected FILE] [--tracediff PATH] [TEST...]\n"
 	"       harness index [--reports DIR]\n"
 	"       harness targets\n"
+	"       harness output CONSOLE TEST [--noise PREFIX]\n"
 	"T is a name in harness/targets/ (kernel, linux) or a .target file; A is x86_64 or riscv64.\n"
 	"Other options: --timeout-scale F (multiply each test's @timeout), --max-bytes N\n"
 	"(kill a boot whose trace or console grows past N bytes; default 64 MiB),\n"
@@ -637,6 +638,33 @@ cmd_targets(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * cmd_output: harness output CONSOLE TEST [--noise PREFIX]: the test's
+ * output cut from a raw console stream (run_extract_output), on stdout; for
+ * recorders that start QEMU themselves (harness/linux/run.sh).
+ */
+static int
+cmd_output(int argc, char **argv)
+{
+	const char *noise = NULL;
+	size_t clen, olen;
+	char *console, *out;
+
+	if (argc == 5 && !strcmp(argv[3], "--noise"))
+		noise = argv[4];
+	else if (argc != 3)
+		die("usage: harness output CONSOLE TEST [--noise PREFIX]");
+	console = read_file(argv[1], &clen);
+	if (!console)
+		die("%s: %s", argv[1], strerror(errno));
+	out = run_extract_output(console, clen, argv[2], noise, &olen);
+	if (fwrite(out, 1, olen, stdout) != olen || fflush(stdout) != 0)
+		die("output: write error");
+	free(out);
+	free(console);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int, char **);
@@ -645,6 +673,7 @@ static const struct {
 	{"check", cmd_check},
 	{"index", cmd_index},
 	{"targets", cmd_targets},
+	{"output", cmd_output},
 };
 
 int

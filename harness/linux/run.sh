@@ -13,6 +13,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 arch=${1:?usage: run.sh ARCH B TEST OUT [TIMEOUT]}
 b=${2:?}; test=${3:?}; out=${4:?}; tmo=${5:-10}
+BUILD_HOST=$(cd "$b/.." && pwd)/host
+[ -x "$BUILD_HOST/harness" ] || linux_fail "run $arch/$test: $BUILD_HOST/harness is missing: run 'make harness'"
 [ "$tmo" -ge 1 ] 2>/dev/null || linux_fail "run $arch/$test: timeout '$tmo' is not a number of seconds >= 1"
 linux_arch_vars "$arch"
 kernel=$b/linux/kernel/${KIMAGE##*/}
@@ -80,26 +82,15 @@ elif [ "$(head -n1 "$traw" | cut -d' ' -f1-3)" != "#tdiff boot linux" ] ||
 fi
 
 cp "$traw" "$out/$test.trace.tmp"
-# the test's output: after the console's "#tdiff start" line, before the last
-# "#tdiff exit " (which need not start a line: the test may end without \n)
-python3 - "$craw" "$out/$test.out.tmp" "$test" <<'PYEOF'
-import sys
-data = open(sys.argv[1], 'rb').read()
-start = b'#tdiff start ' + sys.argv[3].encode() + b'\r\n'
-i = data.find(start)
-body = data[i + len(start):] if i >= 0 else b''
-j = body.rfind(b'#tdiff exit ')
-body = body[:j] if j >= 0 else body
-# strace's own warnings (e.g. "strace: umoven: short read" when a test hands
-# write() a length past its mapping) reach the console, which strace shares
-# with the test: they are not the test's output.  Keep them in .strace-notes.
-lines = body.replace(b'\r\n', b'\n').split(b'\n')
-notes = [l for l in lines if l.startswith(b'strace: ')]
-body = b'\n'.join(l for l in lines if not l.startswith(b'strace: '))
-open(sys.argv[2], 'wb').write(body)
-if notes:
-    open(sys.argv[2].replace('.out.tmp', '.strace-notes'), 'wb').write(b'\n'.join(notes) + b'\n')
-PYEOF
+# the test's output: cut from the console by the harness's own code (between
+# "#tdiff start" and the last "#tdiff exit ", \r\n turned into \n).  strace's
+# own warnings (e.g. "strace: umoven: short read" when a test hands write()
+# a length past its mapping) reach the console, which strace shares with the
+# test: they are not the test's output, and are kept in .strace-notes.
+"$BUILD_HOST/harness" output "$craw" "$test" --noise 'strace:' >"$out/$test.out.tmp" ||
+  linux_fail "run $arch/$test: cannot cut the output from $craw"
+grep -a '^strace:' "$craw" | tr -d '\r' >"$out/$test.strace-notes" || true
+[ -s "$out/$test.strace-notes" ] || rm -f "$out/$test.strace-notes"
 {
   echo "target: linux"
   echo "arch: $arch"
