@@ -7,8 +7,7 @@
 #include "uapi.h"
 #include "vm.h"
 
-long
-sys_uname(const long *a)
+SYSCALL_DEFINE1(uname, uintptr_t, buf)
 {
 	struct k_utsname u;
 	memset(&u, 0, sizeof(u));
@@ -18,7 +17,7 @@ sys_uname(const long *a)
 	strlcpy(u.version, "#1 SMP PREEMPT_DYNAMIC", sizeof(u.version));
 	strlcpy(u.machine, ABI_UTS_MACHINE, sizeof(u.machine));
 	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
-	return copy_to_user((uintptr_t)a[0], &u, sizeof(u));
+	return copy_to_user(buf, &u, sizeof(u));
 }
 
 static int

@@ -64,7 +64,11 @@ sys_waitid(const long *a)
 	return do_waitid((int)a[0], (int)a[1], (uintptr_t)a[2], (int)a[3]);
 }
 
-long sys_getpid(const long *a) { (void)a; return current->proc->pid; }
+SYSCALL_DEFINE0(getpid)
+{
+	return current->proc->pid;
+}
+
 long sys_gettid(const long *a) { (void)a; return current->tid; }
 
 long
