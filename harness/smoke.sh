@@ -2,8 +2,9 @@
 # smoke.sh ARCH B TESTMETA FILE...: run the testcases without any kernel of ours.
 #   x86_64:  each test in a chroot of B/rootfs on this machine's Linux.
 #   riscv64: every program in B/rootfs must be a static riscv64 ELF (file(1)),
-#            and each test runs under qemu-riscv64-static in a copy of the
-#            rootfs. qemu-user is never a reference (it lacks clone3): tests
+#            and each test runs under qemu-riscv64-static.
+#   Both run in a fresh copy of the rootfs, with no descriptor but 0-2.
+#   FILE... are the testcases to run (all of them, or those make's TEST names). qemu-user is never a reference (it lacks clone3): tests
 #            that need clone3 say `@smoke: x86_64` in their metadata.
 # A test passes when it exits with its @exit status within its @timeout and
 # prints every @expect line.  Output: one TAP line per test.
@@ -32,16 +33,19 @@ if [ "$arch" = riscv64 ]; then
 	done
 	qemu=$(command -v qemu-riscv64-static) ||
 		{ echo "smoke: qemu-riscv64-static not found: run 'make deps'" >&2; exit 2; }
-	smokeroot=$B/.smoke-root
-	rm -rf "$smokeroot"
-	cp -a "$root" "$smokeroot"
-	cp "$qemu" "$smokeroot/qemu-riscv64-static"
-	root=$smokeroot
 	runner=(/qemu-riscv64-static)
 elif [ "$arch" != x86_64 ]; then
 	echo "smoke: unknown arch $arch" >&2
 	exit 2
 fi
+
+# Tests write into their world: each arch runs in a fresh copy of the rootfs,
+# never in build/<arch>/rootfs itself.
+smokeroot=$B/.smoke-root
+rm -rf "$smokeroot"
+cp -a "$root" "$smokeroot"
+[ ${#runner[@]} = 0 ] || cp "$qemu" "$smokeroot/qemu-riscv64-static"
+root=$smokeroot
 
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
@@ -52,7 +56,10 @@ for name in $("$tm" list --smoke --arch "$arch" "$@"); do
 	timeout_s=$("$tm" get timeout "$src")
 	want_exit=$("$tm" get exit "$src")
 	n=$((n + 1))
-	(cd "$root" && env -i HOME=/ PATH=/bin:/tests TERM=linux \
+	# The test inherits no descriptor but 0-2 (make's jobserver pipes, for one).
+	(cd "$root" && for fd in /proc/$BASHPID/fd/*; do
+		fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+	 exec env -i HOME=/ PATH=/bin:/tests TERM=linux \
 		timeout -k 2 "$timeout_s" "$chroot" . "${runner[@]}" "${argv[@]}") >"$out" 2>&1 </dev/null
 	rc=$?
 	missing=()
@@ -71,5 +78,5 @@ for name in $("$tm" list --smoke --arch "$arch" "$@"); do
 	fi
 done
 echo "1..$n"
-[ "$arch" = riscv64 ] && rm -rf "$B/.smoke-root"
+rm -rf "$smokeroot"
 exit $fail

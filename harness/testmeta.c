@@ -278,6 +278,42 @@ finish_argv(struct testmeta *m, const char *exec, const char *args, const char *
 	return 0;
 }
 
+/*
+ * late_meta: after the header block has ended at a line of code, look for a
+ * comment that still carries `@key:` with a key testmeta knows (it would be
+ * silently ignored).  Returns the line number of the first one, or 0.
+ */
+static int
+late_meta(const char *text, size_t len, size_t pos, int lineno)
+{
+	static const char *const keys[] = { "desc", "exec", "args", "timeout", "arches",
+					     "smoke", "helper", "exit", "nondet", "expect" };
+
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		char line[1024];
+		const char *cb;
+
+		lineno++;
+		snprintf(line, sizeof(line), "%.*s", (int)(end - pos), text + pos);
+		pos = end + 1;
+		cb = comment_body(line);
+		if (!cb)
+			continue;
+		while (*cb == ' ' || *cb == '\t')
+			cb++;
+		if (*cb++ != '@')
+			continue;
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			size_t k = strlen(keys[i]);
+			if (!strncmp(cb, keys[i], k) && cb[k] == ':')
+				return lineno;
+		}
+	}
+	return 0;
+}
+
 int
 testmeta_parse(const char *filename, const char *text, size_t len, struct testmeta *m,
 	       char *err, size_t errlen)
@@ -316,9 +352,20 @@ testmeta_parse(const char *filename, const char *text, size_t len, struct testme
 
 		cb = comment_body(line);
 		if (!cb) {
+			int late;
+
 			if (trim(line)[0] == '\0')
 				continue;	/* blank lines inside the header are fine */
-			break;		/* the first code line ends the block */
+			/* the first code line ends the block: no @key may follow */
+			late = late_meta(text, len, pos, lineno);
+			if (late) {
+				seterr(err, errlen,
+				       "%s:%d: metadata after the first line of code (line %d): "
+				       "move it into the leading comment block", filename, late,
+				       lineno);
+				goto out;
+			}
+			break;
 		}
 		body = trim((char *)cb);
 		if (body[0] != '@')
@@ -343,6 +390,11 @@ testmeta_parse(const char *filename, const char *text, size_t len, struct testme
 	m->smoke &= m->arches;
 	if (finish_argv(m, exec, args, filename, err, errlen) < 0)
 		goto out;
+	if (!m->helper && m->arches && !m->n_expect) {
+		seterr(err, errlen, "%s: no @expect line (a test that runs needs at least one "
+		       "line its output must contain)", filename);
+		goto out;
+	}
 	rc = 0;
 out:
 	free(exec);

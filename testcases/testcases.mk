@@ -43,7 +43,14 @@ $(B)/rootfs.cpio: $(TC_BINS) $(TC_SHS) $(B)/busybox/.stamp $(TESTMETA) \
 $(SYSROOT)/.stamp $(B)/busybox/.stamp:
 	@echo "testcases: $@ is missing: run 'make deps' first" >&2; exit 1
 
-smoke: ## run the testcases on the host (x86_64) and under qemu-user (riscv64), no kernel needed
+# TEST=name (or "a b"), on the command line or in the environment: those only.
+SMOKE_TESTS := $(if $(filter command line environment,$(origin TEST)),$(TEST))
+SMOKE_FILES := $(if $(SMOKE_TESTS),$(foreach t,$(SMOKE_TESTS),$(or \
+                 $(wildcard $(TC_DIR)/$(t).c $(TC_DIR)/$(t).sh),$(TC_DIR)/$(t).c)),$(TC_FILES))
+
+smoke: ## run the testcases on the host (x86_64) and under qemu-user (riscv64), no kernel needed [TEST=]
+	@for f in $(SMOKE_FILES); do [ -e "$$f" ] || \
+	  { echo "smoke: no testcase $$f (TEST=$(SMOKE_TESTS))" >&2; exit 2; }; done
 	@for a in $(if $(filter command line,$(origin ARCH)),$(ARCH),$(ARCHES)); do \
 	  $(MAKE) --no-print-directory ARCH=$$a testcases && \
-	  bash harness/smoke.sh $$a $(BUILD)/$$a $(TESTMETA) $(TC_FILES) || exit 1; done
+	  bash harness/smoke.sh $$a $(BUILD)/$$a $(TESTMETA) $(SMOKE_FILES) || exit 1; done

@@ -39,7 +39,7 @@ parse_c_defaults_success(void **state)
 	struct testmeta m;
 
 	(void)state;
-	parse_ok("testcases/fork.c", "#include <stdio.h>\nint main(void){return 0;}\n", &m);
+	parse_ok("testcases/fork.c", "// @expect: hi\n#include <stdio.h>\nint main(void){return 0;}\n", &m);
 	assert_string_equal(m.name, "fork");
 	assert_int_equal(m.kind, TM_KIND_C);
 	assert_int_equal(m.argc, 1);
@@ -65,7 +65,7 @@ parse_c_all_keys_success(void **state)
 			   "// @expect: line one\n"
 			   "// @expect: line two\n"
 			   "int x;\n"
-			   "// @timeout: 99\n";
+			   "// a comment about @timeout: is fine\n";
 
 	(void)state;
 	parse_ok("t/x.c", text, &m);
@@ -74,7 +74,7 @@ parse_c_all_keys_success(void **state)
 	assert_string_equal(m.argv[1], "one");
 	assert_string_equal(m.argv[2], "two words");
 	assert_string_equal(m.argv[3], "");
-	assert_int_equal(m.timeout, 30);	/* the block ended before the second @timeout */
+	assert_int_equal(m.timeout, 30);
 	assert_int_equal(m.arches, TM_RISCV64);
 	assert_int_equal(m.smoke, TM_RISCV64);
 	assert_int_equal(m.exit_code, 3);
@@ -90,11 +90,11 @@ parse_block_comment_success(void **state)
 	struct testmeta m;
 
 	(void)state;
-	parse_ok("a.c", "/*\n * @desc: in a block\n * @smoke: none\n */\nint y;\n", &m);
+	parse_ok("a.c", "/*\n * @desc: in a block\n * @smoke: none\n * @expect: y\n */\nint y;\n", &m);
 	assert_string_equal(m.desc, "in a block");
 	assert_int_equal(m.smoke, 0);
 	testmeta_free(&m);
-	parse_ok("b.c", "/* @timeout: 5 */\n", &m);
+	parse_ok("b.c", "/* @timeout: 5 */\n/* @expect: b */\n", &m);
 	assert_int_equal(m.timeout, 5);
 	testmeta_free(&m);
 }
@@ -105,13 +105,13 @@ parse_sh_exec_success(void **state)
 	struct testmeta m;
 
 	(void)state;
-	parse_ok("busybox_echo.sh", "# @exec: /bin/busybox echo hello world\necho hi\n", &m);
+	parse_ok("busybox_echo.sh", "# @exec: /bin/busybox echo hello world\n# @expect: hello world\necho hi\n", &m);
 	assert_int_equal(m.kind, TM_KIND_SH);
 	assert_int_equal(m.argc, 4);
 	assert_string_equal(m.argv[0], "/bin/busybox");
 	assert_string_equal(m.argv[3], "world");
 	testmeta_free(&m);
-	parse_ok("script.sh", "# @desc: s\necho\n", &m);
+	parse_ok("script.sh", "# @desc: s\n# @expect: s\necho\n", &m);
 	assert_int_equal(m.argc, 2);
 	assert_string_equal(m.argv[0], "/bin/sh");
 	assert_string_equal(m.argv[1], "/tests/script.sh");
@@ -124,7 +124,7 @@ parse_smoke_limited_to_arches_success(void **state)
 	struct testmeta m;
 
 	(void)state;
-	parse_ok("a.c", "// @smoke: x86_64 riscv64\n// @arches: x86_64\n", &m);
+	parse_ok("a.c", "// @smoke: x86_64 riscv64\n// @arches: x86_64\n// @expect: a\n", &m);
 	assert_int_equal(m.smoke, TM_X86_64);
 	testmeta_free(&m);
 }
@@ -156,6 +156,10 @@ parse_garbage_invalid(void **state)
 	check_error("a.c", "// @exec: /bin/x\n// @args: y\n", "exclude each other");
 	check_error("a.c", "// @exec: /bin/x\n// @exec: /bin/y\n", "@exec given twice");
 	check_error("a.c", "// @desc no colon\n", "has no ':'");
+	check_error("a.c", "// @desc: d\n", "a.c: no @expect line");
+	check_error("a.c", "// @expect: x\nint x;\n\n// @timeout: 99\n",
+		    "a.c:4: metadata after the first line of code (line 2)");
+	check_error("a.sh", "# @expect: x\necho x\n  # @exit: 1\n", "a.sh:3: metadata after");
 	check_error("a.txt", "", "NAME.c or NAME.sh");
 	check_error("a b.c", "", "letters, digits");
 	check_error(".c", "", "1 to");
