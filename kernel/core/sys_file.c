@@ -69,6 +69,8 @@ do_read(struct file *f, uintptr_t ubuf, size_t count)
 	return r;
 }
 
+/* write from user memory through the bounce buffer, chunk by chunk; a zero
+ * count still calls file_write (EINVAL where the file has no write op) */
 static long
 do_write(struct file *f, uintptr_t ubuf, size_t count)
 {
@@ -215,6 +217,7 @@ SYSCALL_DEFINE1(close, unsigned int, fd)
 	return fd_close(current->files, (int)fd);
 }
 
+/* lseek: pipes and the tty are ESPIPE, other character devices stay at 0. */
 SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
 {
 	struct file *f = fd_file(fd);
@@ -238,6 +241,7 @@ SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
 	return pos;
 }
 
+/* ioctl: FIONBIO for every file, the rest is the file's own (ENOTTY). */
 SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fd_file(fd);
@@ -270,6 +274,7 @@ dupfd_from(struct file *f, long from, int cloexec)
 	return r;
 }
 
+/* fcntl: dup, the close-on-exec flag and the status flags. */
 SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct files *fs = current->files;
@@ -308,6 +313,8 @@ SYSCALL_DEFINE1(dup, unsigned int, fildes)
 	return r;
 }
 
+/* dup2/dup3: newfd (closed first if open) becomes a copy of oldfd; dup2
+ * of an fd onto itself is a no-op, dup3's is EINVAL. */
 static long
 do_dup3(unsigned int oldfd, unsigned int newfd, int flags, int is_dup2)
 {
@@ -339,6 +346,7 @@ SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
 	return do_dup3(oldfd, newfd, flags, 0);
 }
 
+/* pipe2: the read end in fildes[0], the write end in fildes[1]. */
 static long
 do_pipe2(uintptr_t fildes, int flags)
 {

@@ -148,6 +148,7 @@ open_check(struct inode *ino, int flags)
 	return 0;
 }
 
+/* openat: look up (creating with O_CREAT), check, truncate, install. */
 static long
 do_openat(int dfd, uintptr_t filename, int flags, umode_t mode)
 {
@@ -201,6 +202,7 @@ SYSCALL_DEFINE2(fstat, unsigned int, fd, uintptr_t, statbuf)
 	return stat_out(f->ino, statbuf);
 }
 
+/* newfstatat, stat, lstat: struct stat of what (dfd, filename) names. */
 static long
 do_fstatat(int dfd, uintptr_t filename, uintptr_t statbuf, int flag)
 {
@@ -267,6 +269,7 @@ dtype(uint32_t mode)
 	return (unsigned char)((mode & S_IFMT) >> 12);
 }
 
+/* getdents64: from the entry at f->pos on, as many as fit in count. */
 SYSCALL_DEFINE3(getdents64, unsigned int, fd, uintptr_t, dirent, unsigned int, count)
 {
 	struct file *f = fd_file(fd);
@@ -317,6 +320,7 @@ SYSCALL_DEFINE3(getdents64, unsigned int, fd, uintptr_t, dirent, unsigned int, c
 	return (long)used;
 }
 
+/* faccessat2, faccessat, access: the caller is root (see below). */
 static long
 do_faccessat(int dfd, uintptr_t filename, int mode, int flags)
 {
@@ -349,6 +353,7 @@ SYSCALL_DEFINE2(access, uintptr_t, filename, int, mode)
 	return do_faccessat(AT_FDCWD, filename, mode, 0);
 }
 
+/* readlinkat, readlink: the target, cut at bufsiz, without a NUL. */
 static long
 do_readlinkat(int dfd, uintptr_t pathname, uintptr_t buf, int bufsiz)
 {
@@ -412,6 +417,7 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 	return 0;
 }
 
+/* mkdirat, mkdir: a new directory, the mode less the umask. */
 static long
 do_mkdirat(int dfd, uintptr_t pathname, umode_t mode)
 {
