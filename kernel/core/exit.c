@@ -220,6 +220,24 @@ SYSCALL_DEFINE4(wait4, pid_t, upid, uintptr_t, stat_addr, int, options, uintptr_
 	}
 }
 
+/* waitid's siginfo_t for zombie c, copied out to infop: 0 or -EFAULT. */
+static int
+wait_siginfo(struct proc *c, uintptr_t infop)
+{
+	struct k_siginfo si = { .signo = SIGCHLD, .pid = c->pid, .uid = c->uid };
+	int st = c->exit_status;
+	if (st & 0x7f) {
+		si.code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		si.status = st & 0x7f;
+	} else {
+		si.code = CLD_EXITED;
+		si.status = (st >> 8) & 0xff;
+	}
+	struct siginfo64 buf;
+	siginfo_fill(&buf, &si);
+	return copy_to_user(infop, &buf, sizeof(buf));
+}
+
 /* waitid: wait4 for idtype which and id upid, the result as a siginfo_t
  * in *infop; ru is not written (no accounting). */
 SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, uintptr_t, infop, int, options, uintptr_t, ru)
@@ -245,21 +263,8 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, uintptr_t, infop, int, options,
 			any = 1;
 			if (!c->zombie || !(options & WEXITED))
 				continue;
-			if (infop) {
-				struct k_siginfo si = { .signo = SIGCHLD, .pid = c->pid, .uid = c->uid };
-				int st = c->exit_status;
-				if (st & 0x7f) {
-					si.code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
-					si.status = st & 0x7f;
-				} else {
-					si.code = CLD_EXITED;
-					si.status = (st >> 8) & 0xff;
-				}
-				struct siginfo64 buf;
-				siginfo_fill(&buf, &si);
-				if (copy_to_user(infop, &buf, sizeof(buf)) < 0)
-					return -EFAULT;
-			}
+			if (infop && wait_siginfo(c, infop) < 0)
+				return -EFAULT;
 			if (!(options & WNOWAIT))
 				proc_reap(c);
 			return 0;

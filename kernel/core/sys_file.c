@@ -151,6 +151,19 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, uintptr_t, buf, size_t, count, off_t
 	return do_rw_at(fd, buf, count, pos, 1);
 }
 
+/* No length negative, and their sum fits in an ssize_t. */
+static int
+iov_lengths_ok(const struct k_iovec *iov, unsigned long vlen)
+{
+	uint64_t total = 0;
+	for (unsigned long i = 0; i < vlen; i++) {
+		if ((int64_t)iov[i].len < 0 || total + iov[i].len > 0x7fffffffffffffffULL)
+			return 0;
+		total += iov[i].len;
+	}
+	return 1;
+}
+
 /* readv/writev: validate the whole vector first, as Linux does. */
 static long
 do_rwv(unsigned long fd, uintptr_t vec, unsigned long vlen, int writing)
@@ -172,13 +185,9 @@ do_rwv(unsigned long fd, uintptr_t vec, unsigned long vlen, int writing)
 		r = -EFAULT;
 		goto out;
 	}
-	uint64_t total = 0;
-	for (unsigned long i = 0; i < vlen; i++) {
-		if ((int64_t)iov[i].len < 0 || total + iov[i].len > 0x7fffffffffffffffULL) {
-			r = -EINVAL;
-			goto out;
-		}
-		total += iov[i].len;
+	if (!iov_lengths_ok(iov, vlen)) {
+		r = -EINVAL;
+		goto out;
 	}
 	long done = 0;
 	for (unsigned long i = 0; i < vlen; i++) {
@@ -416,11 +425,41 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uintptr_t, offset, size_t, co
 	return -EINVAL;
 }
 
-/* poll/ppoll: files here are always writable; readable per poll_read. */
+struct pollfd {
+	int fd;
+	short events, revents;
+};
+
+/* Fill each entry's revents (files here are always writable, readable per
+ * poll_read; POLLNVAL for a closed fd); the number of entries with any. */
+static long
+poll_scan(struct pollfd *p, unsigned int nfds)
+{
+	long ready = 0;
+	for (unsigned int i = 0; i < nfds; i++) {
+		p[i].revents = 0;
+		if (p[i].fd < 0)
+			continue;
+		struct file *f = fd_file(p[i].fd);
+		if (!f) {
+			p[i].revents = 0x20;   /* POLLNVAL */
+		} else {
+			if ((p[i].events & 1) && (!f->ops->poll_read || f->ops->poll_read(f)))
+				p[i].revents |= 1;
+			if (p[i].events & 4)
+				p[i].revents |= 4;
+		}
+		if (p[i].revents)
+			ready++;
+	}
+	return ready;
+}
+
+/* poll/ppoll: scan, then sleep a tick at a time until something is ready,
+ * the timeout runs out (-1: never) or a signal comes. */
 static long
 do_poll(uintptr_t ufds, unsigned int nfds, int64_t timeout_ms)
 {
-	struct pollfd { int fd; short events, revents; };
 	if (nfds > FD_MAX)
 		return -EINVAL;
 	struct pollfd *p = kmalloc(nfds * sizeof(*p) + 1);
@@ -432,23 +471,7 @@ do_poll(uintptr_t ufds, unsigned int nfds, int64_t timeout_ms)
 		goto out;
 	}
 	for (;;) {
-		long ready = 0;
-		for (unsigned int i = 0; i < nfds; i++) {
-			p[i].revents = 0;
-			if (p[i].fd < 0)
-				continue;
-			struct file *f = fd_file(p[i].fd);
-			if (!f) {
-				p[i].revents = 0x20;   /* POLLNVAL */
-			} else {
-				if ((p[i].events & 1) && (!f->ops->poll_read || f->ops->poll_read(f)))
-					p[i].revents |= 1;
-				if (p[i].events & 4)
-					p[i].revents |= 4;
-			}
-			if (p[i].revents)
-				ready++;
-		}
+		long ready = poll_scan(p, nfds);
 		if (ready || timeout_ms == 0) {
 			r = copy_to_user(ufds, p, nfds * sizeof(*p)) < 0 ? -EFAULT : ready;
 			goto out;

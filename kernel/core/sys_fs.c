@@ -269,6 +269,31 @@ dtype(uint32_t mode)
 	return (unsigned char)((mode & S_IFMT) >> 12);
 }
 
+/* Entry idx of directory dir: 0 = ".", 1 = "..", then the children in
+ * order.  1 with *name and *ino, or 0 past the end. */
+static int
+dir_entry(struct inode *dir, uint64_t idx, const char **name, struct inode **ino)
+{
+	if (idx == 0) {
+		*name = ".";
+		*ino = dir;
+		return 1;
+	}
+	if (idx == 1) {
+		*name = "..";
+		*ino = dir->parent ? dir->parent : dir;
+		return 1;
+	}
+	struct dirent_node *d = dir->children;
+	for (uint64_t i = 2; d && i < idx; i++)
+		d = d->next;
+	if (!d)
+		return 0;
+	*name = d->name;
+	*ino = d->ino;
+	return 1;
+}
+
 /* getdents64: from the entry at f->pos on, as many as fit in count. */
 SYSCALL_DEFINE3(getdents64, unsigned int, fd, uintptr_t, dirent, unsigned int, count)
 {
@@ -279,26 +304,12 @@ SYSCALL_DEFINE3(getdents64, unsigned int, fd, uintptr_t, dirent, unsigned int, c
 		return -ENOTDIR;
 	uint8_t rec[280];
 	size_t used = 0;
-	/* entries: 0 = ".", 1 = "..", then the children in order */
 	for (;;) {
 		uint64_t idx = f->pos;
 		const char *name;
 		struct inode *ino;
-		if (idx == 0) {
-			name = ".";
-			ino = f->ino;
-		} else if (idx == 1) {
-			name = "..";
-			ino = f->ino->parent ? f->ino->parent : f->ino;
-		} else {
-			struct dirent_node *d = f->ino->children;
-			for (uint64_t i = 2; d && i < idx; i++)
-				d = d->next;
-			if (!d)
-				break;
-			name = d->name;
-			ino = d->ino;
-		}
+		if (!dir_entry(f->ino, idx, &name, &ino))
+			break;
 		size_t nlen = strlen(name);
 		size_t reclen = ALIGN_UP(19 + nlen + 1, 8);
 		if (used + reclen > count) {
