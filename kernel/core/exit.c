@@ -50,6 +50,20 @@ proc_reap(struct proc *p)
 	proc_put(p);
 }
 
+/* A child's si_code and si_status (SIGCHLD, waitid) from its exit status
+ * word st: killed (dumped) by a signal, or exited with a code. */
+static void
+chld_status(struct k_siginfo *si, int st)
+{
+	if (st & 0x7f) {
+		si->code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		si->status = st & 0x7f;
+	} else {
+		si->code = CLD_EXITED;
+		si->status = (st >> 8) & 0xff;
+	}
+}
+
 /* The last thread of p is gone: orphans to init, SIGCHLD, wake the waiter. */
 static void
 proc_become_zombie(struct proc *p)
@@ -76,13 +90,7 @@ proc_become_zombie(struct proc *p)
 		       p->exit_signal == SIGCHLD;
 	if (p->exit_signal && !(ka && ka->handler == SIG_IGN && p->exit_signal == SIGCHLD)) {
 		struct k_siginfo si = { .signo = p->exit_signal, .pid = p->pid, .uid = p->uid };
-		if (st & 0x7f) {
-			si.code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
-			si.status = st & 0x7f;
-		} else {
-			si.code = CLD_EXITED;
-			si.status = (st >> 8) & 0xff;
-		}
+		chld_status(&si, st);
 		si.utime = p->utime;
 		si.stime = p->stime;
 		signal_send_proc(parent, &si);
@@ -225,14 +233,7 @@ static int
 wait_siginfo(struct proc *c, uintptr_t infop)
 {
 	struct k_siginfo si = { .signo = SIGCHLD, .pid = c->pid, .uid = c->uid };
-	int st = c->exit_status;
-	if (st & 0x7f) {
-		si.code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
-		si.status = st & 0x7f;
-	} else {
-		si.code = CLD_EXITED;
-		si.status = (st >> 8) & 0xff;
-	}
+	chld_status(&si, c->exit_status);
 	struct siginfo64 buf;
 	siginfo_fill(&buf, &si);
 	return copy_to_user(infop, &buf, sizeof(buf));
