@@ -10,6 +10,7 @@
 #include "kmalloc.h"
 #include "lib.h"
 #include "pmm.h"
+#include "syscall.h"
 #include "task.h"
 #include "trace.h"
 #include "uapi.h"
@@ -331,29 +332,30 @@ efault:
 	return -EFAULT;
 }
 
-long
-sys_execve(uintptr_t upath, uintptr_t uargv, uintptr_t uenvp)
+/* execve (the table's sys_execve_): copy the path, argv and envp in, then
+ * do_execve. */
+SYSCALL_DEFINE3(execve_, uintptr_t, filename, uintptr_t, argv, uintptr_t, envp)
 {
-	char *path = kmalloc(4096);
+	char *path = kmalloc(PATH_MAX);
 	char *buf = kmalloc(ARG_MAX_BYTES);
-	char **argv = NULL, **envp = NULL;
+	char **kargv = NULL, **kenvp = NULL;
 	long r = -ENOMEM;
 	if (!path || !buf)
 		goto out;
-	r = strncpy_from_user(path, upath, 4096);
+	r = strncpy_from_user(path, filename, PATH_MAX);
 	if (r < 0)
 		goto out;
 	size_t used = 0;
-	r = copy_strv(uargv, &argv, buf, ARG_MAX_BYTES, &used);
+	r = copy_strv(argv, &kargv, buf, ARG_MAX_BYTES, &used);
 	if (r < 0)
 		goto out;
-	r = copy_strv(uenvp, &envp, buf, ARG_MAX_BYTES, &used);
+	r = copy_strv(envp, &kenvp, buf, ARG_MAX_BYTES, &used);
 	if (r < 0)
 		goto out;
-	r = do_execve(path, argv, envp);
+	r = do_execve(path, kargv, kenvp);
 out:
-	kfree(argv);
-	kfree(envp);
+	kfree(kargv);
+	kfree(kenvp);
 	kfree(path);
 	kfree(buf);
 	return r;

@@ -1,13 +1,15 @@
 /*
  * kernel/core/exit.c: thread and process exit, zombies, SIGCHLD to the
- * parent, wait4/waitid.  A process becomes a zombie when its last thread is
- * gone; the test's process ending (and every task gone) powers the machine off.
+ * parent; the exit, exit_group, wait4 and waitid syscalls.  A process
+ * becomes a zombie when its last thread is gone; the test's process ending
+ * (and every task gone) powers the machine off.
  */
 #include "task.h"
 #include "arch.h"
 #include "futex.h"
 #include "kmalloc.h"
 #include "lib.h"
+#include "syscall.h"
 #include "trace.h"
 #include "vfs.h"
 #include "vm.h"
@@ -48,6 +50,20 @@ proc_reap(struct proc *p)
 	proc_put(p);
 }
 
+/* A child's si_code and si_status (SIGCHLD, waitid) from its exit status
+ * word st: killed (dumped) by a signal, or exited with a code. */
+static void
+chld_status(struct k_siginfo *si, int st)
+{
+	if (st & 0x7f) {
+		si->code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		si->status = st & 0x7f;
+	} else {
+		si->code = CLD_EXITED;
+		si->status = (st >> 8) & 0xff;
+	}
+}
+
 /* The last thread of p is gone: orphans to init, SIGCHLD, wake the waiter. */
 static void
 proc_become_zombie(struct proc *p)
@@ -74,13 +90,7 @@ proc_become_zombie(struct proc *p)
 		       p->exit_signal == SIGCHLD;
 	if (p->exit_signal && !(ka && ka->handler == SIG_IGN && p->exit_signal == SIGCHLD)) {
 		struct k_siginfo si = { .signo = p->exit_signal, .pid = p->pid, .uid = p->uid };
-		if (st & 0x7f) {
-			si.code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
-			si.status = st & 0x7f;
-		} else {
-			si.code = CLD_EXITED;
-			si.status = (st >> 8) & 0xff;
-		}
+		chld_status(&si, st);
 		si.utime = p->utime;
 		si.stime = p->stime;
 		signal_send_proc(parent, &si);
@@ -168,8 +178,21 @@ wait_match(struct proc *c, int pid, int options)
 	return (c->exit_signal != SIGCHLD) == !!(options & __WCLONE);
 }
 
-long
-do_wait4(int pid, uintptr_t status_ptr, int options, uintptr_t rusage)
+SYSCALL_DEFINE1(exit, int, error_code)
+{
+	trace_syscall_noreturn(current);
+	task_exit((error_code & 0xff) << 8);
+}
+
+SYSCALL_DEFINE1(exit_group, int, error_code)
+{
+	trace_syscall_noreturn(current);
+	proc_exit_group((error_code & 0xff) << 8);
+}
+
+/* wait4: reap a zombie child matching upid; *stat_addr gets its status
+ * word, *ru a zeroed rusage (no accounting). */
+SYSCALL_DEFINE4(wait4, pid_t, upid, uintptr_t, stat_addr, int, options, uintptr_t, ru)
 {
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
 		return -EINVAL;
@@ -177,18 +200,18 @@ do_wait4(int pid, uintptr_t status_ptr, int options, uintptr_t rusage)
 	for (;;) {
 		int any = 0;
 		for (struct proc *c = me->children; c; c = c->sibling) {
-			if (!wait_match(c, pid, options))
+			if (!wait_match(c, upid, options))
 				continue;
 			any = 1;
 			if (!c->zombie)
 				continue;
 			int st = c->exit_status, cpid = c->pid;
-			if (status_ptr && copy_to_user(status_ptr, &st, sizeof(st)) < 0)
+			if (stat_addr && copy_to_user(stat_addr, &st, sizeof(st)) < 0)
 				return -EFAULT;
-			if (rusage) {
-				uint8_t ru[144];
-				memset(ru, 0, sizeof(ru));
-				if (copy_to_user(rusage, ru, sizeof(ru)) < 0)
+			if (ru) {
+				uint8_t kru[144];
+				memset(kru, 0, sizeof(kru));
+				if (copy_to_user(ru, kru, sizeof(kru)) < 0)
 					return -EFAULT;
 			}
 			proc_reap(c);
@@ -205,16 +228,29 @@ do_wait4(int pid, uintptr_t status_ptr, int options, uintptr_t rusage)
 	}
 }
 
-long
-do_waitid(int idtype, int id, uintptr_t infop, int options)
+/* waitid's siginfo_t for zombie c, copied out to infop: 0 or -EFAULT. */
+static int
+wait_siginfo(struct proc *c, uintptr_t infop)
 {
+	struct k_siginfo si = { .signo = SIGCHLD, .pid = c->pid, .uid = c->uid };
+	chld_status(&si, c->exit_status);
+	struct siginfo64 buf;
+	siginfo_fill(&buf, &si);
+	return copy_to_user(infop, &buf, sizeof(buf));
+}
+
+/* waitid: wait4 for idtype which and id upid, the result as a siginfo_t
+ * in *infop; ru is not written (no accounting). */
+SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, uintptr_t, infop, int, options, uintptr_t, ru)
+{
+	(void)ru;
 	int pid;
-	if (idtype == 0)          /* P_ALL */
+	if (which == 0)           /* P_ALL */
 		pid = -1;
-	else if (idtype == 1)     /* P_PID */
-		pid = id;
-	else if (idtype == 2)     /* P_PGID */
-		pid = id ? -id : 0;
+	else if (which == 1)      /* P_PID */
+		pid = upid;
+	else if (which == 2)      /* P_PGID */
+		pid = upid ? -upid : 0;
 	else
 		return -EINVAL;
 	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)))
@@ -228,21 +264,8 @@ do_waitid(int idtype, int id, uintptr_t infop, int options)
 			any = 1;
 			if (!c->zombie || !(options & WEXITED))
 				continue;
-			if (infop) {
-				struct k_siginfo si = { .signo = SIGCHLD, .pid = c->pid, .uid = c->uid };
-				int st = c->exit_status;
-				if (st & 0x7f) {
-					si.code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
-					si.status = st & 0x7f;
-				} else {
-					si.code = CLD_EXITED;
-					si.status = (st >> 8) & 0xff;
-				}
-				struct siginfo64 buf;
-				siginfo_fill(&buf, &si);
-				if (copy_to_user(infop, &buf, sizeof(buf)) < 0)
-					return -EFAULT;
-			}
+			if (infop && wait_siginfo(c, infop) < 0)
+				return -EFAULT;
 			if (!(options & WNOWAIT))
 				proc_reap(c);
 			return 0;

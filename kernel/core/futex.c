@@ -1,8 +1,10 @@
-/* kernel/core/futex.c: FUTEX_WAIT and FUTEX_WAKE (private and shared treated
- * alike: one CPU, keys are the mm and the user address). */
+/* kernel/core/futex.c: FUTEX_WAIT and FUTEX_WAKE and the futex syscall
+ * (private and shared treated alike: one CPU, keys are the mm and the user
+ * address). */
 #include "futex.h"
 #include "arch.h"
 #include "lib.h"
+#include "syscall.h"
 #include "task.h"
 #include "uapi.h"
 #include "vm.h"
@@ -52,8 +54,10 @@ futex_wait(uintptr_t addr, uint32_t val, uint64_t timeout_ns)
 	return 0;
 }
 
-long
-do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t timeout, uintptr_t uaddr2, uint32_t val3)
+/* futex: WAIT and WAKE and their BITSET forms (the bitset only has to be
+ * nonzero: every waiter matches); other ops are ENOSYS. */
+SYSCALL_DEFINE6(futex, uintptr_t, uaddr, int, op, uint32_t, val, uintptr_t, utime,
+		uintptr_t, uaddr2, uint32_t, val3)
 {
 	int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
 	(void)uaddr2;
@@ -63,9 +67,9 @@ do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t timeout, uintptr_t uad
 		uint64_t ns = 0;
 		if (cmd == FUTEX_WAIT_BITSET && val3 == 0)
 			return -EINVAL;
-		if (timeout) {
+		if (utime) {
 			struct k_timespec ts;
-			if (copy_from_user(&ts, timeout, sizeof(ts)) < 0)
+			if (copy_from_user(&ts, utime, sizeof(ts)) < 0)
 				return -EFAULT;
 			if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
 				return -EINVAL;

@@ -1,5 +1,6 @@
 /*
- * kernel/core/signal.c: signal generation and delivery.  Like a traced task
+ * kernel/core/signal.c: signal generation and delivery, and the signal
+ * syscalls (rt_sig*, sigaltstack, pause, kill, tkill).  Like a traced task
  * under Linux, every unblocked signal is reported (`--- SIG... ---`) when it is
  * dequeued, then its disposition applies: ignore, kill (with or without
  * core), or run the handler on a frame the arch builds.
@@ -8,9 +9,11 @@
 #include "arch.h"
 #include "kmalloc.h"
 #include "lib.h"
+#include "syscall.h"
 #include "task.h"
 #include "trace.h"
 #include "uapi.h"
+#include "vm.h"
 
 _Static_assert(sizeof(struct siginfo64) == 128, "siginfo is 128 bytes");
 
@@ -256,4 +259,184 @@ signal_deliver(struct task *t)
 			memset(ka, 0, sizeof(*ka));
 		return;     /* one handler frame per return to user mode */
 	}
+}
+
+/* rt_sigaction: sigsetsize must be 8 (64 signals); SIGKILL and SIGSTOP
+ * keep their default. */
+SYSCALL_DEFINE4(rt_sigaction, int, sig, uintptr_t, act, uintptr_t, oact, size_t, sigsetsize)
+{
+	if (sigsetsize != 8)
+		return -EINVAL;
+	if (sig < 1 || sig > NSIG)
+		return -EINVAL;
+	struct abi_sigaction sa;
+	if (act) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			return -EINVAL;
+		if (copy_from_user(&sa, act, sizeof(sa)) < 0)
+			return -EFAULT;
+	}
+	struct k_sigaction *ka = &current->sighand->action[sig];
+	if (oact) {
+		struct abi_sigaction old;
+		memset(&old, 0, sizeof(old));
+		old.handler = ka->handler;
+		old.flags = ka->flags;
+		old.mask = ka->mask;
+		abi_sigaction_set_restorer(&old, ka->restorer);
+		if (copy_to_user(oact, &old, sizeof(old)) < 0)
+			return -EFAULT;
+	}
+	if (act) {
+		ka->handler = sa.handler;
+		ka->flags = sa.flags;
+		ka->restorer = abi_sigaction_restorer(&sa);
+		ka->mask = sa.mask & ~SIG_UNBLOCKABLE;
+		/* setting SIG_IGN discards a pending signal */
+		if (ka->handler == SIG_IGN || (ka->handler == SIG_DFL && !signal_default_kills(sig))) {
+			if (ka->handler == SIG_IGN) {
+				current->pending &= ~SIGBIT(sig);
+				current->proc->pending &= ~SIGBIT(sig);
+			}
+		}
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, uintptr_t, nset, uintptr_t, oset, size_t, sigsetsize)
+{
+	if (sigsetsize != 8)
+		return -EINVAL;
+	uint64_t old = current->blocked;
+	if (nset) {
+		uint64_t set;
+		if (copy_from_user(&set, nset, sizeof(set)) < 0)
+			return -EFAULT;
+		set &= ~SIG_UNBLOCKABLE;
+		switch (how) {
+		case SIG_BLOCK: current->blocked |= set; break;
+		case SIG_UNBLOCK: current->blocked &= ~set; break;
+		case SIG_SETMASK: current->blocked = set; break;
+		default: return -EINVAL;
+		}
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)) < 0)
+		return -EFAULT;
+	return 0;
+}
+
+/* rt_sigreturn: restore the frame a handler ran on; a bad frame is a
+ * SIGSEGV (SI_KERNEL), as in Linux. */
+SYSCALL_DEFINE0(rt_sigreturn)
+{
+	uint64_t mask;
+	if (arch_signal_return(current, &mask) < 0) {
+		trace_event("fault %d pc=0x%lx addr=0x%lx sig=SIGSEGV code=SI_KERNEL cause=bad-sigreturn-frame",
+			    current->tid, arch_tf_pc(current->tf), arch_tf_sp(current->tf));
+		struct k_siginfo si = { .signo = SIGSEGV, .code = SI_KERNEL };
+		current->blocked &= ~SIGBIT(SIGSEGV);
+		current->sighand->action[SIGSEGV].handler = SIG_DFL;
+		signal_send_task(current, &si);
+		return arch_syscall_nr(current->tf);
+	}
+	current->blocked = mask & ~SIG_UNBLOCKABLE;
+	/* the restored rax is the "return value" */
+	return (long)arch_syscall_ret_reg(current->tf);
+}
+
+SYSCALL_DEFINE2(rt_sigsuspend, uintptr_t, unewset, size_t, sigsetsize)
+{
+	if (sigsetsize != 8)
+		return -EINVAL;
+	uint64_t set;
+	if (copy_from_user(&set, unewset, sizeof(set)) < 0)
+		return -EFAULT;
+	current->saved_mask = current->blocked;
+	current->has_saved_mask = 1;
+	current->blocked = set & ~SIG_UNBLOCKABLE;
+	while (!signal_pending(current))
+		sleep_on(&current->saved_mask, 1, 0);
+	return -ERESTARTNOHAND;
+}
+
+SYSCALL_DEFINE0(pause)
+{
+	while (!signal_pending(current))
+		sleep_on(&current->saved_mask, 1, 0);
+	return -ERESTARTNOHAND;
+}
+
+/* sigaltstack: no alternate stacks; uss is ignored and *uoss says
+ * SS_DISABLE. */
+SYSCALL_DEFINE2(sigaltstack, uintptr_t, uss, uintptr_t, uoss)
+{
+	(void)uss;
+	if (uoss) {
+		uint8_t ss[24];
+		memset(ss, 0, sizeof(ss));
+		*(int32_t *)(ss + 8) = 2;    /* SS_DISABLE */
+		if (copy_to_user(uoss, ss, sizeof(ss)) < 0)
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* kill: pid > 0 one process, 0 the caller's group, -1 every process but
+ * the caller, < -1 the group -pid (init never); sig 0 only checks. */
+SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
+{
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	struct k_siginfo si = { .signo = sig, .code = SI_USER, .pid = current->proc->pid };
+	int found = 0;
+	for (int p = 1; p <= 32768 && pid <= 0; p++) {
+		struct proc *pr = proc_by_pid(p);
+		if (!pr || pr == init_proc || pr->zombie)
+			continue;
+		if (pid == -1 ? pr == current->proc
+			      : pr->pgid != (pid == 0 ? current->proc->pgid : -pid))
+			continue;
+		found = 1;
+		if (sig)
+			signal_send_proc(pr, &si);
+	}
+	if (pid > 0) {
+		struct proc *pr = proc_by_pid(pid);
+		if (!pr || pr == init_proc || pr->zombie)
+			return -ESRCH;
+		found = 1;
+		if (sig)
+			signal_send_proc(pr, &si);
+	}
+	return found ? 0 : -ESRCH;
+}
+
+/* tkill/tgkill: signal thread tid (of process tgid, if tgid > 0). */
+static long
+do_tkill(pid_t tgid, pid_t tid, int sig)
+{
+	if (tid <= 0)
+		return -EINVAL;
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	struct task *t = task_by_tid(tid);
+	if (!t || (tgid > 0 && t->proc->pid != tgid))
+		return -ESRCH;
+	if (sig) {
+		struct k_siginfo si = { .signo = sig, .code = SI_TKILL, .pid = current->proc->pid };
+		signal_send_task(t, &si);
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
+{
+	return do_tkill(-1, pid, sig);
+}
+
+SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
+{
+	if (tgid <= 0)
+		return -EINVAL;
+	return do_tkill(tgid, pid, sig);
 }

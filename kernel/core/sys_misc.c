@@ -21,7 +21,7 @@ SYSCALL_DEFINE1(uname, uintptr_t, buf)
 }
 
 static int
-clock_read(long clk, struct k_timespec *ts)
+clock_read(clockid_t clk, struct k_timespec *ts)
 {
 	uint64_t ns = arch_time_ns();
 	switch (clk) {
@@ -44,53 +44,50 @@ clock_read(long clk, struct k_timespec *ts)
 	return 0;
 }
 
-long
-sys_clock_gettime(const long *a)
+SYSCALL_DEFINE2(clock_gettime, clockid_t, which_clock, uintptr_t, tp)
 {
 	struct k_timespec ts;
-	int r = clock_read(a[0], &ts);
+	int r = clock_read(which_clock, &ts);
 	if (r < 0)
 		return r;
-	return copy_to_user((uintptr_t)a[1], &ts, sizeof(ts));
+	return copy_to_user(tp, &ts, sizeof(ts));
 }
 
-long
-sys_clock_getres(const long *a)
+/* clock_getres: every clock ticks in nanoseconds. */
+SYSCALL_DEFINE2(clock_getres, clockid_t, which_clock, uintptr_t, tp)
 {
 	struct k_timespec ts = { 0, 1 };
 	struct k_timespec tmp;
-	int r = clock_read(a[0], &tmp);
+	int r = clock_read(which_clock, &tmp);
 	if (r < 0)
 		return r;
-	if (a[1] && copy_to_user((uintptr_t)a[1], &ts, sizeof(ts)) < 0)
+	if (tp && copy_to_user(tp, &ts, sizeof(ts)) < 0)
 		return -EFAULT;
 	return 0;
 }
 
-long
-sys_gettimeofday(const long *a)
+SYSCALL_DEFINE2(gettimeofday, uintptr_t, tv, uintptr_t, tz)
 {
 	struct k_timespec ts;
 	clock_read(CLOCK_REALTIME, &ts);
-	if (a[0]) {
-		int64_t tv[2] = { ts.tv_sec, ts.tv_nsec / 1000 };
-		if (copy_to_user((uintptr_t)a[0], tv, sizeof(tv)) < 0)
+	if (tv) {
+		int64_t ktv[2] = { ts.tv_sec, ts.tv_nsec / 1000 };
+		if (copy_to_user(tv, ktv, sizeof(ktv)) < 0)
 			return -EFAULT;
 	}
-	if (a[1]) {
-		int32_t tz[2] = { 0, 0 };
-		if (copy_to_user((uintptr_t)a[1], tz, sizeof(tz)) < 0)
+	if (tz) {
+		int32_t ktz[2] = { 0, 0 };
+		if (copy_to_user(tz, ktz, sizeof(ktz)) < 0)
 			return -EFAULT;
 	}
 	return 0;
 }
 
-long
-sys_time(const long *a)
+SYSCALL_DEFINE1(time, uintptr_t, tloc)
 {
 	struct k_timespec ts;
 	clock_read(CLOCK_REALTIME, &ts);
-	if (a[0] && copy_to_user((uintptr_t)a[0], &ts.tv_sec, 8) < 0)
+	if (tloc && copy_to_user(tloc, &ts.tv_sec, 8) < 0)
 		return -EFAULT;
 	return ts.tv_sec;
 }
@@ -128,46 +125,59 @@ get_timespec_ns(uintptr_t u, uint64_t *ns)
 	return 0;
 }
 
-long
-sys_nanosleep(const long *a)
+SYSCALL_DEFINE2(nanosleep, uintptr_t, rqtp, uintptr_t, rmtp)
 {
 	uint64_t ns;
-	long r = get_timespec_ns((uintptr_t)a[0], &ns);
+	long r = get_timespec_ns(rqtp, &ns);
 	if (r < 0)
 		return r;
-	return sleep_ns(ns, (uintptr_t)a[1]);
+	return sleep_ns(ns, rmtp);
 }
 
-long
-sys_clock_nanosleep(const long *a)
+SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which_clock, int, flags, uintptr_t, rqtp,
+		uintptr_t, rmtp)
 {
 	struct k_timespec now;
-	if (clock_read(a[0], &now) < 0 || a[0] == CLOCK_THREAD_CPUTIME_ID)
+	if (clock_read(which_clock, &now) < 0 || which_clock == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
 	uint64_t ns;
-	long r = get_timespec_ns((uintptr_t)a[2], &ns);
+	long r = get_timespec_ns(rqtp, &ns);
 	if (r < 0)
 		return r;
-	if (a[1] & 1) {     /* TIMER_ABSTIME */
+	if (flags & 1) {     /* TIMER_ABSTIME */
 		uint64_t n = (uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec;
 		ns = ns > n ? ns - n : 0;
 		return sleep_ns(ns, 0);
 	}
-	return sleep_ns(ns, (uintptr_t)a[3]);
+	return sleep_ns(ns, rmtp);
 }
 
-long sys_getuid(const long *a) { (void)a; return current->proc->uid; }
-long sys_geteuid(const long *a) { (void)a; return current->proc->euid; }
-long sys_getgid(const long *a) { (void)a; return current->proc->gid; }
-long sys_getegid(const long *a) { (void)a; return current->proc->egid; }
+SYSCALL_DEFINE0(getuid)
+{
+	return current->proc->uid;
+}
+
+SYSCALL_DEFINE0(geteuid)
+{
+	return current->proc->euid;
+}
+
+SYSCALL_DEFINE0(getgid)
+{
+	return current->proc->gid;
+}
+
+SYSCALL_DEFINE0(getegid)
+{
+	return current->proc->egid;
+}
 
 /* setuid: root sets all three ids (and so drops its privileges); others
- * may only switch between their real and saved id. */
-long
-sys_setuid(const long *a)
+ * may only switch between their real and saved id.  uid is an int here
+ * (Linux's uid_t is unsigned; (uid_t)-1 is invalid there as well). */
+SYSCALL_DEFINE1(setuid, int, uid)
 {
 	struct proc *p = current->proc;
-	int uid = (int)a[0];
 	if (uid < 0)
 		return -EINVAL;
 	if (p->euid == 0) {
@@ -180,11 +190,9 @@ sys_setuid(const long *a)
 	return 0;
 }
 
-long
-sys_setgid(const long *a)
+SYSCALL_DEFINE1(setgid, int, gid)
 {
 	struct proc *p = current->proc;
-	int gid = (int)a[0];
 	if (gid < 0)
 		return -EINVAL;
 	if (p->euid == 0) {
@@ -197,64 +205,68 @@ sys_setgid(const long *a)
 	return 0;
 }
 
-long
-sys_getgroups(const long *a)
+/* getgroups: no supplementary groups. */
+SYSCALL_DEFINE2(getgroups, int, gidsetsize, uintptr_t, grouplist)
 {
-	return a[0] < 0 ? -EINVAL : 0;
+	(void)grouplist;
+	return gidsetsize < 0 ? -EINVAL : 0;
 }
 
-long
-sys_prlimit64(const long *a)
+/* prlimit64: pid 0 is the caller; the old limit is read before the new
+ * one is set. */
+static long
+do_prlimit(pid_t pid, unsigned int resource, uintptr_t new_rlim, uintptr_t old_rlim)
 {
-	if (a[0] && a[0] != current->proc->pid) {
-		struct proc *p = proc_by_pid((int)a[0]);
+	if (pid && pid != current->proc->pid) {
+		struct proc *p = proc_by_pid(pid);
 		if (!p)
 			return -ESRCH;
 	}
-	unsigned res = (unsigned)a[1];
-	if (res >= RLIM_NLIMITS)
+	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	struct proc *p = a[0] ? proc_by_pid((int)a[0]) : current->proc;
+	struct proc *p = pid ? proc_by_pid(pid) : current->proc;
 	struct k_rlimit nl;
-	if (a[2]) {
-		if (copy_from_user(&nl, (uintptr_t)a[2], sizeof(nl)) < 0)
+	if (new_rlim) {
+		if (copy_from_user(&nl, new_rlim, sizeof(nl)) < 0)
 			return -EFAULT;
 		if (nl.cur > nl.max)
 			return -EINVAL;
-		if (res == RLIMIT_NOFILE && nl.max > 1048576)
+		if (resource == RLIMIT_NOFILE && nl.max > 1048576)
 			return -EPERM;
 	}
-	if (a[3] && copy_to_user((uintptr_t)a[3], &p->rlim[res], sizeof(struct k_rlimit)) < 0)
+	if (old_rlim && copy_to_user(old_rlim, &p->rlim[resource], sizeof(struct k_rlimit)) < 0)
 		return -EFAULT;
-	if (a[2])
-		p->rlim[res] = nl;
+	if (new_rlim)
+		p->rlim[resource] = nl;
 	return 0;
 }
 
-long
-sys_getrlimit(const long *a)
+SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, uintptr_t, new_rlim,
+		uintptr_t, old_rlim)
 {
-	long b[4] = { 0, a[0], 0, a[1] };
-	return sys_prlimit64(b);
+	return do_prlimit(pid, resource, new_rlim, old_rlim);
 }
 
-long
-sys_setrlimit(const long *a)
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, uintptr_t, rlim)
 {
-	long b[4] = { 0, a[0], a[1], 0 };
-	return sys_prlimit64(b);
+	return do_prlimit(0, resource, 0, rlim);
+}
+
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, uintptr_t, rlim)
+{
+	return do_prlimit(0, resource, rlim, 0);
 }
 
 static uint64_t rng_state;
 
-long
-sys_getrandom(const long *a)
+/* getrandom: xorshift64 seeded from the cycle counter (not for secrets). */
+SYSCALL_DEFINE3(getrandom, uintptr_t, ubuf, size_t, count, unsigned int, flags)
 {
-	if (a[2] & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
 		return -EINVAL;
-	if ((a[2] & (GRND_INSECURE | GRND_RANDOM)) == (GRND_INSECURE | GRND_RANDOM))
+	if ((flags & (GRND_INSECURE | GRND_RANDOM)) == (GRND_INSECURE | GRND_RANDOM))
 		return -EINVAL;
-	size_t len = MIN((size_t)a[1], 33554431UL);
+	size_t len = MIN(count, 33554431UL);
 	if (!rng_state)
 		rng_state = arch_cycles() | 1;
 	uint8_t buf[256];
@@ -267,15 +279,14 @@ sys_getrandom(const long *a)
 			rng_state ^= rng_state << 17;
 			buf[i] = (uint8_t)rng_state;
 		}
-		if (copy_to_user((uintptr_t)a[0] + done, buf, n) < 0)
+		if (copy_to_user(ubuf + done, buf, n) < 0)
 			return done ? (long)done : -EFAULT;
 		done += n;
 	}
 	return (long)len;
 }
 
-long
-sys_sysinfo(const long *a)
+SYSCALL_DEFINE1(sysinfo, uintptr_t, info)
 {
 	uint8_t si[112];
 	memset(si, 0, sizeof(si));
@@ -284,37 +295,41 @@ sys_sysinfo(const long *a)
 	*(uint64_t *)(si + 40) = pmm_free_pages();
 	*(uint16_t *)(si + 80) = (uint16_t)task_count;
 	*(uint32_t *)(si + 104) = PAGE_SIZE;
-	return copy_to_user((uintptr_t)a[0], si, sizeof(si));
+	return copy_to_user(info, si, sizeof(si));
 }
 
-long
-sys_times(const long *a)
+/* times: no CPU time is accounted; the clock counts 100 Hz ticks. */
+SYSCALL_DEFINE1(times, uintptr_t, tbuf)
 {
-	if (a[0]) {
+	if (tbuf) {
 		int64_t t[4] = { 0, 0, 0, 0 };
-		if (copy_to_user((uintptr_t)a[0], t, sizeof(t)) < 0)
+		if (copy_to_user(tbuf, t, sizeof(t)) < 0)
 			return -EFAULT;
 	}
 	return (long)(arch_time_ns() / 10000000ULL);
 }
 
-long
-sys_getrusage(const long *a)
+/* getrusage: RUSAGE_SELF, _CHILDREN, _THREAD, all zero. */
+SYSCALL_DEFINE2(getrusage, int, who, uintptr_t, ru)
 {
-	if (a[0] != 0 && a[0] != -1 && a[0] != 1)
+	if (who != 0 && who != -1 && who != 1)
 		return -EINVAL;
-	uint8_t ru[144];
-	memset(ru, 0, sizeof(ru));
-	return copy_to_user((uintptr_t)a[1], ru, sizeof(ru));
+	uint8_t kru[144];
+	memset(kru, 0, sizeof(kru));
+	return copy_to_user(ru, kru, sizeof(kru));
 }
 
-long
-sys_prctl(const long *a)
+/* prctl: PR_SET_NAME and PR_GET_NAME only. */
+SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
+		unsigned long, arg4, unsigned long, arg5)
 {
-	switch (a[0]) {
+	(void)arg3;
+	(void)arg4;
+	(void)arg5;
+	switch (option) {
 	case 15: {     /* PR_SET_NAME */
 		char name[16];
-		long n = strncpy_from_user(name, (uintptr_t)a[1], sizeof(name));
+		long n = strncpy_from_user(name, arg2, sizeof(name));
 		if (n == -EFAULT)
 			return -EFAULT;
 		name[15] = 0;
@@ -322,34 +337,31 @@ sys_prctl(const long *a)
 		return 0;
 	}
 	case 16:       /* PR_GET_NAME */
-		return copy_to_user((uintptr_t)a[1], current->comm, 16);
+		return copy_to_user(arg2, current->comm, 16);
 	default:
 		return -EINVAL;
 	}
 }
 
-long
-sys_rseq(const long *a)
+/* rseq, membarrier: not implemented (ENOSYS, as Linux's sys_ni_syscall). */
+SYSCALL_DEFINE0(rseq)
 {
-	(void)a;
 	return -ENOSYS;
 }
 
-long
-sys_membarrier(const long *a)
+SYSCALL_DEFINE0(membarrier)
 {
-	(void)a;
 	return -ENOSYS;
 }
 
-long
-sys_sched_getaffinity(const long *a)
+/* sched_getaffinity: one CPU, whatever pid; the mask is 8 bytes. */
+SYSCALL_DEFINE3(sched_getaffinity, pid_t, pid, unsigned int, len, uintptr_t, user_mask_ptr)
 {
-	size_t len = (size_t)a[1];
+	(void)pid;
 	if (len < 8 || (len & 7))
 		return -EINVAL;
 	uint64_t mask = 1;
-	if (copy_to_user((uintptr_t)a[2], &mask, 8) < 0)
+	if (copy_to_user(user_mask_ptr, &mask, 8) < 0)
 		return -EFAULT;
 	return 8;
 }

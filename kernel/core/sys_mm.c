@@ -8,11 +8,10 @@
 #include "vfs.h"
 #include "vm.h"
 
-long
-sys_brk(const long *a)
+SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
 	struct mm *mm = current->mm;
-	uintptr_t want = (uintptr_t)a[0];
+	uintptr_t want = brk;
 	if (want < mm->brk_start)
 		return (long)mm->brk;
 	uintptr_t old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
@@ -36,14 +35,13 @@ sys_brk(const long *a)
 	return (long)want;
 }
 
-long
-sys_mmap(const long *a)
+/*
+ * mmap: Linux passes prot, flags and fd as unsigned long and narrows them
+ * inside; here they arrive narrowed (prot and flags to 32 bits, fd to int).
+ */
+SYSCALL_DEFINE6(mmap, unsigned long, addr, size_t, len, unsigned int, prot, unsigned int, flags,
+		int, fd, unsigned long, off)
 {
-	uintptr_t addr = (uintptr_t)a[0];
-	size_t len = (size_t)a[1];
-	unsigned prot = (unsigned)a[2], flags = (unsigned)a[3];
-	int fd = (int)a[4];
-	uint64_t off = (uint64_t)a[5];
 	struct mm *mm = current->mm;
 	struct file *f = NULL;
 	if (off & (PAGE_SIZE - 1))
@@ -112,11 +110,8 @@ sys_mmap(const long *a)
 	return (long)addr;
 }
 
-long
-sys_munmap(const long *a)
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
 {
-	uintptr_t addr = (uintptr_t)a[0];
-	size_t len = (size_t)a[1];
 	if ((addr & (PAGE_SIZE - 1)) || !len)
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
@@ -125,12 +120,10 @@ sys_munmap(const long *a)
 	return vm_unmap(current->mm, addr, addr + len);
 }
 
-long
-sys_mprotect(const long *a)
+/* mprotect: prot narrowed to 32 bits (Linux's is an unsigned long). */
+SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned int, prot)
 {
-	uintptr_t addr = (uintptr_t)a[0];
-	size_t len = (size_t)a[1];
-	unsigned prot = (unsigned)a[2];
+	uintptr_t addr = start;
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
 	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP))
@@ -143,17 +136,24 @@ sys_mprotect(const long *a)
 	return vm_protect(current->mm, addr, addr + len, prot & 7);
 }
 
-long
-sys_madvise(const long *a)
+/* madvise: advice is taken and ignored. */
+SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
 {
-	if ((uintptr_t)a[0] & (PAGE_SIZE - 1))
+	(void)len_in;
+	(void)behavior;
+	if (start & (PAGE_SIZE - 1))
 		return -EINVAL;
 	return 0;
 }
 
-long
-sys_mremap(const long *a)
+/* mremap: mappings never move or grow here. */
+SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len,
+		unsigned long, flags, unsigned long, new_addr)
 {
-	(void)a;
+	(void)addr;
+	(void)old_len;
+	(void)new_len;
+	(void)flags;
+	(void)new_addr;
 	return -ENOMEM;
 }

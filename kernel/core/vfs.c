@@ -577,6 +577,12 @@ fd_get(struct files *fs, int fd)
 	return fs->fd[fd];
 }
 
+struct file *
+fd_file(int fd)
+{
+	return fd_get(current->files, fd);
+}
+
 int
 fd_close(struct files *fs, int fd)
 {

@@ -8,6 +8,5 @@
  * 0 on success (the trapframe now starts the new program), or -errno with
  * the old program intact. */
 int do_execve(const char *path, char *const argv[], char *const envp[]);
-long sys_execve(uintptr_t path, uintptr_t argv, uintptr_t envp);
 
 #endif

@@ -9,6 +9,5 @@ struct mm;
 int futex_wake(struct mm *mm, uintptr_t addr, int n);
 /* Sleep while *addr == val: 0, -EAGAIN, -EINTR, -ETIMEDOUT, -EFAULT. */
 int futex_wait(uintptr_t addr, uint32_t val, uint64_t timeout_ns);
-long do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t timeout, uintptr_t uaddr2, uint32_t val3);
 
 #endif

@@ -103,8 +103,7 @@ int need_resched(void);
 void task_exit(int status) __attribute__((noreturn));     /* this thread */
 void proc_exit_group(int status) __attribute__((noreturn));
 void proc_kill_others(struct task *t);
-long do_wait4(int pid, uintptr_t status_ptr, int options, uintptr_t rusage);
-long do_waitid(int idtype, int id, uintptr_t info, int options);
+extern struct proc *init_proc;    /* pid 1: adopts orphans */
 
 /* clone.c */
 struct clone_req {

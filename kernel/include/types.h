@@ -10,6 +10,8 @@
 typedef int64_t ssize_t;
 typedef int64_t off_t;
 typedef int pid_t;
+typedef unsigned short umode_t;
+typedef int clockid_t;
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((uintptr_t)(a) - 1))

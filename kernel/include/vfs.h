@@ -90,6 +90,7 @@ void files_put(struct files *fs);
 /* Install f at the lowest free fd >= min: the fd or -EMFILE. */
 int fd_install(struct files *fs, struct file *f, int min, int cloexec);
 struct file *fd_get(struct files *fs, int fd);  /* borrowed, NULL if bad */
+struct file *fd_file(int fd);    /* fd_get in the current task's table */
 int fd_close(struct files *fs, int fd);
 void files_close_on_exec(struct files *fs);
 
