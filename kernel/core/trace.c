@@ -1,9 +1,11 @@
 /*
- * kernel/core/trace.c: the tracer's output side.  Lines go to the trace
- * channel in strace -f -o syntax: "PID   call(args) = ret".  A call whose
- * entry was printed but whose exit is interrupted by another task's line is
- * closed with " <unfinished ...>" and later resumed with "<... call resumed>",
- * exactly as strace does.  Also `#tdiff` event lines, signals and exits.
+ * kernel/core/trace.c: the tracer's line logic.  Lines go to the trace
+ * channel (through the output buffer, trace_buf.c) in strace -f -o syntax:
+ * "PID   call(args) = ret".  A call whose entry was printed but whose exit
+ * is interrupted by another task's line is closed with " <unfinished ...>"
+ * and later resumed with "<... call resumed>", exactly as strace does.
+ * Also `#tdiff` event lines, panics (through lib.c's panic hook), signals
+ * and exits.
  */
 #include "trace.h"
 #include "arch.h"
@@ -17,54 +19,23 @@
 
 int trace_enabled;
 static struct task *open_line;      /* whose syscall line is unfinished */
-static char obuf[1024];
-static size_t olen;
-static int ocol;
 
+/* Close another task's open line, which it will resume later. */
 static void
-out_flush(void)
-{
-	if (olen)
-		arch_trace_write(obuf, olen);
-	olen = 0;
-}
-
-void
-tr_putc(char c)
-{
-	if (olen == sizeof(obuf))
-		out_flush();
-	obuf[olen++] = c;
-	ocol = c == '\n' ? 0 : ocol + 1;
-}
-
-void
-tr_puts(const char *s)
-{
-	while (*s)
-		tr_putc(*s++);
-}
-
-void
-tr_printf(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	va_start(ap, fmt);
-	kvsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	tr_puts(buf);
-}
-
-/* Start a new line for task t, cutting another task's open line first. */
-static void
-line_begin(struct task *t)
+line_cut(void)
 {
 	if (open_line) {
 		tr_puts(" <unfinished ...>\n");
 		open_line->sc_interrupted = 1;
 		open_line = NULL;
 	}
+}
+
+/* Start a new line for task t, cutting another task's open line first. */
+static void
+line_begin(struct task *t)
+{
+	line_cut();
 	tr_printf("%-5d ", t->tid);
 }
 
@@ -73,21 +44,18 @@ trace_event(const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
-	if (open_line) {
-		tr_puts(" <unfinished ...>\n");
-		open_line->sc_interrupted = 1;
-		open_line = NULL;
-	}
+	line_cut();
 	va_start(ap, fmt);
 	kvsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	tr_puts("#tdiff ");
 	tr_puts(buf);
 	tr_putc('\n');
-	out_flush();
+	tr_flush();
 }
 
-void
+/* panic()'s report: the message and a raw backtrace, as event lines. */
+static void
 trace_panic(const char *msg)
 {
 	trace_event("panic %s", msg);
@@ -95,7 +63,7 @@ trace_panic(const char *msg)
 	int n = arch_backtrace(pcs, 32);
 	for (int i = 0; i < n; i++)
 		trace_event("bt 0x%lx", pcs[i]);
-	out_flush();
+	tr_flush();
 }
 
 const char *
@@ -126,8 +94,7 @@ print_ret(struct task *t, const struct syscall_desc *d, long ret)
 {
 	tr_putc(')');
 	tr_putc(' ');
-	while (ocol < 40)
-		tr_putc(' ');
+	tr_pad(40);
 	tr_puts("= ");
 	if (ret < 0 && ret >= -4095) {
 		long e = -ret;
@@ -188,7 +155,7 @@ trace_syscall_enter(struct task *t)
 		tr_raw_args(&c, 6);     /* not implemented: raw, like strace's syscall_0x... */
 	t->sc_interrupted = 0;
 	open_line = t;
-	out_flush();
+	tr_flush();
 }
 
 /* Print the exit half of t's syscall (resumed if its line was cut). */
@@ -207,8 +174,7 @@ exit_half(struct task *t, long ret, int noreturn)
 	open_line = NULL;
 	if (noreturn) {
 		tr_puts(") ");
-		while (ocol < 40)
-			tr_putc(' ');
+		tr_pad(40);
 		tr_puts("= ?\n");
 		return;
 	}
@@ -227,7 +193,7 @@ trace_syscall_exit(struct task *t, long ret)
 	if (!trace_enabled)
 		return;
 	exit_half(t, ret, 0);
-	out_flush();
+	tr_flush();
 }
 
 void
@@ -237,7 +203,7 @@ trace_syscall_noreturn(struct task *t)
 		return;
 	exit_half(t, 0, 1);
 	t->sc_nr = -1;
-	out_flush();
+	tr_flush();
 }
 
 void
@@ -249,7 +215,7 @@ trace_signal(struct task *t, const struct k_siginfo *si)
 	tr_printf("--- %s ", signal_name(si->signo));
 	tr_siginfo(si);
 	tr_puts(" ---\n");
-	out_flush();
+	tr_flush();
 }
 
 void
@@ -263,7 +229,7 @@ trace_exited(struct task *t, int status)
 			  (status & 0x80) ? " (core dumped)" : "");
 	else
 		tr_printf("+++ exited with %d +++\n", (status >> 8) & 0xff);
-	out_flush();
+	tr_flush();
 }
 
 void
@@ -285,5 +251,12 @@ trace_initial_execve(struct task *t, const char *path, char *const argv[], int e
 	struct syscall_desc d = { 0, 0, RV_DEC };
 	print_ret(t, &d, 0);
 	tr_putc('\n');
-	out_flush();
+	tr_flush();
+}
+
+/* Set the tracer up before anything can panic: panic() reports through it. */
+void
+trace_init(void)
+{
+	panic_set_hook(trace_panic);
 }

@@ -23,9 +23,13 @@ struct xlat {
 	const char *name;
 };
 
+/* The output buffer (trace_buf.c): text of the current line, written to
+ * the trace channel by tr_flush; tr_pad pads the line to a column. */
 void tr_putc(char c);
 void tr_puts(const char *s);
 void tr_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void tr_pad(int col);
+void tr_flush(void);
 /* "...", strace's escapes; trunc adds "..." after the quote. */
 void tr_quote(const char *s, size_t n, int trunc);
 void tr_raw_args(struct trc *c, int n);
