@@ -1,11 +1,12 @@
 /*
- * kernel/core/trace.c: the tracer's line logic.  Lines go to the trace
- * channel (through the output buffer, trace_buf.c) in strace -f -o syntax:
- * "PID   call(args) = ret".  A call whose entry was printed but whose exit
- * is interrupted by another task's line is closed with " <unfinished ...>"
- * and later resumed with "<... call resumed>", exactly as strace does.
- * Also `#tdiff` event lines, panics (through lib.c's panic hook), signals
- * and exits.
+ * kernel/core/trace.c: the tracer's line logic.  Each syscall becomes a
+ * strace -f line on the trace channel, "PID   call(args) = ret": the name
+ * and the arguments at entry, the rest and the result at exit, printed by
+ * the call's decoder (trace_fs.c and friends, chosen by the syscall table).
+ * A call whose entry was printed but whose exit is interrupted by another
+ * task's line is closed with " <unfinished ...>" and later resumed with
+ * "<... call resumed>", exactly as strace does.  Also `#tdiff` event lines,
+ * panics (through lib.c's panic hook), signals and exits.
  */
 #include "trace.h"
 #include "arch.h"
@@ -66,7 +67,30 @@ trace_panic(const char *msg)
 	tr_flush();
 }
 
-const char *
+/* The errno names and messages strace prints, for the errors this kernel
+ * returns. */
+#define ERRNO_LIST(E) \
+	E(EPERM, "Operation not permitted") E(ENOENT, "No such file or directory") \
+	E(ESRCH, "No such process") E(EINTR, "Interrupted system call") \
+	E(EIO, "Input/output error") E(ENXIO, "No such device or address") \
+	E(E2BIG, "Argument list too long") E(ENOEXEC, "Exec format error") \
+	E(EBADF, "Bad file descriptor") E(ECHILD, "No child processes") \
+	E(EAGAIN, "Resource temporarily unavailable") E(ENOMEM, "Cannot allocate memory") \
+	E(EACCES, "Permission denied") E(EFAULT, "Bad address") \
+	E(EBUSY, "Device or resource busy") E(EEXIST, "File exists") \
+	E(EXDEV, "Invalid cross-device link") E(ENODEV, "No such device") \
+	E(ENOTDIR, "Not a directory") E(EISDIR, "Is a directory") \
+	E(EINVAL, "Invalid argument") E(ENFILE, "Too many open files in system") \
+	E(EMFILE, "Too many open files") E(ENOTTY, "Inappropriate ioctl for device") \
+	E(EFBIG, "File too large") E(ENOSPC, "No space left on device") \
+	E(ESPIPE, "Illegal seek") E(EROFS, "Read-only file system") \
+	E(EMLINK, "Too many links") E(EPIPE, "Broken pipe") \
+	E(ERANGE, "Numerical result out of range") E(ENAMETOOLONG, "File name too long") \
+	E(ENOSYS, "Function not implemented") E(ENOTEMPTY, "Directory not empty") \
+	E(ELOOP, "Too many levels of symbolic links") E(EOPNOTSUPP, "Operation not supported") \
+	E(ETIMEDOUT, "Connection timed out")
+
+static const char *
 errno_name(long e)
 {
 	switch (e) {
@@ -88,39 +112,44 @@ errno_msg(long e)
 	return "Unknown error";
 }
 
-/* " = ret" with strace's column and error forms. */
+/* An error result: "-1 ENAME (message)", or "? ERESTART..." for the
+ * restart codes a signal turns into a restart or EINTR. */
 static void
-print_ret(struct task *t, const struct syscall_desc *d, long ret)
+print_error(long e)
 {
-	tr_putc(')');
-	tr_putc(' ');
+	switch (e) {
+	case ERESTARTSYS:
+		tr_puts("? ERESTARTSYS (To be restarted if SA_RESTART is set)");
+		return;
+	case ERESTARTNOINTR:
+		tr_puts("? ERESTARTNOINTR (To be restarted)");
+		return;
+	case ERESTARTNOHAND:
+		tr_puts("? ERESTARTNOHAND (To be restarted if no handler)");
+		return;
+	case ERESTART_RESTARTBLOCK:
+		tr_puts("? ERESTART_RESTARTBLOCK (Interrupted by signal)");
+		return;
+	}
+	const char *n = errno_name(e);
+	if (n)
+		tr_printf("-1 %s (%s)", n, errno_msg(e));
+	else
+		tr_printf("-1 E??? (errno %ld)", e);
+}
+
+/* ") = ret" with strace's column and error forms, ret in style rv. */
+static void
+print_ret(int rv, long ret)
+{
+	tr_puts(") ");
 	tr_pad(40);
 	tr_puts("= ");
 	if (ret < 0 && ret >= -4095) {
-		long e = -ret;
-		switch (e) {
-		case ERESTARTSYS:
-			tr_puts("? ERESTARTSYS (To be restarted if SA_RESTART is set)");
-			return;
-		case ERESTARTNOINTR:
-			tr_puts("? ERESTARTNOINTR (To be restarted)");
-			return;
-		case ERESTARTNOHAND:
-			tr_puts("? ERESTARTNOHAND (To be restarted if no handler)");
-			return;
-		case ERESTART_RESTARTBLOCK:
-			tr_puts("? ERESTART_RESTARTBLOCK (Interrupted by signal)");
-			return;
-		}
-		const char *n = errno_name(e);
-		if (n)
-			tr_printf("-1 %s (%s)", n, errno_msg(e));
-		else
-			tr_printf("-1 E??? (errno %ld)", e);
+		print_error(-ret);
 		return;
 	}
-	(void)t;
-	switch (d ? d->rv : RV_DEC) {
+	switch (rv) {
 	case RV_HEX:
 		tr_printf("%#lx", ret);
 		break;
@@ -135,6 +164,17 @@ print_ret(struct task *t, const struct syscall_desc *d, long ret)
 	}
 }
 
+/* The name of t's syscall, or syscall_0x... for a number with none. */
+static void
+print_name(struct task *t)
+{
+	const char *name = syscall_name(t->sc_nr);
+	if (name)
+		tr_puts(name);
+	else
+		tr_printf("syscall_%#lx", t->sc_nr);
+}
+
 void
 trace_syscall_enter(struct task *t)
 {
@@ -142,16 +182,12 @@ trace_syscall_enter(struct task *t)
 		return;
 	const struct syscall_desc *d = syscall_lookup(t->sc_nr);
 	line_begin(t);
-	const char *name = syscall_name(t->sc_nr);
-	if (name)
-		tr_puts(name);
-	else
-		tr_printf("syscall_%#lx", t->sc_nr);
+	print_name(t);
 	tr_putc('(');
 	struct trc c = { .t = t, .a = t->sc_args };
-	if (d && d->trace)
+	if (d)
 		d->trace(&c);
-	else if (!d)
+	else
 		tr_raw_args(&c, 6);     /* not implemented: raw, like strace's syscall_0x... */
 	t->sc_interrupted = 0;
 	open_line = t;
@@ -165,11 +201,9 @@ exit_half(struct task *t, long ret, int noreturn)
 	const struct syscall_desc *d = syscall_lookup(t->sc_nr);
 	if (open_line != t) {
 		line_begin(t);
-		const char *name = syscall_name(t->sc_nr);
-		if (name)
-			tr_printf("<... %s resumed>", name);
-		else
-			tr_printf("<... syscall_%#lx resumed>", t->sc_nr);
+		tr_puts("<... ");
+		print_name(t);
+		tr_puts(" resumed>");
 	}
 	open_line = NULL;
 	if (noreturn) {
@@ -179,9 +213,9 @@ exit_half(struct task *t, long ret, int noreturn)
 		return;
 	}
 	struct trc c = { .t = t, .a = t->sc_args, .ret = ret, .exiting = 1 };
-	if (d && d->trace)
+	if (d)
 		d->trace(&c);
-	print_ret(t, d, ret);
+	print_ret(d ? d->rv : RV_DEC, ret);
 	if (c.suffix[0])
 		tr_puts(c.suffix);
 	tr_putc('\n');
@@ -248,8 +282,7 @@ trace_initial_execve(struct task *t, const char *path, char *const argv[], int e
 		tr_quote(argv[i], strlen(argv[i]), 0);
 	}
 	tr_printf("], %#lx /* %d vars */", envp_addr, envc);
-	struct syscall_desc d = { 0, 0, RV_DEC };
-	print_ret(t, &d, 0);
+	print_ret(RV_DEC, 0);
 	tr_putc('\n');
 	tr_flush();
 }
