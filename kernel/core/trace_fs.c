@@ -8,6 +8,7 @@
  */
 #include "lib.h"
 #include "syscall.h"
+#include "task.h"
 #include "trace_fmt.h"
 #include "uapi.h"
 
@@ -218,6 +219,42 @@ decode_writev(struct trc *c)
 		tr_sep();
 		tr_ulong(c->a[2]);
 	}
+}
+
+/* sendfile(out, in, offset, count): strace's sendfile64, the offset as
+ * [N] (" => [N]" after a transfer), or NULL or the address when there is
+ * none to show, and then nothing is left for the exit. */
+void
+decode_sendfile(struct trc *c)
+{
+	uintptr_t off = (uintptr_t)c->a[2];
+	uint64_t v;
+	ENTER {
+		tr_fd(c->a[0]);
+		tr_sep();
+		tr_fd(c->a[1]);
+		tr_sep();
+		if (tr_peek(off, &v, sizeof(v))) {
+			tr_printf("[%lu]", v);
+			return;
+		}
+		tr_addr(off);
+		tr_sep();
+		tr_ulong(c->a[3]);
+		c->t->sc_entry_done = 1;      /* fully printed at entry */
+		return;
+	}
+	if (c->t->sc_entry_done)
+		return;
+	if (c->ret > 0) {
+		tr_puts(" => ");
+		if (tr_peek(off, &v, sizeof(v)))
+			tr_printf("[%lu]", v);
+		else
+			tr_addr(off);
+	}
+	tr_sep();
+	tr_ulong(c->a[3]);
 }
 
 /* ---- open, seek, stat ---- */
@@ -651,23 +688,41 @@ decode_faccessat2(struct trc *c)
 	}
 }
 
-#ifdef __NR_readlink
-void
-decode_readlink(struct trc *c)
+/* readlink's arguments from a[i] on: the path at entry; at exit the link
+ * text (ret bytes, no NUL) or the buffer's address, and the size. */
+static void
+p_readlink(struct trc *c, int i)
 {
 	ENTER {
-		tr_path((uintptr_t)c->a[0]);
+		tr_path((uintptr_t)c->a[i]);
 		tr_sep();
 		return;
 	}
 	if (c->ret >= 0)
-		tr_buf((uintptr_t)c->a[1], c->ret);
+		tr_buf((uintptr_t)c->a[i + 1], c->ret);
 	else
-		tr_addr((uintptr_t)c->a[1]);
+		tr_addr((uintptr_t)c->a[i + 1]);
 	tr_sep();
-	tr_ulong(c->a[2]);
+	tr_ulong(c->a[i + 2]);
+}
+
+#ifdef __NR_readlink
+void
+decode_readlink(struct trc *c)
+{
+	p_readlink(c, 0);
 }
 #endif
+
+void
+decode_readlinkat(struct trc *c)
+{
+	ENTER {
+		tr_dirfd(c->a[0]);
+		tr_sep();
+	}
+	p_readlink(c, 1);
+}
 
 void
 decode_getcwd(struct trc *c)

@@ -1,8 +1,8 @@
 /*
  * kernel/core/trace_mm.c: the tracer's decoders for the memory syscalls
  * (the handlers of sys_mm.c): brk, mmap with its protection, type and flag
- * bits, munmap, mprotect and madvise, as strace 6.1 prints them (all at
- * entry; brk and mmap return an address, printed in hex).
+ * bits, munmap, mprotect, madvise and mremap, as strace 6.1 prints them
+ * (all at entry; brk, mmap and mremap return an address, printed in hex).
  */
 #include "lib.h"
 #include "syscall.h"
@@ -35,6 +35,13 @@ static const struct xlat map_flags[] = {
 static const struct xlat madvise_advice[] = {
 	{ 0, "MADV_NORMAL" }, { 1, "MADV_RANDOM" }, { 2, "MADV_SEQUENTIAL" },
 	{ 3, "MADV_WILLNEED" }, { 4, "MADV_DONTNEED" }, { 8, "MADV_FREE" },
+};
+
+/* strace's mremap_flags (linux/mman.h) */
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+static const struct xlat mremap_flags[] = {
+	XLAT(MREMAP_MAYMOVE), XLAT(MREMAP_FIXED), { 4, "MREMAP_DONTUNMAP" },
 };
 
 static void
@@ -118,5 +125,24 @@ decode_madvise(struct trc *c)
 		decode_munmap(c);
 		tr_sep();
 		tr_xval(madvise_advice, ARRAY_SIZE(madvise_advice), (unsigned)c->a[2], "MADV_???");
+	}
+}
+
+/* mremap(old, old_size, new_size, flags[, new]): the new address only
+ * with both MREMAP_MAYMOVE and MREMAP_FIXED, as strace prints it. */
+void
+decode_mremap(struct trc *c)
+{
+	ENTER {
+		decode_munmap(c);
+		tr_sep();
+		tr_ulong(c->a[2]);
+		tr_sep();
+		uint64_t f = (uint64_t)c->a[3];
+		tr_flags(mremap_flags, ARRAY_SIZE(mremap_flags), f, "MREMAP_???");
+		if ((f & (MREMAP_MAYMOVE | MREMAP_FIXED)) == (MREMAP_MAYMOVE | MREMAP_FIXED)) {
+			tr_sep();
+			tr_addr((uintptr_t)c->a[4]);
+		}
 	}
 }
