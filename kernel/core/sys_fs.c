@@ -326,11 +326,13 @@ out:
 	return r;
 }
 
+#ifdef __NR_open
 long
 sys_open(const long *a)
 {
 	return do_openat(AT_FDCWD, (uintptr_t)a[0], a[1], a[2]);
 }
+#endif
 
 long
 sys_openat(const long *a)
@@ -437,19 +439,23 @@ sys_newfstatat(const long *a)
 	return stat_out(ino, (uintptr_t)a[2]);
 }
 
+#ifdef __NR_stat
 long
 sys_stat(const long *a)
 {
 	long b[4] = { AT_FDCWD, a[0], a[1], 0 };
 	return sys_newfstatat(b);
 }
+#endif
 
+#ifdef __NR_lstat
 long
 sys_lstat(const long *a)
 {
 	long b[4] = { AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW };
 	return sys_newfstatat(b);
 }
+#endif
 
 long
 sys_statx(const long *a)
@@ -634,11 +640,13 @@ do_dup3(long oldfd, long newfd, long flags, int is_dup2)
 	return newfd;
 }
 
+#ifdef __NR_dup2
 long
 sys_dup2(const long *a)
 {
 	return do_dup3(a[0], a[1], 0, 1);
 }
+#endif
 
 long
 sys_dup3(const long *a)
@@ -677,12 +685,14 @@ sys_pipe2(const long *a)
 	return 0;
 }
 
+#ifdef __NR_pipe
 long
 sys_pipe(const long *a)
 {
 	long b[2] = { a[0], 0 };
 	return sys_pipe2(b);
 }
+#endif
 
 long
 sys_faccessat2(const long *a)
@@ -708,12 +718,14 @@ sys_faccessat(const long *a)
 	return sys_faccessat2(b);
 }
 
+#ifdef __NR_access
 long
 sys_access(const long *a)
 {
 	long b[4] = { AT_FDCWD, a[0], a[1], 0 };
 	return sys_faccessat2(b);
 }
+#endif
 
 long
 sys_readlinkat(const long *a)
@@ -732,12 +744,14 @@ sys_readlinkat(const long *a)
 	return (long)n;
 }
 
+#ifdef __NR_readlink
 long
 sys_readlink(const long *a)
 {
 	long b[4] = { AT_FDCWD, a[0], a[1], a[2] };
 	return sys_readlinkat(b);
 }
+#endif
 
 long
 sys_getcwd(const long *a)
@@ -814,12 +828,14 @@ out:
 	return r;
 }
 
+#ifdef __NR_mkdir
 long
 sys_mkdir(const long *a)
 {
 	long b[3] = { AT_FDCWD, a[0], a[1] };
 	return sys_mkdirat(b);
 }
+#endif
 
 long
 sys_unlinkat(const long *a)
@@ -848,19 +864,23 @@ out:
 	return r;
 }
 
+#ifdef __NR_unlink
 long
 sys_unlink(const long *a)
 {
 	long b[3] = { AT_FDCWD, a[0], 0 };
 	return sys_unlinkat(b);
 }
+#endif
 
+#ifdef __NR_rmdir
 long
 sys_rmdir(const long *a)
 {
 	long b[3] = { AT_FDCWD, a[0], AT_REMOVEDIR };
 	return sys_unlinkat(b);
 }
+#endif
 
 long
 sys_umask(const long *a)
@@ -953,11 +973,13 @@ out:
 	return r;
 }
 
+#ifdef __NR_poll
 long
 sys_poll(const long *a)
 {
 	return do_poll((uintptr_t)a[0], (unsigned long)a[1], (int)a[2]);
 }
+#endif
 
 long
 sys_ppoll(const long *a)

@@ -85,6 +85,7 @@ sys_gettimeofday(const long *a)
 	return 0;
 }
 
+#ifdef __NR_time
 long
 sys_time(const long *a)
 {
@@ -94,6 +95,7 @@ sys_time(const long *a)
 		return -EFAULT;
 	return ts.tv_sec;
 }
+#endif
 
 /* Sleep for ns; on a signal write the remainder to urem (if set). */
 static long

@@ -16,8 +16,12 @@ long sys_clone(uint64_t flags, uintptr_t sp, uintptr_t ptid, uintptr_t a3, uintp
 long sys_clone3(uintptr_t uargs, size_t size);
 extern struct proc *init_proc;
 
+#ifdef __NR_fork
 long sys_fork_(const long *a) { (void)a; return sys_fork(); }
+#endif
+#ifdef __NR_vfork
 long sys_vfork_(const long *a) { (void)a; return sys_vfork(); }
+#endif
 
 long
 sys_clone_(const long *a)
@@ -199,6 +203,7 @@ sys_rt_sigsuspend(const long *a)
 	return -ERESTARTNOHAND;
 }
 
+#ifdef __NR_pause
 long
 sys_pause(const long *a)
 {
@@ -207,6 +212,7 @@ sys_pause(const long *a)
 		sleep_on(&current->saved_mask, 1, 0);
 	return -ERESTARTNOHAND;
 }
+#endif
 
 long
 sys_sigaltstack(const long *a)
@@ -299,12 +305,14 @@ sys_getpgid(const long *a)
 	return p->pgid;
 }
 
+#ifdef __NR_getpgrp
 long
 sys_getpgrp(const long *a)
 {
 	(void)a;
 	return current->proc->pgid;
 }
+#endif
 
 long
 sys_setpgid(const long *a)

@@ -2,8 +2,8 @@
  * kernel/include/syscall.h: syscall handlers and the table that maps numbers
  * to them.  The syscalls are the rows of kernel/core/syscalls.def and
  * kernel/arch/<arch>/syscalls.def (syscall_list.h includes both); from them
- * this header declares every handler and decoder, and core/syscall.c builds
- * the table.  Handlers are written with
+ * this header declares every handler and decoder and numbers the rows, and
+ * core/syscall.c builds the table.  Handlers are written with
  * SYSCALL_DEFINEn below.
  */
 #ifndef SYSCALL_H
@@ -32,6 +32,15 @@ const struct syscall_desc *syscall_lookup(long nr);
 /* The name <asm/unistd.h> gives nr, or NULL. */
 const char *syscall_name(long nr);
 
+/* One constant per row, SYSROW_<handler>: SYSCALL_DEFINEn refers to it, so
+ * that a handler without a row fails to compile. */
+enum syscall_row {
+#define SYSCALL(name, handler, decoder, rv) SYSROW_##handler,
+#include "syscall_list.h"
+#undef SYSCALL
+	SYSROW_COUNT
+};
+
 /* The handler and the tracer's decoder (core/trace_*.c) of every row. */
 #define SYSCALL(name, handler, decoder, rv) \
 	long handler(const long *args); \
@@ -40,12 +49,21 @@ const char *syscall_name(long nr);
 #undef SYSCALL
 
 /*
+ * A handler not yet written with SYSCALL_DEFINEn, `long sys_x(const long *a)`,
+ * has no SYSROW_ check: with this, defining it without a row (so without the
+ * declaration above) is an error in every file that includes this header.
+ */
+#pragma GCC diagnostic error "-Wmissing-prototypes"
+
+/*
  * SYSCALL_DEFINEn(name, type1, arg1, ...): define handler `name` with typed
  * parameters, as Linux's SYSCALL_DEFINEn does.  It expands to sys_<name>, the
  * table's entry point taking the six raw argument registers, which casts
  * each register to its parameter's type (truncating, as the ABI does for
  * int arguments) and calls the typed body, do_sys_<name>.  grep
- * 'SYSCALL_DEFINE.(name,' finds a handler.
+ * 'SYSCALL_DEFINE.(name,' finds a handler.  It also refers to
+ * SYSROW_sys_<name>: a handler with no row in syscalls.def fails with
+ * "'SYSROW_sys_<name>' undeclared".
  */
 #define SC_ARGS0(...)
 #define SC_ARGS1(t1, a1) (t1)args[0]
@@ -69,6 +87,7 @@ const char *syscall_name(long nr);
 	SC_PARAMS5(t1, a1, t2, a2, t3, a3, t4, a4, t5, a5), t6 a6
 
 #define SYSCALL_DEFINEx(n, name, ...) \
+	_Static_assert(SYSROW_sys_##name >= 0, "a row in syscalls.def"); \
 	static long do_sys_##name(SC_PARAMS##n(__VA_ARGS__)); \
 	long sys_##name(const long *args) \
 	{ \
