@@ -38,7 +38,6 @@ enum syscall_row {
 #define SYSCALL(name, handler, decoder, rv) SYSROW_##handler,
 #include "syscall_list.h"
 #undef SYSCALL
-	SYSROW_COUNT
 };
 
 /* The handler and the tracer's decoder (core/trace_*.c) of every row. */
