@@ -49,7 +49,6 @@ tr_quote(const char *s, size_t n, int trunc)
 		tr_puts("...");
 }
 
-
 void
 tr_sep(void)
 {

@@ -1,8 +1,9 @@
 /*
  * kernel/core/trace_fs.c: the tracer's decoders for the file syscalls (the
  * handlers of sys_fs.c): read and write with their buffers and iovecs,
- * open flags and modes, struct stat and statx, directory entries, ioctl
- * requests, fcntl commands, pipes, access modes, links, directories, poll.
+ * sendfile, open flags and modes, struct stat and statx, directory
+ * entries, ioctl requests, fcntl commands, pipes, access modes, symlinks,
+ * directories, poll.
  * Each prints what strace 6.1 prints, on the side (entry or exit) strace
  * prints it; the x86_64-only calls' decoders are under #ifdef __NR_x.
  */
@@ -50,6 +51,11 @@ static const struct xlat ioctl_cmds[] = {
 	XLAT(TCGETS), XLAT(TCSETS), XLAT(TCSETSW), XLAT(TCSETSF), XLAT(TIOCSCTTY),
 	XLAT(TIOCGPGRP), XLAT(TIOCSPGRP), XLAT(TIOCGWINSZ), XLAT(TIOCSWINSZ), XLAT(FIONREAD),
 	XLAT(FIONBIO),
+};
+
+/* the direction of an unnamed request, its top two bits */
+static const char *const ioctl_dirs[] = {
+	"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE",
 };
 
 static const struct xlat fcntl_cmds[] = {
@@ -472,11 +478,8 @@ decode_getdents64(struct trc *c)
 static void
 p_ioctl_code(unsigned cmd)
 {
-	static const char *const dirs[] = {
-		"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE",
-	};
 	tr_puts("_IOC(");
-	tr_puts(dirs[cmd >> 30]);
+	tr_puts(ioctl_dirs[cmd >> 30]);
 	tr_printf(", %#x, %#x, %#x)", (cmd >> 8) & 0xff, cmd & 0xff, (cmd >> 16) & 0x3fff);
 }
 

@@ -4,7 +4,8 @@
  * the syscall decoders share (core/trace_fmt.c), and what a decoder is
  * given.  The decoders themselves (core/trace_fs.c, trace_mm.c,
  * trace_proc.c, trace_signal.c, trace_misc.c) are declared from the syscall
- * list in syscall.h.
+ * list in syscall.h.  Names: decoders are decode_<syscall>, shared helpers
+ * tr_<what>, a decoder file's own helpers static p_<what>.
  */
 #ifndef TRACE_FMT_H
 #define TRACE_FMT_H
