@@ -1,7 +1,7 @@
-/* kernel/core/lib.c: freestanding string functions and printf-style formatting. */
+/* kernel/core/lib.c: freestanding string functions, printf-style
+ * formatting, and panic. */
 #include "lib.h"
 #include "arch.h"
-#include "trace.h"
 
 /* Generic versions; an arch may override them (weak). */
 __attribute__((weak)) void *
@@ -309,6 +309,14 @@ sb_printf(struct sbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void (*panic_hook)(const char *msg);
+
+void
+panic_set_hook(void (*hook)(const char *msg))
+{
+	panic_hook = hook;
+}
+
 void
 panic(const char *fmt, ...)
 {
@@ -318,6 +326,9 @@ panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	kvsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	trace_panic(msg);
+	if (panic_hook)
+		panic_hook(msg);
+	else
+		kprintf("panic: %s\n", msg);
 	arch_poweroff(255);
 }

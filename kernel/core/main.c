@@ -160,6 +160,7 @@ void kmain(uintptr_t boot_arg);
 void
 kmain(uintptr_t boot_arg)
 {
+	trace_init();
 	arch_init(boot_arg, &boot);
 	char val[16];
 	trace_enabled = 1;

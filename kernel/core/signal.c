@@ -359,12 +359,14 @@ SYSCALL_DEFINE2(rt_sigsuspend, uintptr_t, unewset, size_t, sigsetsize)
 	return -ERESTARTNOHAND;
 }
 
+#ifdef __NR_pause
 SYSCALL_DEFINE0(pause)
 {
 	while (!signal_pending(current))
 		sleep_on(&current->saved_mask, 1, 0);
 	return -ERESTARTNOHAND;
 }
+#endif
 
 /* sigaltstack: no alternate stacks; uss is ignored and *uoss says
  * SS_DISABLE. */

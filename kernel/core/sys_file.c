@@ -345,10 +345,12 @@ do_dup3(unsigned int oldfd, unsigned int newfd, int flags, int is_dup2)
 	return newfd;
 }
 
+#ifdef __NR_dup2
 SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
 {
 	return do_dup3(oldfd, newfd, 0, 1);
 }
+#endif
 
 SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
 {
@@ -392,10 +394,12 @@ SYSCALL_DEFINE2(pipe2, uintptr_t, fildes, int, flags)
 	return do_pipe2(fildes, flags);
 }
 
+#ifdef __NR_pipe
 SYSCALL_DEFINE1(pipe, uintptr_t, fildes)
 {
 	return do_pipe2(fildes, 0);
 }
+#endif
 
 SYSCALL_DEFINE1(fsync, unsigned int, fd)
 {
@@ -493,10 +497,12 @@ out:
 	return r;
 }
 
+#ifdef __NR_poll
 SYSCALL_DEFINE3(poll, uintptr_t, ufds, unsigned int, nfds, int, timeout_msecs)
 {
 	return do_poll(ufds, nfds, timeout_msecs);
 }
+#endif
 
 /* ppoll: the signal mask is not swapped (sigmask, sigsetsize ignored). */
 SYSCALL_DEFINE5(ppoll, uintptr_t, ufds, unsigned int, nfds, uintptr_t, tsp, uintptr_t, sigmask,

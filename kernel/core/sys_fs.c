@@ -176,10 +176,12 @@ do_openat(int dfd, uintptr_t filename, int flags, umode_t mode)
 	return r;
 }
 
+#ifdef __NR_open
 SYSCALL_DEFINE3(open, uintptr_t, filename, int, flags, umode_t, mode)
 {
 	return do_openat(AT_FDCWD, filename, flags, mode);
 }
+#endif
 
 SYSCALL_DEFINE4(openat, int, dfd, uintptr_t, filename, int, flags, umode_t, mode)
 {
@@ -220,15 +222,19 @@ SYSCALL_DEFINE4(newfstatat, int, dfd, uintptr_t, filename, uintptr_t, statbuf, i
 	return do_fstatat(dfd, filename, statbuf, flag);
 }
 
+#ifdef __NR_stat
 SYSCALL_DEFINE2(stat, uintptr_t, filename, uintptr_t, statbuf)
 {
 	return do_fstatat(AT_FDCWD, filename, statbuf, 0);
 }
+#endif
 
+#ifdef __NR_lstat
 SYSCALL_DEFINE2(lstat, uintptr_t, filename, uintptr_t, statbuf)
 {
 	return do_fstatat(AT_FDCWD, filename, statbuf, AT_SYMLINK_NOFOLLOW);
 }
+#endif
 
 SYSCALL_DEFINE5(statx, int, dfd, uintptr_t, filename, unsigned int, flags, unsigned int, mask,
 		uintptr_t, buffer)
@@ -359,10 +365,12 @@ SYSCALL_DEFINE3(faccessat, int, dfd, uintptr_t, filename, int, mode)
 	return do_faccessat(dfd, filename, mode, 0);
 }
 
+#ifdef __NR_access
 SYSCALL_DEFINE2(access, uintptr_t, filename, int, mode)
 {
 	return do_faccessat(AT_FDCWD, filename, mode, 0);
 }
+#endif
 
 /* readlinkat, readlink: the target, cut at bufsiz, without a NUL. */
 static long
@@ -387,10 +395,12 @@ SYSCALL_DEFINE4(readlinkat, int, dfd, uintptr_t, pathname, uintptr_t, buf, int, 
 	return do_readlinkat(dfd, pathname, buf, bufsiz);
 }
 
+#ifdef __NR_readlink
 SYSCALL_DEFINE3(readlink, uintptr_t, path, uintptr_t, buf, int, bufsiz)
 {
 	return do_readlinkat(AT_FDCWD, path, buf, bufsiz);
 }
+#endif
 
 SYSCALL_DEFINE2(getcwd, uintptr_t, buf, unsigned long, size)
 {
@@ -461,10 +471,12 @@ SYSCALL_DEFINE3(mkdirat, int, dfd, uintptr_t, pathname, umode_t, mode)
 	return do_mkdirat(dfd, pathname, mode);
 }
 
+#ifdef __NR_mkdir
 SYSCALL_DEFINE2(mkdir, uintptr_t, pathname, umode_t, mode)
 {
 	return do_mkdirat(AT_FDCWD, pathname, mode);
 }
+#endif
 
 /* unlinkat: a file, or an empty directory with AT_REMOVEDIR. */
 static long
@@ -488,15 +500,19 @@ SYSCALL_DEFINE3(unlinkat, int, dfd, uintptr_t, pathname, int, flag)
 	return do_unlinkat(dfd, pathname, flag);
 }
 
+#ifdef __NR_unlink
 SYSCALL_DEFINE1(unlink, uintptr_t, pathname)
 {
 	return do_unlinkat(AT_FDCWD, pathname, 0);
 }
+#endif
 
+#ifdef __NR_rmdir
 SYSCALL_DEFINE1(rmdir, uintptr_t, pathname)
 {
 	return do_unlinkat(AT_FDCWD, pathname, AT_REMOVEDIR);
 }
+#endif
 
 SYSCALL_DEFINE1(umask, int, mask)
 {

@@ -83,6 +83,7 @@ SYSCALL_DEFINE2(gettimeofday, uintptr_t, tv, uintptr_t, tz)
 	return 0;
 }
 
+#ifdef __NR_time
 SYSCALL_DEFINE1(time, uintptr_t, tloc)
 {
 	struct k_timespec ts;
@@ -91,6 +92,7 @@ SYSCALL_DEFINE1(time, uintptr_t, tloc)
 		return -EFAULT;
 	return ts.tv_sec;
 }
+#endif
 
 /* Sleep for ns; on a signal write the remainder to urem (if set). */
 static long

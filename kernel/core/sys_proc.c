@@ -14,8 +14,12 @@ long sys_vfork(void);
 long sys_clone(uint64_t flags, uintptr_t sp, uintptr_t ptid, uintptr_t a3, uintptr_t a4);
 long sys_clone3(uintptr_t uargs, size_t size);
 
+#ifdef __NR_fork
 long sys_fork_(const long *a) { (void)a; return sys_fork(); }
+#endif
+#ifdef __NR_vfork
 long sys_vfork_(const long *a) { (void)a; return sys_vfork(); }
+#endif
 
 long
 sys_clone_(const long *a)
@@ -81,10 +85,12 @@ SYSCALL_DEFINE1(getpgid, pid_t, pid)
 	return p->pgid;
 }
 
+#ifdef __NR_getpgrp
 SYSCALL_DEFINE0(getpgrp)
 {
 	return current->proc->pgid;
 }
+#endif
 
 SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 {

@@ -1,7 +1,8 @@
 /*
- * kernel/core/syscall.c: the way into the kernel from user mode — syscall
- * dispatch (with tracing and restart of interrupted calls), user faults,
- * the timer, and the work done on every return to user mode.
+ * kernel/core/syscall.c: the way into the kernel from user mode — the
+ * syscall table and dispatch (with tracing and restart of interrupted
+ * calls), user faults, the timer, and the work done on every return to user
+ * mode.
  */
 #include "arch.h"
 #include "lib.h"
@@ -12,6 +13,35 @@
 #include "uapi.h"
 #include "vfs.h"
 #include "vm.h"
+
+/* The syscall table, one entry per row of the syscall list (syscalls.def):
+ * handler, decoder and return style, indexed by this arch's numbers. */
+static const struct syscall_desc syscall_table[] = {
+#define SYSCALL(name, handler, decoder, rv) [__NR_##name] = { handler, decoder, rv },
+#include "syscall_list.h"
+#undef SYSCALL
+};
+
+/* Every syscall name of this arch's <asm/unistd.h>, implemented or not. */
+static const char *const syscall_names[] = {
+#include "sysnames.h"
+};
+
+const struct syscall_desc *
+syscall_lookup(long nr)
+{
+	if (nr < 0 || (unsigned long)nr >= ARRAY_SIZE(syscall_table) || !syscall_table[nr].fn)
+		return NULL;
+	return &syscall_table[nr];
+}
+
+const char *
+syscall_name(long nr)
+{
+	if (nr < 0 || (unsigned long)nr >= ARRAY_SIZE(syscall_names))
+		return NULL;
+	return syscall_names[nr];
+}
 
 /* What a pending signal will do to an interrupted syscall: the handler's
  * action, or NULL when no handler will run. */

@@ -1,9 +1,12 @@
 /*
- * kernel/core/trace.c: the tracer's output side.  Lines go to the trace
- * channel in strace -f -o syntax: "PID   call(args) = ret".  A call whose
- * entry was printed but whose exit is interrupted by another task's line is
- * closed with " <unfinished ...>" and later resumed with "<... call resumed>",
- * exactly as strace does.  Also `#tdiff` event lines, signals and exits.
+ * kernel/core/trace.c: the tracer's line logic.  Each syscall becomes a
+ * strace -f line on the trace channel, "PID   call(args) = ret": the name
+ * and the arguments at entry, the rest and the result at exit, printed by
+ * the call's decoder (trace_fs.c and friends, chosen by the syscall table).
+ * A call whose entry was printed but whose exit is interrupted by another
+ * task's line is closed with " <unfinished ...>" and later resumed with
+ * "<... call resumed>", exactly as strace does.  Also `#tdiff` event lines,
+ * panics (through lib.c's panic hook), signals and exits.
  */
 #include "trace.h"
 #include "arch.h"
@@ -17,54 +20,23 @@
 
 int trace_enabled;
 static struct task *open_line;      /* whose syscall line is unfinished */
-static char obuf[1024];
-static size_t olen;
-static int ocol;
 
+/* Close another task's open line, which it will resume later. */
 static void
-out_flush(void)
-{
-	if (olen)
-		arch_trace_write(obuf, olen);
-	olen = 0;
-}
-
-void
-tr_putc(char c)
-{
-	if (olen == sizeof(obuf))
-		out_flush();
-	obuf[olen++] = c;
-	ocol = c == '\n' ? 0 : ocol + 1;
-}
-
-void
-tr_puts(const char *s)
-{
-	while (*s)
-		tr_putc(*s++);
-}
-
-void
-tr_printf(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	va_start(ap, fmt);
-	kvsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	tr_puts(buf);
-}
-
-/* Start a new line for task t, cutting another task's open line first. */
-static void
-line_begin(struct task *t)
+line_cut(void)
 {
 	if (open_line) {
 		tr_puts(" <unfinished ...>\n");
 		open_line->sc_interrupted = 1;
 		open_line = NULL;
 	}
+}
+
+/* Start a new line for task t, cutting another task's open line first. */
+static void
+line_begin(struct task *t)
+{
+	line_cut();
 	tr_printf("%-5d ", t->tid);
 }
 
@@ -73,21 +45,18 @@ trace_event(const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
-	if (open_line) {
-		tr_puts(" <unfinished ...>\n");
-		open_line->sc_interrupted = 1;
-		open_line = NULL;
-	}
+	line_cut();
 	va_start(ap, fmt);
 	kvsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	tr_puts("#tdiff ");
 	tr_puts(buf);
 	tr_putc('\n');
-	out_flush();
+	tr_flush();
 }
 
-void
+/* panic()'s report: the message and a raw backtrace, as event lines. */
+static void
 trace_panic(const char *msg)
 {
 	trace_event("panic %s", msg);
@@ -95,10 +64,33 @@ trace_panic(const char *msg)
 	int n = arch_backtrace(pcs, 32);
 	for (int i = 0; i < n; i++)
 		trace_event("bt 0x%lx", pcs[i]);
-	out_flush();
+	tr_flush();
 }
 
-const char *
+/* The errno names and messages strace prints, for the errors this kernel
+ * returns. */
+#define ERRNO_LIST(E) \
+	E(EPERM, "Operation not permitted") E(ENOENT, "No such file or directory") \
+	E(ESRCH, "No such process") E(EINTR, "Interrupted system call") \
+	E(EIO, "Input/output error") E(ENXIO, "No such device or address") \
+	E(E2BIG, "Argument list too long") E(ENOEXEC, "Exec format error") \
+	E(EBADF, "Bad file descriptor") E(ECHILD, "No child processes") \
+	E(EAGAIN, "Resource temporarily unavailable") E(ENOMEM, "Cannot allocate memory") \
+	E(EACCES, "Permission denied") E(EFAULT, "Bad address") \
+	E(EBUSY, "Device or resource busy") E(EEXIST, "File exists") \
+	E(EXDEV, "Invalid cross-device link") E(ENODEV, "No such device") \
+	E(ENOTDIR, "Not a directory") E(EISDIR, "Is a directory") \
+	E(EINVAL, "Invalid argument") E(ENFILE, "Too many open files in system") \
+	E(EMFILE, "Too many open files") E(ENOTTY, "Inappropriate ioctl for device") \
+	E(EFBIG, "File too large") E(ENOSPC, "No space left on device") \
+	E(ESPIPE, "Illegal seek") E(EROFS, "Read-only file system") \
+	E(EMLINK, "Too many links") E(EPIPE, "Broken pipe") \
+	E(ERANGE, "Numerical result out of range") E(ENAMETOOLONG, "File name too long") \
+	E(ENOSYS, "Function not implemented") E(ENOTEMPTY, "Directory not empty") \
+	E(ELOOP, "Too many levels of symbolic links") E(EOPNOTSUPP, "Operation not supported") \
+	E(ETIMEDOUT, "Connection timed out")
+
+static const char *
 errno_name(long e)
 {
 	switch (e) {
@@ -120,40 +112,44 @@ errno_msg(long e)
 	return "Unknown error";
 }
 
-/* " = ret" with strace's column and error forms. */
+/* An error result: "-1 ENAME (message)", or "? ERESTART..." for the
+ * restart codes a signal turns into a restart or EINTR. */
 static void
-print_ret(struct task *t, const struct syscall_desc *d, long ret)
+print_error(long e)
 {
-	tr_putc(')');
-	tr_putc(' ');
-	while (ocol < 40)
-		tr_putc(' ');
-	tr_puts("= ");
-	if (ret < 0 && ret >= -4095) {
-		long e = -ret;
-		switch (e) {
-		case ERESTARTSYS:
-			tr_puts("? ERESTARTSYS (To be restarted if SA_RESTART is set)");
-			return;
-		case ERESTARTNOINTR:
-			tr_puts("? ERESTARTNOINTR (To be restarted)");
-			return;
-		case ERESTARTNOHAND:
-			tr_puts("? ERESTARTNOHAND (To be restarted if no handler)");
-			return;
-		case ERESTART_RESTARTBLOCK:
-			tr_puts("? ERESTART_RESTARTBLOCK (Interrupted by signal)");
-			return;
-		}
-		const char *n = errno_name(e);
-		if (n)
-			tr_printf("-1 %s (%s)", n, errno_msg(e));
-		else
-			tr_printf("-1 E??? (errno %ld)", e);
+	switch (e) {
+	case ERESTARTSYS:
+		tr_puts("? ERESTARTSYS (To be restarted if SA_RESTART is set)");
+		return;
+	case ERESTARTNOINTR:
+		tr_puts("? ERESTARTNOINTR (To be restarted)");
+		return;
+	case ERESTARTNOHAND:
+		tr_puts("? ERESTARTNOHAND (To be restarted if no handler)");
+		return;
+	case ERESTART_RESTARTBLOCK:
+		tr_puts("? ERESTART_RESTARTBLOCK (Interrupted by signal)");
 		return;
 	}
-	(void)t;
-	switch (d ? d->rv : RV_DEC) {
+	const char *n = errno_name(e);
+	if (n)
+		tr_printf("-1 %s (%s)", n, errno_msg(e));
+	else
+		tr_printf("-1 E??? (errno %ld)", e);
+}
+
+/* ") = ret" with strace's column and error forms, ret in style rv. */
+static void
+print_ret(int rv, long ret)
+{
+	tr_puts(") ");
+	tr_pad(40);
+	tr_puts("= ");
+	if (ret < 0 && ret >= -4095) {
+		print_error(-ret);
+		return;
+	}
+	switch (rv) {
 	case RV_HEX:
 		tr_printf("%#lx", ret);
 		break;
@@ -168,6 +164,17 @@ print_ret(struct task *t, const struct syscall_desc *d, long ret)
 	}
 }
 
+/* The name of t's syscall, or syscall_0x... for a number with none. */
+static void
+print_name(struct task *t)
+{
+	const char *name = syscall_name(t->sc_nr);
+	if (name)
+		tr_puts(name);
+	else
+		tr_printf("syscall_%#lx", t->sc_nr);
+}
+
 void
 trace_syscall_enter(struct task *t)
 {
@@ -175,20 +182,16 @@ trace_syscall_enter(struct task *t)
 		return;
 	const struct syscall_desc *d = syscall_lookup(t->sc_nr);
 	line_begin(t);
-	const char *name = syscall_name(t->sc_nr);
-	if (name)
-		tr_puts(name);
-	else
-		tr_printf("syscall_%#lx", t->sc_nr);
+	print_name(t);
 	tr_putc('(');
 	struct trc c = { .t = t, .a = t->sc_args };
-	if (d && d->trace)
+	if (d)
 		d->trace(&c);
-	else if (!d)
+	else
 		tr_raw_args(&c, 6);     /* not implemented: raw, like strace's syscall_0x... */
 	t->sc_interrupted = 0;
 	open_line = t;
-	out_flush();
+	tr_flush();
 }
 
 /* Print the exit half of t's syscall (resumed if its line was cut). */
@@ -198,24 +201,21 @@ exit_half(struct task *t, long ret, int noreturn)
 	const struct syscall_desc *d = syscall_lookup(t->sc_nr);
 	if (open_line != t) {
 		line_begin(t);
-		const char *name = syscall_name(t->sc_nr);
-		if (name)
-			tr_printf("<... %s resumed>", name);
-		else
-			tr_printf("<... syscall_%#lx resumed>", t->sc_nr);
+		tr_puts("<... ");
+		print_name(t);
+		tr_puts(" resumed>");
 	}
 	open_line = NULL;
 	if (noreturn) {
 		tr_puts(") ");
-		while (ocol < 40)
-			tr_putc(' ');
+		tr_pad(40);
 		tr_puts("= ?\n");
 		return;
 	}
 	struct trc c = { .t = t, .a = t->sc_args, .ret = ret, .exiting = 1 };
-	if (d && d->trace)
+	if (d)
 		d->trace(&c);
-	print_ret(t, d, ret);
+	print_ret(d ? d->rv : RV_DEC, ret);
 	if (c.suffix[0])
 		tr_puts(c.suffix);
 	tr_putc('\n');
@@ -227,7 +227,7 @@ trace_syscall_exit(struct task *t, long ret)
 	if (!trace_enabled)
 		return;
 	exit_half(t, ret, 0);
-	out_flush();
+	tr_flush();
 }
 
 void
@@ -237,7 +237,7 @@ trace_syscall_noreturn(struct task *t)
 		return;
 	exit_half(t, 0, 1);
 	t->sc_nr = -1;
-	out_flush();
+	tr_flush();
 }
 
 void
@@ -249,7 +249,7 @@ trace_signal(struct task *t, const struct k_siginfo *si)
 	tr_printf("--- %s ", signal_name(si->signo));
 	tr_siginfo(si);
 	tr_puts(" ---\n");
-	out_flush();
+	tr_flush();
 }
 
 void
@@ -263,7 +263,7 @@ trace_exited(struct task *t, int status)
 			  (status & 0x80) ? " (core dumped)" : "");
 	else
 		tr_printf("+++ exited with %d +++\n", (status >> 8) & 0xff);
-	out_flush();
+	tr_flush();
 }
 
 void
@@ -282,8 +282,14 @@ trace_initial_execve(struct task *t, const char *path, char *const argv[], int e
 		tr_quote(argv[i], strlen(argv[i]), 0);
 	}
 	tr_printf("], %#lx /* %d vars */", envp_addr, envc);
-	struct syscall_desc d = { 0, 0, RV_DEC };
-	print_ret(t, &d, 0);
+	print_ret(RV_DEC, 0);
 	tr_putc('\n');
-	out_flush();
+	tr_flush();
+}
+
+/* Set the tracer up before anything can panic: panic() reports through it. */
+void
+trace_init(void)
+{
+	panic_set_hook(trace_panic);
 }

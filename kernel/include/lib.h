@@ -32,8 +32,11 @@ void sb_putc(struct sbuf *sb, char c);
 void sb_puts(struct sbuf *sb, const char *s);
 void sb_printf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Kernel bug: print `#tdiff panic` and a backtrace on the trace channel, power off. */
+/* Kernel bug: report the message through the panic hook and power off.
+ * The tracer sets the hook at boot (trace_init: `#tdiff panic` and a
+ * backtrace on the trace channel); without one the console gets it. */
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void panic_set_hook(void (*hook)(const char *msg));
 #define KASSERT(c) do { if (!(c)) panic("assertion failed: %s at %s:%d", #c, __FILE__, __LINE__); } while (0)
 
 #endif

@@ -1,10 +1,18 @@
-/* kernel/include/syscall.h: syscall handlers (one signature: the six raw
- * argument registers) and the table that maps numbers to them. */
+/*
+ * kernel/include/syscall.h: syscall handlers and the table that maps numbers
+ * to them.  The syscalls are the rows of kernel/core/syscalls.def and
+ * kernel/arch/<arch>/syscalls.def (syscall_list.h includes both); from them
+ * this header declares every handler and decoder and numbers the rows, and
+ * core/syscall.c builds the table.  Handlers are written with
+ * SYSCALL_DEFINEn below.
+ */
 #ifndef SYSCALL_H
 #define SYSCALL_H
 
+#include "abi.h"        /* __NR_* of this arch, for the table and #ifdef __NR_x */
 #include "types.h"
 
+/* a handler takes the six raw argument registers */
 typedef long (*sys_fn)(const long *a);
 
 struct trc;
@@ -19,35 +27,32 @@ struct syscall_desc {
 	uint8_t rv;
 };
 
+/* The row of syscall nr, or NULL when this kernel has none (ENOSYS). */
 const struct syscall_desc *syscall_lookup(long nr);
+/* The name <asm/unistd.h> gives nr, or NULL. */
 const char *syscall_name(long nr);
 
-#define SYS(name) long sys_##name(const long *a)
-/* files */
-SYS(read); SYS(write); SYS(readv); SYS(writev); SYS(pread64); SYS(pwrite64);
-SYS(open); SYS(openat); SYS(close); SYS(lseek); SYS(fstat); SYS(stat); SYS(lstat);
-SYS(newfstatat); SYS(statx); SYS(getdents64); SYS(ioctl); SYS(fcntl); SYS(dup);
-SYS(dup2); SYS(dup3); SYS(pipe); SYS(pipe2); SYS(access); SYS(faccessat);
-SYS(faccessat2); SYS(readlink); SYS(readlinkat); SYS(getcwd); SYS(chdir);
-SYS(fchdir); SYS(mkdir); SYS(mkdirat); SYS(unlink); SYS(unlinkat); SYS(rmdir);
-SYS(umask); SYS(poll); SYS(ppoll); SYS(fsync); SYS(ftruncate); SYS(sendfile);
-/* memory */
-SYS(brk); SYS(mmap); SYS(munmap); SYS(mprotect); SYS(madvise); SYS(mremap);
-/* processes */
-SYS(fork_); SYS(vfork_); SYS(clone_); SYS(clone3_); SYS(execve_); SYS(exit);
-SYS(exit_group); SYS(wait4); SYS(waitid); SYS(getpid); SYS(getppid); SYS(gettid);
-SYS(set_tid_address); SYS(futex); SYS(arch_prctl); SYS(set_robust_list);
-SYS(riscv_flush_icache);
-SYS(rt_sigaction); SYS(rt_sigprocmask); SYS(rt_sigreturn); SYS(rt_sigsuspend);
-SYS(sigaltstack); SYS(kill); SYS(tkill); SYS(tgkill); SYS(sched_yield);
-SYS(getpgid); SYS(setpgid); SYS(getsid); SYS(setsid); SYS(getpgrp); SYS(pause);
-/* misc */
-SYS(uname); SYS(clock_gettime); SYS(clock_getres); SYS(gettimeofday); SYS(time);
-SYS(nanosleep); SYS(clock_nanosleep); SYS(getuid); SYS(geteuid); SYS(getgid);
-SYS(getegid); SYS(setuid); SYS(setgid); SYS(getgroups); SYS(prlimit64);
-SYS(getrlimit); SYS(setrlimit); SYS(getrandom); SYS(sysinfo); SYS(times);
-SYS(getrusage); SYS(prctl); SYS(rseq); SYS(membarrier); SYS(sched_getaffinity);
-#undef SYS
+/* One constant per row, SYSROW_<handler>: SYSCALL_DEFINEn refers to it, so
+ * that a handler without a row fails to compile. */
+enum syscall_row {
+#define SYSCALL(name, handler, decoder, rv) SYSROW_##handler,
+#include "syscall_list.h"
+#undef SYSCALL
+};
+
+/* The handler and the tracer's decoder (core/trace_*.c) of every row. */
+#define SYSCALL(name, handler, decoder, rv) \
+	long handler(const long *args); \
+	void decoder(struct trc *c);
+#include "syscall_list.h"
+#undef SYSCALL
+
+/*
+ * A handler not yet written with SYSCALL_DEFINEn, `long sys_x(const long *a)`,
+ * has no SYSROW_ check: with this, defining it without a row (so without the
+ * declaration above) is an error in every file that includes this header.
+ */
+#pragma GCC diagnostic error "-Wmissing-prototypes"
 
 /*
  * SYSCALL_DEFINEn(name, type1, arg1, ...): define handler `name` with typed
@@ -55,7 +60,9 @@ SYS(getrusage); SYS(prctl); SYS(rseq); SYS(membarrier); SYS(sched_getaffinity);
  * table's entry point taking the six raw argument registers, which casts
  * each register to its parameter's type (truncating, as the ABI does for
  * int arguments) and calls the typed body, do_sys_<name>.  grep
- * 'SYSCALL_DEFINE.(name,' finds a handler.
+ * 'SYSCALL_DEFINE.(name,' finds a handler.  It also refers to
+ * SYSROW_sys_<name>: a handler with no row in syscalls.def fails with
+ * "'SYSROW_sys_<name>' undeclared".
  */
 #define SC_ARGS0(...)
 #define SC_ARGS1(t1, a1) (t1)args[0]
@@ -79,6 +86,7 @@ SYS(getrusage); SYS(prctl); SYS(rseq); SYS(membarrier); SYS(sched_getaffinity);
 	SC_PARAMS5(t1, a1, t2, a2, t3, a3, t4, a4, t5, a5), t6 a6
 
 #define SYSCALL_DEFINEx(n, name, ...) \
+	_Static_assert(SYSROW_sys_##name >= 0, "a row in syscalls.def"); \
 	static long do_sys_##name(SC_PARAMS##n(__VA_ARGS__)); \
 	long sys_##name(const long *args) \
 	{ \

@@ -1,5 +1,7 @@
 /* kernel/include/trace.h: the syscall tracer.  Writes strace -f lines and
- * `#tdiff` event lines on the trace channel (see kernel/README.md). */
+ * `#tdiff` event lines on the trace channel (see kernel/README.md and
+ * harness/PROTOCOL.md).  Every function but trace_init and trace_event
+ * prints nothing while trace_enabled is 0. */
 #ifndef TRACE_H
 #define TRACE_H
 
@@ -9,13 +11,15 @@ struct task;
 struct k_siginfo;
 
 extern int trace_enabled;
+/* First thing at boot: makes panic() report on the trace channel. */
+void trace_init(void);
 /* `#tdiff <fmt>` on a line of its own. */
 void trace_event(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void trace_panic(const char *msg);
-/* Entry of syscall nr with its six raw arguments; exit with the result. */
+/* The entry half of t's syscall (t->sc_nr, t->sc_args), then the exit
+ * half with its result. */
 void trace_syscall_enter(struct task *t);
 void trace_syscall_exit(struct task *t, long ret);
-/* The syscall will not return (exit, exit_group, execve failure paths): `= ?` */
+/* t's syscall will not return (exit, exit_group): its line ends `= ?`. */
 void trace_syscall_noreturn(struct task *t);
 void trace_signal(struct task *t, const struct k_siginfo *info);
 void trace_exited(struct task *t, int status);

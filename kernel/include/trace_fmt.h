@@ -1,5 +1,12 @@
-/* kernel/include/trace_fmt.h: building blocks of the syscall decoders (the
- * per-syscall argument printers in core/trace_sys.c). */
+/*
+ * kernel/include/trace_fmt.h: the tracer's insides, shared by its files and
+ * by no one else: the output buffer (core/trace_buf.c), the printing helpers
+ * the syscall decoders share (core/trace_fmt.c), and what a decoder is
+ * given.  The decoders themselves (core/trace_fs.c, trace_mm.c,
+ * trace_proc.c, trace_signal.c, trace_misc.c) are declared from the syscall
+ * list in syscall.h.  Names: decoders are decode_<syscall>, shared helpers
+ * tr_<what>, a decoder file's own helpers static p_<what>.
+ */
 #ifndef TRACE_FMT_H
 #define TRACE_FMT_H
 
@@ -18,39 +25,47 @@ struct trc {
 	char suffix[64];     /* printed after the return value, e.g. " (flags O_RDWR)" */
 };
 
+/* A decoder's body parts: ENTER { ... } runs at entry, EXIT { ... } at exit. */
+#define ENTER if (!c->exiting)
+#define EXIT if (c->exiting)
+
+/* One named value of a flag or value table (strace's xlat). */
 struct xlat {
 	uint64_t val;
 	const char *name;
 };
+#define XLAT(v) { v, #v }
 
+/* Longest string printed: the golden side runs strace -s 4096. */
+#define TRACE_MAX_STRLEN 4096
+
+/* The output buffer (trace_buf.c): text of the current line, written to
+ * the trace channel by tr_flush. */
 void tr_putc(char c);
 void tr_puts(const char *s);
 void tr_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* "...", strace's escapes; trunc adds "..." after the quote. */
-void tr_quote(const char *s, size_t n, int trunc);
-void tr_raw_args(struct trc *c, int n);
-void tr_siginfo(const struct k_siginfo *si);
-const char *errno_name(long e);
+void tr_pad(int col);
+void tr_flush(void);
 
-#define ERRNO_LIST(E) \
-	E(EPERM, "Operation not permitted") E(ENOENT, "No such file or directory") \
-	E(ESRCH, "No such process") E(EINTR, "Interrupted system call") \
-	E(EIO, "Input/output error") E(ENXIO, "No such device or address") \
-	E(E2BIG, "Argument list too long") E(ENOEXEC, "Exec format error") \
-	E(EBADF, "Bad file descriptor") E(ECHILD, "No child processes") \
-	E(EAGAIN, "Resource temporarily unavailable") E(ENOMEM, "Cannot allocate memory") \
-	E(EACCES, "Permission denied") E(EFAULT, "Bad address") \
-	E(EBUSY, "Device or resource busy") E(EEXIST, "File exists") \
-	E(EXDEV, "Invalid cross-device link") E(ENODEV, "No such device") \
-	E(ENOTDIR, "Not a directory") E(EISDIR, "Is a directory") \
-	E(EINVAL, "Invalid argument") E(ENFILE, "Too many open files in system") \
-	E(EMFILE, "Too many open files") E(ENOTTY, "Inappropriate ioctl for device") \
-	E(EFBIG, "File too large") E(ENOSPC, "No space left on device") \
-	E(ESPIPE, "Illegal seek") E(EROFS, "Read-only file system") \
-	E(EMLINK, "Too many links") E(EPIPE, "Broken pipe") \
-	E(ERANGE, "Numerical result out of range") E(ENAMETOOLONG, "File name too long") \
-	E(ENOSYS, "Function not implemented") E(ENOTEMPTY, "Directory not empty") \
-	E(ELOOP, "Too many levels of symbolic links") E(EOPNOTSUPP, "Operation not supported") \
-	E(ETIMEDOUT, "Connection timed out")
+/* Printing helpers (trace_fmt.c), each printing one value as strace does. */
+void tr_quote(const char *s, size_t n, int trunc);
+void tr_sep(void);
+void tr_addr(uintptr_t a);
+void tr_int(long v);
+void tr_ulong(long v);
+void tr_fd(long v);
+void tr_dirfd(long v);
+void tr_path(uintptr_t u);
+void tr_buf(uintptr_t u, long len);
+void tr_flags(const struct xlat *x, size_t nx, uint64_t v, const char *dflt);
+void tr_xval(const struct xlat *x, size_t nx, uint64_t v, const char *dflt);
+void tr_signame(long sig);
+void tr_timespec(uintptr_t u);
+void tr_raw_args(struct trc *c, int n);
+/* Copy n bytes of user memory for printing: 1 if all were readable. */
+int tr_peek(uintptr_t u, void *dst, size_t n);
+
+/* A signal's siginfo, as in "--- SIGCHLD {...} ---" (trace_signal.c). */
+void tr_siginfo(const struct k_siginfo *si);
 
 #endif

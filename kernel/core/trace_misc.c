@@ -1,0 +1,237 @@
+/*
+ * kernel/core/trace_misc.c: the tracer's decoders for the other syscalls
+ * (the handlers of sys_misc.c and arch/x86_64/sys_arch.c): uname, clocks
+ * and sleeps, resource limits, getrandom, arch_prctl, sched_getaffinity;
+ * and decode_none for the calls whose arguments are not decoded.  Each
+ * prints what strace 6.1 prints.
+ */
+#include "lib.h"
+#include "syscall.h"
+#include "trace_fmt.h"
+#include "uapi.h"
+
+static const struct xlat clocks[] = {
+	XLAT(CLOCK_REALTIME), XLAT(CLOCK_MONOTONIC), XLAT(CLOCK_PROCESS_CPUTIME_ID),
+	XLAT(CLOCK_THREAD_CPUTIME_ID), XLAT(CLOCK_MONOTONIC_RAW), XLAT(CLOCK_REALTIME_COARSE),
+	XLAT(CLOCK_MONOTONIC_COARSE), XLAT(CLOCK_BOOTTIME),
+};
+
+static const struct xlat rlimits[] = {
+	XLAT(RLIMIT_CPU), XLAT(RLIMIT_FSIZE), XLAT(RLIMIT_DATA), XLAT(RLIMIT_STACK),
+	XLAT(RLIMIT_CORE), XLAT(RLIMIT_RSS), XLAT(RLIMIT_NPROC), XLAT(RLIMIT_NOFILE),
+	XLAT(RLIMIT_MEMLOCK), XLAT(RLIMIT_AS),
+	{ 10, "RLIMIT_LOCKS" }, { 11, "RLIMIT_SIGPENDING" }, { 12, "RLIMIT_MSGQUEUE" },
+	{ 13, "RLIMIT_NICE" }, { 14, "RLIMIT_RTPRIO" }, { 15, "RLIMIT_RTTIME" },
+};
+
+static const struct xlat getrandom_flags[] = {
+	XLAT(GRND_NONBLOCK), XLAT(GRND_RANDOM), XLAT(GRND_INSECURE),
+};
+
+#ifdef __NR_arch_prctl
+static const struct xlat arch_prctl_codes[] = {
+	XLAT(ARCH_SET_GS), XLAT(ARCH_SET_FS), XLAT(ARCH_GET_FS), XLAT(ARCH_GET_GS),
+};
+#endif
+
+/* No arguments: a call without any, or one whose are not decoded yet. */
+void
+decode_none(struct trc *c)
+{
+	(void)c;
+}
+
+/* uname: the two fields strace shows, at exit */
+void
+decode_uname(struct trc *c)
+{
+	EXIT {
+		struct k_utsname u;
+		if (c->ret < 0 || !tr_peek((uintptr_t)c->a[0], &u, sizeof(u))) {
+			tr_addr((uintptr_t)c->a[0]);
+			return;
+		}
+		tr_puts("{sysname=");
+		tr_quote(u.sysname, strnlen(u.sysname, 65), 0);
+		tr_puts(", nodename=");
+		tr_quote(u.nodename, strnlen(u.nodename, 65), 0);
+		tr_puts(", ...}");
+	}
+}
+
+void
+decode_clock_gettime(struct trc *c)
+{
+	ENTER {
+		tr_xval(clocks, ARRAY_SIZE(clocks), (unsigned)c->a[0], "CLOCK_???");
+		tr_sep();
+		return;
+	}
+	if (c->ret < 0)
+		tr_addr((uintptr_t)c->a[1]);
+	else
+		tr_timespec((uintptr_t)c->a[1]);
+}
+
+void
+decode_gettimeofday(struct trc *c)
+{
+	EXIT {
+		int64_t tv[2];
+		if (c->ret < 0 || !tr_peek((uintptr_t)c->a[0], tv, sizeof(tv)))
+			tr_addr((uintptr_t)c->a[0]);
+		else
+			tr_printf("{tv_sec=%ld, tv_usec=%ld}", tv[0], tv[1]);
+		tr_sep();
+		tr_addr((uintptr_t)c->a[1]);
+	}
+}
+
+void
+decode_nanosleep(struct trc *c)
+{
+	ENTER {
+		tr_timespec((uintptr_t)c->a[0]);
+		tr_sep();
+		return;
+	}
+	if (c->a[1] && c->ret < 0)
+		tr_timespec((uintptr_t)c->a[1]);
+	else
+		tr_addr((uintptr_t)c->a[1]);
+}
+
+void
+decode_clock_nanosleep(struct trc *c)
+{
+	ENTER {
+		tr_xval(clocks, ARRAY_SIZE(clocks), (unsigned)c->a[0], "CLOCK_???");
+		tr_sep();
+		if (c->a[1] == 1)
+			tr_puts("TIMER_ABSTIME");
+		else
+			tr_printf("%#lx", c->a[1]);
+		tr_sep();
+		tr_timespec((uintptr_t)c->a[2]);
+		tr_sep();
+		return;
+	}
+	if (c->a[3] && c->ret < 0)
+		tr_timespec((uintptr_t)c->a[3]);
+	else
+		tr_addr((uintptr_t)c->a[3]);
+}
+
+/* An rlimit value: RLIM64_INFINITY, N*1024 when a multiple, N. */
+static void
+p_rlim_val(uint64_t v)
+{
+	if (v == RLIM_INFINITY)
+		tr_puts("RLIM64_INFINITY");
+	else if (v > 1024 && v % 1024 == 0)
+		tr_printf("%lu*1024", v / 1024);
+	else
+		tr_printf("%lu", v);
+}
+
+static void
+p_rlimit(uintptr_t u)
+{
+	struct k_rlimit r;
+	if (!u) {
+		tr_puts("NULL");
+		return;
+	}
+	if (!tr_peek(u, &r, sizeof(r))) {
+		tr_addr(u);
+		return;
+	}
+	tr_puts("{rlim_cur=");
+	p_rlim_val(r.cur);
+	tr_puts(", rlim_max=");
+	p_rlim_val(r.max);
+	tr_putc('}');
+}
+
+void
+decode_prlimit64(struct trc *c)
+{
+	ENTER {
+		tr_int(c->a[0]);
+		tr_sep();
+		tr_xval(rlimits, ARRAY_SIZE(rlimits), (unsigned)c->a[1], "RLIMIT_???");
+		tr_sep();
+		p_rlimit((uintptr_t)c->a[2]);
+		tr_sep();
+		return;
+	}
+	if (c->ret < 0)
+		tr_addr((uintptr_t)c->a[3]);
+	else
+		p_rlimit((uintptr_t)c->a[3]);
+}
+
+void
+decode_getrandom(struct trc *c)
+{
+	EXIT {
+		if (c->ret >= 0)
+			tr_buf((uintptr_t)c->a[0], c->ret);
+		else
+			tr_addr((uintptr_t)c->a[0]);
+		tr_sep();
+		tr_ulong(c->a[1]);
+		tr_sep();
+		tr_flags(getrandom_flags, ARRAY_SIZE(getrandom_flags), (unsigned)c->a[2], "GRND_???");
+	}
+}
+
+#ifdef __NR_arch_prctl
+void
+decode_arch_prctl(struct trc *c)
+{
+	unsigned code = (unsigned)c->a[0];
+	ENTER {
+		tr_xval(arch_prctl_codes, ARRAY_SIZE(arch_prctl_codes), code, "ARCH_???");
+		tr_sep();
+		/* the value to set (or an unknown code's argument); a get's
+		 * address waits for the exit */
+		if (code != ARCH_GET_FS && code != ARCH_GET_GS)
+			tr_printf("%#lx", c->a[1]);
+		return;
+	}
+	if (code == ARCH_GET_FS || code == ARCH_GET_GS) {
+		uint64_t v;
+		if (c->ret >= 0 && tr_peek((uintptr_t)c->a[1], &v, 8))
+			tr_printf("[%#lx]", v);
+		else
+			tr_addr((uintptr_t)c->a[1]);
+	}
+}
+
+#endif
+
+/* sched_getaffinity: the CPU numbers in the mask written, at exit */
+void
+decode_sched_getaffinity(struct trc *c)
+{
+	ENTER {
+		tr_int(c->a[0]);
+		tr_sep();
+		tr_ulong(c->a[1]);
+		tr_sep();
+		return;
+	}
+	uint64_t m;
+	if (c->ret > 0 && tr_peek((uintptr_t)c->a[2], &m, 8)) {
+		tr_putc('[');
+		int first = 1;
+		for (int i = 0; i < 64; i++)
+			if (m & (1UL << i)) {
+				tr_printf(first ? "%d" : " %d", i);
+				first = 0;
+			}
+		tr_putc(']');
+	} else
+		tr_addr((uintptr_t)c->a[2]);
+}
