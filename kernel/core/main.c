@@ -3,6 +3,7 @@
 #include "arch.h"
 #include "lib.h"
 #include "pmm.h"
+#include "pt.h"
 #include "kmalloc.h"
 #include "trace.h"
 #include "exec.h"
@@ -172,7 +173,7 @@ kmain(uintptr_t boot_arg)
 	kmalloc_init(8UL << 20);
 	if (!cmdline_get(boot.cmdline, "tdiff.test", test_name, sizeof(test_name)))
 		strlcpy(test_name, "hello", sizeof(test_name));
-	vfs_init(boot.initrd_size ? arch_p2v(boot.initrd_phys) : NULL, boot.initrd_size);
+	vfs_init(boot.initrd_size ? p2v(boot.initrd_phys) : NULL, boot.initrd_size);
 	tty_init();
 	start_test(test_name);
 }

@@ -47,32 +47,28 @@ int arch_backtrace(uintptr_t *pcs, int max);
 #define PAGE_SIZE 4096UL
 #define PAGE_SHIFT 12
 #define PAGE_MASK (~(PAGE_SIZE - 1))
-void *arch_p2v(uintptr_t pa);
-uintptr_t arch_v2p(const void *va);
 /* user address space limit (exclusive) */
 #define USER_TOP ABI_USER_TOP
 
-/* Portable page flags; the arch translates them to its PTE bits. */
+/* Portable page flags; the arch's mmu.h maps them to its PTE bits for the
+ * one page-table walker (core/pt.c, pt.h). */
 #define PT_R     0x1u
 #define PT_W     0x2u
 #define PT_X     0x4u
 #define PT_USER  0x8u
 #define PT_COW   0x10u    /* software bit: write must copy */
-/* New top-level page table with the kernel half mapped; 0 on ENOMEM. */
-uintptr_t arch_pt_create(void);
-/* Free the user half (tables only; the caller frees the pages first). */
-void arch_pt_destroy(uintptr_t root);
-/* Map one page; 0 or -ENOMEM. */
-int arch_pt_map(uintptr_t root, uintptr_t va, uintptr_t pa, unsigned flags);
-/* Look up one page: 1 and *pa, *flags if mapped, else 0. */
-int arch_pt_lookup(uintptr_t root, uintptr_t va, uintptr_t *pa, unsigned *flags);
-void arch_pt_unmap(uintptr_t root, uintptr_t va);
-/* Call fn for each mapped user page in [start, end). */
-void arch_pt_walk(uintptr_t root, uintptr_t start, uintptr_t end,
-		  void (*fn)(void *ctx, uintptr_t va, uintptr_t pa, unsigned flags), void *ctx);
+/* The kernel's own root table (virtual address): its kernel half is copied
+ * into every new root. */
+uint64_t *arch_kernel_root(void);
+/* Map what every user address space of this arch has from the start (0 or
+ * -ENOMEM); called on each new root. */
+int arch_pt_init_user(uintptr_t root);
 void arch_pt_activate(uintptr_t root);
 void arch_tlb_flush_page(uintptr_t va);
 void arch_tlb_flush_all(void);
+/* Make stores to memory visible to instruction fetch (nothing where the
+ * caches are coherent). */
+void arch_icache_sync(void);
 
 /* ---- tasks ---- */
 /* Prepare a new task's kernel stack so the first switch to it returns to

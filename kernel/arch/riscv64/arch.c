@@ -6,13 +6,12 @@
  */
 #include "arch.h"
 #include "lib.h"
+#include "mmu.h"
+#include "pt.h"
 #include "task.h"
 #include "trap.h"
 #include "uapi.h"
 
-#define PHYS_VBASE 0xffffffc000000000UL
-#define KERNEL_VBASE 0xffffffff80000000UL
-#define KERNEL_PBASE 0x80000000UL
 #define KERNEL_LOAD 0x80200000UL
 
 #define UART_BASE 0x10000000UL
@@ -32,7 +31,6 @@
 
 void fpu_save(uint64_t *regs);
 void fpu_restore(const uint64_t *regs);
-uint64_t *kernel_root(void);
 
 #define csr_read(csr) ({ uint64_t v_; __asm__ volatile("csrr %0, " #csr : "=r"(v_)); v_; })
 #define csr_write(csr, v) __asm__ volatile("csrw " #csr ", %0" : : "r"((uint64_t)(v)) : "memory")
@@ -41,31 +39,16 @@ uint64_t *kernel_root(void);
 
 _Static_assert(sizeof(struct trapframe) == 36 * 8, "entry.S assumes a 288-byte trapframe");
 
-void *
-arch_p2v(uintptr_t pa)
-{
-	return (void *)(pa + PHYS_VBASE);
-}
-
-uintptr_t
-arch_v2p(const void *va)
-{
-	uintptr_t v = (uintptr_t)va;
-	if (v >= KERNEL_VBASE)
-		return v - KERNEL_VBASE + KERNEL_PBASE;
-	return v - PHYS_VBASE;
-}
-
 static inline volatile uint8_t *
 mmio8(uintptr_t pa)
 {
-	return (volatile uint8_t *)arch_p2v(pa);
+	return (volatile uint8_t *)p2v(pa);
 }
 
 static inline volatile uint32_t *
 mmio32(uintptr_t pa)
 {
-	return (volatile uint32_t *)arch_p2v(pa);
+	return (volatile uint32_t *)p2v(pa);
 }
 
 /* ---- SBI ---- */
@@ -243,14 +226,14 @@ virtio_console_init(void)
 	}
 	vio_w(VIO_QUEUE_NUM, VQ_SIZE);
 	if (version == 2) {
-		vio_set_addr(VIO_QUEUE_DESC, arch_v2p(vcon.desc));
-		vio_set_addr(VIO_QUEUE_DRIVER, arch_v2p(&vcon.avail));
-		vio_set_addr(VIO_QUEUE_DEVICE, arch_v2p(&vcon.used));
+		vio_set_addr(VIO_QUEUE_DESC, v2p(vcon.desc));
+		vio_set_addr(VIO_QUEUE_DRIVER, v2p(&vcon.avail));
+		vio_set_addr(VIO_QUEUE_DEVICE, v2p(&vcon.used));
 		vio_w(VIO_QUEUE_READY, 1);
 	} else {
 		/* legacy: one block, the used ring at the next QueueAlign boundary */
 		vio_w(VIO_LEGACY_QUEUE_ALIGN, 4096);
-		vio_w(VIO_LEGACY_QUEUE_PFN, (uint32_t)(arch_v2p(vcon.desc) >> 12));
+		vio_w(VIO_LEGACY_QUEUE_PFN, (uint32_t)(v2p(vcon.desc) >> 12));
 	}
 	vio_w(VIO_STATUS, status | VIO_S_DRIVER_OK);
 }
@@ -262,7 +245,7 @@ virtio_console_send(const char *s, size_t n)
 {
 	memcpy(vcon.buf, s, n);
 	uint16_t slot = vcon.avail.idx % VQ_SIZE;
-	vcon.desc[0].addr = arch_v2p(vcon.buf);
+	vcon.desc[0].addr = v2p(vcon.buf);
 	vcon.desc[0].len = (uint32_t)n;
 	vcon.desc[0].flags = 0;
 	vcon.desc[0].next = 0;
@@ -398,7 +381,7 @@ name_is(const char *name, const char *want)
 static void
 fdt_parse(uintptr_t pa, struct boot_info *bi)
 {
-	const uint8_t *fdt = arch_p2v(pa);
+	const uint8_t *fdt = p2v(pa);
 	if (be32(fdt) != FDT_MAGIC)
 		panic("no device tree at %#lx (magic %#x)", pa, be32(fdt));
 	const uint8_t *st = fdt + be32(fdt + 8);
@@ -461,7 +444,7 @@ fdt_parse(uintptr_t pa, struct boot_info *bi)
 		}
 	}
 	bi->kernel_phys_start = KERNEL_LOAD;
-	bi->kernel_phys_end = arch_v2p(_kernel_end);
+	bi->kernel_phys_end = v2p(_kernel_end);
 }
 
 /* ---- clocks: the time CSR, the SBI timer, the goldfish RTC ---- */
@@ -526,7 +509,7 @@ arch_init(uintptr_t boot_arg, struct boot_info *bi)
 	memset(bi, 0, sizeof(*bi));
 	fdt_parse(boot_arg, bi);
 	/* drop the boot identity map: user space lives in the low half */
-	kernel_root()[2] = 0;
+	arch_kernel_root()[2] = 0;
 	arch_tlb_flush_all();
 	csr_set(sstatus, SSTATUS_FS_DIRTY);
 	virtio_console_init();

@@ -5,13 +5,10 @@
  */
 #include "arch.h"
 #include "lib.h"
+#include "mmu.h"
+#include "pt.h"
 #include "task.h"
 #include "trap.h"
-
-uint64_t *kernel_pml4(void);
-
-#define PHYS_VBASE 0xffff800000000000UL
-#define KERNEL_VBASE 0xffffffff80000000UL
 
 #define COM1 0x3f8
 #define COM2 0x2f8
@@ -48,21 +45,6 @@ rdmsr(uint32_t msr)
 	uint32_t lo, hi;
 	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
 	return ((uint64_t)hi << 32) | lo;
-}
-
-void *
-arch_p2v(uintptr_t pa)
-{
-	return (void *)(pa + PHYS_VBASE);
-}
-
-uintptr_t
-arch_v2p(const void *va)
-{
-	uintptr_t v = (uintptr_t)va;
-	if (v >= KERNEL_VBASE)
-		return v - KERNEL_VBASE;
-	return v - PHYS_VBASE;
 }
 
 /* ---- serial ---- */
@@ -186,18 +168,18 @@ extern char _kernel_end[];
 static void
 boot_info_parse(uintptr_t pa, struct boot_info *bi)
 {
-	struct hvm_start_info *si = arch_p2v(pa);
+	struct hvm_start_info *si = p2v(pa);
 	memset(bi, 0, sizeof(*bi));
 	if (si->magic != 0x336ec578)
 		panic("not booted through PVH (start_info magic %#x)", si->magic);
-	bi->cmdline = si->cmdline_paddr ? arch_p2v(si->cmdline_paddr) : "";
+	bi->cmdline = si->cmdline_paddr ? p2v(si->cmdline_paddr) : "";
 	if (si->nr_modules) {
-		struct hvm_modlist_entry *m = arch_p2v(si->modlist_paddr);
+		struct hvm_modlist_entry *m = p2v(si->modlist_paddr);
 		bi->initrd_phys = m->paddr;
 		bi->initrd_size = m->size;
 	}
 	if (si->version >= 1 && si->memmap_paddr) {
-		struct hvm_memmap_entry *e = arch_p2v(si->memmap_paddr);
+		struct hvm_memmap_entry *e = p2v(si->memmap_paddr);
 		for (uint32_t i = 0; i < si->memmap_entries && bi->nranges < BOOT_MAX_RANGES; i++) {
 			if (e[i].type != 1)
 				continue;
@@ -207,7 +189,7 @@ boot_info_parse(uintptr_t pa, struct boot_info *bi)
 		}
 	}
 	bi->kernel_phys_start = 0x100000;
-	bi->kernel_phys_end = arch_v2p(_kernel_end);
+	bi->kernel_phys_end = v2p(_kernel_end);
 }
 
 /* ---- GDT, TSS, IDT ---- */
@@ -316,7 +298,7 @@ pic_init(void)
 static void
 hpet_init(void)
 {
-	volatile uint64_t *h = arch_p2v(0xfed00000);
+	volatile uint64_t *h = p2v(0xfed00000);
 	uint64_t cap = h[0];
 	uint64_t period = cap >> 32;
 	if (period == 0 || period > 100000000 || cap == ~0UL)
@@ -389,7 +371,7 @@ arch_init(uintptr_t boot_arg, struct boot_info *bi)
 	cpu_tables_init();
 	boot_info_parse(boot_arg, bi);
 	/* drop the identity map of low memory: user space lives there */
-	kernel_pml4()[0] = 0;
+	arch_kernel_root()[0] = 0;
 	arch_tlb_flush_all();
 	pic_init();
 	hpet_init();
