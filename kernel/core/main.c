@@ -1,6 +1,7 @@
 /* kernel/core/main.c: kmain — bring up memory, the file tree, the tracer, and
  * start the test named on the command line as the first user process. */
 #include "arch.h"
+#include "boot.h"
 #include "lib.h"
 #include "pmm.h"
 #include "pt.h"
@@ -13,6 +14,8 @@
 
 #define KERNEL_VERSION "0.1"
 
+/* boot.S runs kmain on this stack; the first task leaves it for good */
+uint8_t boot_kstack[BOOT_KSTACK_SIZE] __attribute__((aligned(16)));
 static struct boot_info boot;
 static char test_name[128];
 uint64_t boot_done_ns;     /* boot to first user instruction */

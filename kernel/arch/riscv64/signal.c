@@ -4,15 +4,13 @@
  * (ABI_SIGTRAMP_VA) in ra, as Linux's vDSO does: riscv64 has no sa_restorer. */
 #include "arch.h"
 #include "lib.h"
+#include "machine.h"
 #include "signal.h"
 #include "task.h"
 #include "uapi.h"
 #include "vm.h"
 
 #include <asm/sigcontext.h>      /* Linux's struct sigcontext for riscv64 */
-
-void fpu_save(uint64_t *regs);
-void fpu_restore(const uint64_t *regs);
 
 struct ucontext_rv {
 	uint64_t uc_flags;
