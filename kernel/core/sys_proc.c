@@ -10,27 +10,7 @@
 #include "vfs.h"
 #include "vm.h"
 
-long sys_fork(void);
-long sys_vfork(void);
-long sys_clone(uint64_t flags, uintptr_t sp, uintptr_t ptid, uintptr_t a3, uintptr_t a4);
-long sys_clone3(uintptr_t uargs, size_t size);
 extern struct proc *init_proc;
-
-long sys_fork_(const long *a) { (void)a; return sys_fork(); }
-long sys_vfork_(const long *a) { (void)a; return sys_vfork(); }
-
-long
-sys_clone_(const long *a)
-{
-	return sys_clone((uint64_t)a[0], (uintptr_t)a[1], (uintptr_t)a[2], (uintptr_t)a[3],
-			 (uintptr_t)a[4]);
-}
-
-long
-sys_clone3_(const long *a)
-{
-	return sys_clone3((uintptr_t)a[0], (size_t)a[1]);
-}
 
 long
 sys_execve_(const long *a)

@@ -8,6 +8,7 @@
 #include "abi.h"          /* per arch: syscall numbers, struct layouts, trapframe */
 
 struct task;
+struct clone_req;
 struct k_siginfo;
 struct k_sigaction;
 
@@ -76,17 +77,16 @@ void arch_icache_sync(void);
 void arch_task_init(struct task *t);
 /* Switch to another task: save FPU state and kernel stack, resume to. */
 void arch_switch(struct task *from, struct task *to);
-/* Copy the arch part of a task at fork (FPU state, TLS bases). */
-void arch_task_fork(struct task *child, struct task *parent);
 /* Reset the FPU/vector state of t to its power-on values (execve, handlers). */
 void arch_task_fpu_reset(struct task *t);
 /* Set the thread pointer (x86_64: FS base) of the current task. */
 void arch_set_tls(struct task *t, uintptr_t tls);
 /* Load the per-task state the CPU needs (kernel stack top, TLS). */
 void arch_task_load(struct task *t);
-/* Child's registers after clone: copy parent's frame, return 0, new sp and tls. */
-void arch_copy_thread(struct trapframe *child, const struct trapframe *parent,
-		      uintptr_t sp, int set_tls, uintptr_t tls);
+/* A cloned task's registers, as Linux's copy_thread: the caller's frame
+ * with 0 as the return value, req->stack as sp if set, req->tls as the
+ * thread pointer if CLONE_SETTLS asks; and the caller's FPU state and TLS. */
+void arch_copy_thread(struct task *child, const struct clone_req *req);
 /* Registers for a fresh program: pc, sp, everything else zero. */
 void arch_exec_regs(struct trapframe *tf, uintptr_t pc, uintptr_t sp);
 /* Return to user mode from the current task's trapframe (never returns). */

@@ -8,6 +8,7 @@
 #include "lib.h"
 #include "machine.h"
 #include "task.h"
+#include "uapi.h"
 
 extern void task_trampoline(void);
 extern void arch_switch_stacks(struct arch_context *from, struct arch_context *to);
@@ -20,15 +21,6 @@ arch_task_init(struct task *t)
 	t->arch.ra = (uint64_t)task_trampoline;
 	t->arch.sp = (uint64_t)t->tf;
 	memset(t->arch.s, 0, sizeof(t->arch.s));
-}
-
-void
-arch_task_fork(struct task *child, struct task *parent)
-{
-	if (parent == current)
-		fpu_save(parent->arch.fpr);
-	memcpy(child->arch.fpr, parent->arch.fpr, sizeof(child->arch.fpr));
-	child->arch.fcsr = parent->arch.fcsr;
 }
 
 void
@@ -62,15 +54,19 @@ arch_switch(struct task *from, struct task *to)
 }
 
 void
-arch_copy_thread(struct trapframe *child, const struct trapframe *parent,
-		 uintptr_t sp, int set_tls, uintptr_t tls)
+arch_copy_thread(struct task *child, const struct clone_req *req)
 {
-	*child = *parent;
-	child->x[TF_A0] = 0;
-	if (sp)
-		child->x[TF_SP] = sp;
-	if (set_tls)
-		child->x[TF_TP] = tls;
+	struct task *parent = current;
+	*child->tf = *parent->tf;
+	child->tf->x[TF_A0] = 0;
+	if (req->stack)
+		child->tf->x[TF_SP] = req->stack;
+	if (req->flags & CLONE_SETTLS)
+		child->tf->x[TF_TP] = req->tls;
+	/* the caller's FPU registers are live in the CPU: save them first */
+	fpu_save(parent->arch.fpr);
+	memcpy(child->arch.fpr, parent->arch.fpr, sizeof(child->arch.fpr));
+	child->arch.fcsr = parent->arch.fcsr;
 }
 
 void

@@ -8,6 +8,7 @@
 #include "lib.h"
 #include "machine.h"
 #include "task.h"
+#include "uapi.h"
 
 extern void task_trampoline(void);
 extern void arch_switch_stacks(uint64_t *from_rsp, uint64_t to_rsp);
@@ -22,16 +23,6 @@ arch_task_init(struct task *t)
 	for (int i = 0; i < 6; i++)
 		*--sp = 0;
 	t->arch.rsp = (uint64_t)sp;
-}
-
-void
-arch_task_fork(struct task *child, struct task *parent)
-{
-	if (parent == current)
-		__asm__ volatile("fxsave64 %0" : "=m"(parent->arch.fpu));
-	memcpy(child->arch.fpu, parent->arch.fpu, sizeof(child->arch.fpu));
-	child->arch.fs_base = parent->arch.fs_base;
-	child->arch.gs_base = parent->arch.gs_base;
 }
 
 void
@@ -72,15 +63,20 @@ arch_switch(struct task *from, struct task *to)
 }
 
 void
-arch_copy_thread(struct trapframe *child, const struct trapframe *parent,
-		 uintptr_t sp, int set_tls, uintptr_t tls)
+arch_copy_thread(struct task *child, const struct clone_req *req)
 {
-	(void)set_tls;
-	(void)tls;          /* FS base is set through arch_set_tls */
-	*child = *parent;
-	child->rax = 0;
-	if (sp)
-		child->rsp = sp;
+	struct task *parent = current;
+	*child->tf = *parent->tf;
+	child->tf->rax = 0;
+	if (req->stack)
+		child->tf->rsp = req->stack;
+	/* the caller's FPU registers are live in the CPU: save them first */
+	__asm__ volatile("fxsave64 %0" : "=m"(parent->arch.fpu));
+	memcpy(child->arch.fpu, parent->arch.fpu, sizeof(child->arch.fpu));
+	child->arch.fs_base = parent->arch.fs_base;
+	child->arch.gs_base = parent->arch.gs_base;
+	if (req->flags & CLONE_SETTLS)
+		child->arch.fs_base = req->tls;
 }
 
 void
