@@ -149,7 +149,7 @@ sys_rt_sigreturn(const long *a)
 {
 	(void)a;
 	uint64_t mask;
-	if (arch_signal_return(current, &mask) < 0) {
+	if (signal_frame_return(current, &mask) < 0) {
 		trace_event("fault %d pc=0x%lx addr=0x%lx sig=SIGSEGV code=SI_KERNEL cause=bad-sigreturn-frame",
 			    current->tid, arch_tf_pc(current->tf), arch_tf_sp(current->tf));
 		struct k_siginfo si = { .signo = SIGSEGV, .code = SI_KERNEL };

@@ -103,13 +103,22 @@ void arch_syscall_restart(struct trapframe *tf, long nr);
 uintptr_t arch_tf_pc(const struct trapframe *tf);
 uintptr_t arch_tf_sp(const struct trapframe *tf);
 
-/* Signal frames: push a frame for handler (0 or -EFAULT); restore (0 or -EFAULT). */
-struct k_sigaction;
-struct k_siginfo;
-int arch_signal_push(struct task *t, int sig, const struct k_sigaction *ka,
-		     const struct k_siginfo *info, uint64_t old_mask);
-int arch_signal_return(struct task *t, uint64_t *mask);
-/* User address of the mask rt_sigreturn will restore (for the tracer). */
-uintptr_t arch_signal_mask_addr(const struct trapframe *tf);
+/* Signal frames.  The layout is the arch's struct rt_sigframe (its
+ * sigframe.h); core/signal.c fills info, uc.uc_stack and uc.sigmask and
+ * copies the frame in and out, the arch the rest: */
+struct rt_sigframe;
+/* Where a frame of size bytes goes for the handler of the task at tf. */
+uintptr_t arch_sigframe_place(const struct trapframe *tf, size_t size);
+/* Save t's registers and FPU state into f (uc.sigmask is already set);
+ * 0 or -EFAULT (state kept outside the frame is written to user memory). */
+int arch_sigframe_save(struct task *t, struct rt_sigframe *f, const struct k_sigaction *ka,
+		       const struct k_siginfo *info);
+/* Registers that run handler(sig, &frame->info, &frame->uc) and return
+ * through the arch's restorer. */
+void arch_sigframe_enter(struct task *t, const struct k_sigaction *ka, int sig, uintptr_t frame);
+/* The frame rt_sigreturn reads, from the registers it was called with. */
+uintptr_t arch_sigframe_find(const struct trapframe *tf);
+/* Restore t's registers and FPU state from f; 0 or -EFAULT. */
+int arch_sigframe_restore(struct task *t, const struct rt_sigframe *f);
 
 #endif
