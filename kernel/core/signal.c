@@ -2,7 +2,8 @@
  * kernel/core/signal.c: signal generation and delivery.  Like a traced task
  * under Linux, every unblocked signal is reported (`--- SIG... ---`) when it is
  * dequeued, then its disposition applies: ignore, kill (with or without
- * core), or run the handler on a frame the arch builds.
+ * core), or run the handler on a signal frame pushed here (the layout and
+ * the registers in it are the arch's: sigframe.h, arch_sigframe_*).
  */
 #include "signal.h"
 #include "arch.h"

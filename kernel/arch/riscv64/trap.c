@@ -72,6 +72,18 @@ timer_interrupt(int from_user)
 	trap_timer_tick(from_user);
 }
 
+/* Handle tf if it is an interrupt (scause's top bit; the supervisor timer
+ * is the only one enabled): 1 if it was, 0 for an exception. */
+static int
+trap_interrupt(struct trapframe *tf, int from_user)
+{
+	if (!(tf->scause >> 63))
+		return 0;
+	if ((tf->scause & 0xff) == 5)
+		timer_interrupt(from_user);
+	return 1;
+}
+
 /* Map a synchronous exception in user mode to a signal, as Linux does. */
 static void
 user_exception(struct trapframe *tf)
@@ -104,9 +116,7 @@ void
 trap_entry(struct trapframe *tf)
 {
 	uint64_t cause = tf->scause;
-	if (cause >> 63) {
-		if ((cause & 0xff) == 5)
-			timer_interrupt(1);
+	if (trap_interrupt(tf, 1)) {
 		trap_return_to_user(tf);
 		return;
 	}
@@ -133,12 +143,8 @@ trap_entry(struct trapframe *tf)
 void
 kernel_trap(struct trapframe *tf)
 {
-	uint64_t cause = tf->scause;
-	if (cause >> 63) {
-		if ((cause & 0xff) == 5)
-			timer_interrupt(0);
+	if (trap_interrupt(tf, 0))
 		return;
-	}
-	panic("kernel trap scause=%#lx at pc=%#lx stval=%#lx ra=%#lx", cause, tf->x[TF_PC],
+	panic("kernel trap scause=%#lx at pc=%#lx stval=%#lx ra=%#lx", tf->scause, tf->x[TF_PC],
 	      tf->stval, tf->x[TF_RA]);
 }
