@@ -34,6 +34,9 @@ clone_check_flags(uint64_t flags)
 	return 0;
 }
 
+/* A new process led by t: a child of the caller's process (of its parent
+ * with CLONE_PARENT), with the caller's credentials, limits, process group
+ * and session.  NULL when memory is exhausted. */
 static struct proc *
 proc_new_child(struct task *t, const struct clone_req *req)
 {
