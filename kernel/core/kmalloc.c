@@ -5,6 +5,7 @@
 #include "arch.h"
 #include "lib.h"
 #include "pmm.h"
+#include "pt.h"
 
 #define KM_MAGIC 0x6b6d616cU
 #define NCLASSES 7                   /* 32 << 0 .. 32 << 6 = 2048 */
@@ -39,7 +40,7 @@ kmalloc_init(size_t region_bytes)
 		prev = pa;
 		got++;
 	}
-	region = arch_p2v(first);
+	region = p2v(first);
 	region_pages = n;
 	/* the used map lives in the first pages of the region */
 	region_used = region;
@@ -83,7 +84,7 @@ kmalloc(size_t n)
 		uintptr_t pa = page_alloc();
 		if (!pa)
 			return NULL;
-		uint8_t *p = arch_p2v(pa);
+		uint8_t *p = p2v(pa);
 		size_t sz = 32UL << cls;
 		for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz) {
 			struct km_free *f = (struct km_free *)(p + off);

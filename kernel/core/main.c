@@ -1,17 +1,22 @@
 /* kernel/core/main.c: kmain — bring up memory, the file tree, the tracer, and
  * start the test named on the command line as the first user process. */
 #include "arch.h"
+#include "boot.h"
 #include "lib.h"
 #include "pmm.h"
+#include "pt.h"
 #include "kmalloc.h"
 #include "trace.h"
 #include "exec.h"
 #include "task.h"
 #include "vfs.h"
+#include "uapi.h"
 #include "vm.h"
 
 #define KERNEL_VERSION "0.1"
 
+/* boot.S runs kmain on this stack; the first task leaves it for good */
+uint8_t boot_kstack[BOOT_KSTACK_SIZE] __attribute__((aligned(16)));
 static struct boot_info boot;
 static char test_name[128];
 uint64_t boot_done_ns;     /* boot to first user instruction */
@@ -85,7 +90,7 @@ start_test(const char *name)
 	static char argbuf[4096];
 	static char *argv[64];
 	static char *envp[] = { "HOME=/", "PATH=/bin:/tests", "TERM=linux", NULL };
-	if (read_argv(name, argv, 64, argbuf, sizeof(argbuf)) <= 0) {
+	if (read_argv(name, argv, ARRAY_SIZE(argv), argbuf, sizeof(argbuf)) <= 0) {
 		ksnprintf(argbuf, sizeof(argbuf), "/tests/%s", name);
 		argv[0] = argbuf;
 		argv[1] = NULL;
@@ -109,10 +114,10 @@ start_test(const char *name)
 	p->rlim[RLIMIT_NOFILE].max = 4096;
 	p->rlim[RLIMIT_NPROC].cur = p->rlim[RLIMIT_NPROC].max = TASK_MAX;
 	p->rlim[RLIMIT_MEMLOCK].cur = p->rlim[RLIMIT_MEMLOCK].max = 8UL << 20;
-	p->rlim[11].cur = p->rlim[11].max = 1024;      /* SIGPENDING */
-	p->rlim[12].cur = p->rlim[12].max = 819200;    /* MSGQUEUE */
-	p->rlim[13].cur = p->rlim[13].max = 0;         /* NICE */
-	p->rlim[14].cur = p->rlim[14].max = 0;         /* RTPRIO */
+	p->rlim[RLIMIT_SIGPENDING].cur = p->rlim[RLIMIT_SIGPENDING].max = 1024;
+	p->rlim[RLIMIT_MSGQUEUE].cur = p->rlim[RLIMIT_MSGQUEUE].max = 819200;
+	p->rlim[RLIMIT_NICE].cur = p->rlim[RLIMIT_NICE].max = 0;
+	p->rlim[RLIMIT_RTPRIO].cur = p->rlim[RLIMIT_RTPRIO].max = 0;
 	test_proc = p;
 	t->proc = p;
 	t->mm = mm_create();
@@ -147,7 +152,8 @@ start_test(const char *name)
 	int argc = 0;
 	while (argv[argc])
 		argc++;
-	trace_initial_execve(t, argv[0], argv, 3, arch_tf_sp(t->tf) + 8 * (argc + 2));
+	int envc = ARRAY_SIZE(envp) - 1;         /* without its NULL */
+	trace_initial_execve(t, argv[0], argv, envc, arch_tf_sp(t->tf) + 8 * (argc + 2));
 	boot_done_ns = arch_time_ns();
 	if (timing)
 		trace_event("timing boot-to-user %lu us (clock starts in arch_init)", boot_done_ns / 1000);
@@ -173,7 +179,7 @@ kmain(uintptr_t boot_arg)
 	kmalloc_init(8UL << 20);
 	if (!cmdline_get(boot.cmdline, "tdiff.test", test_name, sizeof(test_name)))
 		strlcpy(test_name, "hello", sizeof(test_name));
-	vfs_init(boot.initrd_size ? arch_p2v(boot.initrd_phys) : NULL, boot.initrd_size);
+	vfs_init(boot.initrd_size ? p2v(boot.initrd_phys) : NULL, boot.initrd_size);
 	tty_init();
 	start_test(test_name);
 }

@@ -1,6 +1,7 @@
 /* kernel/core/pmm.c: physical pages on a free list, with a 16-bit reference
  * count per page (copy-on-write shares pages between address spaces). */
 #include "pmm.h"
+#include "pt.h"
 #include "arch.h"
 #include "lib.h"
 
@@ -42,7 +43,7 @@ pmm_init(const struct boot_info *bi)
 	/* the refcount array goes right after the kernel image */
 	uintptr_t rc_pa = ALIGN_UP(bi->kernel_phys_end, PAGE_SIZE);
 	size_t rc_bytes = ALIGN_UP(max_pfn * sizeof(uint16_t), PAGE_SIZE);
-	refcnt = arch_p2v(rc_pa);
+	refcnt = p2v(rc_pa);
 	memset(refcnt, 0, rc_bytes);
 	uintptr_t reserved_end = rc_pa + rc_bytes;
 
@@ -84,7 +85,7 @@ page_alloc(void)
 {
 	uintptr_t pa = free_head;
 	if (pa)
-		free_head = *(uintptr_t *)arch_p2v(pa);
+		free_head = *(uintptr_t *)p2v(pa);
 	else if (!(pa = fresh_page()))
 		return 0;
 	nfree--;
@@ -97,7 +98,7 @@ page_alloc_zeroed(void)
 {
 	uintptr_t pa = page_alloc();
 	if (pa)
-		memset(arch_p2v(pa), 0, PAGE_SIZE);
+		memset(p2v(pa), 0, PAGE_SIZE);
 	return pa;
 }
 
@@ -109,7 +110,7 @@ page_free(uintptr_t pa)
 		panic("page_free: page %#lx is not allocated", pa);
 	if (--*rc)
 		return;
-	*(uintptr_t *)arch_p2v(pa) = free_head;
+	*(uintptr_t *)p2v(pa) = free_head;
 	free_head = pa;
 	nfree++;
 }

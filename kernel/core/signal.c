@@ -3,13 +3,15 @@
  * syscalls (rt_sig*, sigaltstack, pause, kill, tkill).  Like a traced task
  * under Linux, every unblocked signal is reported (`--- SIG... ---`) when it is
  * dequeued, then its disposition applies: ignore, kill (with or without
- * core), or run the handler on a frame the arch builds.
+ * core), or run the handler on a signal frame pushed here (the layout and
+ * the registers in it are the arch's: sigframe.h, arch_sigframe_*).
  */
 #include "signal.h"
 #include "arch.h"
 #include "kmalloc.h"
 #include "lib.h"
 #include "syscall.h"
+#include "sigframe.h"
 #include "task.h"
 #include "trace.h"
 #include "uapi.h"
@@ -44,6 +46,47 @@ siginfo_fill(struct siginfo64 *si, const struct k_siginfo *in)
 			si->u.kill.uid = in->uid;
 		}
 	}
+}
+
+/* Push a signal frame for handler ka on t's user stack and point t's
+ * registers at the handler (the arch lays out and fills its registers;
+ * this fills what every arch's frame has).  0, or -EFAULT when the frame
+ * cannot be written. */
+int
+signal_frame_push(struct task *t, int sig, const struct k_sigaction *ka,
+		  const struct k_siginfo *info, uint64_t old_mask)
+{
+	struct rt_sigframe f;
+	uintptr_t frame = arch_sigframe_place(t->tf, sizeof(f));
+	memset(&f, 0, sizeof(f));
+	siginfo_fill(&f.info, info);
+	f.uc.uc_stack.ss_flags = SS_DISABLE;        /* no alternate stack */
+	f.uc.sigmask = old_mask;
+	if (arch_sigframe_save(t, &f, ka, info) < 0 || copy_to_user(frame, &f, sizeof(f)) < 0)
+		return -EFAULT;
+	arch_sigframe_enter(t, ka, sig, frame);
+	return 0;
+}
+
+/* rt_sigreturn: restore t's registers from the frame its handler returned
+ * with, and give the mask to restore in *mask.  0 or -EFAULT. */
+int
+signal_frame_return(struct task *t, uint64_t *mask)
+{
+	struct rt_sigframe f;
+	if (copy_from_user(&f, arch_sigframe_find(t->tf), sizeof(f)) < 0)
+		return -EFAULT;
+	if (arch_sigframe_restore(t, &f) < 0)
+		return -EFAULT;
+	*mask = f.uc.sigmask;
+	return 0;
+}
+
+/* The user address of the mask rt_sigreturn will restore (the tracer's). */
+uintptr_t
+signal_frame_mask_addr(const struct trapframe *tf)
+{
+	return arch_sigframe_find(tf) + offsetof(struct rt_sigframe, uc.sigmask);
 }
 
 
@@ -245,7 +288,7 @@ signal_deliver(struct task *t)
 		}
 		uint64_t old = t->has_saved_mask ? t->saved_mask : t->blocked;
 		t->has_saved_mask = 0;
-		if (arch_signal_push(t, sig, ka, &info, old) < 0) {
+		if (signal_frame_push(t, sig, ka, &info, old) < 0) {
 			/* no room for the frame: Linux forces SIGSEGV */
 			trace_event("fault %d pc=0x%lx addr=0x%lx sig=SIGSEGV code=SI_KERNEL cause=bad-signal-frame",
 				    t->tid, arch_tf_pc(t->tf), arch_tf_sp(t->tf));
@@ -330,7 +373,7 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, uintptr_t, nset, uintptr_t, oset, size
 SYSCALL_DEFINE0(rt_sigreturn)
 {
 	uint64_t mask;
-	if (arch_signal_return(current, &mask) < 0) {
+	if (signal_frame_return(current, &mask) < 0) {
 		trace_event("fault %d pc=0x%lx addr=0x%lx sig=SIGSEGV code=SI_KERNEL cause=bad-sigreturn-frame",
 			    current->tid, arch_tf_pc(current->tf), arch_tf_sp(current->tf));
 		struct k_siginfo si = { .signo = SIGSEGV, .code = SI_KERNEL };

@@ -9,31 +9,6 @@
 #include "task.h"
 #include "uapi.h"
 
-long sys_fork(void);
-long sys_vfork(void);
-long sys_clone(uint64_t flags, uintptr_t sp, uintptr_t ptid, uintptr_t a3, uintptr_t a4);
-long sys_clone3(uintptr_t uargs, size_t size);
-
-#ifdef __NR_fork
-long sys_fork_(const long *a) { (void)a; return sys_fork(); }
-#endif
-#ifdef __NR_vfork
-long sys_vfork_(const long *a) { (void)a; return sys_vfork(); }
-#endif
-
-long
-sys_clone_(const long *a)
-{
-	return sys_clone((uint64_t)a[0], (uintptr_t)a[1], (uintptr_t)a[2], (uintptr_t)a[3],
-			 (uintptr_t)a[4]);
-}
-
-long
-sys_clone3_(const long *a)
-{
-	return sys_clone3((uintptr_t)a[0], (size_t)a[1]);
-}
-
 SYSCALL_DEFINE0(getpid)
 {
 	return current->proc->pid;

@@ -148,7 +148,7 @@ decode_rt_sigreturn(struct trc *c)
 	ENTER {
 		/* the mask the frame will restore (ucontext.uc_sigmask) */
 		uint64_t m;
-		uintptr_t at = arch_signal_mask_addr(c->t->tf);
+		uintptr_t at = signal_frame_mask_addr(c->t->tf);
 		if (tr_peek(at, &m, sizeof(m))) {
 			tr_puts("{mask=");
 			p_sigmask(m);

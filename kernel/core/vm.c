@@ -10,6 +10,7 @@
 #include "kmalloc.h"
 #include "lib.h"
 #include "pmm.h"
+#include "pt.h"
 #include "task.h"
 #include "uapi.h"
 #include "vfs.h"
@@ -20,7 +21,7 @@ mm_create(void)
 	struct mm *mm = kzalloc(sizeof(*mm));
 	if (!mm)
 		return NULL;
-	mm->root = arch_pt_create();
+	mm->root = pt_create();
 	if (!mm->root) {
 		kfree(mm);
 		return NULL;
@@ -61,9 +62,9 @@ fork_page(void *ctx, uintptr_t va, uintptr_t pa, unsigned flags)
 	if (!(c->vma->flags & MAP_SHARED)) {
 		nf &= ~PT_W;
 		if (flags & PT_W)
-			arch_pt_map(c->src->root, va, pa, nf);
+			pt_map(c->src->root, va, pa, nf);
 	}
-	if (arch_pt_map(c->dst->root, va, pa, nf) < 0) {
+	if (pt_map(c->dst->root, va, pa, nf) < 0) {
 		c->err = -ENOMEM;
 		return;
 	}
@@ -96,12 +97,12 @@ mm_fork(struct mm *src)
 		if ((v->flags & MAP_SHARED) && (v->prot & (PROT_READ | PROT_WRITE)))
 			for (uintptr_t a = v->start; a < v->end; a += PAGE_SIZE) {
 				int code;
-				if (!arch_pt_lookup(src->root, a, NULL, NULL) &&
+				if (!pt_lookup(src->root, a, NULL, NULL) &&
 				    vm_fault(src, a, PT_R, &code) < 0)
 					goto fail;
 			}
 		struct fork_ctx c = { src, mm, v, 0 };
-		arch_pt_walk(src->root, v->start, v->end, fork_page, &c);
+		pt_walk(src->root, v->start, v->end, fork_page, &c);
 		if (c.err)
 			goto fail;
 	}
@@ -118,7 +119,7 @@ free_page_cb(void *ctx, uintptr_t va, uintptr_t pa, unsigned flags)
 {
 	struct mm *mm = ctx;
 	(void)flags;
-	arch_pt_unmap(mm->root, va);
+	pt_unmap(mm->root, va);
 	page_free(pa);
 	mm->pages--;
 }
@@ -139,11 +140,11 @@ mm_put(struct mm *mm)
 	struct vma *v = mm->vmas;
 	while (v) {
 		struct vma *next = v->next;
-		arch_pt_walk(mm->root, v->start, v->end, free_page_cb, mm);
+		pt_walk(mm->root, v->start, v->end, free_page_cb, mm);
 		vma_free(v);
 		v = next;
 	}
-	arch_pt_destroy(mm->root);
+	pt_destroy(mm->root);
 	kfree(mm);
 }
 
@@ -227,7 +228,7 @@ vm_unmap(struct mm *mm, uintptr_t start, uintptr_t end)
 		}
 		if (v->end > end && vma_split(v, end) < 0)
 			return -ENOMEM;
-		arch_pt_walk(mm->root, v->start, v->end, free_page_cb, mm);
+		pt_walk(mm->root, v->start, v->end, free_page_cb, mm);
 		*pp = v->next;
 		vma_free(v);
 	}
@@ -250,7 +251,7 @@ protect_page(void *ctx, uintptr_t va, uintptr_t pa, unsigned flags)
 		nf &= ~PT_W;
 	if (!(nf & PT_R))
 		nf = PT_R;      /* PROT_NONE: keep the page, kernel-only */
-	arch_pt_map(c->mm->root, va, pa, nf);
+	pt_map(c->mm->root, va, pa, nf);
 }
 
 int
@@ -275,7 +276,7 @@ vm_protect(struct mm *mm, uintptr_t start, uintptr_t end, unsigned prot)
 			return -ENOMEM;
 		v->prot = prot;
 		struct prot_ctx c = { mm, v };
-		arch_pt_walk(mm->root, v->start, v->end, protect_page, &c);
+		pt_walk(mm->root, v->start, v->end, protect_page, &c);
 	}
 	return 0;
 }
@@ -335,17 +336,17 @@ vm_fault(struct mm *mm, uintptr_t addr, unsigned access, int *code)
 	unsigned want = prot_to_pt(v->prot);
 	uintptr_t pa;
 	unsigned flags;
-	if (arch_pt_lookup(mm->root, va, &pa, &flags)) {
+	if (pt_lookup(mm->root, va, &pa, &flags)) {
 		if (!(access & PT_W) || (flags & PT_W))
 			return 0;                /* spurious (another task fixed it) */
 		/* write to a read-only private page: copy-on-write */
 		if (page_refcount(pa) == 1)
-			return arch_pt_map(mm->root, va, pa, want);
+			return pt_map(mm->root, va, pa, want);
 		uintptr_t np = page_alloc();
 		if (!np)
 			return -ENOMEM;
-		memcpy(arch_p2v(np), arch_p2v(pa), PAGE_SIZE);
-		int r = arch_pt_map(mm->root, va, np, want);
+		memcpy(p2v(np), p2v(pa), PAGE_SIZE);
+		int r = pt_map(mm->root, va, np, want);
 		if (r < 0) {
 			page_free(np);
 			return r;
@@ -356,8 +357,8 @@ vm_fault(struct mm *mm, uintptr_t addr, unsigned access, int *code)
 	uintptr_t np = page_alloc();
 	if (!np)
 		return -ENOMEM;
-	fill_page(v, va, arch_p2v(np));
-	int r = arch_pt_map(mm->root, va, np, want);
+	fill_page(v, va, p2v(np));
+	int r = pt_map(mm->root, va, np, want);
 	if (r < 0) {
 		page_free(np);
 		return r;
@@ -374,15 +375,15 @@ user_page(struct mm *mm, uintptr_t va, unsigned access, uint8_t **kva)
 	unsigned flags;
 	if (va >= ABI_USER_TOP)
 		return -EFAULT;
-	if (!arch_pt_lookup(mm->root, va, &pa, &flags) || !(flags & PT_USER) ||
+	if (!pt_lookup(mm->root, va, &pa, &flags) || !(flags & PT_USER) ||
 	    ((access & PT_W) && !(flags & PT_W))) {
 		int code;
 		if (vm_fault(mm, va, access, &code) < 0)
 			return -EFAULT;
-		if (!arch_pt_lookup(mm->root, va, &pa, &flags))
+		if (!pt_lookup(mm->root, va, &pa, &flags))
 			return -EFAULT;
 	}
-	*kva = (uint8_t *)arch_p2v(pa) + (va & (PAGE_SIZE - 1));
+	*kva = (uint8_t *)p2v(pa) + (va & (PAGE_SIZE - 1));
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "abi.h"          /* per arch: syscall numbers, struct layouts, trapframe */
 
 struct task;
+struct clone_req;
 struct k_siginfo;
 struct k_sigaction;
 
@@ -47,32 +48,28 @@ int arch_backtrace(uintptr_t *pcs, int max);
 #define PAGE_SIZE 4096UL
 #define PAGE_SHIFT 12
 #define PAGE_MASK (~(PAGE_SIZE - 1))
-void *arch_p2v(uintptr_t pa);
-uintptr_t arch_v2p(const void *va);
 /* user address space limit (exclusive) */
 #define USER_TOP ABI_USER_TOP
 
-/* Portable page flags; the arch translates them to its PTE bits. */
+/* Portable page flags; the arch's mmu.h maps them to its PTE bits for the
+ * one page-table walker (core/pt.c, pt.h). */
 #define PT_R     0x1u
 #define PT_W     0x2u
 #define PT_X     0x4u
 #define PT_USER  0x8u
 #define PT_COW   0x10u    /* software bit: write must copy */
-/* New top-level page table with the kernel half mapped; 0 on ENOMEM. */
-uintptr_t arch_pt_create(void);
-/* Free the user half (tables only; the caller frees the pages first). */
-void arch_pt_destroy(uintptr_t root);
-/* Map one page; 0 or -ENOMEM. */
-int arch_pt_map(uintptr_t root, uintptr_t va, uintptr_t pa, unsigned flags);
-/* Look up one page: 1 and *pa, *flags if mapped, else 0. */
-int arch_pt_lookup(uintptr_t root, uintptr_t va, uintptr_t *pa, unsigned *flags);
-void arch_pt_unmap(uintptr_t root, uintptr_t va);
-/* Call fn for each mapped user page in [start, end). */
-void arch_pt_walk(uintptr_t root, uintptr_t start, uintptr_t end,
-		  void (*fn)(void *ctx, uintptr_t va, uintptr_t pa, unsigned flags), void *ctx);
+/* The kernel's own root table (virtual address): its kernel half is copied
+ * into every new root. */
+uint64_t *arch_kernel_root(void);
+/* Map what every user address space of this arch has from the start (0 or
+ * -ENOMEM); called on each new root. */
+int arch_pt_init_user(uintptr_t root);
 void arch_pt_activate(uintptr_t root);
 void arch_tlb_flush_page(uintptr_t va);
 void arch_tlb_flush_all(void);
+/* Make stores to memory visible to instruction fetch (nothing where the
+ * caches are coherent). */
+void arch_icache_sync(void);
 
 /* ---- tasks ---- */
 /* Prepare a new task's kernel stack so the first switch to it returns to
@@ -80,17 +77,16 @@ void arch_tlb_flush_all(void);
 void arch_task_init(struct task *t);
 /* Switch to another task: save FPU state and kernel stack, resume to. */
 void arch_switch(struct task *from, struct task *to);
-/* Copy the arch part of a task at fork (FPU state, TLS bases). */
-void arch_task_fork(struct task *child, struct task *parent);
 /* Reset the FPU/vector state of t to its power-on values (execve, handlers). */
 void arch_task_fpu_reset(struct task *t);
 /* Set the thread pointer (x86_64: FS base) of the current task. */
 void arch_set_tls(struct task *t, uintptr_t tls);
 /* Load the per-task state the CPU needs (kernel stack top, TLS). */
 void arch_task_load(struct task *t);
-/* Child's registers after clone: copy parent's frame, return 0, new sp and tls. */
-void arch_copy_thread(struct trapframe *child, const struct trapframe *parent,
-		      uintptr_t sp, int set_tls, uintptr_t tls);
+/* A cloned task's registers, as Linux's copy_thread: the caller's frame
+ * with 0 as the return value, req->stack as sp if set, req->tls as the
+ * thread pointer if CLONE_SETTLS asks; and the caller's FPU state and TLS. */
+void arch_copy_thread(struct task *child, const struct clone_req *req);
 /* Registers for a fresh program: pc, sp, everything else zero. */
 void arch_exec_regs(struct trapframe *tf, uintptr_t pc, uintptr_t sp);
 /* Return to user mode from the current task's trapframe (never returns). */
@@ -107,13 +103,22 @@ void arch_syscall_restart(struct trapframe *tf, long nr);
 uintptr_t arch_tf_pc(const struct trapframe *tf);
 uintptr_t arch_tf_sp(const struct trapframe *tf);
 
-/* Signal frames: push a frame for handler (0 or -EFAULT); restore (0 or -EFAULT). */
-struct k_sigaction;
-struct k_siginfo;
-int arch_signal_push(struct task *t, int sig, const struct k_sigaction *ka,
-		     const struct k_siginfo *info, uint64_t old_mask);
-int arch_signal_return(struct task *t, uint64_t *mask);
-/* User address of the mask rt_sigreturn will restore (for the tracer). */
-uintptr_t arch_signal_mask_addr(const struct trapframe *tf);
+/* Signal frames.  The layout is the arch's struct rt_sigframe (its
+ * sigframe.h); core/signal.c fills info, uc.uc_stack and uc.sigmask and
+ * copies the frame in and out, the arch the rest: */
+struct rt_sigframe;
+/* Where a frame of size bytes goes for the handler of the task at tf. */
+uintptr_t arch_sigframe_place(const struct trapframe *tf, size_t size);
+/* Save t's registers and FPU state into f (uc.sigmask is already set);
+ * 0 or -EFAULT (state kept outside the frame is written to user memory). */
+int arch_sigframe_save(struct task *t, struct rt_sigframe *f, const struct k_sigaction *ka,
+		       const struct k_siginfo *info);
+/* Registers that run handler(sig, &frame->info, &frame->uc) and return
+ * through the arch's restorer. */
+void arch_sigframe_enter(struct task *t, const struct k_sigaction *ka, int sig, uintptr_t frame);
+/* The frame rt_sigreturn reads, from the registers it was called with. */
+uintptr_t arch_sigframe_find(const struct trapframe *tf);
+/* Restore t's registers and FPU state from f; 0 or -EFAULT. */
+int arch_sigframe_restore(struct task *t, const struct rt_sigframe *f);
 
 #endif

@@ -33,8 +33,24 @@ struct siginfo64 {
 	} u;
 };
 
+/* The user's stack_t (sigaltstack, ucontext's uc_stack): one layout on
+ * every 64-bit Linux arch. */
+struct k_stack {
+	uint64_t ss_sp;
+	int32_t ss_flags, pad;
+	uint64_t ss_size;
+};
+
 /* Fill a user siginfo_t (128 bytes) from k. */
 void siginfo_fill(struct siginfo64 *out, const struct k_siginfo *k);
+/* Signal frames on the user stack (the layout: the arch's sigframe.h).
+ * Push one for a handler; undo one in rt_sigreturn; the address of the
+ * mask rt_sigreturn will restore.  0 or -EFAULT. */
+struct trapframe;
+int signal_frame_push(struct task *t, int sig, const struct k_sigaction *ka,
+		      const struct k_siginfo *info, uint64_t old_mask);
+int signal_frame_return(struct task *t, uint64_t *mask);
+uintptr_t signal_frame_mask_addr(const struct trapframe *tf);
 
 struct sighand {
 	int refs;

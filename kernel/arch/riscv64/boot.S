@@ -6,6 +6,8 @@
  * physical 0..4 GiB at PHYS_VBASE, the kernel at KERNEL_VBASE), turn paging
  * on, move to the high half and call kmain(fdt).
  */
+#include "boot.h"
+
 #define PTE_KERNEL 0xef                 /* V R W X G A D */
 #define PTE_IDENT 0xcf                  /* V R W X A D (not global: dropped in arch_init) */
 #define SATP_SV39 (8 << 60)
@@ -54,7 +56,7 @@ _start:
 
 	.text
 high_entry:
-	la sp, boot_kstack_top
+	la sp, boot_kstack + BOOT_KSTACK_SIZE
 	mv fp, zero
 	/* zero .bss (QEMU does, but do not depend on the loader) */
 	la t0, _bss_start
@@ -76,13 +78,5 @@ high_entry:
 	.globl boot_pt
 boot_pt:
 	.fill 4096, 1, 0
-
-	.section .bss
-	.p2align 12
-	.globl boot_kstack
-boot_kstack:
-	.skip 16384
-	.globl boot_kstack_top
-boot_kstack_top:
 
 	.section .note.GNU-stack, "", @progbits

@@ -5,6 +5,8 @@
  * tables (identity 4 GiB, direct map at PHYS_VBASE, kernel at -2 GiB), enter
  * long mode and jump to kmain(start_info) in the high half.
  */
+#include "boot.h"
+
 #define KERNEL_VBASE 0xffffffff80000000
 #define V2P(x) ((x) - KERNEL_VBASE)
 
@@ -124,7 +126,7 @@ boot_stack_top_phys:
 	.text
 	.code64
 high_entry:
-	movabsq $boot_kstack_top, %rsp
+	movabsq $(boot_kstack + BOOT_KSTACK_SIZE), %rsp
 	xorl %ebp, %ebp
 	/* zero .bss (QEMU does, but do not depend on the loader) */
 	movl %edi, %r12d
@@ -138,13 +140,5 @@ high_entry:
 	call kmain
 2:	hlt
 	jmp 2b
-
-	.section .bss
-	.p2align 12
-	.globl boot_kstack
-boot_kstack:
-	.skip 16384
-	.globl boot_kstack_top
-boot_kstack_top:
 
 	.section .note.GNU-stack, "", @progbits

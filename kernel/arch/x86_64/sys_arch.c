@@ -1,16 +1,16 @@
 /* kernel/arch/x86_64/sys_arch.c: syscalls only x86_64 has (arch_prctl). */
 #include "arch.h"
-#include "lib.h"
+#include "machine.h"
 #include "syscall.h"
 #include "task.h"
 #include "uapi.h"
 #include "vm.h"
 
-long
-sys_arch_prctl(const long *a)
+/* Linux's option is an int; the whole register is compared here, so an
+ * option with high bits set is EINVAL, as it has always been in this kernel. */
+SYSCALL_DEFINE2(arch_prctl, long, option, uintptr_t, addr)
 {
-	uintptr_t addr = (uintptr_t)a[1];
-	switch (a[0]) {
+	switch (option) {
 	case ARCH_SET_FS:
 		if (addr >= ABI_USER_TOP)
 			return -EPERM;
@@ -20,7 +20,7 @@ sys_arch_prctl(const long *a)
 		if (addr >= ABI_USER_TOP)
 			return -EPERM;
 		current->arch.gs_base = addr;
-		__asm__ volatile("wrmsr" : : "c"(0xc0000101), "a"((uint32_t)addr), "d"((uint32_t)(addr >> 32)));
+		wrmsr(MSR_GS_BASE, addr);
 		return 0;
 	case ARCH_GET_FS:
 		return copy_to_user(addr, &current->arch.fs_base, 8);
