@@ -16,21 +16,6 @@
 #define PT_INDEX_BITS 9
 #define PT_ENTRIES (1 << PT_INDEX_BITS)
 
-void *
-p2v(uintptr_t pa)
-{
-	return (void *)(pa + PHYS_VBASE);
-}
-
-uintptr_t
-v2p(const void *va)
-{
-	uintptr_t v = (uintptr_t)va;
-	if (v >= KERNEL_VBASE)
-		return v - KERNEL_VBASE + KERNEL_VBASE_PA;
-	return v - PHYS_VBASE;
-}
-
 static unsigned
 pt_index(uintptr_t va, int level)
 {

@@ -4,11 +4,24 @@
 #ifndef PT_H
 #define PT_H
 
+#include "mmu.h"
 #include "types.h"
 
 /* Physical to kernel virtual (direct map) and back (direct map or image). */
-void *p2v(uintptr_t pa);
-uintptr_t v2p(const void *va);
+static inline void *
+p2v(uintptr_t pa)
+{
+	return (void *)(pa + PHYS_VBASE);
+}
+
+static inline uintptr_t
+v2p(const void *va)
+{
+	uintptr_t v = (uintptr_t)va;
+	if (v >= KERNEL_VBASE)
+		return v - KERNEL_VBASE + KERNEL_VBASE_PA;
+	return v - PHYS_VBASE;
+}
 
 /* New root with the kernel half mapped; 0 on ENOMEM. */
 uintptr_t pt_create(void);
