@@ -7,7 +7,7 @@ CMP_SRCS   := util parse sysc trace norm align diverge expect symbolize \
               report_text report_json report_html
 CMP_LIBS   := -lseccomp -ldw -lelf -lpthread
 CMP_CFLAGS := $(HOST_CFLAGS) -I$(CMP_DIR)/src
-CMP_TESTS  := parse trace norm align diverge expect report symbolize seeds
+CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds
 
 CMP_OBJS     := $(CMP_SRCS:%=$(CMP_OUT)/obj/%.o)
 CMP_SAN_OBJS := $(CMP_SRCS:%=$(CMP_OUT)/san/%.o)

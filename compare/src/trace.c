@@ -271,6 +271,8 @@ on_tdiff(struct td_trace *t, const struct td_line *l, uint32_t line)
 
 		if (sscanf(kv->text, "%31s %15s", target, arch) == 2) {
 			t->boot_target = td_arena_strndup(&t->arena, target, strlen(target));
+			if (!t->boot_arch[0])
+				snprintf(t->boot_arch, sizeof(t->boot_arch), "%s", arch);
 			if (!t->arch[0])
 				snprintf(t->arch, sizeof(t->arch), "%s", arch);
 			else if (strcmp(t->arch, arch) != 0)

@@ -108,6 +108,7 @@ struct td_trace {
 	size_t nkev, kevcap;
 	size_t nrecords; /* non-blank lines */
 	char arch[16];	 /* from "#tdiff boot" or the caller */
+	char boot_arch[16]; /* from "#tdiff boot" only */
 	uint32_t panic_line, exit_line;
 	const char *panic, *exit_text, *boot_target;
 	int poweroff, binary_garbage;

@@ -275,6 +275,29 @@ diverge_bad_golden_error(void **state)
 	pair_free(&p);
 }
 
+static void
+diverge_boot_arches_differ_error(void **state)
+{
+	static const char g[] = "#tdiff boot linux x86_64 6.1\n1 getpid() = 1\n",
+			  k[] = "#tdiff boot kernel riscv64 0.1\n1 getpid() = 1\n";
+	const char *given[][2] = {{NULL, "x86_64"}, {"x86_64", "x86_64"}, {"riscv64", "riscv64"}};
+	struct pair p;
+
+	(void)state;
+	/* as the CLI loads them: the kernel's trace with the golden's arch,
+	 * or both with the one given: the boot lines still differ */
+	for (int i = 0; i < 3; i++) {
+		memset(&p, 0, sizeof(p));
+		load_str(&p.g, g, given[i][0]);
+		load_str(&p.k, k, given[i][1]);
+		p.o.name = "arch";
+		assert_int_equal(td_compare(&p.g, &p.k, &p.o, &p.r), -1);
+		assert_int_equal(td_result_status(&p.r), 2);
+		assert_non_null(strstr(p.r.errmsg, "mismatched arches"));
+		pair_free(&p);
+	}
+}
+
 /* root_getppid: the raw return of the root task's first getppid */
 static const char *
 root_getppid(const struct td_trace *t)
@@ -436,6 +459,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(diverge_tdiff_exit_found),
 		cmocka_unit_test(diverge_bad_kernel_trace_classified),
 		cmocka_unit_test(diverge_bad_golden_error),
+		cmocka_unit_test(diverge_boot_arches_differ_error),
 		cmocka_unit_test(diverge_root_parent_equivalent),
 		cmocka_unit_test(diverge_child_parent_wrong_found),
 		cmocka_unit_test(diverge_pid_reuse_equivalent),
