@@ -57,8 +57,9 @@ struct td_task {
 	int shares_vm; /* created with CLONE_VM */
 	int reaped;    /* a wait call of its parent returned it: its pid is free */
 	char *path;    /* fork-tree position: "1", "1.2", "x3" when unlinked;
-			* below TD_PATH_FULL levels, a short form (td_trace_load) */
-	const char *head; /* the path of its ancestor 3 levels below the root */
+			* deeper than TD_PATH_FULL levels, a short form (below) */
+	const char *head; /* the path of its ancestor 3 levels below the root
+			   * (its own when it is not that deep) */
 	uint64_t phash;   /* hash of the whole position */
 	uint32_t *ev;
 	size_t nev, cap;
