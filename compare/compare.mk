@@ -89,8 +89,12 @@ $(CMP_OUT)/ppidprog: $(CMP_DIR)/tests/progs/ppidprog.c
 	@mkdir -p $(@D)
 	$(HOST_CC) -static -g -O1 -o $@ $<
 
-compare-fixtures: $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog ## re-record compare/tests/data with the host strace (FIXTURES=glob: some)
-	bash $(CMP_DIR)/tests/record.sh $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog '$(or $(FIXTURES),*)'
+$(CMP_OUT)/reuseprog: $(CMP_DIR)/tests/progs/reuseprog.c
+	@mkdir -p $(@D)
+	$(HOST_CC) -static -g -O1 -o $@ $<
+
+compare-fixtures: $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog ## re-record compare/tests/data with the host strace (FIXTURES=glob: some)
+	bash $(CMP_DIR)/tests/record.sh $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog '$(or $(FIXTURES),*)'
 
 UNIT_TARGETS  += unit-compare
 BENCH_TARGETS += bench-compare

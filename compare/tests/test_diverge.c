@@ -404,6 +404,26 @@ diverge_pid_reuse_equivalent(void **state)
 	free(b);
 }
 
+static void
+diverge_pid_reuse_recorded_equivalent(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	/* recorded: reuseprog's second child got the first's pid (set_tid)
+	 * in reuse-a, the next pid in reuse-b */
+	run_pair(&p, "reuse-a.trace", "reuse-b.trace");
+	assert_int_equal(p.g.ntask, 3);
+	assert_int_equal(p.g.task[1].pid, p.g.task[2].pid);
+	assert_int_not_equal(p.k.task[1].pid, p.k.task[2].pid);
+	assert_int_equal(p.r.ndiv, 0);
+	assert_int_equal(td_result_status(&p.r), 0);
+	pair_free(&p);
+	run_pair(&p, "reuse-b.trace", "reuse-a.trace");
+	assert_int_equal(p.r.ndiv, 0);
+	pair_free(&p);
+}
+
 /* chain: n tasks deep, each forks the next and waits for it; the task at
  * depth `bad` exits 1, the others 0 */
 static char *
@@ -463,6 +483,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(diverge_root_parent_equivalent),
 		cmocka_unit_test(diverge_child_parent_wrong_found),
 		cmocka_unit_test(diverge_pid_reuse_equivalent),
+		cmocka_unit_test(diverge_pid_reuse_recorded_equivalent),
 		cmocka_unit_test(diverge_deep_chain_found),
 	};
 
