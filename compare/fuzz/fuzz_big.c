@@ -1,6 +1,6 @@
 /* fuzz_big.c: libFuzzer target for the paths only large traces take.  The
- * input is repeated (a newline between copies) up to 4,096 lines, where
- * trace.c's line memo starts; or, for inputs of odd length, comes after a
+ * input is repeated (a newline between copies, blank lines after them) up
+ * to 4,096 lines, where trace.c's line memo starts; or, for inputs of odd length, comes after a
  * blank line of 4 MiB (the input's end is the file's end, where a mapping
  * differs from a copy), written to a memfd and loaded through its path, so
  * that td_map_file maps it.  The same bytes loaded from memory must give the same model, and
@@ -21,8 +21,10 @@
 #define MEMO_LINES 4096
 #define MAP_BYTES (4u << 20)
 
-/* repeat: copies of data (each ending in a newline) up to min_lines
- * lines; malloc'd, length in *n */
+/* repeat: copies of data (each ending in a newline), at most MAX_COPIES
+ * (the memo's hits come from the second copy on), then blank lines up to
+ * min_lines lines; malloc'd, length in *n */
+#define MAX_COPIES 16
 static char *
 repeat(const uint8_t *data, size_t size, size_t min_lines, size_t *n)
 {
@@ -32,12 +34,16 @@ repeat(const uint8_t *data, size_t size, size_t min_lines, size_t *n)
 	for (size_t i = 0; i < size; i++)
 		lines += data[i] == '\n';
 	copies = min_lines / lines + 1;
-	buf = malloc(copies * (size + 1));
+	if (copies > MAX_COPIES)
+		copies = MAX_COPIES;
+	buf = malloc(copies * (size + 1) + min_lines);
 	for (size_t c = 0; c < copies; c++) {
 		memcpy(buf + len, data, size);
 		len += size;
 		buf[len++] = '\n';
 	}
+	for (size_t l = copies * lines; l < min_lines; l++)
+		buf[len++] = '\n';
 	*n = len;
 	return buf;
 }
