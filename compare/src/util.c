@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -412,13 +413,28 @@ static struct map_slot {
 	char name[512];
 } map_slot[MAP_SLOTS];
 
+/* put_stderr: s on stderr with write(2) alone (async-signal-safe). */
+static void
+put_stderr(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n) {
+		ssize_t w = write(2, s, n);
+
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
 /* on_sigbus: a mapped file shrank (truncated by someone else) and a page
  * past its new end was read: name it and exit 2.  Any other SIGBUS gets
  * the default action.  Only async-signal-safe calls. */
 static void
 on_sigbus(int sig, siginfo_t *si, void *uc)
 {
-	static const char pre[] = TD_PROG ": ", post[] = ": truncated while being read\n";
 	char *a = si->si_addr;
 
 	(void)uc;
@@ -426,32 +442,35 @@ on_sigbus(int sig, siginfo_t *si, void *uc)
 		char *p = __atomic_load_n(&map_slot[i].p, __ATOMIC_ACQUIRE);
 
 		if (p && a >= p && a < p + map_slot[i].len) {
-			if (write(2, pre, sizeof(pre) - 1) < 0 ||
-			    write(2, map_slot[i].name, strlen(map_slot[i].name)) < 0 ||
-			    write(2, post, sizeof(post) - 1) < 0)
-				_exit(2);
+			put_stderr(TD_PROG ": ");
+			put_stderr(map_slot[i].name);
+			put_stderr(": truncated while being read\n");
 			_exit(2);
 		}
 	}
 	signal(sig, SIG_DFL); /* returning re-runs the access: default action */
 }
 
-/* map_guard: publish a mapping for on_sigbus (installed once); -1 when
- * every slot is taken. */
+static void
+install_sigbus(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+/* map_guard: publish a mapping for on_sigbus (installed once, before any
+ * mapping is read); -1 when every slot is taken. */
 static int
 map_guard(const char *path, char *p, size_t len)
 {
-	static int installed;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	if (!__atomic_exchange_n(&installed, 1, __ATOMIC_ACQ_REL)) {
-		struct sigaction sa;
-
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_sigaction = on_sigbus;
-		sa.sa_flags = SA_SIGINFO;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGBUS, &sa, NULL);
-	}
+	pthread_once(&once, install_sigbus);
 	for (int i = 0; i < MAP_SLOTS; i++) {
 		int free_ = 0;
 
