@@ -7,13 +7,13 @@ CMP_SRCS   := util parse sysc trace norm align diverge expect symbolize \
               report_text report_json report_html
 CMP_LIBS   := -lseccomp -ldw -lelf -lpthread
 CMP_CFLAGS := $(HOST_CFLAGS) -I$(CMP_DIR)/src
-CMP_TESTS  := parse trace norm align diverge expect report symbolize seeds
+CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds
 
 CMP_OBJS     := $(CMP_SRCS:%=$(CMP_OUT)/obj/%.o)
 CMP_SAN_OBJS := $(CMP_SRCS:%=$(CMP_OUT)/san/%.o)
 TRACEDIFF    := $(BUILD)/host/tracediff
 
-FUZZ_SECONDS ?= 300
+FUZZ_SECONDS ?= 75
 FUZZ_CC      ?= clang-14
 
 .PHONY: tracediff unit-compare fuzz bench-compare compare-fixtures
@@ -56,18 +56,27 @@ unit-compare: $(CMP_TESTS:%=$(CMP_OUT)/test_%) $(CMP_OUT)/tracediff-san $(TRACED
 	  TD_DATA=$(CMP_DIR)/tests/data TD_SEEDS=$(TOP)/../shared/seeds TD_BIN=$(CMP_OUT)/tracediff-san \
 	  TD_TMP=$(CMP_OUT)/tmp $(CMP_OUT)/test_$$t; done
 
-# libFuzzer over the line parser and the whole load/normalize/compare path
-$(CMP_OUT)/fuzz_parse: $(CMP_DIR)/fuzz/fuzz_parse.c $(CMP_SRCS:%=$(CMP_DIR)/src/%.c)
+# libFuzzer targets (compare/fuzz): parse (the line parser and the whole
+# path against a fixed golden), compare (both sides from one input), expect
+# (the expected-divergence parser), big (inputs repeated past the line memo's
+# 4,096 lines and the 4 MiB mapping)
+FUZZ_TARGETS := parse compare expect big
+
+$(CMP_OUT)/fuzz_%: $(CMP_DIR)/fuzz/fuzz_%.c $(CMP_SRCS:%=$(CMP_DIR)/src/%.c)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=gnu11 -g -O1 -I$(CMP_DIR)/src -fsanitize=fuzzer,address,undefined \
 	  $^ $(CMP_LIBS) -o $@
 
-fuzz: $(CMP_OUT)/fuzz_parse ## fuzz the trace parser with libFuzzer for FUZZ_SECONDS (default 300)
-	@mkdir -p $(CMP_OUT)/fuzz-corpus
-	cp -n $(CMP_DIR)/tests/data/*.trace $(CMP_OUT)/fuzz-corpus/ 2>/dev/null || true
-	$(CMP_OUT)/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
-	  -artifact_prefix=$(CMP_OUT)/fuzz- -print_final_stats=1 \
-	  -dict=$(CMP_DIR)/fuzz/strace.dict $(CMP_OUT)/fuzz-corpus
+# seeds: the recorded traces, or (expect) the expected-divergence files
+fuzz: $(FUZZ_TARGETS:%=$(CMP_OUT)/fuzz_%) ## fuzz tracediff with libFuzzer, FUZZ_SECONDS (default 75) per target
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(CMP_OUT)/fuzz-corpus-$$t; \
+	  case $$t in expect) seeds="harness/expected/*.txt";; *) seeds="$(CMP_DIR)/tests/data/*.trace";; esac; \
+	  cp -n $$seeds $(CMP_OUT)/fuzz-corpus-$$t/ 2>/dev/null || true; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  $(CMP_OUT)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=20 -rss_limit_mb=4096 \
+	    -artifact_prefix=$(CMP_OUT)/fuzz-$$t- -print_final_stats=1 \
+	    -dict=$(CMP_DIR)/fuzz/strace.dict $(CMP_OUT)/fuzz-corpus-$$t; done
 
 $(CMP_OUT)/gentrace: $(CMP_DIR)/bench/gentrace.c
 	@mkdir -p $(@D)
@@ -80,8 +89,12 @@ $(CMP_OUT)/ppidprog: $(CMP_DIR)/tests/progs/ppidprog.c
 	@mkdir -p $(@D)
 	$(HOST_CC) -static -g -O1 -o $@ $<
 
-compare-fixtures: $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog ## re-record compare/tests/data with the host strace (FIXTURES=glob: some)
-	bash $(CMP_DIR)/tests/record.sh $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog '$(or $(FIXTURES),*)'
+$(CMP_OUT)/reuseprog: $(CMP_DIR)/tests/progs/reuseprog.c
+	@mkdir -p $(@D)
+	$(HOST_CC) -static -g -O1 -o $@ $<
+
+compare-fixtures: $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog ## re-record compare/tests/data with the host strace (FIXTURES=glob: some)
+	bash $(CMP_DIR)/tests/record.sh $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog '$(or $(FIXTURES),*)'
 
 UNIT_TARGETS  += unit-compare
 BENCH_TARGETS += bench-compare

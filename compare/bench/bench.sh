@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench.sh: tracediff against GNU diff on the same pairs of synthetic traces
 # (made by gentrace: 10 tasks, other pids/addresses/interleaving on side b,
-# one divergence at 99%), at three sizes to show linear growth.
+# one divergence at 99%), at three sizes to show linear growth; then
+# fork trees of 40,000 children and 10,000 levels (gentrace wide, deep).
 # Usage: bench.sh TRACEDIFF GENTRACE WORKDIR
 set -euo pipefail
 td=$1 gen=$2 dir=$3
@@ -27,3 +28,16 @@ done
 echo "diff/td: GNU diff's wall and cpu time over tracediff's (above 1: tracediff is faster);"
 echo "mem/in: tracediff's peak RSS over the size of both inputs (goal: under 10)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (wall times depend on it)"
+
+# task counts: a root with 40,000 children one after the other, and a chain
+# 10,000 tasks deep (other pids on side b; the pairs compare equal)
+printf '\n%-22s | %-30s\n' "fork tree" "tracediff wall/cpu s, peak MB"
+for t in "wide 40000" "deep 10000"; do
+	set -- $t
+	a=$dir/$1-$2-a.trace b=$dir/$1-$2-b.trace
+	"$gen" "$1" "$2" a "$a"
+	"$gen" "$1" "$2" b "$b"
+	read -r ts tm tst tc < <("$gen" run "$td" "$a" "$b" -q --no-siblings --arch x86_64 2>&1 >/dev/null)
+	[ "$tst" = 0 ] || { echo "bench: tracediff exited $tst on $1 $2" >&2; exit 1; }
+	printf '%-22s | %6.2f %6.2f s %9.1f MB\n' "$1 $2 tasks" "$ts" "$tc" "$(echo "$tm / 1024" | bc -l)"
+done

@@ -6,6 +6,11 @@
  *                                 has other pids, other addresses, another
  *                                 interleaving, and one divergence (an openat
  *                                 failing with EACCES) in task 1.7's last 1%.
+ *   gentrace wide N a|b FILE      a root that forks N children one after
+ *                                 the other, each reaped before the next
+ *   gentrace deep N a|b FILE      a chain: each task forks one child and
+ *                                 waits for it, N tasks deep (variant b:
+ *                                 other pids; both compare equal)
  *   gentrace run CMD ARGS...      run CMD, then print "WALL_S MAXRSS_KB STATUS CPU_S"
  *                                 on stderr (peak memory and user+system
  *                                 time from wait4's rusage).
@@ -151,6 +156,40 @@ gen(long lines, int variant_b, const char *path)
 	return fclose(f) == 0 ? 0 : 2;
 }
 
+/* tree: the wide (deep == 0) or deep fork trees of the task-count
+ * benchmark; every call but the pids is the same on both variants */
+static int
+tree(long n, int variant_b, int deep, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	long base = variant_b ? 4200 : 100, step = variant_b ? 3 : 1;
+	const char *clone = "clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, "
+			    "child_tidptr=0x7f0000000650)";
+	const char *reap = "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL)";
+
+	if (!f) {
+		perror(path);
+		return 2;
+	}
+	fprintf(f, "%ld execve(\"/tests/bench\", [\"/tests/bench\"], 0x7ffc00000000 /* 3 vars */) = 0\n", base);
+	for (long i = 1; i <= n; i++) {
+		long parent = deep ? base + (i - 1) * step : base, child = base + i * step;
+
+		fprintf(f, "%ld %s = %ld\n%ld getpid() = %ld\n", parent, clone, child, child, child);
+		if (!deep)
+			fprintf(f, "%ld exit_group(0) = ?\n%ld +++ exited with 0 +++\n%ld %s = %ld\n", child, child,
+				parent, reap, child);
+	}
+	for (long i = deep ? n : 0; i > 0; i--) {
+		long parent = base + (i - 1) * step, child = base + i * step;
+
+		fprintf(f, "%ld exit_group(0) = ?\n%ld +++ exited with 0 +++\n%ld %s = %ld\n", child, child, parent,
+			reap, child);
+	}
+	fprintf(f, "%ld exit_group(0) = ?\n%ld +++ exited with 0 +++\n", base, base);
+	return fclose(f) == 0 ? 0 : 2;
+}
+
 static int
 run(char **argv)
 {
@@ -183,8 +222,10 @@ main(int argc, char **argv)
 {
 	if (argc == 5 && !strcmp(argv[1], "gen"))
 		return gen(atol(argv[2]), !strcmp(argv[3], "b"), argv[4]);
+	if (argc == 5 && (!strcmp(argv[1], "wide") || !strcmp(argv[1], "deep")))
+		return tree(atol(argv[2]), !strcmp(argv[3], "b"), argv[1][0] == 'd', argv[4]);
 	if (argc >= 3 && !strcmp(argv[1], "run"))
 		return run(argv + 2);
-	fprintf(stderr, "usage: gentrace gen LINES a|b FILE | gentrace run CMD ARGS...\n");
+	fprintf(stderr, "usage: gentrace gen LINES a|b FILE | gentrace wide|deep N a|b FILE | gentrace run CMD ARGS...\n");
 	return 2;
 }

@@ -765,19 +765,23 @@ int
 td_compare(struct td_trace *g, struct td_trace *k, const struct td_opts *o, struct td_result *r)
 {
 	size_t cap = 0;
+	const char *ga, *ka;
 
 	memset(r, 0, sizeof(*r));
 	r->g = g;
 	r->k = k;
 	r->o = o;
 	r->first = -1;
+	/* a #tdiff boot line says what ran, whatever arch the caller gave */
+	ga = g->boot_arch[0] ? g->boot_arch : g->arch;
+	ka = k->boot_arch[0] ? k->boot_arch : k->arch;
+	if (ga[0] && ka[0] && strcmp(ga, ka) != 0)
+		return fail(r, "mismatched arches: %s is %s, %s is %s", g->path, ga, k->path, ka);
 	if (g->nrecords == 0)
 		return fail(r, "%s: the golden trace is empty", g->path);
 	if (g->nerr > 0)
 		return fail(r, "%s:%u:%u: golden trace does not parse: %s (%zu unparsable line%s)", g->path,
 			    g->err[0].line, g->err[0].col, g->err[0].msg, g->nerr, g->nerr == 1 ? "" : "s");
-	if (g->arch[0] && k->arch[0] && strcmp(g->arch, k->arch) != 0)
-		return fail(r, "mismatched arches: %s is %s, %s is %s", g->path, g->arch, k->path, k->arch);
 	/* tasks: golden order first, then kernel-only ones */
 	for (size_t i = 0; i < g->ntask; i++) {
 		struct td_taskdiff *td = TD_PUSH(r->td, r->ntd, cap);

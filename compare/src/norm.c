@@ -46,10 +46,11 @@ struct nctx {
 	struct td_trace *t;
 	struct aspace *as; /* current task's address space */
 	int task;	   /* current task */
+	uint32_t at;	   /* current event's line: pids name the task of that time */
 	int *nmmap, *nstack; /* per task counters */
 	struct td_sb sb;
 	struct td_sb tmp; /* one token's normalized text (fast path) */
-	unsigned long nsym;  /* pointer symbols made so far */
+	unsigned long nsym;  /* pointer symbols made so far (and reused pids met) */
 	struct args_cache *ac;
 	/* rule and key of a name, by the (interned) name's address */
 	struct {
@@ -251,8 +252,11 @@ norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *ou
 	}
 	v = td_strtoull0(p, n);
 	if (mode == TD_M_ID && !hex && p[0] != '-') {
-		int k = td_trace_task_by_pid(c->t, (long)v);
+		int reused;
+		int k = td_trace_task_by_pid_at(c->t, (long)v, c->at, &reused);
 
+		if (reused) /* depends on the time: not for the arguments cache */
+			c->nsym++;
 		if (k >= 0 && v > 0) {
 			put_task(out, c->t->task[k].path);
 			return;
@@ -718,6 +722,7 @@ norm_event(struct nctx *c, struct td_event *e)
 		c->rc[slot].key = td_hash(e->name, strlen(e->name));
 	}
 	r = s.rule = c->rc[slot].rule;
+	c->at = e->end_line ? e->end_line : e->line;
 
 	td_sb_reset(&c->sb);
 	if (e->kind == TD_EV_SIGNAL) {
@@ -863,7 +868,7 @@ td_norm_value_str(struct td_trace *t, const char *text, char mode)
 {
 	struct aspace *a = as_new();
 	int zero[1] = {0}, zero2[1] = {0};
-	struct nctx c = {.t = t, .as = a, .nmmap = zero, .nstack = zero2};
+	struct nctx c = {.t = t, .as = a, .nmmap = zero, .nstack = zero2, .at = UINT32_MAX};
 	char *r;
 
 	norm_seq(&c, text, strlen(text), mode, &c.sb);

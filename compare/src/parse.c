@@ -15,7 +15,8 @@
 
 #include <string.h>
 
-#define MAX_DEPTH 128
+#define MAX_DEPTH 128 /* brackets nested deeper are a parse error that says so */
+#define DEEP_MSG "brackets nested deeper than 128 levels"
 
 int
 td_span_eq(struct td_span s, const char *lit)
@@ -122,7 +123,8 @@ skip_comment(const char *p, size_t n, size_t i)
 /* scan: walk from i over balanced groups, strings and comments; stop at a
  * top-level ',' (when stop_comma) or ')' and return its index, or n at the
  * end of text.  *bad is 1 on a closer that does not match its opener, 2
- * when the text ends inside a group. */
+ * when the text ends inside a group, 3 on groups nested deeper than
+ * MAX_DEPTH (the index is that of the opener too many). */
 static size_t
 scan(const char *p, size_t n, size_t i, int stop_comma, int *bad)
 {
@@ -151,7 +153,7 @@ scan(const char *p, size_t n, size_t i, int stop_comma, int *bad)
 		}
 		if (c == '(' || c == '[' || c == '{' || c == '<') {
 			if (d == MAX_DEPTH) {
-				*bad = 1;
+				*bad = 3;
 				return i;
 			}
 			stack[d++] = c;
@@ -418,6 +420,8 @@ parse_call(const char *p, size_t n, size_t a, struct td_line *l)
 	if (output_nargs(l->name) && parse_output_call(p, n, a, l, output_nargs(l->name)) == 0)
 		return 0;
 	j = scan(p, n, a, 0, &bad);
+	if (bad == 3)
+		return fail(l, TD_E_SYNTAX, DEEP_MSG, j);
 	if (bad == 1)
 		return fail(l, TD_E_SYNTAX, "unbalanced brackets in the argument list", j);
 	if (j >= n)
@@ -446,6 +450,8 @@ parse_resumed(const char *p, size_t n, size_t i, struct td_line *l)
 		return fail(l, TD_E_SYNTAX, "expected '<... NAME resumed>'", i);
 	i += strlen(" resumed>");
 	j = scan(p, n, i, 0, &bad);
+	if (bad == 3)
+		return fail(l, TD_E_SYNTAX, DEEP_MSG, j);
 	if (bad == 1)
 		return fail(l, TD_E_SYNTAX, "unbalanced brackets in the resumed arguments", j);
 	if (j >= n)

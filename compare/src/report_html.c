@@ -27,20 +27,57 @@ static const char css[] =
 	"table.sum td,table.sum th{border-bottom:1px solid #eee}"
 	"th.side{background:#f0f0f0}.exp{color:#888}col.wn{width:3.6em}col.wo{width:1.6em}";
 
+/* utf8_len: the length of the valid UTF-8 sequence at p (1 to 4), or 0
+ * for a byte that starts none (stray continuation, overlong, surrogate,
+ * above U+10FFFF, cut short).  C1 controls (U+0080-U+009F) count as
+ * invalid: HTML does not allow them either. */
+static int
+utf8_len(const unsigned char *p)
+{
+	int n = p[0] < 0x80 ? 1 : p[0] < 0xc2 ? 0 : p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : p[0] < 0xf5 ? 4 : 0;
+	unsigned lo = 0x80, hi = 0xbf; /* the second byte's range */
+
+	if (n < 2)
+		return n;
+	if (p[0] == 0xc2)
+		lo = 0xa0;
+	else if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (int i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+/* h: text as HTML: markup characters as entities; control bytes and
+ * bytes that are not valid UTF-8 as \xNN, so the page stays valid. */
 static void
 h(struct td_sb *o, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		int n;
+
 		switch (*p) {
 		case '<': td_sb_puts(o, "&lt;"); break;
 		case '>': td_sb_puts(o, "&gt;"); break;
 		case '&': td_sb_puts(o, "&amp;"); break;
 		case '"': td_sb_puts(o, "&quot;"); break;
 		default:
-			if (*p < 0x20 && *p != '\n' && *p != '\t')
+			n = utf8_len(p);
+			if (n == 0 || *p == 0x7f || (*p < 0x20 && *p != '\n' && *p != '\t')) {
 				td_sb_printf(o, "\\x%02x", *p);
-			else
-				td_sb_putc(o, (char)*p);
+			} else {
+				td_sb_putn(o, (const char *)p, (size_t)n);
+				p += n - 1;
+			}
 		}
 	}
 }
@@ -176,10 +213,13 @@ td_report_html(const struct td_result *r, struct td_sb *o)
 
 	td_sb_puts(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>tracediff: ");
 	h(o, r->o->name);
-	td_sb_printf(o, " [%s]</title>\n<style>%s</style></head><body>\n<h1>", r->o->arch ? r->o->arch : "?", css);
+	td_sb_puts(o, " [");
+	h(o, r->o->arch ? r->o->arch : "?");
+	td_sb_printf(o, "]</title>\n<style>%s</style></head><body>\n<h1>", css);
 	h(o, r->o->name);
-	td_sb_printf(o, " <small>[%s]</small> <span class=\"v %s\">%s</span></h1>\n", r->o->arch ? r->o->arch : "?",
-		     v, v);
+	td_sb_puts(o, " <small>[");
+	h(o, r->o->arch ? r->o->arch : "?");
+	td_sb_printf(o, "]</small> <span class=\"v %s\">%s</span></h1>\n", v, v);
 	if (r->error) {
 		td_sb_puts(o, "<div class=\"box\">error: ");
 		h(o, r->errmsg);

@@ -85,16 +85,18 @@ new_task(struct td_trace *t, long pid, uint32_t line)
 }
 
 /* task_for: the live task for a pid; lines without a pid prefix belong to
- * the first task. */
+ * the first task.  A pid whose task exited or was reaped names a new task,
+ * except in the +++ line of a task reaped before strace printed it. */
 static int
-task_for(struct td_trace *t, long pid, uint32_t line)
+task_for(struct td_trace *t, long pid, uint32_t line, int kind)
 {
 	int k;
 
 	if (pid < 0 && t->ntask > 0)
 		return 0;
 	k = td_trace_task_by_pid(t, pid);
-	if (k >= 0 && t->task[k].out == TD_OUT_NONE)
+	if (k >= 0 && t->task[k].out == TD_OUT_NONE &&
+	    (!t->task[k].reaped || kind == TD_L_EXITED || kind == TD_L_KILLED || kind == TD_L_SUPERSEDED))
 		return k;
 	return new_task(t, pid, line);
 }
@@ -116,17 +118,44 @@ is_fork_like(const char *name)
 	       !strcmp(name, "vfork");
 }
 
+/* reaped_pid: the pid a wait call reaped, or 0: wait4/waitpid's return
+ * unless the status says stopped or continued (or may, when not shown),
+ * waitid's si_pid unless WNOWAIT. */
+static long
+reaped_pid(const struct td_event *e)
+{
+	const char *n = e->alias ? e->alias : e->name, *a = e->args ? e->args : "", *p;
+
+	if (n[0] != 'w' || e->err || !e->ret_isnum)
+		return 0;
+	if (!strcmp(n, "wait4") || !strcmp(n, "waitpid")) {
+		if (e->ret_num <= 0 || strstr(a, "WIFSTOPPED") || strstr(a, "WIFCONTINUED") ||
+		    (!strstr(a, "WIF") && (strstr(a, "WUNTRACED") || strstr(a, "WCONTINUED"))))
+			return 0;
+		return (long)e->ret_num;
+	}
+	if (!strcmp(n, "waitid") && e->ret_num == 0 && !strstr(a, "WNOWAIT") &&
+	    (strstr(a, "CLD_EXITED") || strstr(a, "CLD_KILLED") || strstr(a, "CLD_DUMPED")) &&
+	    (p = strstr(a, "si_pid=")))
+		return strtol(p + 7, NULL, 10);
+	return 0;
+}
+
 /* on_complete: effects of a finished call on the model: a fork-like call
- * returning a pid links the child task to its parent. */
+ * returning a pid links the child task to its parent; a wait call frees
+ * the pid it reaped. */
 static void
 on_complete(struct td_trace *t, int k, struct td_event *e)
 {
+	long r = reaped_pid(e);
 	int c;
 
+	if (r > 0 && (c = td_trace_task_by_pid(t, r)) > 0)
+		t->task[c].reaped = 1;
 	if (!e->ret_isnum || e->ret_num <= 0 || !is_fork_like(e->alias ? e->alias : e->name))
 		return;
 	c = td_trace_task_by_pid(t, e->ret_num);
-	if (c < 0 || t->task[c].parent >= 0 || c == 0 || t->task[c].out != TD_OUT_NONE)
+	if (c < 0 || t->task[c].parent >= 0 || c == 0 || t->task[c].out != TD_OUT_NONE || t->task[c].reaped)
 		c = new_task(t, e->ret_num, e->end_line);
 	e->child = c + 1;
 	t->task[c].parent = k;
@@ -242,6 +271,8 @@ on_tdiff(struct td_trace *t, const struct td_line *l, uint32_t line)
 
 		if (sscanf(kv->text, "%31s %15s", target, arch) == 2) {
 			t->boot_target = td_arena_strndup(&t->arena, target, strlen(target));
+			if (!t->boot_arch[0])
+				snprintf(t->boot_arch, sizeof(t->boot_arch), "%s", arch);
 			if (!t->arch[0])
 				snprintf(t->arch, sizeof(t->arch), "%s", arch);
 			else if (strcmp(t->arch, arch) != 0)
@@ -281,7 +312,7 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		break;
 	}
 	t->nrecords++;
-	k = task_for(t, l->pid, line);
+	k = task_for(t, l->pid, line, l->kind);
 	tk = &t->task[k];
 	switch (l->kind) {
 	case TD_L_CALL:
@@ -366,7 +397,10 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 	}
 }
 
-/* task_path: fork-tree position, computed from the parent links. */
+/* task_path: fork-tree position, computed from the parent links ("x3"
+ * for a task without a parent, or in a loop of them); deeper than
+ * TD_PATH_FULL levels, the short form of trace.h: the parent's first 4
+ * levels (head), the last 4 levels, the depth and the position's hash. */
 static char *
 task_path(struct td_trace *t, int k, int depth)
 {
@@ -377,17 +411,34 @@ task_path(struct td_trace *t, int k, int depth)
 		return tk->path;
 	if (k == 0) {
 		tk->path = "1";
+		tk->head = tk->path;
+		tk->phash = td_hash("1", 1);
 	} else if (tk->parent < 0 || depth > 64) {
 		snprintf(buf, sizeof(buf), "x%d", k);
 		tk->path = td_arena_strndup(&t->arena, buf, strlen(buf));
+		tk->head = tk->path;
+		tk->phash = td_hash(buf, strlen(buf));
 	} else {
 		char *pp = task_path(t, tk->parent, depth + 1);
+		const struct td_task *pk = &t->task[tk->parent];
 		size_t n = strlen(pp) + 16;
-		char *s = td_arena_alloc(&t->arena, n);
+		char *s;
 
-		snprintf(s, n, "%s.%d", pp, tk->nth);
+		tk->depth = pk->depth + 1;
+		tk->phash = td_hash_more(pk->phash, &tk->nth, sizeof(tk->nth));
+		if (tk->depth <= TD_PATH_FULL) {
+			s = td_arena_alloc(&t->arena, n);
+			snprintf(s, n, "%s.%d", pp, tk->nth);
+		} else {
+			const struct td_task *a = pk, *b = &t->task[a->parent], *c = &t->task[b->parent];
+
+			n = strlen(pk->head) + 80;
+			s = td_arena_alloc(&t->arena, n);
+			snprintf(s, n, "%s...%d.%d.%d.%d~%d~%016llx", pk->head, c->nth, b->nth, a->nth, tk->nth,
+				 tk->depth, (unsigned long long)tk->phash);
+		}
 		tk->path = s;
-		tk->depth = t->task[tk->parent].depth + 1;
+		tk->head = tk->depth <= 3 ? s : pk->head;
 	}
 	return tk->path;
 }
@@ -611,6 +662,45 @@ load_lines(struct td_trace *t)
 	free(memo);
 }
 
+static int
+cmp_pident(const void *a, const void *b)
+{
+	const struct td_pident *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return x->k - y->k;
+}
+
+/* build_indexes: tasks by pid (every one, not only the latest) and by
+ * path, so that lookups cost a logarithm or a probe, not a scan. */
+static void
+build_indexes(struct td_trace *t)
+{
+	size_t cap = 64;
+
+	t->bypid = td_xmalloc((t->ntask + 1) * sizeof(*t->bypid));
+	for (size_t k = 0; k < t->ntask; k++)
+		t->bypid[k] = (struct td_pident){t->task[k].pid, (int)k};
+	qsort(t->bypid, t->ntask, sizeof(*t->bypid), cmp_pident);
+	while (cap < t->ntask * 2)
+		cap *= 2;
+	t->pathidx_cap = cap;
+	t->pathidx = td_xmalloc(cap * sizeof(*t->pathidx));
+	for (size_t i = 0; i < cap; i++)
+		t->pathidx[i] = -1;
+	for (size_t k = 0; k < t->ntask; k++) {
+		const char *p = t->task[k].path;
+		size_t i = td_hash(p, strlen(p)) & (cap - 1);
+
+		for (; t->pathidx[i] >= 0; i = (i + 1) & (cap - 1))
+			if (!strcmp(t->task[t->pathidx[i]].path, p))
+				break;
+		if (t->pathidx[i] < 0) /* the first task of a path keeps it */
+			t->pathidx[i] = (int)k;
+	}
+}
+
 /* load_owned: build the model over buf (malloc'd, NUL-terminated), which
  * the trace takes over. */
 static int
@@ -625,6 +715,7 @@ load_owned(struct td_trace *t, const char *name, char *buf, size_t len, const ch
 	load_lines(t);
 	for (size_t k = 0; k < t->ntask; k++)
 		task_path(t, (int)k, 0);
+	build_indexes(t);
 	mark_skips(t);
 	find_root_ppid(t);
 	if (t->ntask && t->task[0].out == TD_OUT_NONE && t->exit_text) {
@@ -684,6 +775,8 @@ td_trace_free(struct td_trace *t)
 	free(t->path);
 	free(t->pidmap_pid);
 	free(t->pidmap_task);
+	free(t->bypid);
+	free(t->pathidx);
 	free(t->names);
 	td_arena_free(&t->arena);
 	memset(t, 0, sizeof(*t));
@@ -703,10 +796,56 @@ td_trace_line(const struct td_trace *t, uint32_t line, size_t *len)
 int
 td_trace_task_by_path(const struct td_trace *t, const char *path)
 {
-	for (size_t k = 0; k < t->ntask; k++)
-		if (t->task[k].path && !strcmp(t->task[k].path, path))
-			return (int)k;
+	if (!t->pathidx_cap)
+		return -1;
+	for (size_t i = td_hash(path, strlen(path)) & (t->pathidx_cap - 1); t->pathidx[i] >= 0;
+	     i = (i + 1) & (t->pathidx_cap - 1))
+		if (!strcmp(t->task[t->pathidx[i]].path, path))
+			return t->pathidx[i];
 	return -1;
+}
+
+int
+td_trace_task_by_pid_at(const struct td_trace *t, long pid, uint32_t line, int *reused)
+{
+	size_t lo = 0, hi = t->ntask, a, b;
+
+	if (reused)
+		*reused = 0;
+	while (lo < hi) { /* the first entry of the pid */
+		size_t m = lo + (hi - lo) / 2;
+
+		if (t->bypid[m].pid < pid)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	if (lo == t->ntask || t->bypid[lo].pid != pid)
+		return -1;
+	a = lo;
+	for (hi = t->ntask; lo < hi;) { /* one past its last */
+		size_t m = lo + (hi - lo) / 2;
+
+		if (t->bypid[m].pid <= pid)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	b = lo;
+	if (b - a == 1)
+		return t->bypid[a].k;
+	if (reused)
+		*reused = 1;
+	/* tasks are made in line order: the last one made by `line` */
+	for (lo = a + 1, hi = b; lo < hi;) {
+		size_t m = lo + (hi - lo) / 2;
+
+		if (t->task[t->bypid[m].k].first_line <= line)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return t->bypid[lo - 1].k;
 }
 
 const char *

@@ -55,7 +55,12 @@ struct td_task {
 	int nchild;
 	int depth;
 	int shares_vm; /* created with CLONE_VM */
-	char *path;    /* fork-tree position: "1", "1.2", "x3" when unlinked */
+	int reaped;    /* a wait call of its parent returned it: its pid is free */
+	char *path;    /* fork-tree position: "1", "1.2", "x3" when unlinked;
+			* deeper than TD_PATH_FULL levels, a short form (below) */
+	const char *head; /* the path of its ancestor 3 levels below the root
+			   * (its own when it is not that deep) */
+	uint64_t phash;   /* hash of the whole position */
 	uint32_t *ev;
 	size_t nev, cap;
 	int pending; /* event index of the unfinished call, -1 */
@@ -104,6 +109,7 @@ struct td_trace {
 	size_t nkev, kevcap;
 	size_t nrecords; /* non-blank lines */
 	char arch[16];	 /* from "#tdiff boot" or the caller */
+	char boot_arch[16]; /* from "#tdiff boot" only */
 	uint32_t panic_line, exit_line;
 	const char *panic, *exit_text, *boot_target;
 	int poweroff, binary_garbage;
@@ -116,7 +122,19 @@ struct td_trace {
 	long *pidmap_pid;
 	int *pidmap_task;
 	size_t pidmap_cap;
+	struct td_pident {
+		long pid;
+		int k;
+	} *bypid;	  /* every task by pid, then creation (td_trace_task_by_pid_at) */
+	int *pathidx;	  /* open addressing: path -> task index, -1 free */
+	size_t pathidx_cap;
 };
+
+/* Fork-tree positions deeper than this many levels are named by their
+ * first and last 4 levels, their depth and a 64-bit hash of the whole
+ * position ("1.1.1.1...1.1.1.2~10000~9f3c...": names stay short, so a
+ * 10,000-deep chain costs linear memory). */
+#define TD_PATH_FULL 64
 
 /* Load a trace from a file or from memory (the buffer is copied).  arch
  * ("x86_64", "riscv64" or NULL) names raw syscall numbers.  Returns 0, or
@@ -133,6 +151,12 @@ const char *td_trace_line(const struct td_trace *t, uint32_t line, size_t *len);
 int td_trace_task_by_path(const struct td_trace *t, const char *path);
 /* Index of the task with this pid (the latest one), or -1. */
 int td_trace_task_by_pid(const struct td_trace *t, long pid);
+/* td_trace_task_by_pid_at: the task a pid named at line `line`: a pid
+ * names a new task once its last one has exited (+++ line) or was reaped,
+ * so this is the last task with that pid created at or before the line
+ * (else the first one).  *reused (may be NULL) is set when the pid named
+ * more than one task.  -1 when no task had the pid. */
+int td_trace_task_by_pid_at(const struct td_trace *t, long pid, uint32_t line, int *reused);
 /* "exited 0", "killed SIGSEGV core", "superseded", "running" */
 const char *td_outcome_str(const struct td_task *k, char *buf, size_t n);
 

@@ -42,6 +42,9 @@ static const char usage[] =
 	"  --expected FILE     expected divergences (format in compare/README.md)\n"
 	"  --name TEST         test name for reports (default: KERNEL's file name\n"
 	"                      without .trace)\n"
+	"  --max-size N        refuse an input larger than N bytes (suffix k, M or G;\n"
+	"                      default 1G)\n"
+	"  (either trace may be '-': standard input)\n"
 	"\n"
 	"outputs:\n"
 	"  --report-dir DIR    write DIR/TEST.txt, .json, .html and .junit.xml\n"
@@ -84,6 +87,7 @@ enum {
 	OPT_MERGE,
 	OPT_SUITE,
 	OPT_VERSION,
+	OPT_MAX_SIZE,
 };
 
 static const struct option longopts[] = {
@@ -111,6 +115,7 @@ static const struct option longopts[] = {
 	{"suite", required_argument, NULL, OPT_SUITE},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
+	{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 	{NULL, 0, NULL, 0},
 };
 
@@ -251,6 +256,30 @@ write_reports(const struct cli *c, const struct td_result *r)
 	return rc ? -1 : 0;
 }
 
+/* parse_size: "4096", "64k", "512M", "2G" (powers of 1024) into *v. */
+static int
+parse_size(const char *s, size_t *v)
+{
+	static const char units[] = "kMG";
+	char *end;
+	unsigned long long n;
+	const char *u;
+
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (end == s || errno || s[0] == '-')
+		return -1;
+	if (*end && (end[1] || !(u = strchr(units, *end))))
+		return -1;
+	for (int i = *end ? (int)(u - units) + 1 : 0; i > 0; i--) {
+		if (n > (unsigned long long)SIZE_MAX / 1024)
+			return -1;
+		n *= 1024;
+	}
+	*v = (size_t)n;
+	return 0;
+}
+
 static int
 parse_cli(int argc, char **argv, struct cli *c)
 {
@@ -310,6 +339,10 @@ parse_cli(int argc, char **argv, struct cli *c)
 		case OPT_VERSION:
 			printf("tracediff %s\n", TD_VERSION);
 			exit(0);
+		case OPT_MAX_SIZE:
+			if (parse_size(optarg, &td_max_input) < 0)
+				return td_err("--max-size: not a size: '%s'", optarg);
+			break;
 		default:
 			return td_err("try 'tracediff --help'");
 		}
@@ -337,7 +370,8 @@ load_one(void *arg)
 	return NULL;
 }
 
-/* default_name: KERNEL's base name without .trace (static buffer). */
+/* default_name: KERNEL's base name without .trace (static buffer), "stdin"
+ * for -. */
 static const char *
 default_name(const char *kernel)
 {
@@ -345,6 +379,8 @@ default_name(const char *kernel)
 	char tmp[4096];
 	size_t n;
 
+	if (!strcmp(kernel, "-"))
+		return "stdin";
 	snprintf(tmp, sizeof(tmp), "%s", kernel);
 	snprintf(buf, sizeof(buf), "%s", basename(tmp));
 	n = strlen(buf);
@@ -370,6 +406,10 @@ main(int argc, char **argv)
 		return td_junit_merge(c.merge, c.suite ? c.suite : "tracediff", argv + optind, argc - optind) < 0 ? 2 : 0;
 	if (argc - optind != 2) {
 		td_err("expected two traces, GOLDEN and KERNEL (try 'tracediff --help')");
+		return 2;
+	}
+	if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-")) {
+		td_err("-: only one trace can be standard input");
 		return 2;
 	}
 	if (!c.no_sib) {
@@ -451,7 +491,9 @@ main(int argc, char **argv)
 		FILE *f = c.tap ? stderr : stdout;
 		int color = c.color >= 0 ? c.color : isatty(fileno(f));
 
-		if (!c.quiet) {
+		if (r.error) { /* an error is a message on stderr, not a report */
+			td_err("%s", r.errmsg);
+		} else if (!c.quiet) {
 			td_report_text(&r, &sb, color);
 			fwrite(sb.s, 1, sb.len, f);
 		}
@@ -462,8 +504,6 @@ main(int argc, char **argv)
 		}
 		td_sb_free(&sb);
 	}
-	if (r.error && c.quiet)
-		td_err("%s", r.errmsg);
 	td_result_free(&r);
 	td_trace_free(&g);
 	td_trace_free(&k);

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,10 +342,19 @@ td_hash(const void *p, size_t n)
 	return td_hash_more(0xcbf29ce484222325ULL, p, n);
 }
 
+size_t td_max_input = TD_MAX_INPUT_DEFAULT;
+
+static int
+too_large(const char *path)
+{
+	return td_err("%s: larger than %zu bytes (--max-size)", path, td_max_input);
+}
+
 int
 td_read_file(const char *path, char **buf, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	int in = !strcmp(path, "-");
+	FILE *f = in ? stdin : fopen(path, "rb");
 	size_t cap = 0, n = 0;
 	char *p = NULL;
 	struct stat st;
@@ -351,12 +362,23 @@ td_read_file(const char *path, char **buf, size_t *len)
 	if (!f)
 		return td_err("%s: %s", path, strerror(errno));
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		if ((uint64_t)st.st_size > td_max_input) {
+			if (!in)
+				fclose(f);
+			return too_large(path);
+		}
 		cap = (size_t)st.st_size + 65536 + 1; /* one read, no regrowth */
 		p = td_xmalloc(cap);
 	}
 	for (;;) {
 		size_t got;
 
+		if (n > td_max_input) { /* a pipe or device without end */
+			if (!in)
+				fclose(f);
+			free(p);
+			return too_large(path);
+		}
 		td_grow((void **)&p, &cap, n + 65536 + 1, 1);
 		got = fread(p + n, 1, cap - n - 1, f);
 		n += got;
@@ -366,11 +388,13 @@ td_read_file(const char *path, char **buf, size_t *len)
 	if (ferror(f)) {
 		int e = errno;
 
-		fclose(f);
+		if (!in)
+			fclose(f);
 		free(p);
 		return td_err("%s: read error: %s", path, strerror(e));
 	}
-	fclose(f);
+	if (!in)
+		fclose(f);
 	p[n] = 0;
 	*buf = p;
 	*len = n;
@@ -378,6 +402,98 @@ td_read_file(const char *path, char **buf, size_t *len)
 }
 
 #define MAP_MIN (4u << 20) /* smaller files are read: a mapping costs more */
+#define MAP_SLOTS 8	   /* files mapped at once; more are read */
+
+/* the files mapped now, for the SIGBUS handler: a slot is claimed (used),
+ * filled, then published (p); the handler reads only published slots */
+static struct map_slot {
+	int used;
+	char *p;
+	size_t len;
+	char name[512];
+} map_slot[MAP_SLOTS];
+
+/* put_stderr: s on stderr with write(2) alone (async-signal-safe). */
+static void
+put_stderr(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n) {
+		ssize_t w = write(2, s, n);
+
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+/* on_sigbus: a mapped file shrank (truncated by someone else) and a page
+ * past its new end was read: name it and exit 2.  Any other SIGBUS gets
+ * the default action.  Only async-signal-safe calls. */
+static void
+on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	char *a = si->si_addr;
+
+	(void)uc;
+	for (int i = 0; i < MAP_SLOTS; i++) {
+		char *p = __atomic_load_n(&map_slot[i].p, __ATOMIC_ACQUIRE);
+
+		if (p && a >= p && a < p + map_slot[i].len) {
+			put_stderr(TD_PROG ": ");
+			put_stderr(map_slot[i].name);
+			put_stderr(": truncated while being read\n");
+			_exit(2);
+		}
+	}
+	signal(sig, SIG_DFL); /* returning re-runs the access: default action */
+}
+
+static void
+install_sigbus(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+/* map_guard: publish a mapping for on_sigbus (installed once, before any
+ * mapping is read); -1 when every slot is taken. */
+static int
+map_guard(const char *path, char *p, size_t len)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, install_sigbus);
+	for (int i = 0; i < MAP_SLOTS; i++) {
+		int free_ = 0;
+
+		if (!__atomic_compare_exchange_n(&map_slot[i].used, &free_, 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			continue;
+		snprintf(map_slot[i].name, sizeof(map_slot[i].name), "%s", path);
+		map_slot[i].len = len;
+		__atomic_store_n(&map_slot[i].p, p, __ATOMIC_RELEASE);
+		return 0;
+	}
+	return -1;
+}
+
+static void
+map_unguard(char *p)
+{
+	for (int i = 0; i < MAP_SLOTS; i++)
+		if (__atomic_load_n(&map_slot[i].p, __ATOMIC_ACQUIRE) == p) {
+			__atomic_store_n(&map_slot[i].p, NULL, __ATOMIC_RELEASE);
+			__atomic_store_n(&map_slot[i].used, 0, __ATOMIC_RELEASE);
+			return;
+		}
+}
 
 int
 td_map_file(const char *path, char **buf, size_t *len, size_t *map)
@@ -388,11 +504,15 @@ td_map_file(const char *path, char **buf, size_t *len, size_t *map)
 	int fd;
 
 	*map = 0;
-	fd = open(path, O_RDONLY);
+	fd = strcmp(path, "-") ? open(path, O_RDONLY) : -1;
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)MAP_MIN) {
 		if (fd >= 0)
 			close(fd);
 		return td_read_file(path, buf, len);
+	}
+	if ((uint64_t)st.st_size > td_max_input) {
+		close(fd);
+		return too_large(path);
 	}
 	size = (size_t)st.st_size;
 	/* one byte more than the file, rounded to pages: the bytes after the
@@ -403,9 +523,15 @@ td_map_file(const char *path, char **buf, size_t *len, size_t *map)
 		close(fd);
 		return td_read_file(path, buf, len);
 	}
+	if (map_guard(path, p, mlen) < 0) {
+		munmap(p, mlen);
+		close(fd);
+		return td_read_file(path, buf, len);
+	}
 	q = mmap(p, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0);
 	close(fd);
 	if (q == MAP_FAILED) {
+		map_unguard(p);
 		munmap(p, mlen);
 		return td_read_file(path, buf, len);
 	}
@@ -419,9 +545,10 @@ td_map_file(const char *path, char **buf, size_t *len, size_t *map)
 void
 td_unmap_file(char *buf, size_t map)
 {
-	if (map)
+	if (map) {
+		map_unguard(buf); /* first: the address may be mapped again */
 		munmap(buf, map);
-	else
+	} else
 		free(buf);
 }
 

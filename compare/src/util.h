@@ -74,12 +74,20 @@ size_t td_put_u64(char *out, uint64_t v);
 uint64_t td_hash(const void *p, size_t n);
 uint64_t td_hash_more(uint64_t h, const void *p, size_t n);
 
-/* Read a whole file into a NUL-terminated buffer; -1 with message on error. */
+/* td_max_input: the largest file td_read_file and td_map_file take (the
+ * CLI's --max-size); a larger one is an error "PATH: larger than N bytes". */
+#define TD_MAX_INPUT_DEFAULT ((size_t)1 << 30)
+extern size_t td_max_input;
+
+/* Read a whole file into a NUL-terminated buffer; "-" is standard input;
+ * -1 with message on error. */
 int td_read_file(const char *path, char **buf, size_t *len);
 /* td_map_file: like td_read_file, but a large regular file is mapped
  * read-only (page tables filled at once) instead of copied: *map is the
  * mapping's length to give td_unmap_file, 0 when the buffer came from
- * malloc.  The buffer must not be written. */
+ * malloc.  The buffer must not be written.  Should the file shrink while
+ * it is mapped, reading the lost part raises SIGBUS: a handler installed
+ * here prints "tracediff: PATH: truncated while being read" and exits 2. */
 int td_map_file(const char *path, char **buf, size_t *len, size_t *map);
 void td_unmap_file(char *buf, size_t map);
 

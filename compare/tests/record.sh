@@ -4,14 +4,17 @@
 # compare/tests/progs/tdprog.c (static, host gcc), whose behaviour is chosen
 # by environment variables (see the top of tdprog.c); the "kernel" sides are
 # made divergent with strace's fault injection or by those variables, never
-# by editing text.  ppid-*.trace come from tests/progs/ppidprog.c.
-# Usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog [NAME-GLOB]
+# by editing text.  ppid-*.trace come from tests/progs/ppidprog.c,
+# reuse-*.trace from tests/progs/reuseprog.c (as root: clone3's set_tid).
+# Usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog PATH/TO/reuseprog [NAME-GLOB]
 # (make compare-fixtures); NAME-GLOB re-records only the matching traces.
 set -euo pipefail
 
-prog=${1:?usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog [NAME-GLOB]}
-pprog=${2:?usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog [NAME-GLOB]}
-only=${3:-*}
+usage="usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog PATH/TO/reuseprog [NAME-GLOB]"
+prog=${1:?$usage}
+pprog=${2:?$usage}
+rprog=${3:?$usage}
+only=${4:-*}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
 # a fixed path, so that execve's argument is the same in every recording
@@ -19,6 +22,7 @@ work=/tmp/tracediff-record
 mkdir -p "$data" "$work"
 cp "$prog" "$work/tdprog"
 cp "$pprog" "$work/ppidprog"
+cp "$rprog" "$work/reuseprog"
 
 # run NAME [strace options...] -- [VAR=value...]: record one run.  Every run
 # gets the same five variables (so envp has the same count, /* 5 vars */).
@@ -61,6 +65,19 @@ prun ppid-b "exec strace -f -o $data/ppid-b.trace ./ppidprog"       # again: ano
 prun ppid-d "exec strace -D -f -o $data/ppid-d.trace ./ppidprog"    # -D: root's parent is the shell
 # the child's second getppid answers the root's parent instead of the root
 prun ppid-child "exec strace -f -e inject=getppid:retval=\$\$:when=2 -o $data/ppid-child.trace ./ppidprog"
+
+# rrun NAME SAME: record reuseprog; SAME=1 gives its second child the
+# first's pid (reused after reaping), 0 another pid
+rrun() {
+	local name=$1
+	# shellcheck disable=SC2254
+	case $name in $only) ;; *) return 0 ;; esac
+	(cd "$work" && env -i TD_SAME="$2" strace -f -o "$data/$name.trace" ./reuseprog >"$data/$name.out" 2>&1) || true
+	echo "record: $name.trace ($(wc -l <"$data/$name.trace") lines)"
+}
+
+rrun reuse-a 1                                  # the second child gets the first's pid
+rrun reuse-b 0                                  # ... or the next one
 
 case hang in $only) ;; *) exit 0 ;; esac
 # hang: task 1.1 blocks for ever; strace is killed after 2 s, so the trace

@@ -275,6 +275,29 @@ diverge_bad_golden_error(void **state)
 	pair_free(&p);
 }
 
+static void
+diverge_boot_arches_differ_error(void **state)
+{
+	static const char g[] = "#tdiff boot linux x86_64 6.1\n1 getpid() = 1\n",
+			  k[] = "#tdiff boot kernel riscv64 0.1\n1 getpid() = 1\n";
+	const char *given[][2] = {{NULL, "x86_64"}, {"x86_64", "x86_64"}, {"riscv64", "riscv64"}};
+	struct pair p;
+
+	(void)state;
+	/* as the CLI loads them: the kernel's trace with the golden's arch,
+	 * or both with the one given: the boot lines still differ */
+	for (int i = 0; i < 3; i++) {
+		memset(&p, 0, sizeof(p));
+		load_str(&p.g, g, given[i][0]);
+		load_str(&p.k, k, given[i][1]);
+		p.o.name = "arch";
+		assert_int_equal(td_compare(&p.g, &p.k, &p.o, &p.r), -1);
+		assert_int_equal(td_result_status(&p.r), 2);
+		assert_non_null(strstr(p.r.errmsg, "mismatched arches"));
+		pair_free(&p);
+	}
+}
+
 /* root_getppid: the raw return of the root task's first getppid */
 static const char *
 root_getppid(const struct td_trace *t)
@@ -323,6 +346,122 @@ diverge_child_parent_wrong_found(void **state)
 	pair_free(&p);
 }
 
+/* two children made one after the other: the same pid on Linux (reused
+ * once the first was reaped), two pids in the kernel; lines as strace 6.1
+ * prints them (the +++ line before the wait4 that reaps, SIGCHLD after) */
+static const char reuse_a[] =
+	"7741  execve(\"/tests/reuse\", [\"/tests/reuse\"], 0x7ffd8f3e9a48 /* 3 vars */) = 0\n"
+	"7741  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x193cb650) = 7742\n"
+	"7741  wait4(-1,  <unfinished ...>\n"
+	"7742  getpid()                          = 7742\n"
+	"7742  exit_group(1)                     = ?\n"
+	"7742  +++ exited with 1 +++\n"
+	"7741  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 1}], 0, NULL) = 7742\n"
+	"7741  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=7742, si_uid=0, si_status=1, si_utime=0, si_stime=0} ---\n"
+	"7741  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x193cb650) = 7742\n"
+	"7742  getpid()                          = 7742\n"
+	"7742  kill(7741, SIGUSR1)               = 0\n"
+	"7741  --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=7742, si_uid=0} ---\n"
+	"7741  kill(7742, SIGTERM)               = 0\n"
+	"7742  --- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=7741, si_uid=0} ---\n"
+	"7742  +++ killed by SIGTERM +++\n"
+	"7741  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=7742, si_uid=0, si_status=SIGTERM, si_utime=0, si_stime=0} ---\n"
+	"7741  wait4(7742, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}], 0, NULL) = 7742\n"
+	"7741  exit_group(0)                     = ?\n"
+	"7741  +++ exited with 0 +++\n";
+
+/* reuse_b: reuse_a with the second child's pid 7742 replaced by 7743 */
+static char *
+reuse_b(void)
+{
+	char *s = strdup(reuse_a), *p = s;
+
+	for (int line = 1; *p; p++) {
+		if (*p == '\n' && ++line)
+			continue;
+		if (line >= 9 && !strncmp(p, "7742", 4))
+			p[3] = '3';
+	}
+	return s;
+}
+
+static void
+diverge_pid_reuse_equivalent(void **state)
+{
+	struct pair p;
+	char *b = reuse_b();
+
+	(void)state;
+	assert_non_null(strstr(b, "= 7743\n7743  getpid()"));
+	run_mem(&p, reuse_a, b);
+	assert_false(p.r.error);
+	assert_int_equal(p.g.ntask, 3);
+	assert_int_equal(p.r.ndiv, 0);
+	pair_free(&p);
+	run_mem(&p, b, reuse_a);
+	assert_int_equal(p.r.ndiv, 0);
+	pair_free(&p);
+	free(b);
+}
+
+static void
+diverge_pid_reuse_recorded_equivalent(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	/* recorded: reuseprog's second child got the first's pid (set_tid)
+	 * in reuse-a, the next pid in reuse-b */
+	run_pair(&p, "reuse-a.trace", "reuse-b.trace");
+	assert_int_equal(p.g.ntask, 3);
+	assert_int_equal(p.g.task[1].pid, p.g.task[2].pid);
+	assert_int_not_equal(p.k.task[1].pid, p.k.task[2].pid);
+	assert_int_equal(p.r.ndiv, 0);
+	assert_int_equal(td_result_status(&p.r), 0);
+	pair_free(&p);
+	run_pair(&p, "reuse-b.trace", "reuse-a.trace");
+	assert_int_equal(p.r.ndiv, 0);
+	pair_free(&p);
+}
+
+/* chain: n tasks deep, each forks the next and waits for it; the task at
+ * depth `bad` exits 1, the others 0 */
+static char *
+chain(int n, long base, long step, int bad)
+{
+	struct td_sb sb = {0};
+
+	for (long i = 1; i <= n; i++)
+		td_sb_printf(&sb, "%ld fork() = %ld\n%ld getpid() = %ld\n", base + (i - 1) * step, base + i * step,
+			     base + i * step, base + i * step);
+	for (long i = n; i > 0; i--)
+		td_sb_printf(&sb, "%ld exit_group(%d) = ?\n%ld +++ exited with %d +++\n%ld wait4(-1, NULL, 0, NULL) = %ld\n",
+			     base + i * step, i == bad, base + i * step, i == bad, base + (i - 1) * step, base + i * step);
+	td_sb_printf(&sb, "%ld exit_group(0) = ?\n%ld +++ exited with 0 +++\n", base, base);
+	return sb.s;
+}
+
+static void
+diverge_deep_chain_found(void **state)
+{
+	struct pair p;
+	char *a = chain(2000, 100, 1, 0), *b = chain(2000, 5000, 3, 0), *c = chain(2000, 5000, 3, 1500);
+
+	(void)state;
+	run_mem(&p, a, b);
+	assert_int_equal(p.r.ndiv, 0);
+	assert_int_equal(p.r.ntd, 2001);
+	pair_free(&p);
+	run_mem(&p, a, c);
+	assert_string_equal(first_div(&p.r)->task, p.g.task[1500].path);
+	assert_string_equal(td_class_name(first_div(&p.r)->cls), "exit");
+	assert_int_equal(p.r.ntd, 2001);
+	pair_free(&p);
+	free(a);
+	free(b);
+	free(c);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -340,8 +479,12 @@ main(int argc, char **argv)
 		cmocka_unit_test(diverge_tdiff_exit_found),
 		cmocka_unit_test(diverge_bad_kernel_trace_classified),
 		cmocka_unit_test(diverge_bad_golden_error),
+		cmocka_unit_test(diverge_boot_arches_differ_error),
 		cmocka_unit_test(diverge_root_parent_equivalent),
 		cmocka_unit_test(diverge_child_parent_wrong_found),
+		cmocka_unit_test(diverge_pid_reuse_equivalent),
+		cmocka_unit_test(diverge_pid_reuse_recorded_equivalent),
+		cmocka_unit_test(diverge_deep_chain_found),
 	};
 
 	if (argc > 1)

@@ -240,6 +240,38 @@ parse_line_garbage_invalid(void **state)
 	}
 }
 
+/* nested: "ioctl(3, " + n balanced bracket levels + ") = 0" */
+static const char *
+nested(int n, int resumed)
+{
+	static char buf[2048];
+	int k = snprintf(buf, sizeof(buf), "%s", resumed ? "<... ioctl resumed>" : "ioctl(3, ");
+
+	for (int i = 0; i < n; i++)
+		buf[k++] = "{[("[i % 3];
+	buf[k++] = 'x';
+	for (int i = n; i-- > 0;)
+		buf[k++] = "}])"[i % 3];
+	snprintf(buf + k, sizeof(buf) - (size_t)k, ") = 0");
+	return buf;
+}
+
+static void
+parse_line_deep_nesting_invalid(void **state)
+{
+	(void)state;
+	assert_int_equal(p(nested(128, 0)), 0);
+	assert_int_equal(L.kind, TD_L_CALL);
+	assert_int_equal(p(nested(128, 1)), 0);
+	/* deeper: an error that says so, not "unbalanced" */
+	for (int r = 0; r < 2; r++) {
+		assert_int_equal(p(nested(129, r)), -1);
+		assert_string_equal(L.errmsg, "brackets nested deeper than 128 levels");
+		assert_int_equal(p(nested(500, r)), -1);
+		assert_string_equal(L.errmsg, "brackets nested deeper than 128 levels");
+	}
+}
+
 static int nseen;
 
 static void
@@ -279,6 +311,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(parse_line_interleaved_output_success),
 		cmocka_unit_test(parse_line_tdiff_success),
 		cmocka_unit_test(parse_line_garbage_invalid),
+		cmocka_unit_test(parse_line_deep_nesting_invalid),
 		cmocka_unit_test(split_args_success),
 	};
 

@@ -165,6 +165,57 @@ report_html_success(void **state)
 	cmp_free(&c);
 }
 
+/* utf8_ok: s is valid UTF-8 without C0/C1 controls but \n and \t */
+static int
+utf8_ok(const unsigned char *s)
+{
+	while (*s) {
+		int n = *s < 0x80 ? 1 : (*s & 0xe0) == 0xc0 ? 2 : (*s & 0xf0) == 0xe0 ? 3 : (*s & 0xf8) == 0xf0 ? 4 : 0;
+		unsigned cp;
+
+		if (!n || (*s < 0x20 && *s != '\n' && *s != '\t') || *s == 0x7f)
+			return 0;
+		cp = n == 1 ? *s : *s & (0x7f >> n);
+		for (int i = 1; i < n; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i] & 0x3f);
+		}
+		if ((n > 1 && cp < (n == 2 ? 0xa0u : n == 3 ? 0x800u : 0x10000u)) || (cp >= 0xd800 && cp < 0xe000) ||
+		    cp > 0x10ffff)
+			return 0;
+		s += n;
+	}
+	return 1;
+}
+
+static void
+report_html_invalid_utf8_escaped(void **state)
+{
+	struct td_sb sb = {0};
+	struct cmp c;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	/* bytes a kernel may print raw: café, a stray \xff, a cut sequence,
+	 * an overlong '/', a surrogate, a C1 control, DEL */
+	load_str(&c.g, "1 write(1, \"caf\xc3\xa9\", 5) = 5\n1 exit_group(0) = ?\n", "x86_64");
+	load_str(&c.k,
+		 "1 write(1, \"caf\xc3\xa9 \xff \xe2\x82 \xc0\xaf \xed\xa0\x80 \xc2\x85 \x7f\xc3\", 5) = 5\n"
+		 "1 exit_group(0) = ?\n",
+		 "x86_64");
+	c.o.name = "utf8\xff";
+	c.o.arch = "x86_64";
+	c.o.context = 3;
+	assert_int_equal(td_compare(&c.g, &c.k, &c.o, &c.r), 0);
+	td_report_html(&c.r, &sb);
+	assert_true(utf8_ok((const unsigned char *)sb.s));
+	assert_non_null(strstr(sb.s, "caf\xc3\xa9 \\xff \\xe2\\x82 \\xc0\\xaf \\xed\\xa0\\x80 \\xc2\\x85 \\x7f\\xc3"));
+	assert_non_null(strstr(sb.s, "utf8\\xff"));
+	td_sb_free(&sb);
+	cmp_free(&c);
+}
+
 static void
 report_tap_junit_success(void **state)
 {
@@ -277,6 +328,7 @@ main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(report_json_valid_success),
 		cmocka_unit_test(report_html_success),
+		cmocka_unit_test(report_html_invalid_utf8_escaped),
 		cmocka_unit_test(report_tap_junit_success),
 		cmocka_unit_test(cli_end_to_end_success),
 	};

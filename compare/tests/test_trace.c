@@ -79,6 +79,89 @@ trace_pid_reuse_success(void **state)
 }
 
 static void
+trace_pid_reaped_reuse_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	/* no +++ line for the first child: its parent's wait4 frees the pid;
+	 * the second child's +++ line comes after the wait4 that reaped it */
+	load_str(&t,
+		 "1 fork() = 2\n2 exit_group(0) = ?\n1 wait4(-1, NULL, 0, NULL) = 2\n1 fork() = 2\n"
+		 "2 getpid() = 2\n2 exit_group(1) = ?\n1 wait4(-1, NULL, 0, NULL) = 2\n2 +++ exited with 1 +++\n"
+		 "1 fork() = 2\n1 wait4(-1, [{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}], WUNTRACED, NULL) = 2\n"
+		 "2 getpid() = 2\n",
+		 "x86_64");
+	assert_int_equal(t.ntask, 4);
+	assert_string_equal(t.task[2].path, "1.2");
+	assert_int_equal(t.task[2].nev, 2);
+	assert_int_equal(t.task[2].out, TD_OUT_EXITED);
+	assert_int_equal(t.task[2].status, 1);
+	assert_int_equal(t.task[3].nev, 1); /* a stopped child is not reaped */
+	assert_int_equal(td_trace_task_by_pid_at(&t, 2, 3, NULL), 1);
+	assert_int_equal(td_trace_task_by_pid_at(&t, 2, 4, NULL), 2);
+	assert_int_equal(td_trace_task_by_pid_at(&t, 2, 100, NULL), 3);
+	td_trace_free(&t);
+}
+
+/* tree_trace: a chain `deep` levels deep (each task forks the next), or a
+ * root with `deep` children one after the other; pids from base by step */
+static char *
+tree_trace(int n, int deep, long base, long step)
+{
+	struct td_sb sb = {0};
+
+	for (long i = 1; i <= n; i++) {
+		long parent = deep ? base + (i - 1) * step : base, child = base + i * step;
+
+		td_sb_printf(&sb, "%ld fork() = %ld\n%ld getpid() = %ld\n", parent, child, child, child);
+		if (!deep)
+			td_sb_printf(&sb, "%ld exit_group(0) = ?\n%ld +++ exited with 0 +++\n%ld wait4(-1, NULL, 0, NULL) = %ld\n",
+				     child, child, parent, child);
+	}
+	for (long i = deep ? n : 0; i > 0; i--)
+		td_sb_printf(&sb, "%ld exit_group(%ld) = ?\n%ld wait4(%ld, NULL, 0, NULL) = %ld\n", base + i * step,
+			     i % 7, base + (i - 1) * step, base + i * step, base + i * step);
+	td_sb_printf(&sb, "%ld exit_group(0) = ?\n", base);
+	return sb.s;
+}
+
+static void
+trace_deep_wide_tree_success(void **state)
+{
+	struct td_trace t;
+	char *s = tree_trace(3000, 1, 100, 1), want[64];
+	const char *p;
+
+	(void)state;
+	load_str(&t, s, "x86_64");
+	assert_int_equal(t.ntask, 3001);
+	for (size_t k = 0; k < t.ntask; k++) {
+		assert_int_equal(t.task[k].depth, (int)k);
+		assert_int_equal(td_trace_task_by_path(&t, t.task[k].path), (int)k);
+		assert_true(strlen(t.task[k].path) < 2 * TD_PATH_FULL + 2);
+	}
+	/* full up to TD_PATH_FULL levels, then the short form */
+	p = t.task[TD_PATH_FULL].path;
+	assert_int_equal(strlen(p), 2 * TD_PATH_FULL + 1);
+	assert_string_equal(p + strlen(p) - 4, ".1.1");
+	snprintf(want, sizeof(want), "1.1.1.1...1.1.1.1~%d~", TD_PATH_FULL + 1);
+	assert_true(!strncmp(t.task[TD_PATH_FULL + 1].path, want, strlen(want)));
+	assert_string_not_equal(t.task[2999].path, t.task[3000].path);
+	/* the wait4 of task 1.1 names its child */
+	assert_string_equal(t.ev[t.task[1].ev[t.task[1].nev - 2]].norm, "@1.1.1, NULL, 0, *");
+	td_trace_free(&t);
+	free(s);
+	s = tree_trace(5000, 0, 100, 1);
+	load_str(&t, s, "x86_64");
+	assert_int_equal(t.ntask, 5001);
+	assert_int_equal(td_trace_task_by_path(&t, "1.4999"), 4999);
+	assert_int_equal(td_trace_task_by_path(&t, "1.5001"), -1);
+	td_trace_free(&t);
+	free(s);
+}
+
+static void
 trace_errors_have_lines_success(void **state)
 {
 	struct td_trace t;
@@ -200,6 +283,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(trace_merge_resumed_success),
 		cmocka_unit_test(trace_fork_tree_success),
 		cmocka_unit_test(trace_pid_reuse_success),
+		cmocka_unit_test(trace_pid_reaped_reuse_success),
+		cmocka_unit_test(trace_deep_wide_tree_success),
 		cmocka_unit_test(trace_errors_have_lines_success),
 		cmocka_unit_test(trace_joined_output_success),
 		cmocka_unit_test(trace_truncated_last_line_success),
