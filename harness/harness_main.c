@@ -476,11 +476,22 @@ static const char usage[] =
 	"tdiff.trace=0), --qemu-extra 'ARGS' (appended to the QEMU command), --no-prepare (skip\n"
 	"the target's prepare command).  A @helper testcase runs only when named.\n";
 
+/* num_arg: an option's number, which must lie in [lo, hi]; dies otherwise. */
+static double
+num_arg(const char *name, const char *arg, double lo, double hi)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end || !(v >= lo && v <= hi))
+		die("%s %s: give a number from %g to %g", name, arg, lo, hi);
+	return v;
+}
+
 static void
 parse_opts(int argc, char **argv, struct opts *o)
 {
 	static char top[PATH_MAX];
-	long n;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -510,31 +521,11 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'C': o->console = 1; break;
 		case 'D': o->debug = 1; break;
 		case 'G': o->gdb_args = optarg; break;
-		case 'p':
-			n = strtol(optarg, NULL, 10);
-			if (n < 1 || n > 65535)
-				die("--gdb-port %s: give a TCP port", optarg);
-			o->gdb_port = (int)n;
-			break;
-		case 'A':
-			o->timeout_add = strtod(optarg, NULL);
-			if (!(o->timeout_add >= 0 && o->timeout_add <= 3600))
-				die("--timeout-add %s: give 0 to 3600 seconds", optarg);
-			break;
-		case 'j':
-			n = strtol(optarg, NULL, 10);
-			if (n < 1 || n > 64)
-				die("-j %s: give 1 to 64 jobs", optarg);
-			o->jobs = (int)n;
-			break;
-		case 's':
-			o->timeout_scale = strtod(optarg, NULL);
-			if (!(o->timeout_scale > 0 && o->timeout_scale <= 100))
-				die("--timeout-scale %s: give a factor in (0, 100]", optarg);
-			break;
-		case 'm':
-			o->max_bytes = strtol(optarg, NULL, 10);
-			break;
+		case 'p': o->gdb_port = (int)num_arg("--gdb-port", optarg, 1, 65535); break;
+		case 'A': o->timeout_add = num_arg("--timeout-add", optarg, 0, 3600); break;
+		case 'j': o->jobs = (int)num_arg("-j", optarg, 1, 64); break;
+		case 's': o->timeout_scale = num_arg("--timeout-scale", optarg, 0.001, 100); break;
+		case 'm': o->max_bytes = strtol(optarg, NULL, 10); break;
 		case 'h': fputs(usage, stdout); exit(0);
 		default: fputs(usage, stderr); exit(2);
 		}
