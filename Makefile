@@ -57,9 +57,9 @@ compile_commands.json: ## write compile_commands.json for editors (via bear)
 
 include testcases/testcases.mk
 include harness/harness.mk
+include harness/linux/linux.mk
 -include compare/compare.mk
 -include kernel/kernel.mk
--include golden/golden.mk
 
 # Fragments add to these lists; the aggregate targets come after the includes
 # so that every fragment's entries are seen.

@@ -53,7 +53,7 @@ $(CMP_OUT)/test_%: $(CMP_DIR)/tests/test_%.c $(CMP_DIR)/tests/check.h $(CMP_OUT)
 
 unit-compare: $(CMP_TESTS:%=$(CMP_OUT)/test_%) $(CMP_OUT)/tracediff-san $(TRACEDIFF) ## tracediff cmocka suites under ASan+UBSan
 	@set -e; cd $(TOP); for t in $(CMP_TESTS); do \
-	  TD_DATA=$(CMP_DIR)/tests/data TD_SEEDS=$(TOP)/../shared/seeds TD_BIN=$(CMP_OUT)/tracediff-san \
+	  TD_DATA=$(CMP_DIR)/tests/data TD_BIN=$(CMP_OUT)/tracediff-san \
 	  TD_TMP=$(CMP_OUT)/tmp $(CMP_OUT)/test_$$t; done
 
 # libFuzzer targets (compare/fuzz): parse (the line parser and the whole

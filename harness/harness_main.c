@@ -3,7 +3,10 @@
  * and compare them with golden.  Subcommands (a table, as git does):
  *
  *   harness run   [options] [TEST...]   boot each test, write the run files
+ *   harness run --console TEST          the same for one test, its console shown live
+ *   harness run --debug TEST            one test halted for gdb, gdb attached
  *   harness check [options] [TEST...]   run, then tracediff against golden: TAP + reports
+ *   harness cmdline [options] TEST      the QEMU command run and check start for TEST
  *   harness index [--reports DIR]       rebuild index.html and junit.xml from the results
  *   harness targets                     list the known targets
  *
@@ -24,6 +27,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -34,8 +40,9 @@
 
 struct opts {
 	const char *top, *target, *arch, *out, *golden, *reports, *expected, *tracediff, *cmdline, *qemu_extra;
-	int jobs;
-	double timeout_scale;
+	const char *gdb_args;
+	int jobs, console, debug, gdb_port, meta_check, no_prepare;
+	double timeout_scale, timeout_add;
 	long max_bytes;
 	int ntests;
 	char *tests[MAX_TESTS];
@@ -189,6 +196,48 @@ load_tests(struct opts *o)
 			    o->tests[k], o->arch);
 }
 
+/*
+ * format_command: argv as one line into buf (size len), words with blanks
+ * in '...', as the .meta records it and `harness cmdline` prints it.
+ */
+static void
+format_command(char *const argv[], char *buf, size_t len)
+{
+	size_t m = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; argv[i] && m < len; i++)
+		m += snprintf(buf + m, len - m, strchr(argv[i], ' ') ? "%s'%s'" : "%s%s", i ? " " : "",
+			      argv[i]);
+}
+
+/*
+ * save_noise: the console lines the target's console-noise takes out of
+ * the output (a tracer's own warnings), kept in <test>.noise; their count,
+ * 0 when there are none (and no file).
+ */
+static int
+save_noise(const struct opts *o, const struct target *t, const struct run_job *j,
+	   const char *console, size_t clen)
+{
+	char path[PATH_MAX + 64], *lines;
+	size_t n, i;
+	int count = 0;
+
+	snprintf(path, sizeof(path), "%s/%s.noise", o->out, j->test);
+	unlink(path);
+	if (!t->noise)
+		return 0;
+	lines = run_noise_lines(console, clen, t->noise, &n);
+	for (i = 0; i < n; i++)
+		count += lines[i] == '\n';
+	if (count)
+		write_atomic(path, lines, n);
+	free(lines);
+	return count;
+}
+
 /* finish_job: turn the raw streams of a finished boot into the run files. */
 static enum run_result
 finish_job(const struct opts *o, const struct target *t, struct run_job *j, char *const argv[],
@@ -199,10 +248,11 @@ finish_job(const struct opts *o, const struct target *t, struct run_job *j, char
 	char *trace = read_file(j->trace_path, &tlen);
 	char *console = read_file(j->console_path, &clen);
 	char *out;
-	int i;
+	int noise;
 
 	run_classify(trace ? trace : "", tlen, &j->end, v);
 	out = run_extract_output(console ? console : "", clen, j->test, t->noise, &olen);
+	noise = save_noise(o, t, j, console ? console : "", clen);
 
 	snprintf(path, sizeof(path), "%s/%s.trace", o->out, j->test);
 	write_atomic(path, trace ? trace : "", tlen);
@@ -213,12 +263,14 @@ finish_job(const struct opts *o, const struct target *t, struct run_job *j, char
 		      j->test, run_result_name(v->result), v->exit_status);
 	if (v->result != RUN_OK)
 		m += snprintf(meta + m, sizeof(meta) - m, "reason: %s\n", v->reason);
-	m += snprintf(meta + m, sizeof(meta) - m, "wall: %.2f\ncommand:", run_now() - j->t_start);
-	for (i = 0; argv[i] && m < sizeof(meta) - 2; i++)
-		m += snprintf(meta + m, sizeof(meta) - m, strchr(argv[i], ' ') ? " '%s'" : " %s",
-			      argv[i]);
-	if (m > sizeof(meta) - 2)
-		m = sizeof(meta) - 2;
+	m += snprintf(meta + m, sizeof(meta) - m, "wall: %.2f\n", run_now() - j->t_start);
+	if (noise)
+		m += snprintf(meta + m, sizeof(meta) - m,
+			      "noise: %d console line(s) taken out of the output (%s.noise)\n", noise,
+			      j->test);
+	m += snprintf(meta + m, sizeof(meta) - m, "command: ");
+	format_command(argv, meta + m, sizeof(meta) - m - 1);
+	m += strlen(meta + m);
 	meta[m++] = '\n';
 	snprintf(path, sizeof(path), "%s/%s.meta", o->out, j->test);
 	write_atomic(path, meta, m);
@@ -229,7 +281,75 @@ finish_job(const struct opts *o, const struct target *t, struct run_job *j, char
 }
 
 /*
- * run_all: boot every test of o on the target, at most o->jobs at once.
+ * job_argv: point j's stream files into the run directory and build the
+ * QEMU command of its test from the target's template, --qemu-extra
+ * appended.  argv has room for MAX_ARGV words and the NULL; returns the word
+ * count.  Dies on a template error.
+ */
+static int
+job_argv(const struct opts *o, const struct target *t, struct run_job *j, char **argv)
+{
+	struct target_vars v;
+	char b[PATH_MAX], err[512];
+	int a = target_arch_index(o->arch), n, x;
+
+	snprintf(b, sizeof(b), "%s/build/%s", o->top, o->arch);
+	snprintf(j->trace_path, sizeof(j->trace_path), "%s/%s.trace.raw", o->out, j->test);
+	snprintf(j->console_path, sizeof(j->console_path), "%s/%s.console", o->out, j->test);
+	snprintf(j->log_path, sizeof(j->log_path), "%s/%s.log", o->out, j->test);
+	j->max_bytes = o->max_bytes;
+	v = (struct target_vars){o->arch, j->test, b, o->top, j->console_path, j->trace_path, o->cmdline};
+	n = target_argv(t->qemu[a], &v, argv, MAX_ARGV, err, sizeof(err));
+	if (n < 0)
+		die("target %s: %s", t->name, err);
+	if (o->qemu_extra && o->qemu_extra[0]) {
+		x = target_argv(o->qemu_extra, &v, argv + n, MAX_ARGV - n, err, sizeof(err));
+		if (x < 0)
+			die("--qemu-extra: %s", err);
+		n += x;
+	}
+	return n;
+}
+
+/* show_command: "harness: WHAT: the command" on stderr (run --console, --debug). */
+static void
+show_command(const char *what, char *const argv[])
+{
+	char line[16384];
+
+	format_command(argv, line, sizeof(line));
+	fprintf(stderr, "harness: %s: %s\n", what, line);
+}
+
+/* test_timeout: test i's @timeout, scaled and extended by the options. */
+static double
+test_timeout(const struct opts *o, int i)
+{
+	return o->meta[i].timeout * o->timeout_scale + o->timeout_add;
+}
+
+/* follow: copy what the file at path gained past *off to stdout (--console). */
+static void
+follow(const char *path, long *off)
+{
+	char buf[8192];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return;
+	if (fseek(f, *off, SEEK_SET) == 0)
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+			fwrite(buf, 1, n, stdout);
+			*off += n;
+		}
+	fclose(f);
+	fflush(stdout);
+}
+
+/*
+ * run_all: boot every test of o on the target, at most o->jobs at once
+ * (with --console the one test, its console copied to stdout as it grows).
  * results[i] gets each test's verdict.  Returns 0, or 2 on a setup error.
  */
 static int
@@ -238,15 +358,13 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results)
 	struct run_job *jobs = calloc(o->jobs, sizeof(*jobs));
 	char **argvs = calloc((size_t)o->jobs * (MAX_ARGV + 1), sizeof(char *));
 	int *argcs = calloc(o->jobs, sizeof(int)), *which = calloc(o->jobs, sizeof(int));
-	int a = target_arch_index(o->arch), next = 0, running = 0, s;
-	char b[PATH_MAX], err[512];
+	int next = 0, running = 0, s, done;
+	long shown = 0;
 
-	snprintf(b, sizeof(b), "%s/build/%s", o->top, o->arch);
 	mkdirs(o->out);
 	while ((next < o->ntests || running > 0) && !interrupted) {
 		for (s = 0; s < o->jobs && next < o->ntests; s++) {
 			struct run_job *j = &jobs[s];
-			struct target_vars v;
 			char **argv = argvs + (size_t)s * (MAX_ARGV + 1);
 
 			if (j->test)
@@ -254,32 +372,24 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results)
 			memset(j, 0, sizeof(*j));
 			j->test = o->tests[next];
 			which[s] = next++;
-			snprintf(j->trace_path, sizeof(j->trace_path), "%s/%s.trace.raw", o->out, j->test);
-			snprintf(j->console_path, sizeof(j->console_path), "%s/%s.console", o->out, j->test);
-			snprintf(j->log_path, sizeof(j->log_path), "%s/%s.log", o->out, j->test);
+			argcs[s] = job_argv(o, t, j, argv);
+			if (o->console)
+				show_command("boot", argv);
 			unlink(j->trace_path);
 			unlink(j->console_path);
-			j->max_bytes = o->max_bytes;
-			v = (struct target_vars){o->arch, j->test, b, o->top, j->console_path, j->trace_path,
-						 o->cmdline};
-			argcs[s] = target_argv(t->qemu[a], &v, argv, MAX_ARGV, err, sizeof(err));
-			if (argcs[s] < 0)
-				die("target %s: %s", t->name, err);
-			if (o->qemu_extra && o->qemu_extra[0]) {
-				int n = target_argv(o->qemu_extra, &v, argv + argcs[s],
-						    MAX_ARGV - argcs[s], err, sizeof(err));
-				if (n < 0)
-					die("--qemu-extra: %s", err);
-				argcs[s] += n;
-			}
-			run_start(j, argv, o->meta[which[s]].timeout * o->timeout_scale);
+			run_start(j, argv, test_timeout(o, which[s]));
 			running++;
 		}
 		for (s = 0; s < o->jobs; s++) {
 			struct run_job *j = &jobs[s];
 			char **argv = argvs + (size_t)s * (MAX_ARGV + 1);
 
-			if (!j->test || !run_poll(j))
+			if (!j->test)
+				continue;
+			done = run_poll(j);
+			if (o->console)
+				follow(j->console_path, &shown);
+			if (!done)
 				continue;
 			finish_job(o, t, j, argv, &results[which[s]]);
 			fprintf(stderr, "  RUN     %s/%s: %s (%.2f s)\n", o->arch, j->test,
@@ -319,7 +429,7 @@ prepare(const struct opts *o, const struct target *t)
 	if (!t->qemu[a])
 		die("target %s has no qemu.%s template: it does not support %s", t->name, o->arch,
 		    o->arch);
-	if (!t->prepare[a])
+	if (!t->prepare[a] || o->no_prepare)
 		return;
 	snprintf(b, sizeof(b), "%s/build/%s", o->top, o->arch);
 	v.b = b;
@@ -339,28 +449,49 @@ static const struct option long_opts[] = {
 	{"expected", required_argument, 0, 'e'}, {"tracediff", required_argument, 0, 'd'},
 	{"timeout-scale", required_argument, 0, 's'}, {"max-bytes", required_argument, 0, 'm'},
 	{"cmdline", required_argument, 0, 'c'}, {"qemu-extra", required_argument, 0, 'x'},
-	{"help", no_argument, 0, 'h'},         {0, 0, 0, 0},
+	{"timeout-add", required_argument, 0, 'A'}, {"no-prepare", no_argument, 0, 'P'},
+	{"meta", no_argument, 0, 'M'},          {"console", no_argument, 0, 'C'},
+	{"debug", no_argument, 0, 'D'},         {"gdb-args", required_argument, 0, 'G'},
+	{"gdb-port", required_argument, 0, 'p'}, {"help", no_argument, 0, 'h'},
+	{0, 0, 0, 0},
 };
 
 static const char usage[] =
-	"usage: harness run   [--target T] [--arch A] [--out DIR] [-j N] [TEST...]\n"
+	"usage: harness run   [--target T] [--arch A] [--out DIR] [-j N] [--meta] [TEST...]\n"
+	"       harness run   [--target T] [--arch A] --console TEST\n"
+	"       harness run   [--target T] [--arch A] --debug [--gdb-args 'ARGS'] [--gdb-port N] TEST\n"
 	"       harness check [--target T] [--arch A] [-j N] [--golden DIR] [--reports DIR]\n"
 	"                     [--expected FILE] [--tracediff PATH] [TEST...]\n"
+	"       harness cmdline [--target T] [--arch A] [--out DIR] TEST\n"
 	"       harness index [--reports DIR]\n"
 	"       harness targets\n"
-	"       harness output CONSOLE TEST [--noise PREFIX]\n"
 	"T is a name in harness/targets/ (kernel, linux) or a .target file; A is x86_64 or riscv64.\n"
-	"Other options: --timeout-scale F (multiply each test's @timeout), --max-bytes N\n"
-	"(kill a boot whose trace or console grows past N bytes; default 64 MiB),\n"
-	"--cmdline 'WORDS' (added to the kernel command line: {extra}, e.g. tdiff.trace=0),\n"
-	"--qemu-extra 'ARGS' (appended to the QEMU command, e.g. '-icount shift=6,sleep=off').\n"
-	"A @helper testcase runs only when named.\n";
+	"run --console shows the console as it is written; run --debug boots halted (-S) with\n"
+	"QEMU's gdb stub on a free local port (or --gdb-port) and runs gdb-multiarch on the\n"
+	"target's elf, attached, with the target's gdb words and then --gdb-args; run --meta also\n"
+	"checks each test's @exit and @expect lines.\n"
+	"Other options: --timeout-scale F (multiply each test's @timeout), --timeout-add S (add S\n"
+	"seconds to it), --max-bytes N (kill a boot whose trace or console grows past N bytes;\n"
+	"default 64 MiB), --cmdline 'WORDS' (added to the kernel command line: {extra}, e.g.\n"
+	"tdiff.trace=0), --qemu-extra 'ARGS' (appended to the QEMU command), --no-prepare (skip\n"
+	"the target's prepare command).  A @helper testcase runs only when named.\n";
+
+/* num_arg: an option's number, which must lie in [lo, hi]; dies otherwise. */
+static double
+num_arg(const char *name, const char *arg, double lo, double hi)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end || !(v >= lo && v <= hi))
+		die("%s %s: give a number from %g to %g", name, arg, lo, hi);
+	return v;
+}
 
 static void
 parse_opts(int argc, char **argv, struct opts *o)
 {
 	static char top[PATH_MAX];
-	long n;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -385,20 +516,16 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'd': o->tracediff = optarg; break;
 		case 'c': o->cmdline = optarg; break;
 		case 'x': o->qemu_extra = optarg; break;
-		case 'j':
-			n = strtol(optarg, NULL, 10);
-			if (n < 1 || n > 64)
-				die("-j %s: give 1 to 64 jobs", optarg);
-			o->jobs = (int)n;
-			break;
-		case 's':
-			o->timeout_scale = strtod(optarg, NULL);
-			if (!(o->timeout_scale > 0 && o->timeout_scale <= 100))
-				die("--timeout-scale %s: give a factor in (0, 100]", optarg);
-			break;
-		case 'm':
-			o->max_bytes = strtol(optarg, NULL, 10);
-			break;
+		case 'P': o->no_prepare = 1; break;
+		case 'M': o->meta_check = 1; break;
+		case 'C': o->console = 1; break;
+		case 'D': o->debug = 1; break;
+		case 'G': o->gdb_args = optarg; break;
+		case 'p': o->gdb_port = (int)num_arg("--gdb-port", optarg, 1, 65535); break;
+		case 'A': o->timeout_add = num_arg("--timeout-add", optarg, 0, 3600); break;
+		case 'j': o->jobs = (int)num_arg("-j", optarg, 1, 64); break;
+		case 's': o->timeout_scale = num_arg("--timeout-scale", optarg, 0.001, 100); break;
+		case 'm': o->max_bytes = strtol(optarg, NULL, 10); break;
 		case 'h': fputs(usage, stdout); exit(0);
 		default: fputs(usage, stderr); exit(2);
 		}
@@ -412,12 +539,16 @@ parse_opts(int argc, char **argv, struct opts *o)
 			die("more than %d tests", MAX_TESTS);
 		o->tests[o->ntests++] = argv[optind];
 	}
+	if ((o->console || o->debug) && o->ntests != 1)
+		die("--%s boots one test: name it (e.g. fork)", o->console ? "console" : "debug");
+	if (o->console)
+		o->jobs = 1;
 }
 
 /*
  * setup: what run and check share before the boots: parse the options, load
- * the target, default the run directory to build/<arch>/runs/<target>, and
- * list the tests.
+ * the target, default the run directory to build/<arch>/runs/<target> (for
+ * --debug runs/<target>-debug), and list the tests.
  */
 static void
 setup(int argc, char **argv, struct opts *o, struct target *t)
@@ -430,7 +561,9 @@ setup(int argc, char **argv, struct opts *o, struct target *t)
 		die("%s", err);
 	o->target = strdup(t->name);
 	if (!o->out) {
-		snprintf(out, sizeof(out), "%s/build/%s/runs/%s", o->top, o->arch, t->name);
+		/* a debug session's files never stand in for a run's */
+		snprintf(out, sizeof(out), "%s/build/%s/runs/%s%s", o->top, o->arch, t->name,
+			 o->debug ? "-debug" : "");
 		o->out = out;
 	}
 	load_tests(o);
@@ -447,25 +580,186 @@ boot_all(struct opts *o, struct target *t)
 	return res;
 }
 
+/* free_port: a TCP port on 127.0.0.1 that nothing listens on now, or -1. */
+static int
+free_port(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
+
+	if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&a, &len) == 0)
+		port = ntohs(a.sin_port);
+	if (fd >= 0)
+		close(fd);
+	return port;
+}
+
+/* add_words: expand a template's words (target_argv) onto argv at *n; dies on an error. */
+static void
+add_words(const char *what, const char *tmpl, const struct target_vars *v, char **argv, int *n)
+{
+	char err[512];
+	int k = target_argv(tmpl, v, argv + *n, MAX_ARGV - *n, err, sizeof(err));
+
+	if (k < 0)
+		die("%s: %s", what, err);
+	*n += k;
+}
+
+/*
+ * run_gdb: run gdb-multiarch in the foreground on the target's ELF, attached
+ * to QEMU's stub at port, with the target's gdb words and --gdb-args; the
+ * harness ignores SIGINT meanwhile (gdb takes ^C to stop the guest).
+ * Returns gdb's wait status, or -1 when it could not start.
+ */
+static int
+run_gdb(const struct opts *o, const struct target *t, const struct target_vars *v, int port)
+{
+	char *argv[MAX_ARGV + 1], remote[64], err[512];
+	int a = target_arch_index(o->arch), n = 0, st = -1;
+	struct sigaction ign = {.sa_handler = SIG_IGN}, old;
+	pid_t pid;
+
+	argv[n++] = strdup("gdb-multiarch");
+	argv[n++] = strdup("-q");
+	if (t->elf[a] && (argv[n] = target_expand(t->elf[a], v, err, sizeof(err))))
+		n++;
+	snprintf(remote, sizeof(remote), "target remote 127.0.0.1:%d", port);
+	argv[n++] = strdup("-ex");
+	argv[n++] = strdup(remote);
+	if (t->gdb[a])
+		add_words("target gdb words", t->gdb[a], v, argv, &n);
+	if (o->gdb_args)
+		add_words("--gdb-args", o->gdb_args, v, argv, &n);
+	argv[n] = NULL;
+	show_command("gdb", argv);
+	sigaction(SIGINT, &ign, &old);
+	pid = fork();
+	if (pid == 0) {
+		sigaction(SIGINT, &old, NULL);
+		execvp(argv[0], argv);
+		fprintf(stderr, "harness: %s: %s (make deps installs gdb-multiarch)\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	sigaction(SIGINT, &old, NULL);
+	target_argv_free(argv, n);
+	return pid > 0 ? st : -1;
+}
+
+/*
+ * debug_one: boot the one test as a run does, but halted (-S) with QEMU's
+ * gdb stub on a local port, and gdb attached (run_gdb); QEMU is killed when
+ * gdb ends, and the run files are written from what the boot produced.
+ * Returns the exit status of `harness run --debug`.
+ */
+static int
+debug_one(struct opts *o, struct target *t)
+{
+	char *argv[MAX_ARGV + 4], b[PATH_MAX], stub[64];
+	struct run_job j = {.test = o->tests[0]};
+	struct run_verdict v;
+	struct target_vars vars;
+	int n, port = o->gdb_port ? o->gdb_port : free_port(), st;
+
+	if (port < 0)
+		die("--debug: no free local TCP port for QEMU's gdb stub");
+	prepare(o, t);
+	mkdirs(o->out);
+	n = job_argv(o, t, &j, argv);
+	snprintf(stub, sizeof(stub), "tcp:127.0.0.1:%d", port);
+	argv[n++] = strdup("-S");
+	argv[n++] = strdup("-gdb");
+	argv[n++] = strdup(stub);
+	argv[n] = NULL;
+	unlink(j.trace_path);
+	unlink(j.console_path);
+	show_command("boot (halted)", argv);
+	if (run_start(&j, argv, 1e9) < 0)
+		die("QEMU could not be started (see %s)", j.log_path);
+	snprintf(b, sizeof(b), "%s/build/%s", o->top, o->arch);
+	vars = (struct target_vars){o->arch, j.test, b, o->top, j.console_path, j.trace_path, o->cmdline};
+	st = run_gdb(o, t, &vars, port);
+	if (!run_poll(&j))
+		run_kill(&j);
+	finish_job(o, t, &j, argv, &v);
+	target_argv_free(argv, n);
+	fprintf(stderr, "harness: %s/%s: %s; run files in %s (console: %s.console)\n", o->arch,
+		j.test, run_result_name(v.result), o->out, j.test);
+	return st == 0 ? 0 : 1;
+}
+
+/*
+ * cmd_run: boot the tests (or the one test under --debug) and print one
+ * line each; with --meta a test passes only if it also did what its
+ * metadata says (run_meta_check on its .out).
+ */
 static int
 cmd_run(int argc, char **argv)
 {
 	struct opts *o = calloc(1, sizeof(*o));
 	struct target t;
 	struct run_verdict *res;
-	int i, fails = 0;
+	char path[PATH_MAX + 64], why[1024];
+	int i, fails = 0, bad;
 
 	setup(argc, argv, o, &t);
+	if (o->debug)
+		return debug_one(o, &t);
 	res = boot_all(o, &t);
 	for (i = 0; i < o->ntests; i++) {
-		printf("%s %s/%s: %s%s%s (exit: %s)\n", res[i].result == RUN_OK ? "ok    " : "FAILED",
-		       o->arch, o->tests[i], run_result_name(res[i].result),
-		       res[i].result == RUN_OK ? "" : ": ", res[i].reason, res[i].exit_status);
-		fails += res[i].result != RUN_OK;
+		bad = res[i].result != RUN_OK;
+		why[0] = '\0';
+		if (o->meta_check) {
+			size_t olen;
+			char *out;
+
+			snprintf(path, sizeof(path), "%s/%s.out", o->out, o->tests[i]);
+			out = read_file(path, &olen);
+			bad |= run_meta_check(&o->meta[i], res[i].exit_status, out ? out : "", olen, why,
+					      sizeof(why)) < 0;
+			free(out);
+		}
+		printf("%s %s/%s: %s%s%s%s%s (exit: %s)\n", bad ? "FAILED" : "ok    ", o->arch,
+		       o->tests[i], run_result_name(res[i].result),
+		       res[i].result == RUN_OK ? "" : ": ", res[i].reason, why[0] ? ", but " : "", why,
+		       res[i].exit_status);
+		fails += bad;
 	}
 	printf("harness: %d tests on %s/%s, %d ok; run files in %s\n", o->ntests, t.name, o->arch,
 	       o->ntests - fails, o->out);
 	return fails ? 1 : 0;
+}
+
+/*
+ * cmd_cmdline: the QEMU command `harness run` (and check) would start for
+ * the one named test, on stdout, as the .meta records it; nothing is built
+ * or booted.
+ */
+static int
+cmd_cmdline(int argc, char **argv)
+{
+	struct opts *o = calloc(1, sizeof(*o));
+	struct target t;
+	struct run_job j = {0};
+	char *qargv[MAX_ARGV + 1], line[16384];
+	int n;
+
+	setup(argc, argv, o, &t);
+	if (o->ntests != 1)
+		die("cmdline: name one test (e.g. fork)");
+	if (!t.qemu[target_arch_index(o->arch)])
+		die("target %s has no qemu.%s template", t.name, o->arch);
+	j.test = o->tests[0];
+	n = job_argv(o, &t, &j, qargv);
+	format_command(qargv, line, sizeof(line));
+	printf("%s\n", line);
+	target_argv_free(qargv, n);
+	return 0;
 }
 
 /* compare_one: tracediff golden vs run for one test; fills *r. */
@@ -638,33 +932,6 @@ cmd_targets(int argc, char **argv)
 	return 0;
 }
 
-/*
- * cmd_output: harness output CONSOLE TEST [--noise PREFIX]: the test's
- * output cut from a raw console stream (run_extract_output), on stdout; for
- * recorders that start QEMU themselves (harness/linux/run.sh).
- */
-static int
-cmd_output(int argc, char **argv)
-{
-	const char *noise = NULL;
-	size_t clen, olen;
-	char *console, *out;
-
-	if (argc == 5 && !strcmp(argv[3], "--noise"))
-		noise = argv[4];
-	else if (argc != 3)
-		die("usage: harness output CONSOLE TEST [--noise PREFIX]");
-	console = read_file(argv[1], &clen);
-	if (!console)
-		die("%s: %s", argv[1], strerror(errno));
-	out = run_extract_output(console, clen, argv[2], noise, &olen);
-	if (fwrite(out, 1, olen, stdout) != olen || fflush(stdout) != 0)
-		die("output: write error");
-	free(out);
-	free(console);
-	return 0;
-}
-
 static const struct {
 	const char *name;
 	int (*fn)(int, char **);
@@ -672,8 +939,8 @@ static const struct {
 	{"run", cmd_run},
 	{"check", cmd_check},
 	{"index", cmd_index},
+	{"cmdline", cmd_cmdline},
 	{"targets", cmd_targets},
-	{"output", cmd_output},
 };
 
 int

@@ -1,10 +1,12 @@
 /* run.c: boot one test, classify the result, cut the test's output out of the console. */
 #define _GNU_SOURCE
 #include "run.h"
+#include "testmeta.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +149,62 @@ run_extract_output(const char *console, size_t len, const char *test, const char
 	out[n] = '\0';
 	*outlen = n;
 	return out;
+}
+
+char *
+run_noise_lines(const char *console, size_t len, const char *noise, size_t *outlen)
+{
+	const char *p = console, *end = console + len;
+	size_t nl = strlen(noise), n = 0;
+	char *out = malloc(len + 2);
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', end - p), *q;
+
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) >= nl && !memcmp(p, noise, nl)) {
+			for (q = p; q < eol; q++)
+				if (*q != '\r')
+					out[n++] = *q;
+			out[n++] = '\n';
+		}
+		p = eol + 1;
+	}
+	out[n] = '\0';
+	*outlen = n;
+	return out;
+}
+
+/* addf: append a formatted piece to buf (size len) at *n, cut when full. */
+static void
+addf(char *buf, size_t len, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (*n >= len)
+		return;
+	va_start(ap, fmt);
+	*n += vsnprintf(buf + *n, len - *n, fmt, ap);
+	va_end(ap);
+}
+
+int
+run_meta_check(const struct testmeta *m, const char *exit_status, const char *out,
+	       size_t outlen, char *why, size_t whylen)
+{
+	char want[64];
+	size_t n = 0;
+	int i;
+
+	why[0] = '\0';
+	snprintf(want, sizeof(want), "exited %d", m->exit_code);
+	if (strcmp(exit_status, want))
+		addf(why, whylen, &n, "exit '%s', not '%s'", exit_status, want);
+	for (i = 0; i < m->n_expect; i++)
+		if (!memmem(out, outlen, m->expect[i], strlen(m->expect[i])))
+			addf(why, whylen, &n, "%smissing '%s'", n ? ", " : "", m->expect[i]);
+	return why[0] ? -1 : 0;
 }
 
 double

@@ -54,6 +54,24 @@ void run_classify(const char *trace, size_t len, const struct run_end *end, stru
 char *run_extract_output(const char *console, size_t len, const char *test, const char *noise,
 			 size_t *outlen);
 
+/*
+ * run_noise_lines: the console's whole lines that start with `noise` (the
+ * ones run_extract_output leaves out), \r dropped, each ending in \n; kept
+ * apart in <test>.noise.  Returns a malloc'd buffer and its length in *outlen.
+ */
+char *run_noise_lines(const char *console, size_t len, const char *noise, size_t *outlen);
+
+struct testmeta;
+
+/*
+ * run_meta_check: whether a run did what its testcase's metadata says: it
+ * ended `exited <@exit>` and its output contains every @expect line.
+ * Returns 0, or -1 with what differs in why ("exit 'exited 1', missing
+ * 'x'").
+ */
+int run_meta_check(const struct testmeta *m, const char *exit_status, const char *out,
+		   size_t outlen, char *why, size_t whylen);
+
 /* A running boot. */
 struct run_job {
 	const char *test;

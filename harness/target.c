@@ -28,30 +28,48 @@ target_arch_index(const char *arch)
 	return -1;
 }
 
-/* per_arch_slot: for "qemu.x86_64" the qemu[] slot of that arch. */
-static char **
-per_arch_slot(struct target *t, const char *key)
-{
-	static const struct {
-		const char *prefix;
-		size_t off;
-	} keys[] = {
-		{"qemu.", offsetof(struct target, qemu)},
-		{"prepare.", offsetof(struct target, prepare)},
-		{"elf.", offsetof(struct target, elf)},
-	};
-	size_t i;
+/* The keys a target may give per arch (key.ARCH) or for every arch (key). */
+static const struct {
+	const char *key;
+	size_t off;
+} arch_keys[] = {
+	{"qemu", offsetof(struct target, qemu)},
+	{"prepare", offsetof(struct target, prepare)},
+	{"elf", offsetof(struct target, elf)},
+	{"gdb", offsetof(struct target, gdb)},
+};
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		size_t n = strlen(keys[i].prefix);
-		if (!strncmp(key, keys[i].prefix, n)) {
-			int a = target_arch_index(key + n);
-			if (a < 0)
-				return NULL;
-			return (char **)((char *)t + keys[i].off) + a;
+/*
+ * set_arch_key: store val under a per-arch key: "qemu.x86_64" sets the
+ * x86_64 slot of qemu[], "qemu" every arch's.  Returns 0 when key is not one
+ * of arch_keys (or names an unknown arch).
+ */
+static int
+set_arch_key(struct target *t, const char *key, const char *val)
+{
+	size_t i, n;
+	int a;
+
+	for (i = 0; i < sizeof(arch_keys) / sizeof(arch_keys[0]); i++) {
+		char **slots = (char **)((char *)t + arch_keys[i].off);
+
+		n = strlen(arch_keys[i].key);
+		if (strncmp(key, arch_keys[i].key, n))
+			continue;
+		if (key[n] == '.' && (a = target_arch_index(key + n + 1)) >= 0) {
+			free(slots[a]);
+			slots[a] = strdup(val);
+			return 1;
 		}
+		if (key[n] != '\0')
+			return 0;
+		for (a = 0; a < TARGET_NARCH; a++) {
+			free(slots[a]);
+			slots[a] = strdup(val);
+		}
+		return 1;
 	}
-	return NULL;
+	return 0;
 }
 
 int
@@ -64,7 +82,7 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 	while (*p) {
 		const char *eol = strchr(p, '\n');
 		size_t n = eol ? (size_t)(eol - p) : strlen(p);
-		char *line = strndup(p, n), *s = line, *colon, *key, *val, *e, **slot;
+		char *line = strndup(p, n), *s = line, *colon, *key, *val, *e;
 
 		p += n + (eol ? 1 : 0);
 		lineno++;
@@ -97,19 +115,9 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 		} else if (!strcmp(key, "console-noise")) {
 			free(t->noise);
 			t->noise = strdup(val);
-		} else if ((slot = per_arch_slot(t, key))) {
-			free(*slot);
-			*slot = strdup(val);
-		} else if (!strcmp(key, "qemu") || !strcmp(key, "prepare") || !strcmp(key, "elf")) {
-			/* no arch suffix: the same for every arch */
-			for (a = 0; a < TARGET_NARCH; a++) {
-				slot = key[0] == 'q' ? &t->qemu[a] : key[0] == 'p' ? &t->prepare[a] : &t->elf[a];
-				free(*slot);
-				*slot = strdup(val);
-			}
-		} else {
+		} else if (!set_arch_key(t, key, val)) {
 			seterr(err, errlen,
-			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], console-noise)",
+			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], console-noise)",
 			       path, lineno, key);
 			free(line);
 			goto fail;
@@ -182,6 +190,7 @@ target_free(struct target *t)
 		free(t->prepare[a]);
 		free(t->qemu[a]);
 		free(t->elf[a]);
+		free(t->gdb[a]);
 	}
 	memset(t, 0, sizeof(*t));
 }
@@ -239,6 +248,17 @@ target_expand(const char *tmpl, const struct target_vars *v, char *err, size_t e
 	return out;
 }
 
+/* trimmed_len: the length of s without its trailing blanks. */
+static size_t
+trimmed_len(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
 int
 target_argv(const char *tmpl, const struct target_vars *v, char **argv, int max, char *err,
 	    size_t errlen)
@@ -257,6 +277,8 @@ target_argv(const char *tmpl, const struct target_vars *v, char **argv, int max,
 		argv[i] = rc < 0 ? NULL : target_expand(words[i], v, err, errlen);
 		if (!argv[i])
 			rc = -1;
+		else	/* 'tdiff.test={test} {extra}' with no extra words: no blank at the end */
+			argv[i][trimmed_len(argv[i])] = '\0';
 		free(words[i]);
 	}
 	if (rc < 0) {

@@ -2,7 +2,8 @@
  * target.h: a target is a kernel the harness can boot, described by a small
  * text file (harness/targets/NAME.target; format in harness/README.md):
  * per arch a QEMU command template, and optionally a command that builds
- * what the template needs and the kernel ELF used to symbolize a panic.
+ * what the template needs, the kernel ELF used to symbolize a panic (and
+ * loaded by gdb under `harness run --debug`) and gdb's arguments there.
  */
 #ifndef TARGET_H
 #define TARGET_H
@@ -17,6 +18,7 @@ struct target {
 	char *prepare[TARGET_NARCH];	/* shell command, or NULL */
 	char *qemu[TARGET_NARCH];	/* command template, or NULL: arch unsupported */
 	char *elf[TARGET_NARCH];	/* kernel ELF template, or NULL */
+	char *gdb[TARGET_NARCH];	/* gdb arguments after attaching (run --debug), or NULL */
 	char *noise;		/* console lines starting with this are not test output */
 };
 
@@ -53,7 +55,7 @@ char *target_expand(const char *tmpl, const struct target_vars *v, char *err, si
 /*
  * target_argv: split a template into words (quotes group, see
  * testmeta_split), then expand each word, so values with blanks stay one
- * word.  Returns the word count, or -1 with err set.  Free with
+ * word; a word's trailing blanks are dropped (an empty {extra} leaves none).  Returns the word count, or -1 with err set.  Free with
  * target_argv_free.
  */
 int target_argv(const char *tmpl, const struct target_vars *v, char **argv, int max, char *err,

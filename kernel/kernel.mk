@@ -1,12 +1,11 @@
 # kernel/kernel.mk: build, boot and debug the teaching kernel.
-# Included by the top-level Makefile (ARCH, B, CROSS, TOP are set there).
+# Included by the top-level Makefile (ARCH, B, CROSS, TOP are set there; the
+# harness's HARNESS and CHECK_TESTS in harness/harness.mk).
 
 K_SRC   := $(TOP)/kernel
 K_OUT   := $(B)/kernel
 K_ELF   := $(K_OUT)/kernel.elf
 K_CC    := $(CROSS)gcc
-K_QEMU_x86_64 := qemu-system-x86_64
-K_QEMU_riscv64 := qemu-system-riscv64
 
 K_CFLAGS_x86_64 := -m64 -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
                    -mno-mmx -mno-sse -mno-sse2
@@ -31,7 +30,7 @@ K_OBJS  := $(patsubst $(K_SRC)/%.c,$(K_OUT)/%.o,$(K_CSRCS)) \
            $(patsubst $(K_SRC)/%.S,$(K_OUT)/%.o,$(K_SSRCS))
 K_GEN   := $(K_OUT)/gen/sysnames.h
 
-.PHONY: kernel run debug kernel-run
+.PHONY: kernel run debug
 
 kernel: $(K_ELF) ## build the kernel ELF ($(B)/kernel/kernel.elf)
 
@@ -57,27 +56,22 @@ $(K_ELF): $(K_OBJS) $(K_SRC)/arch/$(ARCH)/kernel.ld
 
 -include $(K_OBJS:.o=.d)
 
-TEST    ?= hello
-K_QEMU_ARGS = $(shell sh $(K_SRC)/run.sh --qemu-args $(ARCH) $(K_ELF) $(B)/rootfs.cpio $(TEST))
+# run and debug boot what `make check` boots (harness/targets/kernel.target,
+# through build/host/harness), one test: TEST=name.
+K_RUN = $(HARNESS) run --target kernel --arch $(ARCH) \
+	$(or $(CHECK_TESTS),$(error name a test: make $@ TEST=fork))
 
-run: $(K_ELF) ## boot TEST (make run TEST=fork) with the console here; trace in $(B)/runs/TEST.trace
-	@mkdir -p $(B)/runs
-	sh $(K_SRC)/run.sh --interactive $(ARCH) $(TEST) $(B)/runs
+run: $(HARNESS) ## boot TEST (make run TEST=fork) as make check does, console here; run files in $(B)/runs/kernel/
+	@$(K_RUN) --console
 
-debug: $(K_ELF) ## boot TEST halted for gdb (QEMU -s -S) and attach gdb-multiarch with the kernel's symbols
-	@mkdir -p $(B)/runs
-	sh $(K_SRC)/run.sh --debug $(ARCH) $(TEST) $(B)/runs
+debug: $(HARNESS) ## boot TEST halted for gdb (QEMU -S, gdb stub) and attach gdb-multiarch with the kernel's symbols; GDB_ARGS='...' adds gdb arguments
+	@$(K_RUN) --debug $(if $(GDB_ARGS),--gdb-args "$(GDB_ARGS)") $(if $(GDB_PORT),--gdb-port $(GDB_PORT))
 
-kernel-run: $(K_ELF) ## boot TEST non-interactively, write $(B)/runs/TEST.{trace,out,meta}
-	@mkdir -p $(B)/runs
-	sh $(K_SRC)/run.sh $(ARCH) $(TEST) $(B)/runs
+# Robustness tests (testcases/robust_*.c): booted as make check boots them,
+# into $(B)/robust/runs; each must end without a panic or hang, with its
+# @exit status and its @expect lines (golden comparison is make check's job).
+K_ROBUST := $(basename $(notdir $(wildcard $(TOP)/testcases/robust_*.c)))
 
-# Robustness tests (testcases/robust_*.c): booted one by one with the test
-# rootfs; each must end without a panic or hang, with its @exit status and
-# its @expect lines (golden comparison is make check's job).
-K_ROBUST_SRC := $(wildcard $(TOP)/testcases/robust_*.c)
-
-kernel-robust: $(K_ELF) ## boot the robustness testcases (garbage syscalls, fork bomb, OOM, FPU, signals) and check them
-	@$(MAKE) --no-print-directory testcases >/dev/null
-	@sh $(K_SRC)/robust.sh $(ARCH) $(B)/robust $(K_ROBUST_SRC)
+kernel-robust: $(HARNESS) ## boot the robustness testcases (garbage syscalls, fork bomb, OOM, FPU, signals) and check them
+	@$(HARNESS) run --target kernel --arch $(ARCH) -j $(JOBS) --out $(B)/robust/runs --meta $(K_ROBUST)
 .PHONY: kernel-robust

@@ -1,6 +1,6 @@
 /* check.h: helpers shared by the tracediff cmocka suites.  Paths come from
  * the environment set by `make unit-compare`: TD_DATA (recorded fixtures),
- * TD_SEEDS (../shared/seeds), TD_BIN (the CLI under sanitizers), TD_TMP. */
+ * TD_BIN (the CLI under sanitizers), TD_TMP. */
 #ifndef TD_CHECK_H
 #define TD_CHECK_H
 

@@ -1,10 +1,9 @@
-/* test_seeds.c: the strace output quoted in the seed diaries (../shared/seeds
- * 000, 001, 004) parses.  The fenced blocks are cut from the Markdown here;
- * inside a block, the trace runs from its first record to its last "+++"
- * line (shell prompts and "Segmentation fault" around it are not trace). */
+/* test_seeds.c: the strace output quoted in the seed diaries (000, 001, 004)
+ * parses.  Each fenced trace block of a diary is kept as test data,
+ * TD_DATA/seedNNN-K.trace (K from 1, in the diary's order), from its first
+ * record to its last "+++" line (shell prompts and "Segmentation fault"
+ * around it are not trace). */
 #include "check.h"
-
-#include <dirent.h>
 
 #define MAX_BLOCKS 16
 
@@ -16,77 +15,42 @@ struct block {
 static int nblocks;
 static struct block blocks[MAX_BLOCKS];
 
+/* read_all: the whole file at path (NUL-terminated) into *b; 0 when absent. */
 static int
-is_record_start(const char *l)
+read_all(const char *path, struct block *b)
 {
-	const char *p = l;
+	FILE *f = fopen(path, "rb");
+	long n;
 
-	if (strstr(l, "execve("))
-		return 1;
-	if (!(*p >= '0' && *p <= '9'))
+	if (!f)
 		return 0;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (*p != ' ')
-		return 0;
-	while (*p == ' ')
-		p++;
-	while ((*p >= 'a' && *p <= 'z') || *p == '_' || (*p >= '0' && *p <= '9'))
-		p++;
-	return *p == '(';
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	b->text = calloc(1, n + 1);
+	assert_non_null(b->text);
+	assert_int_equal(fread(b->text, 1, n, f), (size_t)n);
+	b->len = n;
+	fclose(f);
+	return 1;
 }
 
-/* load_seed: the trace blocks of seed NNN_*.txt into blocks[]; 0 when the
- * seeds folder is absent. */
-static int
+/* load_seed: the trace blocks of seed NNN (seedNNN-1.trace, ...) into blocks[]. */
+static void
 load_seed(const char *num)
 {
-	const char *dir = td_env("TD_SEEDS", "../shared/seeds");
-	char path[4096] = "", line[8192];
-	struct dirent *de;
-	DIR *d = opendir(dir);
-	FILE *f;
-	int in = 0;
-	struct td_sb cur = {0};
-	size_t keep = 0;
-	int started = 0;
+	char name[64];
 
 	for (int i = 0; i < nblocks; i++)
 		free(blocks[i].text);
 	nblocks = 0;
-	if (!d)
-		return 0;
-	while ((de = readdir(d)))
-		if (!strncmp(de->d_name, num, 3) && strstr(de->d_name, ".txt"))
-			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-	closedir(d);
-	assert_true(path[0]);
-	f = fopen(path, "r");
-	assert_non_null(f);
-	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, "```", 3)) {
-			if (in && started && nblocks < MAX_BLOCKS) {
-				blocks[nblocks].text = td_xstrndup(cur.s, keep ? keep : cur.len);
-				blocks[nblocks++].len = keep ? keep : cur.len;
-			}
-			in = !in;
-			td_sb_reset(&cur);
-			keep = 0;
-			started = 0;
-			continue;
-		}
-		if (!in)
-			continue;
-		if (!started && !is_record_start(line))
-			continue;
-		started = 1;
-		td_sb_puts(&cur, line);
-		if (strstr(line, "+++ "))
-			keep = cur.len;
+	while (nblocks < MAX_BLOCKS) {
+		snprintf(name, sizeof(name), "seed%s-%d.trace", num, nblocks + 1);
+		if (!read_all(data_path(name, 0), &blocks[nblocks]))
+			break;
+		nblocks++;
 	}
-	fclose(f);
-	td_sb_free(&cur);
-	return 1;
+	assert_true(nblocks > 0);
 }
 
 static void
@@ -103,8 +67,7 @@ seeds_000_parse_success(void **state)
 	int outputs = 0;
 
 	(void)state;
-	if (!load_seed("000"))
-		skip(); /* ../shared/seeds is absent: nothing to read */
+	load_seed("000");
 	assert_int_equal(nblocks, 1);
 	load_block(&t, 0, "x86_64");
 	assert_int_equal(t.nerr, 0);
@@ -124,8 +87,7 @@ seeds_001_parse_success(void **state)
 	int killed = 0;
 
 	(void)state;
-	if (!load_seed("001"))
-		skip();
+	load_seed("001");
 	assert_int_equal(nblocks, 3);
 	for (int i = 0; i < nblocks; i++) {
 		load_block(&t, i, "x86_64");
@@ -146,8 +108,7 @@ seeds_004_parse_success(void **state)
 	int qi = -1, si = -1;
 
 	(void)state;
-	if (!load_seed("004"))
-		skip();
+	load_seed("004");
 	assert_int_equal(nblocks, 2);
 	for (int i = 0; i < nblocks; i++)
 		if (strstr(blocks[i].text, "execve("))
@@ -206,13 +167,7 @@ main(int argc, char **argv)
 		cmocka_unit_test_teardown(seeds_001_parse_success, teardown),
 		cmocka_unit_test_teardown(seeds_004_parse_success, teardown),
 	};
-	DIR *d = opendir(td_env("TD_SEEDS", "../shared/seeds"));
 
-	if (!d)
-		fprintf(stderr, "seeds tests: %s not found (../shared/seeds beside the checkout); skipping\n",
-			td_env("TD_SEEDS", "../shared/seeds"));
-	else
-		closedir(d);
 	if (argc > 1)
 		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("seeds tests", tests, NULL, NULL);

@@ -11,19 +11,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-arch=${1:?usage: build-linux.sh ARCH BUILD [JOBS]}
-build=${2:?usage: build-linux.sh ARCH BUILD [JOBS]}
-mkdir -p "$build" && build=$(cd "$build" && pwd)  # absolute: make -C would read a relative O= from the source tree
-jobs=${3:-2}
-linux_need_cc "$arch"
-linux_arch_vars "$arch"
-
-src=$("$here/fetch-src.sh" linux "$build")
+linux_build_setup linux "$@"
 out=$build/$arch/linux
 frags=("$here/config/common.config" "$here/config/$arch.config")
 for f in "${frags[@]}"; do [ -f "$f" ] || linux_fail "kernel $arch: config fragment $f is missing"; done
 
-stamp=$( { basename "$src"; cat "${frags[@]}" "$here/build-linux.sh"; "${CROSS}gcc" --version | head -n1; } | sha256sum | cut -c1-16)
+stamp=$(linux_stamp "${frags[@]}" "$here/build-linux.sh")
 if [ -f "$out/kernel/stamp" ] && [ "$(cat "$out/kernel/stamp")" = "$stamp" ]; then
   exit 0
 fi

@@ -9,16 +9,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-arch=${1:?usage: build-strace.sh ARCH BUILD [JOBS]}
-build=${2:?usage: build-strace.sh ARCH BUILD [JOBS]}
-mkdir -p "$build" && build=$(cd "$build" && pwd)  # absolute: make -C would read a relative O= from the source tree
-jobs=${3:-2}
-linux_need_cc "$arch"
-linux_arch_vars "$arch"
-
-src=$("$here/fetch-src.sh" strace "$build")
+linux_build_setup strace "$@"
 out=$build/$arch/strace
-stamp=$( { basename "$src"; cat "$here/build-strace.sh"; "${CROSS}gcc" --version | head -n1; } | sha256sum | cut -c1-16)
+stamp=$(linux_stamp "$here/build-strace.sh")
 if [ -f "$out/bin/stamp" ] && [ "$(cat "$out/bin/stamp")" = "$stamp" ]; then
   exit 0
 fi

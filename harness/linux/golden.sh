@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # harness/linux/golden.sh MODE ARCH TEST...: record (MODE=record) or check
-# (MODE=verify) the golden traces of ARCH, one QEMU boot of Linux per run.
+# (MODE=verify) the golden traces of ARCH, one QEMU boot of Linux per run,
+# each `harness run --target linux` (harness/targets/linux.target).
 #
-# Environment (set by golden/golden.mk): TOP, BUILD, TESTMETA, TC_DIR,
-# GOLDEN_RUNS (runs per test, default 5), GOLDEN_CMD (the make command, for
-# the provenance), GOLDEN_TIMEOUT_EXTRA (seconds added to a test's @timeout
-# for booting, default 20), GOLDEN_FORCE=1 (rewrite unchanged golden files).
+# Environment (set by harness/linux/linux.mk): TOP, BUILD, TESTMETA, TC_DIR,
+# HARNESS (build/host/harness), GOLDEN_RUNS (runs per test, default 5),
+# GOLDEN_CMD (the make command, for the provenance), GOLDEN_TIMEOUT_EXTRA
+# (seconds added to a test's @timeout for booting, default 20), GOLDEN_FORCE=1
+# (rewrite unchanged golden files), GOLDEN_TARGET (the target booted, a name
+# or a .target file; default linux).
 #
 # record: runs each test GOLDEN_RUNS times into build/<arch>/linux/golden-runs/
-#   and compares the runs with each other (trace after normalization, output
+#   and compares the runs with each other (traces with tracediff, output
 #   and exit status byte for byte).  All equal: golden/<arch>/<test>.{trace,out,
 #   meta} are written (as .tmp, then renamed) from run 1, unless the committed
 #   golden already equals it, which is left untouched (no churn of pids and
@@ -27,7 +30,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 mode=${1:?usage: golden.sh record|verify ARCH TEST...}
 arch=${2:?usage: golden.sh record|verify ARCH TEST...}
 shift 2
-: "${TOP:?}" "${BUILD:?}" "${TESTMETA:?}" "${TC_DIR:?}"
+: "${TOP:?}" "${BUILD:?}" "${TESTMETA:?}" "${TC_DIR:?}" "${HARNESS:?}"
 runs=${GOLDEN_RUNS:-5}
 extra=${GOLDEN_TIMEOUT_EXTRA:-20}
 b=$BUILD/$arch
@@ -35,18 +38,30 @@ gdir=$TOP/golden/$arch
 work=$b/linux/golden-runs
 case "$mode" in record|verify) ;; *) linux_fail "golden: mode '$mode': use record or verify" ;; esac
 [ $# -gt 0 ] || linux_fail "golden $arch: no test to $mode"
+target=${GOLDEN_TARGET:-linux}
 mkdir -p "$gdir" "$work"
+[ -x "$HARNESS" ] || linux_fail "golden: $HARNESS is missing: run 'make harness'"
+[ -x "$BUILD/host/tracediff" ] || linux_fail "golden: $BUILD/host/tracediff is missing: run 'make tracediff'"
 
 # golden_compare GOLDEN_TRACE RUN_TRACE DIFF: 0 when the two traces do not
-# diverge.  tracediff (compare/) decides when it is built; until then, the
-# normalization of normalize.py and a plain diff.
+# diverge (tracediff, which normalizes pids, addresses and times).
 golden_compare() {
-  local td=$BUILD/host/tracediff
-  if [ -x "$td" ]; then
-    "$td" --color never "$1" "$2" >"$3" 2>&1
-  else
-    diff -u <(python3 "$here/normalize.py" "$1") <(python3 "$here/normalize.py" "$2") >"$3" 2>&1
+  "$BUILD/host/tracediff" --color never "$1" "$2" >"$3" 2>&1
+}
+
+# golden_boot TEST DIR TIMEOUT_EXTRA: one boot of TEST on the target into
+# DIR/TEST.{trace,out,meta} (harness run); 0 when it ended well, otherwise
+# the harness's verdict and the last console lines on stderr.
+golden_boot() {
+  local t=$1 d=$2
+  if TDIFF_TOP=$TOP "$HARNESS" run --target "$target" --arch "$arch" --out "$d" -j 1 \
+       --no-prepare --timeout-add "$3" "$t" >"$d.harness" 2>&1; then
+    return 0
   fi
+  sed 's/^/    /' "$d.harness" >&2
+  linux_step "$arch/$t: last console lines:"
+  tail -n 15 "$d/$t.console" 2>/dev/null | tr -d '\r' | sed 's/^/    /' >&2
+  return 1
 }
 
 # golden_same A_PREFIX B_PREFIX DIFF: 0 when the runs A and B (each a path
@@ -90,10 +105,9 @@ golden_provenance() {
 
 # golden_record_test TEST: record one test; 0 on success
 golden_record_test() {
-  local t=$1 src tmo i d why nondet k
+  local t=$1 src i d nondet k
   src=$(ls "$TC_DIR/$t".c "$TC_DIR/$t".sh 2>/dev/null | head -n1)
   [ -n "$src" ] || { linux_step "$arch/$t: error: no $TC_DIR/$t.c or .sh"; return 1; }
-  tmo=$("$TESTMETA" get timeout "$src") || return 1
   nondet=$("$TESTMETA" get nondet "$src") || return 1
   if [ ! -f "$b/rootfs/tests/$t" ] && [ ! -f "$b/rootfs/tests/$t.sh" ]; then
     linux_step "$arch/$t: error: not in $b/rootfs/tests: run 'make testcases ARCH=$arch' (and check the test's @arches)"
@@ -104,7 +118,7 @@ golden_record_test() {
   t0=$(date +%s.%N)
   for i in $(seq 1 "$runs"); do
     d=$work/$t/$i
-    if ! "$here/run.sh" "$arch" "$b" "$t" "$d" $((tmo + extra)); then
+    if ! golden_boot "$t" "$d" "$extra"; then
       linux_step "$arch/$t: error: run $i of $runs failed under Linux (files in $d; a hang means the test blocks or the @timeout is too short)"
       return 1
     fi
@@ -190,7 +204,7 @@ golden_record_test() {
       echo "stable: no, ${#variants[@]} variants in $runs runs, kept as $t.trace and $t.alt1..$((${#variants[@]} - 1)).{trace,out}"
     fi
     [ -n "$nondet" ] && printf '%s\n' "$nondet" | sed 's/^/nondet: /'
-    sed -n 's/^command: //p' "${variants[0]}.meta" | sed "s|path=[^ ]*\.console\.raw|path=CONSOLE|; s|path=[^ ]*\.trace\.raw|path=TRACE|; s|$TOP/||g" | sed 's/^/command: /'
+    sed -n 's/^command: //p' "${variants[0]}.meta" | sed "s|path=[^ ]*\.console|path=CONSOLE|; s|path=[^ ]*\.trace\.raw|path=TRACE|; s|$TOP/||g" | sed 's/^/command: /'
   } >"$tmp/$t.meta"
   rm -f "$gdir/$t".alt*.trace "$gdir/$t".alt*.out
   for f in "$tmp"/*; do mv "$f" "$gdir/"; done

@@ -25,5 +25,26 @@ linux_need_cc() {
     linux_fail "compiler: ${CROSS}gcc not found for $1: run 'make deps' (Debian package gcc-${TRIPLET%%-*}-linux-gnu)"
 }
 
+# linux_build_setup PKG ARCH BUILD [JOBS]: what building PKG (linux or
+# strace) for ARCH starts with: set arch, build (absolute: make -C would read a
+# relative O= from the source tree), jobs (default 2) and src (Debian's source
+# tree of PKG, fetched once), after checking the compiler for ARCH
+linux_build_setup() {
+  local pkg=$1
+  arch=${2:?usage: build-$pkg.sh ARCH BUILD [JOBS]}
+  build=${3:?usage: build-$pkg.sh ARCH BUILD [JOBS]}
+  mkdir -p "$build" && build=$(cd "$build" && pwd)
+  jobs=${4:-2}
+  linux_need_cc "$arch"
+  linux_arch_vars "$arch"
+  src=$("$here/fetch-src.sh" "$pkg" "$build")
+}
+
+# linux_stamp FILE...: the stamp of a build: the source tree's name, the
+# named files (the script, its config) and the compiler's version
+linux_stamp() {
+  { basename "$src"; cat "$@"; "${CROSS}gcc" --version | head -n1; } | sha256sum | cut -c1-16
+}
+
 # linux_hash FILE...: one sha256 over the named files' contents
 linux_hash() { cat "$@" | sha256sum | cut -c1-16; }

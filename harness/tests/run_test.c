@@ -14,6 +14,7 @@
 
 #include "run.h"
 #include "target.h"
+#include "testmeta.h"
 
 static const struct run_end ended_ok = {0, 0, 0, 0};
 
@@ -142,6 +143,66 @@ extract_output_noise_success(void **state)
 }
 
 static void
+noise_lines_success(void **state)
+{
+	size_t n;
+	const char *c = "strace: early\r\n#tdiff start t\r\nline 1\r\nstrace: umoven: short read\r\n"
+			"x strace: not noise\r\n#tdiff exit exited 0\r\nstrace: last";
+	char *out = run_noise_lines(c, strlen(c), "strace:", &n);
+
+	(void)state;
+	/* every whole noise line of the console, \r dropped, each with its \n */
+	assert_int_equal(n, strlen("strace: early\nstrace: umoven: short read\nstrace: last\n"));
+	assert_memory_equal(out, "strace: early\nstrace: umoven: short read\nstrace: last\n", n);
+	free(out);
+	out = run_noise_lines(c, strlen(c), "nothing", &n);
+	assert_int_equal(n, 0);
+	free(out);
+}
+
+/* check_meta: run_meta_check of a test with `header` on exit and out. */
+static int
+check_meta(const char *header, const char *exit_status, const char *out, char *why, size_t len)
+{
+	struct testmeta m;
+	char err[256];
+	int rc;
+
+	assert_int_equal(testmeta_parse("t.c", header, strlen(header), &m, err, sizeof(err)), 0);
+	rc = run_meta_check(&m, exit_status, out, strlen(out), why, len);
+	testmeta_free(&m);
+	return rc;
+}
+
+static void
+meta_check_success(void **state)
+{
+	char why[256];
+
+	(void)state;
+	assert_int_equal(check_meta("// @expect: done\n// @expect: b=2\nint x;\n", "exited 0",
+				    "a=1 b=2\nall done\n", why, sizeof(why)), 0);
+	assert_string_equal(why, "");
+	assert_int_equal(check_meta("// @exit: 3\n// @expect: x\nint x;\n", "exited 3", "x\n", why,
+				    sizeof(why)), 0);
+}
+
+static void
+meta_check_mismatch_invalid(void **state)
+{
+	char why[256];
+
+	(void)state;
+	assert_int_equal(check_meta("// @expect: done\n// @expect: b=2\nint x;\n", "killed SIGSEGV",
+				    "b=2\n", why, sizeof(why)), -1);
+	assert_string_equal(why, "exit 'killed SIGSEGV', not 'exited 0', missing 'done'");
+	/* an @expect line may not span two output lines */
+	assert_int_equal(check_meta("// @expect: a b\nint x;\n", "exited 0", "a\nb\n", why,
+				    sizeof(why)), -1);
+	assert_string_equal(why, "missing 'a b'");
+}
+
+static void
 extract_output_no_marker_empty(void **state)
 {
 	(void)state;
@@ -258,7 +319,7 @@ target_parse_success(void **state)
 	char err[256] = "";
 	const char *text = "# comment\nname: k\ndescription: a kernel\n"
 			   "qemu.x86_64: qemu-system-x86_64 -kernel {B}/k.elf -append 'tdiff.test={test} x'\n"
-			   "elf: {B}/k.elf\n";
+			   "elf: {B}/k.elf\ngdb.riscv64: -ex 'hbreak kmain'\n";
 	struct target_vars v = {"x86_64", "fork", "/b dir/x86_64", "/top", "/c", "/t", ""};
 	char *argv[16];
 	int n;
@@ -269,11 +330,18 @@ target_parse_success(void **state)
 	assert_non_null(t.qemu[TARGET_X86_64]);
 	assert_null(t.qemu[TARGET_RISCV64]);
 	assert_non_null(t.elf[TARGET_RISCV64]);
+	assert_null(t.gdb[TARGET_X86_64]);
+	assert_string_equal(t.gdb[TARGET_RISCV64], "-ex 'hbreak kmain'");
 	n = target_argv(t.qemu[TARGET_X86_64], &v, argv, 15, err, sizeof(err));
 	assert_int_equal(n, 5);
 	assert_string_equal(argv[2], "/b dir/x86_64/k.elf");	/* a value with a blank stays one word */
 	assert_string_equal(argv[4], "tdiff.test=fork x");
 	assert_null(argv[5]);
+	target_argv_free(argv, n);
+	/* an empty {extra} at the end of a word leaves no blank behind */
+	n = target_argv("q -append 'tdiff.test={test} {extra}'", &v, argv, 15, err, sizeof(err));
+	assert_int_equal(n, 3);
+	assert_string_equal(argv[2], "tdiff.test=fork");
 	target_argv_free(argv, n);
 	target_free(&t);
 }
@@ -300,6 +368,7 @@ target_parse_garbage_invalid(void **state)
 	check_target_error("name: k\n", "no 'qemu.ARCH:'");
 	check_target_error("qemu: q\n", "no 'name:'");
 	check_target_error("name: k\nqemu.arm64: q\n", "x.target:2: unknown key 'qemu.arm64'");
+	check_target_error("name: k\nqemux: q\n", "x.target:2: unknown key 'qemux'");
 	check_target_error("name: k\njust words\n", "x.target:2: expected 'key: value'");
 	assert_null(target_expand("-kernel {kernal}", &v, err, sizeof(err)));
 	assert_non_null(strstr(err, "unknown variable {kernal}"));
@@ -319,6 +388,9 @@ main(int argc, char **argv)
 		cmocka_unit_test(extract_output_success),
 		cmocka_unit_test(extract_output_noise_success),
 		cmocka_unit_test(extract_output_no_marker_empty),
+		cmocka_unit_test(noise_lines_success),
+		cmocka_unit_test(meta_check_success),
+		cmocka_unit_test(meta_check_mismatch_invalid),
 		cmocka_unit_test(job_exits_success),
 		cmocka_unit_test(job_timeout_kills_group_hang),
 		cmocka_unit_test(job_flood_killed_garbage),

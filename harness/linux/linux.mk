@@ -1,5 +1,7 @@
-# golden/golden.mk: the golden recorder (target "linux").  Included by the
-# top-level Makefile.  How it works: harness/linux/README.md.
+# harness/linux/linux.mk: Linux and strace built from Debian's sources, and
+# the golden recorder (target "linux") that boots them through the harness;
+# golden/ holds only the recorded data.  Included by the top-level Makefile.
+# How it works: harness/linux/README.md.
 #
 #   make linux [ARCH=a]             Linux + static strace + guest init for ARCH
 #   make golden [ARCH=a] [TEST=t]   record golden/<arch>/<test>.{trace,out,meta}
@@ -8,15 +10,15 @@
 #
 # Without ARCH on the command line, golden and golden-verify do both arches
 # (or the list in ARCHES_GOLDEN).  GOLDEN_RUNS (default 5) is the number of
-# boots per test.
+# boots per test; GOLDEN_TARGET (default linux) the target they boot.
 
 LINUX_DIR      := harness/linux
 GOLDEN_RUNS    ?= 5
 GOLDEN_ARCHES  := $(or $(ARCHES_GOLDEN),$(if $(filter command line,$(origin ARCH)),$(ARCH),$(ARCHES)))
 GOLDEN_JOBS    := $(if $(filter 1 2,$(JOBS)),$(JOBS),2)
 GOLDEN_ENV     := TOP=$(TOP) BUILD=$(BUILD) TESTMETA=$(TESTMETA) TC_DIR=$(TC_DIR) \
-                  GOLDEN_RUNS=$(GOLDEN_RUNS)
-# TEST only when the user gave it (another fragment sets a default TEST)
+                  GOLDEN_RUNS=$(GOLDEN_RUNS) HARNESS=$(HARNESS)
+# TEST only when the user gave it on the command line or in the environment
 GOLDEN_TEST    := $(if $(filter command line environment,$(origin TEST)),$(TEST))
 # the command as the user would retype it, for the provenance in each .meta
 GOLDEN_CMD     ?= $(if $(GOLDEN_FORCE),GOLDEN_FORCE=$(GOLDEN_FORCE) )make golden$(if $(filter command line,$(origin ARCH)), ARCH=$(ARCH))$(if $(GOLDEN_TEST), TEST=$(GOLDEN_TEST))
@@ -48,9 +50,8 @@ linux-initrd: linux
 # golden-arch MODE=record|verify: one arch; the tests from testmeta, or TEST.
 golden-arch:
 	@$(MAKE) --no-print-directory testcases harness
+	@$(MAKE) --no-print-directory tracediff >/dev/null
 	@$(MAKE) --no-print-directory linux-initrd
-	@$(if $(TRACEDIFF),$(MAKE) --no-print-directory $(TRACEDIFF) >/dev/null || \
-	  echo "linux: note: tracediff did not build; comparing with $(LINUX_DIR)/normalize.py" >&2)
 	@tests="$$($(TESTMETA) list --arch $(ARCH) $(TC_FILES))"; \
 	if [ -n "$(GOLDEN_TEST)" ]; then \
 	  if printf '%s\n' $$tests | grep -qx '$(GOLDEN_TEST)'; then tests='$(GOLDEN_TEST)'; \
