@@ -74,7 +74,11 @@ bisect-test: ## check make bisect on a throwaway repository with a regression pl
 .PHONY: planted-check
 planted-check: ## check that make check catches planted kernel bugs (wait4 status, clone3 stack)
 	@bash ci/tests/planted_check.sh
-TEST_TARGETS += planted-check bisect-test
+# readme-picture: every path the README's architecture picture names exists.
+.PHONY: readme-picture
+readme-picture: ## check that the README's architecture picture names only paths that exist
+	@bash ci/tests/readme_picture.sh
+TEST_TARGETS += planted-check bisect-test readme-picture
 
 # make bench: one table measured in one run (harness/bench/bench.sh).
 EMPTY_ELF := $(BUILD)/bench/empty-$(ARCH).elf
