@@ -54,14 +54,18 @@ golden-arch:
 	@$(MAKE) --no-print-directory linux-initrd
 	@tests="$$($(TESTMETA) list --arch $(ARCH) $(TC_FILES))"; \
 	if [ -n "$(GOLDEN_TEST)" ]; then \
-	  if printf '%s\n' $$tests | grep -qx '$(GOLDEN_TEST)'; then tests='$(GOLDEN_TEST)'; \
-	  elif [ -f $(TC_DIR)/$(GOLDEN_TEST).c ] || [ -f $(TC_DIR)/$(GOLDEN_TEST).sh ]; then \
-	    echo "linux: $(ARCH)/$(GOLDEN_TEST): skipped, not a test for $(ARCH) (its @arches, or a @helper)" >&2; exit 0; \
-	  else echo "linux: error: TEST=$(GOLDEN_TEST): no $(TC_DIR)/$(GOLDEN_TEST).c or .sh" >&2; exit 1; fi; \
+	  all=$$tests; tests=; \
+	  for t in $(GOLDEN_TEST); do \
+	    if printf '%s\n' $$all | grep -qx "$$t"; then tests="$$tests $$t"; \
+	    elif [ -f $(TC_DIR)/$$t.c ] || [ -f $(TC_DIR)/$$t.sh ]; then \
+	      echo "linux: $(ARCH)/$$t: skipped, not a test for $(ARCH) (its @arches, or a @helper)" >&2; \
+	    else echo "linux: error: TEST=$$t: no $(TC_DIR)/$$t.c or .sh" >&2; exit 1; fi; \
+	  done; \
+	  [ -n "$$tests" ] || exit 0; \
 	fi; \
 	$(GOLDEN_ENV) GOLDEN_CMD='$(GOLDEN_CMD)' bash $(LINUX_DIR)/golden.sh $(MODE) $(ARCH) $$tests
 
-golden: ## record golden traces from Linux in QEMU (both arches; ARCH= one, TEST= one test)
+golden: ## record golden traces from Linux in QEMU (both arches; ARCH= one, TEST=name or TEST="a b")
 	@bad=; for a in $(GOLDEN_ARCHES); do \
 	  $(MAKE) --no-print-directory ARCH=$$a MODE=record GOLDEN_CMD='$(GOLDEN_CMD)' golden-arch || bad="$$bad $$a"; done; \
 	test -z "$$bad" || { echo "linux: error: golden record failed for:$$bad (see above)" >&2; exit 1; }
