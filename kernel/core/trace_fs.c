@@ -2,8 +2,9 @@
  * kernel/core/trace_fs.c: the tracer's decoders for the file syscalls (the
  * handlers of sys_fs.c): read and write with their buffers and iovecs,
  * sendfile, open flags and modes, struct stat and statx, directory
- * entries, ioctl requests, fcntl commands, pipes, access modes, symlinks,
- * directories, poll.
+ * entries, ioctl requests, fcntl commands, pipes, access modes, readlink,
+ * getcwd, umask, chmod, utimensat, poll.  (mkdir, unlink, link, symlink
+ * and rename, namei.c's, are decoded in trace_namei.c.)
  * Each prints what strace 6.1 prints, on the side (entry or exit) strace
  * prints it; the x86_64-only calls' decoders are under #ifdef __NR_x.
  */
@@ -76,10 +77,11 @@ p_open_flags(long f)
 	}
 }
 
-static void
-p_mode(long m)
+/* at_flags with strace's default name for unknown bits */
+void
+tr_at_flags(long v)
 {
-	tr_printf("%#03lo", (unsigned long)m & 07777);
+	tr_flags(at_flags, ARRAY_SIZE(at_flags), (unsigned)v, "AT_???");
 }
 
 void
@@ -271,7 +273,7 @@ p_open_tail(long flags, long mode)
 	p_open_flags(flags);
 	if (flags & (O_CREAT | (O_TMPFILE & ~O_DIRECTORY))) {
 		tr_sep();
-		p_mode(mode);
+		tr_mode(mode);
 	}
 }
 
@@ -305,7 +307,7 @@ decode_lseek(struct trc *c)
 	ENTER {
 		tr_fd(c->a[0]);
 		tr_sep();
-		tr_printf("%ld", c->a[1]);
+		tr_printf("%lu", c->a[1]);
 		tr_sep();
 		tr_xval(seek_whence, ARRAY_SIZE(seek_whence), (unsigned)c->a[2], "SEEK_???");
 	}
@@ -571,6 +573,7 @@ fcntl_suffix(struct trc *c, int cmd)
 			sb_puts(&sb, " (flags FD_CLOEXEC)");
 		return;
 	}
+	c->rv = RV_HEX;      /* strace prints F_GETFL's flags in hex */
 	sb_printf(&sb, " (flags %s", open_access[c->ret & 3]);
 	for (size_t i = 0; i < ARRAY_SIZE(open_flags); i++)
 		if ((c->ret & (long)open_flags[i].val) == (long)open_flags[i].val && open_flags[i].val)
@@ -740,46 +743,88 @@ decode_getcwd(struct trc *c)
 	}
 }
 
-#ifdef __NR_mkdir
 void
-decode_mkdir(struct trc *c)
+decode_umask(struct trc *c)
+{
+	ENTER tr_mode(c->a[0]);
+}
+
+#ifdef __NR_chmod
+void
+decode_chmod(struct trc *c)
 {
 	ENTER {
 		tr_path((uintptr_t)c->a[0]);
 		tr_sep();
-		p_mode(c->a[1]);
+		tr_mode(c->a[1]);
 	}
 }
 #endif
 
 void
-decode_mkdirat(struct trc *c)
+decode_fchmod(struct trc *c)
+{
+	ENTER {
+		tr_fd(c->a[0]);
+		tr_sep();
+		tr_mode(c->a[1]);
+	}
+}
+
+void
+decode_fchmodat(struct trc *c)
 {
 	ENTER {
 		tr_dirfd(c->a[0]);
 		tr_sep();
 		tr_path((uintptr_t)c->a[1]);
 		tr_sep();
-		p_mode(c->a[2]);
+		tr_mode(c->a[2]);
+	}
+}
+
+/* One utimensat time: UTIME_NOW, UTIME_OMIT, or the timespec with its
+ * date as a comment when tv_nsec is valid (strace's
+ * print_timespec_t_utime). */
+static void
+p_utime(const struct k_timespec *t)
+{
+	if (t->tv_nsec == UTIME_NOW || t->tv_nsec == UTIME_OMIT) {
+		tr_puts(t->tv_nsec == UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT");
+		return;
+	}
+	tr_printf("{tv_sec=%ld, tv_nsec=%lu}", (long)t->tv_sec, (unsigned long)t->tv_nsec);
+	if (t->tv_nsec >= 0 && t->tv_nsec <= 999999999) {
+		tr_puts(" /* ");
+		tr_utc(t->tv_sec, t->tv_nsec);
+		tr_puts(" */");
 	}
 }
 
 void
-decode_unlinkat(struct trc *c)
+decode_utimensat(struct trc *c)
 {
 	ENTER {
+		struct k_timespec t[2];
+		uintptr_t u = (uintptr_t)c->a[2];
 		tr_dirfd(c->a[0]);
 		tr_sep();
 		tr_path((uintptr_t)c->a[1]);
 		tr_sep();
-		tr_flags(at_flags, ARRAY_SIZE(at_flags), (unsigned)c->a[2], "AT_???");
+		if (!u) {
+			tr_puts("NULL");
+		} else if (!tr_peek(u, t, sizeof(t))) {
+			tr_addr(u);
+		} else {
+			tr_putc('[');
+			p_utime(&t[0]);
+			tr_sep();
+			p_utime(&t[1]);
+			tr_putc(']');
+		}
+		tr_sep();
+		tr_at_flags(c->a[3]);
 	}
-}
-
-void
-decode_umask(struct trc *c)
-{
-	ENTER p_mode(c->a[0]);
 }
 
 void
@@ -788,7 +833,7 @@ decode_ftruncate(struct trc *c)
 	ENTER {
 		tr_fd(c->a[0]);
 		tr_sep();
-		tr_printf("%ld", c->a[1]);
+		tr_printf("%lu", c->a[1]);
 	}
 }
 
