@@ -33,24 +33,28 @@ is_link(const struct inode *i)
 }
 
 /*
- * One component of a walk: "." and ".." or the entry name of dir (a
- * directory).  The inode, or NULL.
+ * One component of a walk, the n bytes at comp (not NUL-terminated): "."
+ * and ".." or an entry of dir (a directory).  The inode, or NULL.
  */
 static struct inode *
-walk_step(struct inode *dir, const char *comp)
+walk_step(struct inode *dir, const char *comp, size_t n)
 {
-	if (!strcmp(comp, "."))
+	if (n == 1 && comp[0] == '.')
 		return dir;
-	if (!strcmp(comp, ".."))
+	if (n == 2 && comp[0] == '.' && comp[1] == '.')
 		return dir->parent ? dir->parent : dir;
-	return vfs_dir_find(dir, comp);
+	for (struct dirent_node *d = dir->children; d; d = d->next)
+		if (!strncmp(d->name, comp, n) && !d->name[n])
+			return d->ino;
+	return NULL;
 }
 
 /*
  * Resolve path from dir (NULL: the cwd; an absolute path: the root).  A
  * symlink is followed (relative to its own directory) in the middle of the
  * path, before a trailing slash, and at the end if follow; *links counts
- * the symlinks followed in the whole walk, ELOOP past MAXSYMLINKS.
+ * the symlinks followed in the whole walk, ELOOP past MAXSYMLINKS.  Each
+ * link recurses once, so the frame is kept small (no name buffer).
  */
 static int
 walk(struct inode *dir, const char *path, int follow, struct inode **out, int *links)
@@ -59,7 +63,6 @@ walk(struct inode *dir, const char *path, int follow, struct inode **out, int *l
 		return -ENOENT;
 	struct inode *cur = *path == '/' ? vfs_root() : (dir ? dir : current->fs->cwd);
 	const char *p = path;
-	char comp[NAME_MAX + 1];
 	for (;;) {
 		while (*p == '/')
 			p++;
@@ -70,11 +73,9 @@ walk(struct inode *dir, const char *path, int follow, struct inode **out, int *l
 			e++;
 		if ((size_t)(e - p) > NAME_MAX)
 			return -ENAMETOOLONG;
-		memcpy(comp, p, (size_t)(e - p));
-		comp[e - p] = 0;
 		if (!is_dir(cur))
 			return -ENOTDIR;
-		struct inode *next = walk_step(cur, comp);
+		struct inode *next = walk_step(cur, p, (size_t)(e - p));
 		if (!next)
 			return -ENOENT;
 		const char *rest = e;
