@@ -20,7 +20,8 @@
 int
 main(void)
 {
-	struct timespec old[2] = { { 1000, 0 }, { 1000, 0 } };
+	/* the epoch: riscv64's Linux has no RTC here, its clock starts at 0 */
+	struct timespec old[2] = { { 0, 0 }, { 0, 0 } };
 	char buf[16], zero[7] = { 0 };
 	struct stat st;
 	int fd, rfd, p[2];
@@ -43,7 +44,7 @@ main(void)
 	say("shrink to 2: %ld, size %ld, reads %.*s\n", r, (long)st.st_size,
 	    (int)pread(fd, buf, 10, 0), buf);
 	say_rc("read at offset 10 after the shrink", read(fd, buf, 10));
-	say("mtime moved on: %s\n", st.st_mtim.tv_sec > 1000 ? "yes" : "no");
+	say("mtime moved on: %s\n", st.st_mtim.tv_sec > 0 || st.st_mtim.tv_nsec > 0 ? "yes" : "no");
 	ftruncate(fd, 0);
 	fstat(fd, &st);
 	say("truncate to 0: size %ld\n", (long)st.st_size);
