@@ -404,8 +404,8 @@ decode_fchmodat(struct trc *c)
 }
 
 /* One utimensat time: UTIME_NOW, UTIME_OMIT, or the timespec with its
- * date as a comment when tv_nsec is valid (strace's
- * print_timespec_t_utime). */
+ * date as a comment when tv_nsec is valid and the time is not 0 (strace's
+ * print_timespec_t_utime and sprinttime_nsec). */
 static void
 p_utime(const struct k_timespec *t)
 {
@@ -414,7 +414,7 @@ p_utime(const struct k_timespec *t)
 		return;
 	}
 	tr_printf("{tv_sec=%ld, tv_nsec=%lu}", (long)t->tv_sec, (unsigned long)t->tv_nsec);
-	if (t->tv_nsec >= 0 && t->tv_nsec <= 999999999) {
+	if (t->tv_nsec >= 0 && t->tv_nsec <= 999999999 && (t->tv_sec || t->tv_nsec)) {
 		tr_puts(" /* ");
 		tr_utc(t->tv_sec, t->tv_nsec);
 		tr_puts(" */");

@@ -16,6 +16,9 @@
 
 static struct inode *root;
 static uint64_t next_ino = 1000000;
+/* while the initramfs is unpacked, inode times are the archive's (as
+ * Linux's initramfs keeps them): adding entries does not touch a directory */
+static int unpacking;
 
 struct inode *
 vfs_root(void)
@@ -38,6 +41,8 @@ void
 inode_touch(struct inode *ino, int what)
 {
 	struct k_timespec now;
+	if (unpacking && ino->ctime.tv_sec)
+		return;
 	vfs_now(&now);
 	if (what & INODE_ATIME)
 		ino->atime = now;
@@ -289,8 +294,11 @@ vfs_init(const void *initrd, size_t size)
 	root->parent = root;
 	root->name = "";
 	root->ino = 1;
-	if (initrd && size)
+	if (initrd && size) {
+		unpacking = 1;
 		cpio_unpack(initrd, size);
+		unpacking = 0;
+	}
 	struct inode *dev = vfs_dir_find(root, "dev");
 	if (!dev)
 		dev = vfs_create(root, "dev", S_IFDIR | 0755);
