@@ -135,9 +135,13 @@ sched_add(struct task *t)
 		return;
 	t->on_rq = 1;
 	t->rq_next = NULL;
-	/* the running task gets a full slice from the moment it has competition */
-	if (!rq_head)
+	/* the running task gets a full slice from the moment it has competition
+	 * (a slice that ran out while it was alone does not count: without
+	 * this, its first fork hands the CPU to the child at once) */
+	if (!rq_head) {
 		slice_start = ticks;
+		resched = 0;
+	}
 	if (rq_tail)
 		rq_tail->rq_next = t;
 	else

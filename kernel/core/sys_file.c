@@ -1,9 +1,9 @@
 /*
  * kernel/core/sys_file.c: syscalls on open files: read and write (plain,
  * positioned, vectored), lseek, close, dup, fcntl, ioctl, pipes, poll,
- * fsync, ftruncate.  Paths, directories and metadata are in sys_fs.c.  Data
- * moves through a kernel bounce buffer; every user pointer goes through
- * copy_{from,to}_user (EFAULT).
+ * fsync, ftruncate, sendfile.  Paths, directories and metadata are in
+ * sys_fs.c.  Data moves through a kernel bounce buffer; every user pointer
+ * goes through copy_{from,to}_user (EFAULT).
  */
 #include "arch.h"
 #include "kmalloc.h"
@@ -132,7 +132,8 @@ do_rw_at(unsigned int fd, uintptr_t buf, size_t count, off_t pos, int writing)
 		return -EBADF;
 	if (pos < 0)
 		return -EINVAL;
-	if (!is_regular(f))
+	/* a directory has positions too: its read is EISDIR, its write EBADF */
+	if (!is_regular(f) && !(f->ino && (f->ino->mode & S_IFMT) == S_IFDIR))
 		return -ESPIPE;
 	uint64_t save = f->pos;
 	f->pos = (uint64_t)pos;
@@ -415,18 +416,91 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, unsigned long, length)
 		return -EINVAL;
 	if (!is_regular(f) || (f->flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
+	inode_touch(f->ino, INODE_MTIME | INODE_CTIME);
 	return vfs_truncate(f->ino, length);
 }
 
-/* sendfile: not supported; EINVAL (as for files it cannot splice) once
- * both fds are open. */
+/* sendfile's copy: count bytes of in from *pos (advanced) to out, through
+ * a kernel buffer; the bytes moved, or -errno if none were. */
+static long
+sendfile_copy(struct file *in, uint64_t *pos, struct file *out, size_t count)
+{
+	size_t chunk = MIN(count, RW_CHUNK);
+	char *k = kmalloc(chunk ? chunk : 1);
+	if (!k)
+		return -ENOMEM;
+	size_t done = 0;
+	long r = 0;
+	while (done < count) {
+		size_t n = MIN(chunk, count - done);
+		uint64_t save = in->pos;
+		in->pos = *pos;
+		r = file_read(in, k, n);
+		in->pos = save;
+		if (r <= 0)
+			break;
+		long w = file_write(out, k, (size_t)r);
+		if (w <= 0) {
+			r = w;
+			break;
+		}
+		*pos += (uint64_t)w;
+		done += (size_t)w;
+		if (w < r || (size_t)r < n)
+			break;
+	}
+	kfree(k);
+	return done ? (long)done : r;
+}
+
+/*
+ * do_sendfile, in Linux's order of checks: in_fd open for reading, a
+ * position it may be read at (ESPIPE for an offset on a pipe, EINVAL below
+ * 0), out_fd open for writing, not O_APPEND unless a pipe.  ppos NULL: in's
+ * own offset, moved on; else *ppos, moved on.
+ */
+static long
+do_sendfile(int out_fd, int in_fd, int64_t *ppos, size_t count)
+{
+	struct file *in = fd_file(in_fd), *out;
+	if (!in || (in->flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (ppos && !is_regular(in))
+		return -ESPIPE;
+	int64_t pos = ppos ? *ppos : (int64_t)in->pos;
+	if (pos < 0 || (int64_t)(pos + count) < 0)
+		return -EINVAL;
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	out = fd_file(out_fd);
+	if (!out || (out->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (!out->priv && (out->flags & O_APPEND))
+		return -EINVAL;
+	if (!is_regular(in))
+		return -EINVAL;      /* only files can be spliced from here */
+	uint64_t upos = (uint64_t)pos;
+	long r = count ? sendfile_copy(in, &upos, out, count) : 0;
+	if (ppos)
+		*ppos = (int64_t)upos;
+	else
+		in->pos = upos;
+	return r;
+}
+
+/* sendfile (Linux's sendfile64): the offset is read first and written back
+ * whatever happened. */
 SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uintptr_t, offset, size_t, count)
 {
-	(void)offset;
-	(void)count;
-	if (!fd_file(out_fd) || !fd_file(in_fd))
-		return -EBADF;
-	return -EINVAL;
+	if (!offset)
+		return do_sendfile(out_fd, in_fd, NULL, count);
+	int64_t pos;
+	if (copy_from_user(&pos, offset, sizeof(pos)) < 0)
+		return -EFAULT;
+	long r = do_sendfile(out_fd, in_fd, &pos, count);
+	if (copy_to_user(offset, &pos, sizeof(pos)) < 0)
+		return -EFAULT;
+	return r;
 }
 
 struct pollfd {

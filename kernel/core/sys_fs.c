@@ -1,6 +1,7 @@
 /*
  * kernel/core/sys_fs.c: syscalls on paths, directories and metadata: open,
- * stat, access, readlink, getdents64, getcwd, chdir, mkdir, unlink, umask.
+ * stat, access, readlink, getdents64, getcwd, chdir, umask, chmod,
+ * utimensat (mkdir, unlink, link, symlink and rename are namei.c's).
  * Syscalls on open files (read, write, dup, fcntl, pipes, poll) are in
  * sys_file.c.  A user path is copied in whole (PATH_MAX) before it is
  * looked up; every user pointer goes through copy_{from,to}_user (EFAULT).
@@ -58,7 +59,7 @@ empty_path_at(int dfd, struct inode **ino)
  * An empty path is -ENOENT, as Linux's getname, unless empty_ok: then *dir
  * is what it names (empty_path_at).  0, or -errno with nothing to free.
  */
-static long
+long
 user_path_at(int dfd, uintptr_t upath, int empty_ok, char **pathp, struct inode **dir)
 {
 	char *path = kmalloc(PATH_MAX);
@@ -82,7 +83,7 @@ user_path_at(int dfd, uintptr_t upath, int empty_ok, char **pathp, struct inode 
  * component: *parent is its directory, *name the last component (inside
  * *pathp, trailing slashes kept).  0, or -errno with nothing to free.
  */
-static long
+long
 user_path_parent_at(int dfd, uintptr_t upath, char **pathp, struct inode **parent,
 		    const char **name)
 {
@@ -100,7 +101,7 @@ user_path_parent_at(int dfd, uintptr_t upath, char **pathp, struct inode **paren
  * Resolve (dfd, path, flags) as the *at() calls do: AT_SYMLINK_NOFOLLOW
  * leaves a final symlink alone, AT_EMPTY_PATH lets "" name dfd itself.
  */
-static long
+long
 lookup_at(int dfd, uintptr_t upath, int flags, struct inode **out)
 {
 	char *path;
@@ -116,23 +117,6 @@ lookup_at(int dfd, uintptr_t upath, int flags, struct inode **out)
 	return r;
 }
 
-/* O_CREAT of a missing file: a new regular file in path's parent. */
-static long
-open_create(struct inode *dir, const char *path, umode_t mode, struct inode **ino)
-{
-	struct inode *parent;
-	const char *name;
-	long r = vfs_lookup_parent(dir, path, &parent, &name);
-	if (r < 0)
-		return r;
-	if (vfs_dir_find(parent, name))
-		return -ENOENT;
-	if (!*name || strchr(name, '/'))
-		return -EISDIR;
-	*ino = vfs_create(parent, name, S_IFREG | (mode & 07777 & ~current->fs->umask));
-	return *ino ? 0 : -ENOMEM;
-}
-
 /* May ino be opened with flags?  O_TRUNC is applied here. */
 static long
 open_check(struct inode *ino, int flags)
@@ -141,10 +125,15 @@ open_check(struct inode *ino, int flags)
 		return -ELOOP;
 	if ((flags & O_DIRECTORY) && (ino->mode & S_IFMT) != S_IFDIR)
 		return -ENOTDIR;
-	if ((ino->mode & S_IFMT) == S_IFDIR && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
+	/* O_TRUNC asks for write access too */
+	if ((ino->mode & S_IFMT) == S_IFDIR &&
+	    ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC))))
 		return -EISDIR;
-	if ((flags & O_TRUNC) && (ino->mode & S_IFMT) == S_IFREG && (flags & O_ACCMODE) != O_RDONLY)
+	/* Linux truncates even a file opened O_RDONLY */
+	if ((flags & O_TRUNC) && (ino->mode & S_IFMT) == S_IFREG) {
+		inode_touch(ino, INODE_MTIME | INODE_CTIME);
 		return vfs_truncate(ino, 0);
+	}
 	return 0;
 }
 
@@ -157,11 +146,10 @@ do_openat(int dfd, uintptr_t filename, int flags, umode_t mode)
 	long r = user_path_at(dfd, filename, 0, &path, &dir);
 	if (r < 0)
 		return r;
-	r = vfs_lookup(dir, path, !(flags & O_NOFOLLOW), &ino);
-	if (r == -ENOENT && (flags & O_CREAT))
-		r = open_create(dir, path, mode, &ino);
-	else if (r == 0 && (flags & O_CREAT) && (flags & O_EXCL))
-		r = -EEXIST;
+	if (flags & O_CREAT)
+		r = vfs_open_create(dir, path, mode & 07777 & ~current->fs->umask, flags, &ino);
+	else
+		r = vfs_lookup(dir, path, !(flags & O_NOFOLLOW), &ino);
 	if (r == 0)
 		r = open_check(ino, flags);
 	kfree(path);
@@ -262,7 +250,12 @@ SYSCALL_DEFINE5(statx, int, dfd, uintptr_t, filename, unsigned int, flags, unsig
 	sx.stx_ino = st.st_ino;
 	sx.stx_size = (uint64_t)st.st_size;
 	sx.stx_blocks = (uint64_t)st.st_blocks;
-	sx.stx_atime.tv_sec = sx.stx_mtime.tv_sec = sx.stx_ctime.tv_sec = (int64_t)st.st_mtime_sec;
+	sx.stx_atime.tv_sec = ino->atime.tv_sec;
+	sx.stx_atime.tv_nsec = (uint32_t)ino->atime.tv_nsec;
+	sx.stx_mtime.tv_sec = ino->mtime.tv_sec;
+	sx.stx_mtime.tv_nsec = (uint32_t)ino->mtime.tv_nsec;
+	sx.stx_ctime.tv_sec = ino->ctime.tv_sec;
+	sx.stx_ctime.tv_nsec = (uint32_t)ino->ctime.tv_nsec;
 	sx.stx_rdev_major = ino->rdev_major;
 	sx.stx_rdev_minor = ino->rdev_minor;
 	sx.stx_dev_minor = (uint32_t)st.st_dev;
@@ -438,85 +431,107 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 	return 0;
 }
 
-/* mkdirat, mkdir: a new directory, the mode less the umask. */
-static long
-do_mkdirat(int dfd, uintptr_t pathname, umode_t mode)
-{
-	char *path;
-	struct inode *parent;
-	const char *name;
-	long r = user_path_parent_at(dfd, pathname, &path, &parent, &name);
-	if (r < 0)
-		return r;
-	if (vfs_dir_find(parent, name) || !strcmp(name, ".") || !strcmp(name, "..")) {
-		r = -EEXIST;
-		goto out;
-	}
-	/* the new directory's name without the trailing slashes */
-	char nm[256];
-	size_t n = 0;
-	while (name[n] && name[n] != '/' && n < sizeof(nm) - 1) {
-		nm[n] = name[n];
-		n++;
-	}
-	nm[n] = 0;
-	r = vfs_create(parent, nm, S_IFDIR | (mode & 07777 & ~current->fs->umask)) ? 0 : -ENOMEM;
-out:
-	kfree(path);
-	return r;
-}
-
-SYSCALL_DEFINE3(mkdirat, int, dfd, uintptr_t, pathname, umode_t, mode)
-{
-	return do_mkdirat(dfd, pathname, mode);
-}
-
-#ifdef __NR_mkdir
-SYSCALL_DEFINE2(mkdir, uintptr_t, pathname, umode_t, mode)
-{
-	return do_mkdirat(AT_FDCWD, pathname, mode);
-}
-#endif
-
-/* unlinkat: a file, or an empty directory with AT_REMOVEDIR. */
-static long
-do_unlinkat(int dfd, uintptr_t pathname, int flag)
-{
-	if (flag & ~AT_REMOVEDIR)
-		return -EINVAL;
-	char *path;
-	struct inode *parent;
-	const char *name;
-	long r = user_path_parent_at(dfd, pathname, &path, &parent, &name);
-	if (r < 0)
-		return r;
-	r = vfs_unlink(parent, name, (flag & AT_REMOVEDIR) != 0);
-	kfree(path);
-	return r;
-}
-
-SYSCALL_DEFINE3(unlinkat, int, dfd, uintptr_t, pathname, int, flag)
-{
-	return do_unlinkat(dfd, pathname, flag);
-}
-
-#ifdef __NR_unlink
-SYSCALL_DEFINE1(unlink, uintptr_t, pathname)
-{
-	return do_unlinkat(AT_FDCWD, pathname, 0);
-}
-#endif
-
-#ifdef __NR_rmdir
-SYSCALL_DEFINE1(rmdir, uintptr_t, pathname)
-{
-	return do_unlinkat(AT_FDCWD, pathname, AT_REMOVEDIR);
-}
-#endif
-
 SYSCALL_DEFINE1(umask, int, mask)
 {
 	long old = current->fs->umask;
 	current->fs->umask = (uint32_t)mask & 0777;
 	return old;
+}
+
+/* chmod, fchmod, fchmodat: the permission bits (07777) of mode, the file
+ * type kept; ctime moves on. */
+static long
+chmod_common(struct inode *ino, umode_t mode)
+{
+	ino->mode = (ino->mode & ~07777U) | (mode & 07777);
+	inode_touch(ino, INODE_CTIME);
+	return 0;
+}
+
+SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
+{
+	struct file *f = fd_file(fd);
+	if (!f || !f->ino)
+		return -EBADF;
+	return chmod_common(f->ino, mode);
+}
+
+static long
+do_fchmodat(int dfd, uintptr_t filename, umode_t mode)
+{
+	struct inode *ino;
+	long r = lookup_at(dfd, filename, 0, &ino);
+	if (r < 0)
+		return r;
+	return chmod_common(ino, mode);
+}
+
+SYSCALL_DEFINE3(fchmodat, int, dfd, uintptr_t, filename, umode_t, mode)
+{
+	return do_fchmodat(dfd, filename, mode);
+}
+
+#ifdef __NR_chmod
+SYSCALL_DEFINE2(chmod, uintptr_t, filename, umode_t, mode)
+{
+	return do_fchmodat(AT_FDCWD, filename, mode);
+}
+#endif
+
+static int
+utime_nsec_ok(int64_t nsec)
+{
+	return nsec == UTIME_NOW || nsec == UTIME_OMIT || (nsec >= 0 && nsec <= 999999999);
+}
+
+/* Linux's vfs_utimes: each time explicit, UTIME_NOW or UTIME_OMIT (t NULL:
+ * both now); ctime is now whatever was asked.  EINVAL for a bad tv_nsec. */
+static long
+utimes_set(struct inode *ino, const struct k_timespec *t)
+{
+	if (t && (!utime_nsec_ok(t[0].tv_nsec) || !utime_nsec_ok(t[1].tv_nsec)))
+		return -EINVAL;
+	struct k_timespec now;
+	vfs_now(&now);
+	struct k_timespec *dst[2] = { &ino->atime, &ino->mtime };
+	for (int i = 0; i < 2; i++) {
+		if (!t || t[i].tv_nsec == UTIME_NOW)
+			*dst[i] = now;
+		else if (t[i].tv_nsec != UTIME_OMIT)
+			*dst[i] = t[i];
+	}
+	ino->ctime = now;
+	return 0;
+}
+
+/*
+ * utimensat: times copied first (EFAULT; both UTIME_OMIT is done at once),
+ * then a NULL filename names dfd itself (flags must be 0), anything else
+ * is looked up with AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH as the only flags.
+ */
+SYSCALL_DEFINE4(utimensat, int, dfd, uintptr_t, filename, uintptr_t, utimes, int, flags)
+{
+	struct k_timespec t[2];
+	if (utimes) {
+		if (copy_from_user(t, utimes, sizeof(t)) < 0)
+			return -EFAULT;
+		if (t[0].tv_nsec == UTIME_OMIT && t[1].tv_nsec == UTIME_OMIT)
+			return 0;
+	}
+	struct inode *ino;
+	if (!filename && dfd != AT_FDCWD) {
+		if (flags)
+			return -EINVAL;
+		struct file *f = fd_file(dfd);
+		if (!f || !f->ino)
+			return -EBADF;
+		ino = f->ino;
+	} else {
+		if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+			return -EINVAL;
+		long r = lookup_at(dfd, filename, flags, &ino);
+		if (r < 0)
+			return r;
+	}
+	return utimes_set(ino, utimes ? t : NULL);
 }

@@ -201,6 +201,46 @@ tr_timespec(uintptr_t u)
 		tr_printf("{tv_sec=%ld, tv_nsec=%ld}", ts.tv_sec, ts.tv_nsec);
 }
 
+/*
+ * sec (and nsec, if not 0) as UTC, strace's sprinttime_nsec:
+ * 1970-01-01T00:16:40.000000500+0000.  Days to a civil date by the usual
+ * era arithmetic (400-year cycles of 146097 days, years from March).
+ */
+void
+tr_utc(int64_t sec, int64_t nsec)
+{
+	int64_t days = sec / 86400, rem = sec % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	days += 719468;
+	int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+	int64_t doe = days - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+	int64_t y = yoe + era * 400 + (m <= 2);
+	tr_printf("%04ld-%02ld-%02ldT%02ld:%02ld:%02ld", (long)y, (long)m, (long)d,
+		  (long)(rem / 3600), (long)(rem / 60 % 60), (long)(rem % 60));
+	if (nsec)
+		tr_printf(".%09ld", (long)nsec);
+	tr_puts("+0000");
+}
+
+/* A file mode in octal, as strace's print_numeric_umode_t (a short, with
+ * printf's "%#03ho": 000, 007, 022, 0644). */
+void
+tr_mode(long m)
+{
+	unsigned long v = (unsigned long)m & 0xffff;
+	if (v < 010)
+		tr_printf("00%lo", v);
+	else
+		tr_printf("0%lo", v);
+}
+
 /* The first n arguments in hex: a syscall this kernel does not have. */
 void
 tr_raw_args(struct trc *c, int n)

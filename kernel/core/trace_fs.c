@@ -1,11 +1,12 @@
 /*
- * kernel/core/trace_fs.c: the tracer's decoders for the file syscalls (the
- * handlers of sys_fs.c): read and write with their buffers and iovecs,
- * sendfile, open flags and modes, struct stat and statx, directory
- * entries, ioctl requests, fcntl commands, pipes, access modes, symlinks,
- * directories, poll.
- * Each prints what strace 6.1 prints, on the side (entry or exit) strace
- * prints it; the x86_64-only calls' decoders are under #ifdef __NR_x.
+ * kernel/core/trace_fs.c: the tracer's decoders for the syscalls on paths
+ * and metadata (the handlers of sys_fs.c): open flags and modes, struct
+ * stat and statx, directory entries, access modes, readlink, getcwd,
+ * umask, chmod, utimensat.  The calls on open files (sys_file.c's) are
+ * decoded in trace_file.c; mkdir, unlink, link, symlink and rename
+ * (namei.c's) in trace_namei.c.  Each prints what strace 6.1 prints, on
+ * the side (entry or exit) strace prints it; the x86_64-only calls'
+ * decoders are under #ifdef __NR_x.
  */
 #include "lib.h"
 #include "syscall.h"
@@ -14,7 +15,7 @@
 #include "uapi.h"
 
 /* strace's open_mode_flags, in its order and with its names (FASYNC) */
-static const struct xlat open_flags[] = {
+const struct xlat tr_open_flag_xlat[TR_OPEN_FLAG_COUNT] = {
 	XLAT(O_CREAT), XLAT(O_EXCL), XLAT(O_NOCTTY), XLAT(O_TRUNC), XLAT(O_APPEND),
 	XLAT(O_NONBLOCK), XLAT(O_SYNC), { O_SYNC & ~O_DSYNC, "__O_SYNC" }, XLAT(O_DSYNC),
 	XLAT(O_DIRECT), XLAT(O_LARGEFILE), XLAT(O_NOFOLLOW), XLAT(O_NOATIME), XLAT(O_CLOEXEC),
@@ -22,8 +23,8 @@ static const struct xlat open_flags[] = {
 	XLAT(O_DIRECTORY), { O_ASYNC, "FASYNC" },
 };
 
-/* the access mode, open flags & O_ACCMODE */
-static const char *const open_access[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
+/* the access mode, open flags & O_ACCMODE (fcntl's F_GETFL shares both) */
+const char *const tr_open_access[4] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
 
 /* strace's at_flags (the AT_STATX_* sync types are statx's own) */
 static const struct xlat at_flags[] = {
@@ -35,10 +36,6 @@ static const struct xlat statx_sync_types[] = {
 	{ 0x2000, "AT_STATX_FORCE_SYNC" }, { 0x4000, "AT_STATX_DONT_SYNC" },
 };
 
-static const struct xlat seek_whence[] = {
-	XLAT(SEEK_SET), XLAT(SEEK_CUR), XLAT(SEEK_END), { 3, "SEEK_DATA" }, { 4, "SEEK_HOLE" },
-};
-
 /* the file type names, by (mode & S_IFMT) >> 12 */
 static const char *const file_types[16] = {
 	[S_IFREG >> 12] = "S_IFREG", [S_IFDIR >> 12] = "S_IFDIR", [S_IFCHR >> 12] = "S_IFCHR",
@@ -46,40 +43,24 @@ static const char *const file_types[16] = {
 	[S_IFSOCK >> 12] = "S_IFSOCK",
 };
 
-/* the ioctl requests strace names (the tty ones busybox uses) */
-static const struct xlat ioctl_cmds[] = {
-	XLAT(TCGETS), XLAT(TCSETS), XLAT(TCSETSW), XLAT(TCSETSF), XLAT(TIOCSCTTY),
-	XLAT(TIOCGPGRP), XLAT(TIOCSPGRP), XLAT(TIOCGWINSZ), XLAT(TIOCSWINSZ), XLAT(FIONREAD),
-	XLAT(FIONBIO),
-};
-
-/* the direction of an unnamed request, its top two bits */
-static const char *const ioctl_dirs[] = {
-	"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE",
-};
-
-static const struct xlat fcntl_cmds[] = {
-	XLAT(F_DUPFD), XLAT(F_GETFD), XLAT(F_SETFD), XLAT(F_GETFL), XLAT(F_SETFL),
-	XLAT(F_DUPFD_CLOEXEC),
-};
-
 static const struct xlat access_modes[] = { { 4, "R_OK" }, { 2, "W_OK" }, { 1, "X_OK" } };
 
-static void
-p_open_flags(long f)
+void
+tr_open_flags(long f)
 {
-	tr_puts(open_access[f & O_ACCMODE]);
+	tr_puts(tr_open_access[f & O_ACCMODE]);
 	f &= ~O_ACCMODE;
 	if (f) {
 		tr_putc('|');
-		tr_flags(open_flags, ARRAY_SIZE(open_flags), (uint64_t)(unsigned)f, NULL);
+		tr_flags(tr_open_flag_xlat, TR_OPEN_FLAG_COUNT, (uint64_t)(unsigned)f, NULL);
 	}
 }
 
-static void
-p_mode(long m)
+/* at_flags with strace's default name for unknown bits */
+void
+tr_at_flags(long v)
 {
-	tr_printf("%#03lo", (unsigned long)m & 07777);
+	tr_flags(at_flags, ARRAY_SIZE(at_flags), (unsigned)v, "AT_???");
 }
 
 void
@@ -94,184 +75,15 @@ decode_path_only(struct trc *c)
 	ENTER tr_path((uintptr_t)c->a[0]);
 }
 
-/* ---- read and write ---- */
-
-void
-decode_read(struct trc *c)
-{
-	ENTER {
-		tr_fd(c->a[0]);
-		tr_sep();
-		return;
-	}
-	if (c->ret >= 0)
-		tr_buf((uintptr_t)c->a[1], c->ret);
-	else
-		tr_addr((uintptr_t)c->a[1]);
-	tr_sep();
-	tr_ulong(c->a[2]);
-}
-
-void
-decode_write(struct trc *c)
-{
-	ENTER {
-		tr_fd(c->a[0]);
-		tr_sep();
-		tr_buf((uintptr_t)c->a[1], c->a[2]);
-		tr_sep();
-		tr_ulong(c->a[2]);
-	}
-}
-
-void
-decode_pread64(struct trc *c)
-{
-	decode_read(c);
-	EXIT {
-		tr_sep();
-		tr_printf("%ld", c->a[3]);
-	}
-}
-
-void
-decode_pwrite64(struct trc *c)
-{
-	decode_write(c);
-	ENTER {
-		tr_sep();
-		tr_printf("%ld", c->a[3]);
-	}
-}
-
-/* One iovec, {iov_base=..., iov_len=N}, its data cut to *limit bytes (and
- * *limit lowered by what it shows) unless *limit is -1. */
-static void
-p_iov_entry(const struct k_iovec *v, long *limit, int addr_only)
-{
-	tr_puts("{iov_base=");
-	long n = (long)v->len;
-	if (*limit >= 0) {
-		n = MIN(n, *limit);
-		*limit -= n;
-	}
-	if (addr_only)
-		tr_addr(v->base);
-	else
-		tr_buf(v->base, n);
-	tr_printf(", iov_len=%lu}", v->len);
-}
-
-/* An iovec array as strace's print_array shows it: NULL, [] for no
- * entries, the address when the array overflows or its first entry is
- * unreadable, "..." after 4096 entries or before the address of the first
- * unreadable one.  Data is limited to `limit` bytes in total (-1: each
- * iov_len); addr_only prints iov_base as an address (a failed readv). */
-static void
-p_iov(uintptr_t u, unsigned long cnt, long limit, int addr_only)
-{
-	struct k_iovec v;
-	if (!u) {
-		tr_puts("NULL");
-		return;
-	}
-	if (cnt == 0) {
-		tr_puts("[]");
-		return;
-	}
-	if (cnt > ~(uintptr_t)0 / sizeof(v) || u + cnt * sizeof(v) <= u ||
-	    !tr_peek(u, &v, sizeof(v))) {
-		tr_addr(u);
-		return;
-	}
-	tr_putc('[');
-	for (unsigned long i = 0; i < cnt; i++) {
-		uintptr_t e = u + i * sizeof(v);
-		if (i)
-			tr_sep();
-		if (!tr_peek(e, &v, sizeof(v))) {
-			tr_printf("... /* %#lx */", e);
-			break;
-		}
-		if (i >= TRACE_MAX_STRLEN) {
-			tr_puts("...");
-			break;
-		}
-		p_iov_entry(&v, &limit, addr_only);
-	}
-	tr_putc(']');
-}
-
-void
-decode_readv(struct trc *c)
-{
-	ENTER {
-		tr_fd(c->a[0]);
-		tr_sep();
-		return;
-	}
-	p_iov((uintptr_t)c->a[1], (unsigned long)c->a[2], c->ret, c->ret < 0);
-	tr_sep();
-	tr_ulong(c->a[2]);
-}
-
-void
-decode_writev(struct trc *c)
-{
-	ENTER {
-		tr_fd(c->a[0]);
-		tr_sep();
-		p_iov((uintptr_t)c->a[1], (unsigned long)c->a[2], -1, 0);
-		tr_sep();
-		tr_ulong(c->a[2]);
-	}
-}
-
-/* sendfile(out, in, offset, count): strace's sendfile64, the offset as
- * [N] (" => [N]" after a transfer), or NULL or the address when there is
- * none to show, and then nothing is left for the exit. */
-void
-decode_sendfile(struct trc *c)
-{
-	uintptr_t off = (uintptr_t)c->a[2];
-	uint64_t v;
-	ENTER {
-		tr_fd(c->a[0]);
-		tr_sep();
-		tr_fd(c->a[1]);
-		tr_sep();
-		if (tr_peek(off, &v, sizeof(v))) {
-			tr_printf("[%lu]", v);
-			return;
-		}
-		tr_addr(off);
-		tr_sep();
-		tr_ulong(c->a[3]);
-		c->t->sc_entry_done = 1;      /* fully printed at entry */
-		return;
-	}
-	if (c->t->sc_entry_done)
-		return;
-	if (c->ret > 0) {
-		tr_puts(" => ");
-		if (tr_peek(off, &v, sizeof(v)))
-			tr_printf("[%lu]", v);
-		else
-			tr_addr(off);
-	}
-	tr_sep();
-	tr_ulong(c->a[3]);
-}
-
 /* ---- open, seek, stat ---- */
 
 static void
 p_open_tail(long flags, long mode)
 {
-	p_open_flags(flags);
+	tr_open_flags(flags);
 	if (flags & (O_CREAT | (O_TMPFILE & ~O_DIRECTORY))) {
 		tr_sep();
-		p_mode(mode);
+		tr_mode(mode);
 	}
 }
 
@@ -299,19 +111,6 @@ decode_openat(struct trc *c)
 	}
 }
 
-void
-decode_lseek(struct trc *c)
-{
-	ENTER {
-		tr_fd(c->a[0]);
-		tr_sep();
-		tr_printf("%ld", c->a[1]);
-		tr_sep();
-		tr_xval(seek_whence, ARRAY_SIZE(seek_whence), (unsigned)c->a[2], "SEEK_???");
-	}
-}
-
-/* st_mode: the type, the set-id and sticky bits, the permissions. */
 static void
 p_file_mode(uint32_t m)
 {
@@ -470,182 +269,6 @@ decode_getdents64(struct trc *c)
 	tr_ulong((unsigned)c->a[2]);
 }
 
-/* ---- ioctl, fcntl, dup, pipe ---- */
-
-/* An ioctl request strace has no name for, split as strace 6.1 splits it:
- * _IOC(dir, type, nr, size) in the generic layout both arches use
- * (nr 8 bits, type 8, size 14, dir 2: _IOC_WRITE 1, _IOC_READ 2). */
-static void
-p_ioctl_code(unsigned cmd)
-{
-	tr_puts("_IOC(");
-	tr_puts(ioctl_dirs[cmd >> 30]);
-	tr_printf(", %#x, %#x, %#x)", (cmd >> 8) & 0xff, cmd & 0xff, (cmd >> 16) & 0x3fff);
-}
-
-/* ioctl's entry: fd, request, and the argument of the requests that pass
- * one in (an unknown request's in hex). */
-static void
-p_ioctl_enter(struct trc *c, unsigned cmd)
-{
-	tr_fd(c->a[0]);
-	tr_sep();
-	size_t i = 0;
-	while (i < ARRAY_SIZE(ioctl_cmds) && ioctl_cmds[i].val != cmd)
-		i++;
-	if (i == ARRAY_SIZE(ioctl_cmds)) {
-		p_ioctl_code(cmd);
-		tr_sep();
-		tr_printf("%#lx", c->a[2]);
-		return;
-	}
-	tr_puts(ioctl_cmds[i].name);
-	if (cmd == TIOCSWINSZ || cmd == TIOCSPGRP || cmd == FIONBIO || cmd == TCSETS ||
-	    cmd == TCSETSW || cmd == TCSETSF) {
-		tr_sep();
-		tr_addr((uintptr_t)c->a[2]);
-	}
-}
-
-/* ioctl's exit: what the requests that pass one out wrote, or its address
- * when the call failed or it is unreadable. */
-static void
-p_ioctl_exit(struct trc *c, unsigned cmd)
-{
-	uintptr_t u = (uintptr_t)c->a[2];
-	struct k_winsize w;
-	struct k_termios t;
-	int v;
-	if (cmd != TIOCGWINSZ && cmd != TIOCGPGRP && cmd != FIONREAD && cmd != TCGETS)
-		return;
-	tr_sep();
-	if (cmd == TIOCGWINSZ && c->ret >= 0 && tr_peek(u, &w, sizeof(w)))
-		tr_printf("{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w.ws_row, w.ws_col,
-			  w.ws_xpixel, w.ws_ypixel);
-	else if (cmd == TCGETS && c->ret >= 0 && tr_peek(u, &t, sizeof(t)))
-		tr_printf("{c_iflag=%#x, c_oflag=%#x, c_cflag=%#x, c_lflag=%#x, ...}", t.c_iflag,
-			  t.c_oflag, t.c_cflag, t.c_lflag);
-	else if ((cmd == TIOCGPGRP || cmd == FIONREAD) && c->ret >= 0 &&
-		 tr_peek(u, &v, sizeof(v)))
-		tr_printf("[%d]", v);
-	else
-		tr_addr(u);
-}
-
-void
-decode_ioctl(struct trc *c)
-{
-	unsigned cmd = (unsigned)c->a[1];
-	ENTER p_ioctl_enter(c, cmd);
-	EXIT p_ioctl_exit(c, cmd);
-}
-
-/* fcntl's third argument, as the command reads it (none for the gets). */
-static void
-p_fcntl_arg(int cmd, long arg)
-{
-	if (cmd == F_GETFD || cmd == F_GETFL)
-		return;
-	tr_sep();
-	if (cmd == F_SETFD && arg == FD_CLOEXEC)
-		tr_puts("FD_CLOEXEC");
-	else if (cmd == F_SETFL)
-		p_open_flags(arg);
-	else if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
-		tr_int(arg);
-	else
-		tr_printf("%#lx", arg);
-}
-
-/* What F_GETFD and F_GETFL return, decoded after the result as strace
- * does: " (flags FD_CLOEXEC)", " (flags O_RDWR|O_APPEND)". */
-static void
-fcntl_suffix(struct trc *c, int cmd)
-{
-	struct sbuf sb;
-	if (c->ret < 0 || (cmd != F_GETFD && cmd != F_GETFL))
-		return;
-	sb_init(&sb, c->suffix, sizeof(c->suffix));
-	if (cmd == F_GETFD) {
-		if (c->ret)
-			sb_puts(&sb, " (flags FD_CLOEXEC)");
-		return;
-	}
-	sb_printf(&sb, " (flags %s", open_access[c->ret & 3]);
-	for (size_t i = 0; i < ARRAY_SIZE(open_flags); i++)
-		if ((c->ret & (long)open_flags[i].val) == (long)open_flags[i].val && open_flags[i].val)
-			sb_printf(&sb, "|%s", open_flags[i].name);
-	sb_putc(&sb, ')');
-}
-
-void
-decode_fcntl(struct trc *c)
-{
-	int cmd = (int)c->a[1];
-	ENTER {
-		tr_fd(c->a[0]);
-		tr_sep();
-		tr_xval(fcntl_cmds, ARRAY_SIZE(fcntl_cmds), (unsigned)cmd, "F_???");
-		p_fcntl_arg(cmd, c->a[2]);
-		return;
-	}
-	fcntl_suffix(c, cmd);
-}
-
-static void
-p_fd2(struct trc *c)
-{
-	tr_fd(c->a[0]);
-	tr_sep();
-	tr_fd(c->a[1]);
-}
-
-#ifdef __NR_dup2
-void
-decode_dup2(struct trc *c)
-{
-	ENTER p_fd2(c);
-}
-#endif
-
-void
-decode_dup3(struct trc *c)
-{
-	ENTER {
-		p_fd2(c);
-		tr_sep();
-		tr_flags(open_flags, ARRAY_SIZE(open_flags), (unsigned)c->a[2], "O_???");
-	}
-}
-
-static void
-p_fdpair(uintptr_t u, long ret)
-{
-	int fds[2];
-	if (ret < 0 || !tr_peek(u, fds, sizeof(fds)))
-		tr_addr(u);
-	else
-		tr_printf("[%d, %d]", fds[0], fds[1]);
-}
-
-#ifdef __NR_pipe
-void
-decode_pipe(struct trc *c)
-{
-	EXIT p_fdpair((uintptr_t)c->a[0], c->ret);
-}
-#endif
-
-void
-decode_pipe2(struct trc *c)
-{
-	EXIT {
-		p_fdpair((uintptr_t)c->a[0], c->ret);
-		tr_sep();
-		tr_flags(open_flags, ARRAY_SIZE(open_flags), (unsigned)c->a[1], "O_???");
-	}
-}
-
 /* ---- paths: access, readlink, getcwd, directories ---- */
 
 static void
@@ -740,68 +363,86 @@ decode_getcwd(struct trc *c)
 	}
 }
 
-#ifdef __NR_mkdir
 void
-decode_mkdir(struct trc *c)
+decode_umask(struct trc *c)
+{
+	ENTER tr_mode(c->a[0]);
+}
+
+#ifdef __NR_chmod
+void
+decode_chmod(struct trc *c)
 {
 	ENTER {
 		tr_path((uintptr_t)c->a[0]);
 		tr_sep();
-		p_mode(c->a[1]);
+		tr_mode(c->a[1]);
 	}
 }
 #endif
 
 void
-decode_mkdirat(struct trc *c)
-{
-	ENTER {
-		tr_dirfd(c->a[0]);
-		tr_sep();
-		tr_path((uintptr_t)c->a[1]);
-		tr_sep();
-		p_mode(c->a[2]);
-	}
-}
-
-void
-decode_unlinkat(struct trc *c)
-{
-	ENTER {
-		tr_dirfd(c->a[0]);
-		tr_sep();
-		tr_path((uintptr_t)c->a[1]);
-		tr_sep();
-		tr_flags(at_flags, ARRAY_SIZE(at_flags), (unsigned)c->a[2], "AT_???");
-	}
-}
-
-void
-decode_umask(struct trc *c)
-{
-	ENTER p_mode(c->a[0]);
-}
-
-void
-decode_ftruncate(struct trc *c)
+decode_fchmod(struct trc *c)
 {
 	ENTER {
 		tr_fd(c->a[0]);
 		tr_sep();
-		tr_printf("%ld", c->a[1]);
+		tr_mode(c->a[1]);
 	}
 }
 
-#ifdef __NR_poll
 void
-decode_poll(struct trc *c)
+decode_fchmodat(struct trc *c)
 {
 	ENTER {
-		tr_addr((uintptr_t)c->a[0]);
+		tr_dirfd(c->a[0]);
 		tr_sep();
-		tr_ulong(c->a[1]);
+		tr_path((uintptr_t)c->a[1]);
 		tr_sep();
-		tr_int(c->a[2]);
+		tr_mode(c->a[2]);
 	}
 }
-#endif
+
+/* One utimensat time: UTIME_NOW, UTIME_OMIT, or the timespec with its
+ * date as a comment when tv_nsec is valid and the time is not 0 (strace's
+ * print_timespec_t_utime and sprinttime_nsec). */
+static void
+p_utime(const struct k_timespec *t)
+{
+	if (t->tv_nsec == UTIME_NOW || t->tv_nsec == UTIME_OMIT) {
+		tr_puts(t->tv_nsec == UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT");
+		return;
+	}
+	tr_printf("{tv_sec=%ld, tv_nsec=%lu}", (long)t->tv_sec, (unsigned long)t->tv_nsec);
+	if (t->tv_nsec >= 0 && t->tv_nsec <= 999999999 && (t->tv_sec || t->tv_nsec)) {
+		tr_puts(" /* ");
+		tr_utc(t->tv_sec, t->tv_nsec);
+		tr_puts(" */");
+	}
+}
+
+void
+decode_utimensat(struct trc *c)
+{
+	ENTER {
+		struct k_timespec t[2];
+		uintptr_t u = (uintptr_t)c->a[2];
+		tr_dirfd(c->a[0]);
+		tr_sep();
+		tr_path((uintptr_t)c->a[1]);
+		tr_sep();
+		if (!u) {
+			tr_puts("NULL");
+		} else if (!tr_peek(u, t, sizeof(t))) {
+			tr_addr(u);
+		} else {
+			tr_putc('[');
+			p_utime(&t[0]);
+			tr_sep();
+			p_utime(&t[1]);
+			tr_putc(']');
+		}
+		tr_sep();
+		tr_at_flags(c->a[3]);
+	}
+}

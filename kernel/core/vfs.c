@@ -2,7 +2,8 @@
  * kernel/core/vfs.c: the file tree.  The initramfs (cpio newc) is unpacked
  * into inodes whose data points into the initrd itself (copied to the heap on
  * the first write); /dev gets the console and a few character devices.
- * Also open files, fd tables and the per-process cwd.
+ * Also open files, fd tables and the per-process cwd.  Path walking, links
+ * and rename are in namei.c.
  */
 #include "vfs.h"
 #include "arch.h"
@@ -15,11 +16,40 @@
 
 static struct inode *root;
 static uint64_t next_ino = 1000000;
+/* while the initramfs is unpacked, inode times are the archive's (as
+ * Linux's initramfs keeps them): adding entries does not touch a directory */
+static int unpacking;
 
 struct inode *
 vfs_root(void)
 {
 	return root;
+}
+
+/* The wall clock, for inode times. */
+void
+vfs_now(struct k_timespec *ts)
+{
+	uint64_t ns = arch_time_ns() + arch_boot_epoch() * 1000000000ULL;
+	ts->tv_sec = (int64_t)(ns / 1000000000ULL);
+	ts->tv_nsec = (int64_t)(ns % 1000000000ULL);
+}
+
+/* Set ino's times named in what (INODE_ATIME | INODE_MTIME | INODE_CTIME)
+ * to now. */
+void
+inode_touch(struct inode *ino, int what)
+{
+	struct k_timespec now;
+	if (unpacking && ino->ctime.tv_sec)
+		return;
+	vfs_now(&now);
+	if (what & INODE_ATIME)
+		ino->atime = now;
+	if (what & INODE_MTIME)
+		ino->mtime = now;
+	if (what & INODE_CTIME)
+		ino->ctime = now;
 }
 
 static struct inode *
@@ -31,7 +61,7 @@ inode_new(uint32_t mode)
 	i->mode = mode;
 	i->ino = next_ino++;
 	i->nlink = (mode & S_IFMT) == S_IFDIR ? 2 : 1;
-	i->mtime = arch_boot_epoch();
+	inode_touch(i, INODE_ATIME | INODE_MTIME | INODE_CTIME);
 	i->refs = 1;
 	return i;
 }
@@ -45,9 +75,13 @@ vfs_dir_find(struct inode *dir, const char *name)
 	return NULL;
 }
 
-/* Link ino into dir under name (name is copied). */
-static int
-dir_link(struct inode *dir, const char *name, struct inode *ino)
+/*
+ * Link ino into dir under name (name is copied), at the head of the list.
+ * A directory gets its parent and name; dir's link count and times follow.
+ * ino's own link count is the caller's.  0 or -ENOMEM.
+ */
+int
+vfs_dir_link(struct inode *dir, const char *name, struct inode *ino)
 {
 	struct dirent_node *d = kmalloc(sizeof(*d));
 	if (!d)
@@ -66,6 +100,7 @@ dir_link(struct inode *dir, const char *name, struct inode *ino)
 		ino->name = d->name;
 		dir->nlink++;
 	}
+	inode_touch(dir, INODE_MTIME | INODE_CTIME);
 	return 0;
 }
 
@@ -75,36 +110,63 @@ vfs_create(struct inode *dir, const char *name, uint32_t mode)
 	struct inode *ino = inode_new(mode);
 	if (!ino)
 		return NULL;
-	if (dir_link(dir, name, ino) < 0) {
+	if (vfs_dir_link(dir, name, ino) < 0) {
 		kfree(ino);
 		return NULL;
 	}
 	return ino;
 }
 
-int
-vfs_unlink(struct inode *dir, const char *name, int rmdir)
+/*
+ * Take the entry name out of dir and return it (NULL if there is none),
+ * fixing dir's link count and times; the inode's own count is the caller's.
+ * The node is the caller's to free or to link elsewhere.
+ */
+struct dirent_node *
+vfs_dir_detach(struct inode *dir, const char *name)
 {
 	struct dirent_node **pp = &dir->children;
 	for (; *pp; pp = &(*pp)->next) {
 		struct dirent_node *d = *pp;
 		if (strcmp(d->name, name))
 			continue;
-		int isdir = (d->ino->mode & S_IFMT) == S_IFDIR;
-		if (rmdir && !isdir)
-			return -ENOTDIR;
-		if (!rmdir && isdir)
-			return -EISDIR;
-		if (isdir && d->ino->children)
-			return -ENOTEMPTY;
 		*pp = d->next;
-		if (isdir)
+		if ((d->ino->mode & S_IFMT) == S_IFDIR)
 			dir->nlink--;
-		d->ino->nlink--;
-		/* inode memory is kept: open files and mappings may still use it */
-		return 0;
+		inode_touch(dir, INODE_MTIME | INODE_CTIME);
+		return d;
 	}
-	return -ENOENT;
+	return NULL;
+}
+
+/* Drop one link of ino (a directory loses both of its own). */
+void
+inode_drop_link(struct inode *ino)
+{
+	if ((ino->mode & S_IFMT) == S_IFDIR)
+		ino->nlink = 0;
+	else if (ino->nlink)
+		ino->nlink--;
+	inode_touch(ino, INODE_CTIME);
+	/* inode memory is kept: open files and mappings may still use it */
+}
+
+int
+vfs_unlink(struct inode *dir, const char *name, int rmdir)
+{
+	struct inode *ino = vfs_dir_find(dir, name);
+	if (!ino)
+		return -ENOENT;
+	int isdir = (ino->mode & S_IFMT) == S_IFDIR;
+	if (rmdir && !isdir)
+		return -ENOTDIR;
+	if (!rmdir && isdir)
+		return -EISDIR;
+	if (isdir && ino->children)
+		return -ENOTEMPTY;
+	vfs_dir_detach(dir, name);
+	inode_drop_link(ino);
+	return 0;
 }
 
 static uint32_t
@@ -188,7 +250,8 @@ cpio_unpack(const uint8_t *base, size_t size)
 				ino->ino = cino;
 				ino->uid = uid;
 				ino->gid = gid;
-				ino->mtime = mtime;
+				ino->atime.tv_sec = ino->mtime.tv_sec = ino->ctime.tv_sec = mtime;
+				ino->atime.tv_nsec = ino->mtime.tv_nsec = ino->ctime.tv_nsec = 0;
 				ino->rdev_major = rmaj;
 				ino->rdev_minor = rmin;
 				const uint8_t *data = base + data_off;
@@ -231,8 +294,11 @@ vfs_init(const void *initrd, size_t size)
 	root->parent = root;
 	root->name = "";
 	root->ino = 1;
-	if (initrd && size)
+	if (initrd && size) {
+		unpacking = 1;
 		cpio_unpack(initrd, size);
+		unpacking = 0;
+	}
 	struct inode *dev = vfs_dir_find(root, "dev");
 	if (!dev)
 		dev = vfs_create(root, "dev", S_IFDIR | 0755);
@@ -245,101 +311,6 @@ vfs_init(const void *initrd, size_t size)
 	}
 	if (!vfs_dir_find(root, "tmp"))
 		vfs_create(root, "tmp", S_IFDIR | 01777);
-}
-
-int
-vfs_lookup_parent(struct inode *dir, const char *path, struct inode **parent, const char **name)
-{
-	static char buf[4096];
-	size_t len = strlen(path);
-	if (len == 0)
-		return -ENOENT;
-	if (len >= sizeof(buf))
-		return -ENAMETOOLONG;
-	/* split at the last slash, ignoring trailing slashes */
-	while (len > 1 && path[len - 1] == '/')
-		len--;
-	size_t cut = len;
-	while (cut > 0 && path[cut - 1] != '/')
-		cut--;
-	*name = path + cut;
-	if (cut == 0) {
-		*parent = dir ? dir : current->fs->cwd;
-		return 0;
-	}
-	memcpy(buf, path, cut);
-	buf[cut] = 0;
-	struct inode *p;
-	int r = vfs_lookup(dir, buf, 1, &p);
-	if (r < 0)
-		return r;
-	if ((p->mode & S_IFMT) != S_IFDIR)
-		return -ENOTDIR;
-	*parent = p;
-	return 0;
-}
-
-/* Walk path from dir, following symlinks up to depth. */
-static int
-lookup_depth(struct inode *dir, const char *path, int follow, struct inode **out, int depth)
-{
-	if (depth > 40)
-		return -ELOOP;
-	if (!*path)
-		return -ENOENT;
-	struct inode *cur = *path == '/' ? root : (dir ? dir : current->fs->cwd);
-	const char *p = path;
-	char comp[256];
-	while (*p) {
-		while (*p == '/')
-			p++;
-		if (!*p)
-			break;
-		const char *e = p;
-		while (*e && *e != '/')
-			e++;
-		size_t n = e - p;
-		if (n >= sizeof(comp))
-			return -ENAMETOOLONG;
-		memcpy(comp, p, n);
-		comp[n] = 0;
-		const char *rest = e;
-		while (*rest == '/')
-			rest++;
-		int is_last = !*rest;
-		if ((cur->mode & S_IFMT) != S_IFDIR)
-			return -ENOTDIR;
-		struct inode *next;
-		if (!strcmp(comp, "."))
-			next = cur;
-		else if (!strcmp(comp, ".."))
-			next = cur->parent ? cur->parent : cur;
-		else
-			next = vfs_dir_find(cur, comp);
-		if (!next)
-			return -ENOENT;
-		if ((next->mode & S_IFMT) == S_IFLNK && (!is_last || follow || *e == '/')) {
-			int r = lookup_depth(cur, next->link ? next->link : "", 1, &next, depth + 1);
-			if (r < 0)
-				return r;
-		}
-		cur = next;
-		p = e;
-	}
-	/* a trailing slash requires a directory */
-	size_t len = strlen(path);
-	if (len && path[len - 1] == '/' && (cur->mode & S_IFMT) != S_IFDIR)
-		return -ENOTDIR;
-	*out = cur;
-	return 0;
-}
-
-int
-vfs_lookup(struct inode *dir, const char *path, int follow, struct inode **out)
-{
-	if (strlen(path) >= 4096)
-		return -ENAMETOOLONG;
-	return lookup_depth(dir, path, follow, out, 0);
 }
 
 int
@@ -414,7 +385,12 @@ inode_stat(struct inode *ino, void *out)
 	}
 	st->st_blksize = 4096;
 	st->st_blocks = (int64_t)(ALIGN_UP(ino->size, 512) / 512);
-	st->st_atime_sec = st->st_mtime_sec = st->st_ctime_sec = ino->mtime;
+	st->st_atime_sec = (uint64_t)ino->atime.tv_sec;
+	st->st_atime_nsec = (uint64_t)ino->atime.tv_nsec;
+	st->st_mtime_sec = (uint64_t)ino->mtime.tv_sec;
+	st->st_mtime_nsec = (uint64_t)ino->mtime.tv_nsec;
+	st->st_ctime_sec = (uint64_t)ino->ctime.tv_sec;
+	st->st_ctime_nsec = (uint64_t)ino->ctime.tv_nsec;
 }
 
 /* ---- open files ---- */
@@ -444,6 +420,7 @@ reg_write(struct file *f, const void *buf, size_t n)
 	}
 	memcpy(i->data + f->pos, buf, n);
 	f->pos += n;
+	inode_touch(i, INODE_MTIME | INODE_CTIME);
 	return (ssize_t)n;
 }
 

@@ -2,10 +2,11 @@
  * kernel/include/trace_fmt.h: the tracer's insides, shared by its files and
  * by no one else: the output buffer (core/trace_buf.c), the printing helpers
  * the syscall decoders share (core/trace_fmt.c), and what a decoder is
- * given.  The decoders themselves (core/trace_fs.c, trace_mm.c,
- * trace_proc.c, trace_signal.c, trace_misc.c) are declared from the syscall
- * list in syscall.h.  Names: decoders are decode_<syscall>, shared helpers
- * tr_<what>, a decoder file's own helpers static p_<what>.
+ * given.  The decoders themselves (core/trace_fs.c, trace_file.c,
+ * trace_namei.c, trace_mm.c, trace_proc.c, trace_signal.c, trace_misc.c)
+ * are declared from the syscall list in syscall.h.  Names: decoders are
+ * decode_<syscall>, shared helpers tr_<what>, a decoder file's own helpers
+ * static p_<what>.
  */
 #ifndef TRACE_FMT_H
 #define TRACE_FMT_H
@@ -22,7 +23,9 @@ struct trc {
 	const long *a;
 	long ret;
 	int exiting;
-	char suffix[64];     /* printed after the return value, e.g. " (flags O_RDWR)" */
+	char suffix[128];    /* printed after the return value, e.g. " (flags O_RDWR)" */
+	int rv;              /* at exit: how the result prints (the row's RV_*, or the
+			      * decoder's choice, e.g. RV_HEX for fcntl F_GETFL) */
 };
 
 /* A decoder's body parts: ENTER { ... } runs at entry, EXIT { ... } at exit. */
@@ -62,8 +65,21 @@ void tr_xval(const struct xlat *x, size_t nx, uint64_t v, const char *dflt);
 void tr_signame(long sig);
 void tr_timespec(uintptr_t u);
 void tr_raw_args(struct trc *c, int n);
+void tr_mode(long m);
+void tr_utc(int64_t sec, int64_t nsec);
+/* AT_* flags of the *at() calls (trace_fs.c) */
+void tr_at_flags(long v);
+/* open's flags (trace_fs.c), shared with fcntl's F_GETFL and F_SETFL:
+ * the access mode names, the other flags' names, and both printed */
+#define TR_OPEN_FLAG_COUNT 19
+extern const struct xlat tr_open_flag_xlat[TR_OPEN_FLAG_COUNT];
+extern const char *const tr_open_access[4];
+void tr_open_flags(long f);
 /* Copy n bytes of user memory for printing: 1 if all were readable. */
 int tr_peek(uintptr_t u, void *dst, size_t n);
+
+/* A user sigset_t of len bytes, or NULL or its address (trace_signal.c). */
+void tr_sigset(uintptr_t u, long len);
 
 /* A signal's siginfo, as in "--- SIGCHLD {...} ---" (trace_signal.c). */
 void tr_siginfo(const struct k_siginfo *si);

@@ -4,6 +4,7 @@
 #define VFS_H
 
 #include "types.h"
+#include "uapi.h"
 
 struct file;
 struct k_stat_info;
@@ -27,7 +28,7 @@ struct inode {
 	uint32_t mode;              /* S_IF* | permissions */
 	uint64_t ino;
 	uint32_t uid, gid, nlink;
-	uint64_t mtime;
+	struct k_timespec atime, mtime, ctime;
 	uint32_t rdev_major, rdev_minor;
 	size_t size;
 	uint8_t *data;              /* file contents (initrd or heap) */
@@ -73,6 +74,28 @@ int vfs_lookup_parent(struct inode *dir, const char *path, struct inode **parent
 struct inode *vfs_dir_find(struct inode *dir, const char *name);
 struct inode *vfs_create(struct inode *dir, const char *name, uint32_t mode);
 int vfs_unlink(struct inode *dir, const char *name, int rmdir);
+int vfs_dir_link(struct inode *dir, const char *name, struct inode *ino);
+struct dirent_node *vfs_dir_detach(struct inode *dir, const char *name);
+void inode_drop_link(struct inode *ino);
+/* namei.c: new names for inodes.  0 or -errno, as Linux's vfs_* calls. */
+int vfs_link(struct inode *ino, struct inode *dir, const char *name);
+int vfs_symlink(struct inode *dir, const char *name, const char *target);
+int vfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
+	       unsigned flags);
+/* open(O_CREAT): find or create path's file (mode final); namei.c */
+int vfs_open_create(struct inode *dir, const char *path, uint32_t mode, int flags,
+		    struct inode **out);
+/* sys_fs.c's user path helpers for the *at() calls (see there) */
+long user_path_at(int dfd, uintptr_t upath, int empty_ok, char **pathp, struct inode **dir);
+long user_path_parent_at(int dfd, uintptr_t upath, char **pathp, struct inode **parent,
+			 const char **name);
+long lookup_at(int dfd, uintptr_t upath, int flags, struct inode **out);
+/* inode times */
+#define INODE_ATIME 1
+#define INODE_MTIME 2
+#define INODE_CTIME 4
+void vfs_now(struct k_timespec *ts);
+void inode_touch(struct inode *ino, int what);
 /* Full path of a directory (for getcwd); length or -ERANGE. */
 int vfs_path(struct inode *dir, char *buf, size_t size);
 int vfs_truncate(struct inode *ino, size_t size);

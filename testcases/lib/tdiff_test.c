@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,7 +33,8 @@ static const char *const err_names[] = {
 	NAME(E2BIG), NAME(ENOEXEC), NAME(EBADF), NAME(ECHILD), NAME(EAGAIN), NAME(ENOMEM),
 	NAME(EACCES), NAME(EFAULT), NAME(EBUSY), NAME(EEXIST), NAME(ENOTDIR), NAME(EISDIR),
 	NAME(EINVAL), NAME(EMFILE), NAME(ENOTTY), NAME(ENOSPC), NAME(ESPIPE), NAME(ERANGE),
-	NAME(ENOSYS), NAME(ENAMETOOLONG),
+	NAME(ENOSYS), NAME(ENAMETOOLONG), NAME(ELOOP), NAME(ENOTEMPTY), NAME(EXDEV),
+	NAME(EMLINK), NAME(EPIPE),
 };
 static const char *const sig_names[] = {
 	NAME(SIGHUP), NAME(SIGINT), NAME(SIGQUIT), NAME(SIGILL), NAME(SIGTRAP), NAME(SIGABRT),
@@ -75,4 +77,23 @@ raw_syscall6(long nr, long a, long b, long c, long d, long e, long f)
 	long r = syscall(nr, a, b, c, d, e, f);
 
 	return r == -1 ? -errno : r;
+}
+
+void
+say_rc(const char *what, long r)
+{
+	if (r == -1)
+		say("%s: -1 %s\n", what, errname(errno));
+	else
+		say("%s: %ld\n", what, r);
+}
+
+int
+test_dir(const char *path)
+{
+	if (mkdir(path, 0755) < 0 || chdir(path) < 0) {
+		say("test_dir %s: %s\n", path, errname(errno));
+		return -1;
+	}
+	return 0;
 }

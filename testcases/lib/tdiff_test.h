@@ -38,6 +38,12 @@ const char *describe_status(int status, char *buf, size_t len);
 long tdiff_clone_run(unsigned long flags, void *stack_top, int (*fn)(void *), void *arg);
 long tdiff_clone3_run(void *args, size_t size, int (*fn)(void *), void *arg);
 
+/* say_rc: "what: N" for a libc call's result r, "what: -1 EFOO" (errno) for -1. */
+void say_rc(const char *what, long r);
+
+/* test_dir: mkdir path (0755) and chdir into it; 0, or -1 after saying why. */
+int test_dir(const char *path);
+
 /* raw_syscall6: the syscall itself, -errno on failure (no errno, no libc logic). */
 long raw_syscall6(long nr, long a, long b, long c, long d, long e, long f);
 
