@@ -1,9 +1,9 @@
-// @desc: a grandchild whose parent has exited is adopted by init: its getppid() is 1 (not the test, not its dead parent), and the test cannot wait for it (ECHILD); the grandchild learns when to look through a pipe the test writes after reaping its child
+// @desc: a grandchild whose parent has exited is adopted by init: its getppid() is 1 (not the test, not its dead parent), and is no child of the test's (wait4(-1) gives ECHILD); the grandchild learns when to look through a pipe the test writes after reaping its child
 // @timeout: 10
 // @expect: reparent: grandchild before: ppid is its parent
 // @expect: reparent: child exited 0
 // @expect: reparent: grandchild after: ppid is 1
-// @expect: reparent: wait4 for the grandchild: ECHILD
+// @expect: reparent: wait4(-1, WNOHANG) with only the grandchild left: ECHILD
 // @expect: reparent: grandchild gone (pipe closed)
 #include "tdiff_test.h"
 
@@ -35,23 +35,19 @@ main(void)
 {
 	int go[2], out[2], spoke[2], status;
 	char desc[64], c;
-	pid_t grand;
 
 	pipe(go);
 	pipe(out);
 	pipe(spoke);
 	pid_t pid = fork();
 	if (pid == 0) {
-		grand = fork();
-		if (grand == 0)
+		if (fork() == 0)
 			grandchild(getppid(), go[0], spoke[1]);
-		/* tell the test the grandchild's pid, once it has spoken */
+		/* exit once the grandchild has spoken */
 		read(spoke[0], &c, 1);
-		write(out[1], &grand, sizeof(grand));
 		_exit(0);
 	}
 	close(go[0]);
-	read(out[0], &grand, sizeof(grand));
 	close(out[1]);
 	waitpid(pid, &status, 0);
 	say("reparent: child %s\n", describe_status(status, desc, sizeof(desc)));
@@ -59,8 +55,8 @@ main(void)
 	/* the grandchild holds out's write end until it exits */
 	while (read(out[0], &c, 1) > 0)
 		;
-	long r = raw_syscall6(SYS_wait4, grand, 0, WNOHANG, 0, 0, 0);
-	say("reparent: wait4 for the grandchild: %s\n", r == 0 ? "0" : errname((int)-r));
+	long r = raw_syscall6(SYS_wait4, -1, 0, WNOHANG, 0, 0, 0);
+	say("reparent: wait4(-1, WNOHANG) with only the grandchild left: %s\n", r == 0 ? "0" : errname((int)-r));
 	say("reparent: grandchild gone (pipe closed)\n");
 	return 0;
 }
