@@ -300,7 +300,9 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 		fs->cloexec[fd] = (arg & FD_CLOEXEC) != 0;
 		return 0;
 	case F_GETFL:
-		return f->flags | ((f->ino && (f->ino->mode & S_IFMT) == S_IFREG) ? O_LARGEFILE : 0);
+		/* open() on a 64-bit Linux adds O_LARGEFILE to whatever it
+		 * opens (the console's fds too); pipe() does not */
+		return f->flags | ((f->ino && (f->ino->mode & S_IFMT) != S_IFIFO) ? O_LARGEFILE : 0);
 	case F_SETFL: {
 		unsigned mask = O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME;
 		f->flags = (f->flags & ~mask) | ((unsigned)arg & mask);

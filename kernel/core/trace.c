@@ -215,7 +215,7 @@ exit_half(struct task *t, long ret, int noreturn)
 	struct trc c = { .t = t, .a = t->sc_args, .ret = ret, .exiting = 1 };
 	if (d)
 		d->trace(&c);
-	print_ret(d ? d->rv : RV_DEC, ret);
+	print_ret(c.hex_ret ? RV_HEX : d ? d->rv : RV_DEC, ret);
 	if (c.suffix[0])
 		tr_puts(c.suffix);
 	tr_putc('\n');

@@ -567,10 +567,13 @@ fcntl_suffix(struct trc *c, int cmd)
 		return;
 	sb_init(&sb, c->suffix, sizeof(c->suffix));
 	if (cmd == F_GETFD) {
-		if (c->ret)
+		if (c->ret) {
+			c->hex_ret = 1;
 			sb_puts(&sb, " (flags FD_CLOEXEC)");
+		}
 		return;
 	}
+	c->hex_ret = 1;
 	sb_printf(&sb, " (flags %s", open_access[c->ret & 3]);
 	for (size_t i = 0; i < ARRAY_SIZE(open_flags); i++)
 		if ((c->ret & (long)open_flags[i].val) == (long)open_flags[i].val && open_flags[i].val)

@@ -23,6 +23,7 @@ struct trc {
 	long ret;
 	int exiting;
 	char suffix[64];     /* printed after the return value, e.g. " (flags O_RDWR)" */
+	int hex_ret;         /* set at exit: this result prints in hex (fcntl F_GETFL) */
 };
 
 /* A decoder's body parts: ENTER { ... } runs at entry, EXIT { ... } at exit. */
@@ -67,5 +68,7 @@ int tr_peek(uintptr_t u, void *dst, size_t n);
 
 /* A signal's siginfo, as in "--- SIGCHLD {...} ---" (trace_signal.c). */
 void tr_siginfo(const struct k_siginfo *si);
+/* The same from a siginfo_t in user memory (waitid's infop). */
+void tr_user_siginfo(uintptr_t u);
 
 #endif
