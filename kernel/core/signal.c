@@ -48,7 +48,27 @@ siginfo_fill(struct siginfo64 *si, const struct k_siginfo *in)
 	}
 }
 
-/* Push a signal frame for handler ka on t's user stack and point t's
+/* Is sp on t's alternate signal stack?  Never while SS_AUTODISARM has
+ * it disarmed (Linux's on_sig_stack). */
+static int
+on_sig_stack(const struct task *t, uintptr_t sp)
+{
+	if (t->sas_flags & SS_AUTODISARM)
+		return 0;
+	return sp > t->sas_sp && sp - t->sas_sp <= t->sas_size;
+}
+
+/* The ss_flags sigaltstack reports for a task running at sp. */
+static int
+sas_ss_flags(const struct task *t, uintptr_t sp)
+{
+	if (!t->sas_size)
+		return SS_DISABLE;
+	return on_sig_stack(t, sp) ? SS_ONSTACK : 0;
+}
+
+/* Push a signal frame for handler ka on t's user stack (the alternate
+ * stack if ka asks for it and t is not on it already) and point t's
  * registers at the handler (the arch lays out and fills its registers;
  * this fills what every arch's frame has).  0, or -EFAULT when the frame
  * cannot be written. */
@@ -57,13 +77,20 @@ signal_frame_push(struct task *t, int sig, const struct k_sigaction *ka,
 		  const struct k_siginfo *info, uint64_t old_mask)
 {
 	struct rt_sigframe f;
-	uintptr_t frame = arch_sigframe_place(t->tf, sizeof(f));
+	uintptr_t sp = arch_tf_sp(t->tf), alt_top = 0;
+	if ((ka->flags & SA_ONSTACK) && sas_ss_flags(t, sp) == 0)
+		alt_top = t->sas_sp + t->sas_size;
+	uintptr_t frame = arch_sigframe_place(t->tf, alt_top, sizeof(f));
 	memset(&f, 0, sizeof(f));
 	siginfo_fill(&f.info, info);
-	f.uc.uc_stack.ss_flags = SS_DISABLE;        /* no alternate stack */
+	f.uc.uc_stack.ss_sp = t->sas_sp;
+	f.uc.uc_stack.ss_flags = sas_ss_flags(t, sp);
+	f.uc.uc_stack.ss_size = t->sas_size;
 	f.uc.sigmask = old_mask;
-	if (arch_sigframe_save(t, &f, ka, info) < 0 || copy_to_user(frame, &f, sizeof(f)) < 0)
+	if (arch_sigframe_save(t, &f, ka, info, alt_top) < 0 || copy_to_user(frame, &f, sizeof(f)) < 0)
 		return -EFAULT;
+	if (t->sas_flags & SS_AUTODISARM)
+		t->sas_sp = t->sas_size = t->sas_flags = 0;
 	arch_sigframe_enter(t, ka, sig, frame);
 	return 0;
 }
@@ -175,6 +202,7 @@ signal_exec_reset(struct task *t)
 			t->sighand = n;
 		}
 	}
+	t->sas_sp = t->sas_size = t->sas_flags = 0;
 	for (int i = 1; i <= NSIG; i++) {
 		struct k_sigaction *ka = &t->sighand->action[i];
 		if (ka->handler != SIG_IGN)
@@ -300,8 +328,35 @@ signal_deliver(struct task *t)
 		t->blocked &= ~SIG_UNBLOCKABLE;
 		if (ka->flags & SA_RESETHAND)
 			memset(ka, 0, sizeof(*ka));
-		return;     /* one handler frame per return to user mode */
+		/* as Linux, go on: every deliverable signal gets its frame now,
+		 * the last one's handler runs first */
 	}
+}
+
+/* The sa_flags bits Linux keeps (UAPI_SA_FLAGS): others are cleared in
+ * the new action and so never show in an old one; SA_RESTORER only where
+ * the arch has it (not riscv64, where musl still sets the bit). */
+#define SA_EXPOSE_TAGBITS 0x00000800
+#define SA_UAPI_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | \
+		       SA_NODEFER | SA_RESETHAND | SA_EXPOSE_TAGBITS | \
+		       (ABI_HAS_SA_RESTORER ? SA_RESTORER : 0))
+
+/* Does sig's default action ignore it (Linux's sig_kernel_ignore)? */
+static int
+signal_default_ignores(int sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+/* A signal now ignored (SIG_IGN, or SIG_DFL that ignores it) is dropped
+ * from every pending set of the process, as Linux's do_sigaction does. */
+static void
+signal_flush_ignored(struct proc *p, int sig)
+{
+	p->pending &= ~SIGBIT(sig);
+	for (struct task *t = all_tasks; t; t = t->next_all)
+		if (t->proc == p)
+			t->pending &= ~SIGBIT(sig);
 }
 
 /* rt_sigaction: sigsetsize must be 8 (64 signals); SIGKILL and SIGSTOP
@@ -332,16 +387,11 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, uintptr_t, act, uintptr_t, oact, size_t,
 	}
 	if (act) {
 		ka->handler = sa.handler;
-		ka->flags = sa.flags;
+		ka->flags = sa.flags & SA_UAPI_FLAGS;
 		ka->restorer = abi_sigaction_restorer(&sa);
 		ka->mask = sa.mask & ~SIG_UNBLOCKABLE;
-		/* setting SIG_IGN discards a pending signal */
-		if (ka->handler == SIG_IGN || (ka->handler == SIG_DFL && !signal_default_kills(sig))) {
-			if (ka->handler == SIG_IGN) {
-				current->pending &= ~SIGBIT(sig);
-				current->proc->pending &= ~SIGBIT(sig);
-			}
-		}
+		if (ka->handler == SIG_IGN || (ka->handler == SIG_DFL && signal_default_ignores(sig)))
+			signal_flush_ignored(current->proc, sig);
 	}
 	return 0;
 }
@@ -411,18 +461,57 @@ SYSCALL_DEFINE0(pause)
 }
 #endif
 
-/* sigaltstack: no alternate stacks; uss is ignored and *uoss says
- * SS_DISABLE. */
+/* Linux's do_sigaltstack for the current task running at sp: fill *old
+ * (if asked), then set the stack *ss (if given): EPERM while running on
+ * the current one, EINVAL for a mode other than 0, SS_ONSTACK or
+ * SS_DISABLE (SS_AUTODISARM may be added), ENOMEM under MINSIGSTKSZ. */
+static long
+do_sigaltstack(const struct k_stack *ss, struct k_stack *old, uintptr_t sp)
+{
+	struct task *t = current;
+	if (old) {
+		memset(old, 0, sizeof(*old));
+		old->ss_sp = t->sas_sp;
+		old->ss_size = t->sas_size;
+		old->ss_flags = sas_ss_flags(t, sp) | (int32_t)(t->sas_flags & SS_AUTODISARM);
+	}
+	if (!ss)
+		return 0;
+	if (on_sig_stack(t, sp))
+		return -EPERM;
+	uint32_t mode = (uint32_t)ss->ss_flags & ~SS_AUTODISARM;
+	if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+		return -EINVAL;
+	if (mode != SS_DISABLE && ss->ss_size < MINSIGSTKSZ)
+		return -ENOMEM;
+	t->sas_sp = mode == SS_DISABLE ? 0 : ss->ss_sp;
+	t->sas_size = mode == SS_DISABLE ? 0 : ss->ss_size;
+	t->sas_flags = (uint32_t)ss->ss_flags;
+	return 0;
+}
+
+/* sigaltstack: the new stack is read first (EFAULT), the old one written
+ * only when the call succeeds. */
 SYSCALL_DEFINE2(sigaltstack, uintptr_t, uss, uintptr_t, uoss)
 {
-	(void)uss;
-	if (uoss) {
-		uint8_t ss[24];
-		memset(ss, 0, sizeof(ss));
-		*(int32_t *)(ss + 8) = 2;    /* SS_DISABLE */
-		if (copy_to_user(uoss, ss, sizeof(ss)) < 0)
-			return -EFAULT;
-	}
+	struct k_stack ss, old;
+	if (uss && copy_from_user(&ss, uss, sizeof(ss)) < 0)
+		return -EFAULT;
+	long r = do_sigaltstack(uss ? &ss : NULL, uoss ? &old : NULL, arch_tf_sp(current->tf));
+	if (r == 0 && uoss && copy_to_user(uoss, &old, sizeof(old)) < 0)
+		return -EFAULT;
+	return r;
+}
+
+/* rt_sigpending: the signals pending for the caller (its own and its
+ * process's) that it blocks; sigsetsize up to 8 bytes of them. */
+SYSCALL_DEFINE2(rt_sigpending, uintptr_t, uset, size_t, sigsetsize)
+{
+	if (sigsetsize > 8)
+		return -EINVAL;
+	uint64_t set = (current->pending | current->proc->pending) & current->blocked;
+	if (copy_to_user(uset, &set, sigsetsize) < 0)
+		return -EFAULT;
 	return 0;
 }
 

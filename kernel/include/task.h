@@ -51,6 +51,9 @@ struct task {
 	struct k_siginfo info[64 + 1];
 	uint64_t saved_mask;        /* restored after a handler-less rt_sigsuspend */
 	int has_saved_mask;
+	uintptr_t sas_sp;           /* the alternate signal stack (sigaltstack) */
+	size_t sas_size;            /* 0: none */
+	uint32_t sas_flags;         /* SS_AUTODISARM as given */
 	void *kstack;
 	struct trapframe *tf;       /* user registers, at the top of kstack */
 	struct arch_context arch;
