@@ -1,4 +1,4 @@
-// @desc: a handler interrupts a blocking read on a pipe, a wait4 and a nanosleep: with SA_RESTART read and wait4 restart, without it they fail with EINTR; nanosleep fails with EINTR either way; rt_sigaction's EINVAL cases
+// @desc: a handler interrupts a blocking read on a pipe, a wait4 and a nanosleep: with SA_RESTART read and wait4 restart, without it they fail with EINTR; nanosleep fails with EINTR either way, and sleeps on through a signal that runs no handler (SIGCHLD); rt_sigaction's EINVAL cases
 // @timeout: 20
 // @expect: restart: SA_RESTART read: 5 bytes "hello"
 // @expect: restart: plain read: EINTR
@@ -7,6 +7,7 @@
 // @expect: restart: SA_RESTART nanosleep: EINTR
 // @expect: restart: plain nanosleep: EINTR
 // @expect: restart: handler ran 6 times
+// @expect: restart: nanosleep, SIGCHLD without a handler: 0
 // @expect: restart: rt_sigaction(SIGKILL, act): EINVAL
 // @expect: restart: rt_sigaction(SIGSTOP, act): EINVAL
 // @expect: restart: rt_sigaction(SIGKILL, NULL, old): 0
@@ -128,6 +129,23 @@ sleep_with(int flags, const char *what)
 	close(fds[1]);
 }
 
+/* sleep_through_sigchld: a 300 ms nanosleep that a child's exit
+ * interrupts with SIGCHLD, which runs no handler: the sleep goes on
+ * (through restart_syscall on Linux) and ends normally. */
+static void
+sleep_through_sigchld(void)
+{
+	struct timespec ts = { 0, 300 * 1000 * 1000 };
+	pid_t pid = fork();
+	if (pid == 0) {
+		sleep_ms(100);
+		_exit(0);
+	}
+	long r = raw_syscall6(SYS_nanosleep, (long)&ts, 0, 0, 0, 0, 0);
+	say("restart: nanosleep, SIGCHLD without a handler: %s\n", r == 0 ? "0" : errname((int)-r));
+	waitpid(pid, NULL, 0);
+}
+
 /* sigaction_err: rt_sigaction as the kernel sees it (musl's sigaction
  * checks the number itself). act is SIG_DFL with an empty mask. */
 static void
@@ -149,6 +167,7 @@ main(void)
 	sleep_with(SA_RESTART, "SA_RESTART");
 	sleep_with(0, "plain");
 	say("restart: handler ran %d times\n", handled);
+	sleep_through_sigchld();
 
 	sigaction_err("SIGKILL, act", SIGKILL, 1, 8);
 	sigaction_err("SIGSTOP, act", SIGSTOP, 1, 8);

@@ -423,6 +423,7 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, uintptr_t, nset, uintptr_t, oset, size
 SYSCALL_DEFINE0(rt_sigreturn)
 {
 	uint64_t mask;
+	current->restart.fn = NULL;     /* a handler ran: nothing to resume */
 	if (signal_frame_return(current, &mask) < 0) {
 		trace_event("fault %d pc=0x%lx addr=0x%lx sig=SIGSEGV code=SI_KERNEL cause=bad-sigreturn-frame",
 			    current->tid, arch_tf_pc(current->tf), arch_tf_sp(current->tf));
@@ -501,6 +502,15 @@ SYSCALL_DEFINE2(sigaltstack, uintptr_t, uss, uintptr_t, uoss)
 	if (r == 0 && uoss && copy_to_user(uoss, &old, sizeof(old)) < 0)
 		return -EFAULT;
 	return r;
+}
+
+/* restart_syscall: resume the call a handler-less signal interrupted
+ * (syscall_restart points the task here); EINTR when there is none. */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block rb = current->restart;
+	current->restart.fn = NULL;
+	return rb.fn ? rb.fn(&rb) : -EINTR;
 }
 
 /* rt_sigpending: the signals pending for the caller (its own and its

@@ -77,7 +77,9 @@ syscall_restart(struct trapframe *tf, long nr, long ret)
 		break;
 	}
 	if (restart && !current->proc->group_exit)
-		arch_syscall_restart(tf, nr);
+		/* ERESTART_RESTARTBLOCK resumes through restart_syscall, which
+		 * runs the restart block the call left (Linux's order) */
+		arch_syscall_restart(tf, -ret == ERESTART_RESTARTBLOCK ? __NR_restart_syscall : nr);
 	else
 		arch_syscall_set_ret(tf, -EINTR);
 }

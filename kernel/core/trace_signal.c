@@ -221,6 +221,16 @@ decode_sigaltstack(struct trc *c)
 		p_stack((uintptr_t)c->a[1]);
 }
 
+/* restart_syscall: strace names the call it resumes. */
+void
+decode_restart_syscall(struct trc *c)
+{
+	ENTER {
+		const char *name = syscall_name(c->t->restart.nr);
+		tr_printf("<... resuming interrupted %s ...>", name ? name : "system call");
+	}
+}
+
 void
 decode_rt_sigsuspend(struct trc *c)
 {

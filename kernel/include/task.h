@@ -39,6 +39,15 @@ struct proc {
 	int nprocs_counted;         /* counted in the uid's process total */
 };
 
+/* What restart_syscall resumes when an -ERESTART_RESTARTBLOCK call was
+ * interrupted by a signal that ran no handler (Linux's restart_block). */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);  /* NULL: restart_syscall is EINTR */
+	long nr;                    /* the interrupted syscall (the tracer names it) */
+	uint64_t end_ns;            /* nanosleep: when the sleep ends */
+	uintptr_t urem;             /* nanosleep: where the remainder goes */
+};
+
 struct task {
 	int tid;
 	enum task_state state;
@@ -51,6 +60,7 @@ struct task {
 	struct k_siginfo info[64 + 1];
 	uint64_t saved_mask;        /* restored after a handler-less rt_sigsuspend */
 	int has_saved_mask;
+	struct restart_block restart;
 	uintptr_t sas_sp;           /* the alternate signal stack (sigaltstack) */
 	size_t sas_size;            /* 0: none */
 	uint32_t sas_flags;         /* SS_AUTODISARM as given */
