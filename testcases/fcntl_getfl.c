@@ -1,5 +1,6 @@
-// @desc: fcntl F_GETFL on the console fds (their values depend on how the runner opened them, so only golden checks them), a file opened read-only and one opened O_WRONLY|O_APPEND, both ends of a pipe, after F_SETFL O_NONBLOCK (and what F_SETFL ignores), and EBADF for a closed fd
+// @desc: fcntl F_GETFL on the console fds (their values depend on how the runner opened them, so only golden checks them; qemu-user hides O_LARGEFILE, hence x86_64-only smoke), a file opened read-only and one opened O_WRONLY|O_APPEND, both ends of a pipe, after F_SETFL O_NONBLOCK (and what F_SETFL ignores), and EBADF for a closed fd
 // @timeout: 10
+// @smoke: x86_64
 // @expect: getfl: /data/hello.txt O_RDONLY: 0x8000
 // @expect: getfl: /tmp/getfl O_WRONLY|O_APPEND|O_CREAT: 0x8401
 // @expect: getfl: pipe read end: 0
