@@ -1,4 +1,4 @@
-// @desc: a handler interrupts a blocking read on a pipe, a wait4 and a nanosleep: with SA_RESTART read and wait4 restart, without it they fail with EINTR; nanosleep fails with EINTR either way, and sleeps on through a signal that runs no handler (SIGCHLD); rt_sigaction's EINVAL cases
+// @desc: a handler interrupts a blocking read on a pipe, a wait4 and a nanosleep: with SA_RESTART read and wait4 restart, without it they fail with EINTR; nanosleep fails with EINTR either way, and sleeps on through a signal that runs no handler (SIGCHLD); a timed futex wait likewise (EINTR with a handler, restart_syscall without); rt_sigaction's EINVAL cases
 // @timeout: 20
 // @expect: restart: SA_RESTART read: 5 bytes "hello"
 // @expect: restart: plain read: EINTR
@@ -8,6 +8,8 @@
 // @expect: restart: plain nanosleep: EINTR
 // @expect: restart: handler ran 6 times
 // @expect: restart: nanosleep, SIGCHLD without a handler: 0
+// @expect: restart: SA_RESTART futex wait with timeout: EINTR
+// @expect: restart: futex wait with timeout, SIGCHLD without a handler: ETIMEDOUT
 // @expect: restart: rt_sigaction(SIGKILL, act): EINVAL
 // @expect: restart: rt_sigaction(SIGSTOP, act): EINVAL
 // @expect: restart: rt_sigaction(SIGKILL, NULL, old): 0
@@ -16,6 +18,8 @@
 // @expect: restart: rt_sigaction(SIGUSR1, sigsetsize 4): EINVAL
 #include "tdiff_test.h"
 
+#include <errno.h>
+#include <linux/futex.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -146,6 +150,43 @@ sleep_through_sigchld(void)
 	waitpid(pid, NULL, 0);
 }
 
+/* futex_result: a futex call's result by name. */
+static const char *
+futex_result(long r)
+{
+	return r == 0 ? "0" : r == -ETIMEDOUT ? "ETIMEDOUT" : errname((int)-r);
+}
+
+/* futex_waits: a FUTEX_WAIT with a timeout on a word nobody wakes: a
+ * handler (even with SA_RESTART) ends it with EINTR; a child's exit
+ * (SIGCHLD, no handler) does not, the wait goes on and times out. */
+static void
+futex_waits(void)
+{
+	static uint32_t word;
+	struct timespec five = { 5, 0 }, short_ts = { 0, 300 * 1000 * 1000 };
+	int fds[2];
+
+	set_handler(SA_RESTART);
+	if (pipe(fds) < 0)
+		return;
+	pid_t pid = poke_later(fds[1]);
+	long r = raw_syscall6(SYS_futex, (long)&word, FUTEX_WAIT_PRIVATE, 0, (long)&five, 0, 0);
+	say("restart: SA_RESTART futex wait with timeout: %s\n", futex_result(r));
+	waitpid(pid, NULL, 0);
+	close(fds[0]);
+	close(fds[1]);
+
+	pid = fork();
+	if (pid == 0) {
+		sleep_ms(100);
+		_exit(0);
+	}
+	r = raw_syscall6(SYS_futex, (long)&word, FUTEX_WAIT_PRIVATE, 0, (long)&short_ts, 0, 0);
+	say("restart: futex wait with timeout, SIGCHLD without a handler: %s\n", futex_result(r));
+	waitpid(pid, NULL, 0);
+}
+
 /* sigaction_err: rt_sigaction as the kernel sees it (musl's sigaction
  * checks the number itself). act is SIG_DFL with an empty mask. */
 static void
@@ -168,6 +209,7 @@ main(void)
 	sleep_with(0, "plain");
 	say("restart: handler ran %d times\n", handled);
 	sleep_through_sigchld();
+	futex_waits();
 
 	sigaction_err("SIGKILL, act", SIGKILL, 1, 8);
 	sigaction_err("SIGSTOP, act", SIGSTOP, 1, 8);

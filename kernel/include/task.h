@@ -44,8 +44,10 @@ struct proc {
 struct restart_block {
 	long (*fn)(struct restart_block *rb);  /* NULL: restart_syscall is EINTR */
 	long nr;                    /* the interrupted syscall (the tracer names it) */
-	uint64_t end_ns;            /* nanosleep: when the sleep ends */
+	uint64_t end_ns;            /* nanosleep, futex: when the wait ends */
 	uintptr_t urem;             /* nanosleep: where the remainder goes */
+	uintptr_t uaddr;            /* futex: the word waited on */
+	uint32_t val;               /* futex: its expected value */
 };
 
 struct task {
