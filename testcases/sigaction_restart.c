@@ -1,4 +1,4 @@
-// @desc: a handler interrupts a blocking read on a pipe, a wait4 and a nanosleep: with SA_RESTART read and wait4 restart, without it they fail with EINTR; nanosleep fails with EINTR either way, and sleeps on through a signal that runs no handler (SIGCHLD); a timed futex wait likewise (EINTR with a handler, restart_syscall without); rt_sigaction's EINVAL cases
+// @desc: a handler interrupts a blocking read on a pipe, a wait4 and a nanosleep: with SA_RESTART read and wait4 restart, without it they fail with EINTR; nanosleep fails with EINTR either way, and sleeps on through a signal that runs no handler (SIGCHLD); a timed futex wait and a poll likewise (EINTR with a handler, restarted without); rt_sigaction's EINVAL cases
 // @timeout: 20
 // @expect: restart: SA_RESTART read: 5 bytes "hello"
 // @expect: restart: plain read: EINTR
@@ -10,6 +10,8 @@
 // @expect: restart: nanosleep, SIGCHLD without a handler: 0
 // @expect: restart: SA_RESTART futex wait with timeout: EINTR
 // @expect: restart: futex wait with timeout, SIGCHLD without a handler: ETIMEDOUT
+// @expect: restart: SA_RESTART poll: EINTR
+// @expect: restart: poll, SIGCHLD without a handler: timeout
 // @expect: restart: rt_sigaction(SIGKILL, act): EINVAL
 // @expect: restart: rt_sigaction(SIGSTOP, act): EINVAL
 // @expect: restart: rt_sigaction(SIGKILL, NULL, old): 0
@@ -20,6 +22,7 @@
 
 #include <errno.h>
 #include <linux/futex.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -187,6 +190,42 @@ futex_waits(void)
 	waitpid(pid, NULL, 0);
 }
 
+/* poll_waits: a poll for a pipe that stays empty: a handler ends it with
+ * EINTR even with SA_RESTART; a child's exit (SIGCHLD, no handler) does
+ * not, the poll goes on and times out.  (musl's poll is ppoll on
+ * riscv64.) */
+static void
+poll_waits(void)
+{
+	struct pollfd pfd;
+	int fds[2];
+
+	set_handler(SA_RESTART);
+	if (pipe(fds) < 0)
+		return;
+	pfd = (struct pollfd){ .fd = fds[0], .events = POLLIN };
+	pid_t pid = poke_later(fds[1]);
+	int r = poll(&pfd, 1, 5000);
+	say("restart: SA_RESTART poll: %s\n", r < 0 ? errname(errno) : r == 0 ? "timeout" : "ready");
+	waitpid(pid, NULL, 0);
+	close(fds[0]);
+	close(fds[1]);
+
+	if (pipe(fds) < 0)
+		return;
+	pfd = (struct pollfd){ .fd = fds[0], .events = POLLIN };
+	pid = fork();
+	if (pid == 0) {
+		sleep_ms(100);
+		_exit(0);
+	}
+	r = poll(&pfd, 1, 300);
+	say("restart: poll, SIGCHLD without a handler: %s\n", r < 0 ? errname(errno) : r == 0 ? "timeout" : "ready");
+	waitpid(pid, NULL, 0);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 /* sigaction_err: rt_sigaction as the kernel sees it (musl's sigaction
  * checks the number itself). act is SIG_DFL with an empty mask. */
 static void
@@ -210,6 +249,7 @@ main(void)
 	say("restart: handler ran %d times\n", handled);
 	sleep_through_sigchld();
 	futex_waits();
+	poll_waits();
 
 	sigaction_err("SIGKILL, act", SIGKILL, 1, 8);
 	sigaction_err("SIGSTOP, act", SIGSTOP, 1, 8);

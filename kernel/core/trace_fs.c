@@ -3,7 +3,7 @@
  * handlers of sys_fs.c): read and write with their buffers and iovecs,
  * sendfile, open flags and modes, struct stat and statx, directory
  * entries, ioctl requests, fcntl commands, pipes, access modes, symlinks,
- * directories, poll.
+ * directories (poll: trace_select.c).
  * Each prints what strace 6.1 prints, on the side (entry or exit) strace
  * prints it; the x86_64-only calls' decoders are under #ifdef __NR_x.
  */
@@ -794,17 +794,3 @@ decode_ftruncate(struct trc *c)
 		tr_printf("%ld", c->a[1]);
 	}
 }
-
-#ifdef __NR_poll
-void
-decode_poll(struct trc *c)
-{
-	ENTER {
-		tr_addr((uintptr_t)c->a[0]);
-		tr_sep();
-		tr_ulong(c->a[1]);
-		tr_sep();
-		tr_int(c->a[2]);
-	}
-}
-#endif

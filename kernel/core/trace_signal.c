@@ -75,8 +75,8 @@ p_sigmask(uint64_t m)
 }
 
 /* A user sigset_t of len bytes (8 here), or NULL or its address. */
-static void
-p_sigset(uintptr_t u, long len)
+void
+tr_sigset(uintptr_t u, long len)
 {
 	uint64_t m;
 	if (!u)
@@ -141,14 +141,14 @@ decode_rt_sigprocmask(struct trc *c)
 	ENTER {
 		tr_xval(sigprocmask_how, ARRAY_SIZE(sigprocmask_how), (unsigned)c->a[0], "SIG_???");
 		tr_sep();
-		p_sigset((uintptr_t)c->a[1], c->a[3]);
+		tr_sigset((uintptr_t)c->a[1], c->a[3]);
 		tr_sep();
 		return;
 	}
 	if (c->ret < 0 && c->a[2])
 		tr_addr((uintptr_t)c->a[2]);
 	else
-		p_sigset((uintptr_t)c->a[2], c->a[3]);
+		tr_sigset((uintptr_t)c->a[2], c->a[3]);
 	tr_sep();
 	tr_ulong(c->a[3]);
 }
@@ -235,7 +235,7 @@ void
 decode_rt_sigsuspend(struct trc *c)
 {
 	ENTER {
-		p_sigset((uintptr_t)c->a[0], c->a[1]);
+		tr_sigset((uintptr_t)c->a[0], c->a[1]);
 		tr_sep();
 		tr_ulong(c->a[1]);
 	}

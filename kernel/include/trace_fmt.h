@@ -22,7 +22,7 @@ struct trc {
 	const long *a;
 	long ret;
 	int exiting;
-	char suffix[64];     /* printed after the return value, e.g. " (flags O_RDWR)" */
+	char suffix[256];     /* printed after the return value, e.g. " (flags O_RDWR)" */
 	int hex_ret;         /* set at exit: this result prints in hex (fcntl F_GETFL) */
 };
 
@@ -68,6 +68,8 @@ int tr_peek(uintptr_t u, void *dst, size_t n);
 
 /* A signal's siginfo, as in "--- SIGCHLD {...} ---" (trace_signal.c). */
 void tr_siginfo(const struct k_siginfo *si);
+/* A user sigset_t of len bytes: [USR1 ...], NULL, or its address. */
+void tr_sigset(uintptr_t u, long len);
 /* The same from a siginfo_t in user memory (waitid's infop). */
 void tr_user_siginfo(uintptr_t u);
 
