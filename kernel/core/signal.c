@@ -42,8 +42,9 @@ siginfo_fill(struct siginfo64 *si, const struct k_siginfo *in)
 			si->u.chld.utime = in->utime;
 			si->u.chld.stime = in->stime;
 		} else {
-			si->u.kill.pid = in->pid;
-			si->u.kill.uid = in->uid;
+			si->u.rt.pid = in->pid;
+			si->u.rt.uid = in->uid;
+			si->u.rt.value = in->value;
 		}
 	}
 }
@@ -220,16 +221,57 @@ signal_kick(struct task *t, int sig)
 		wake_task(t);
 }
 
+/* Queue in on one pending set (bits, info, rtq: a task's or a process's):
+ * a standard signal already pending is merged, a real-time one queued. */
+static void
+sigq_add(uint64_t *bits, struct k_siginfo *info, struct sigqueue *rtq, const struct k_siginfo *in)
+{
+	int sig = in->signo;
+	if (!(*bits & SIGBIT(sig))) {
+		*bits |= SIGBIT(sig);
+		info[sig] = *in;
+	} else if (sig >= SIGRTMIN && rtq->n < SIGQUEUE_MAX) {
+		rtq->q[rtq->n++] = *in;
+	}
+}
+
+/* Take sig's first instance from a pending set into *out; the next queued
+ * one (if any) takes its place, else sig is no longer pending. */
+static void
+sigq_take(uint64_t *bits, struct k_siginfo *info, struct sigqueue *rtq, int sig,
+	  struct k_siginfo *out)
+{
+	*out = info[sig];
+	*bits &= ~SIGBIT(sig);
+	for (int i = 0; i < rtq->n; i++)
+		if (rtq->q[i].signo == sig) {
+			info[sig] = rtq->q[i];
+			*bits |= SIGBIT(sig);
+			memmove(&rtq->q[i], &rtq->q[i + 1], (size_t)(rtq->n - i - 1) * sizeof(rtq->q[0]));
+			rtq->n--;
+			return;
+		}
+}
+
+/* Drop every instance of sig from a pending set. */
+static void
+sigq_flush(uint64_t *bits, struct sigqueue *rtq, int sig)
+{
+	int k = 0;
+	*bits &= ~SIGBIT(sig);
+	for (int i = 0; i < rtq->n; i++)
+		if (rtq->q[i].signo != sig)
+			rtq->q[k++] = rtq->q[i];
+	rtq->n = k;
+}
+
 void
 signal_send_task(struct task *t, const struct k_siginfo *info)
 {
 	int sig = info->signo;
 	if (sig < 1 || sig > NSIG || t->state == TASK_DEAD)
 		return;
-	if (!(t->pending & SIGBIT(sig)) || sig >= SIGRTMIN) {
-		t->pending |= SIGBIT(sig);
-		t->info[sig] = *info;
-	}
+	sigq_add(&t->pending, t->info, &t->rtq, info);
 	if (sig == SIGKILL && !t->proc->group_exit) {
 		/* the whole process dies with SIGKILL, whatever else happens */
 		t->proc->group_exit = 1;
@@ -251,10 +293,7 @@ signal_send_proc(struct proc *p, const struct k_siginfo *info)
 				signal_send_task(t, info);
 		return;
 	}
-	if (!(p->pending & SIGBIT(sig))) {
-		p->pending |= SIGBIT(sig);
-		p->info[sig] = *info;
-	}
+	sigq_add(&p->pending, p->info, &p->rtq, info);
 	/* wake one thread that does not block it */
 	for (struct task *t = all_tasks; t; t = t->next_all)
 		if (t->proc == p && t->state != TASK_DEAD && !(t->blocked & SIGBIT(sig))) {
@@ -271,25 +310,32 @@ signal_pending(struct task *t)
 	return ((t->pending | t->proc->pending) & ~t->blocked) != 0;
 }
 
-/* Take the lowest deliverable signal: thread-directed first. */
+/* Take the lowest pending signal of the set want: thread-directed first.
+ * The signal, or 0. */
 static int
-dequeue(struct task *t, struct k_siginfo *info)
+dequeue_mask(struct task *t, uint64_t want, struct k_siginfo *info)
 {
-	uint64_t mine = t->pending & ~t->blocked;
-	uint64_t shared = t->proc->pending & ~t->blocked;
+	uint64_t mine = t->pending & want;
+	uint64_t shared = t->proc->pending & want;
 	if (mine) {
 		int sig = __builtin_ctzl(mine) + 1;
-		t->pending &= ~SIGBIT(sig);
-		*info = t->info[sig];
+		sigq_take(&t->pending, t->info, &t->rtq, sig, info);
 		return sig;
 	}
 	if (shared) {
 		int sig = __builtin_ctzl(shared) + 1;
-		t->proc->pending &= ~SIGBIT(sig);
-		*info = t->proc->info[sig];
+		struct proc *p = t->proc;
+		sigq_take(&p->pending, p->info, &p->rtq, sig, info);
 		return sig;
 	}
 	return 0;
+}
+
+/* Take the lowest deliverable (unblocked) signal. */
+static int
+dequeue(struct task *t, struct k_siginfo *info)
+{
+	return dequeue_mask(t, ~t->blocked, info);
 }
 
 void
@@ -353,10 +399,10 @@ signal_default_ignores(int sig)
 static void
 signal_flush_ignored(struct proc *p, int sig)
 {
-	p->pending &= ~SIGBIT(sig);
+	sigq_flush(&p->pending, &p->rtq, sig);
 	for (struct task *t = all_tasks; t; t = t->next_all)
 		if (t->proc == p)
-			t->pending &= ~SIGBIT(sig);
+			sigq_flush(&t->pending, &t->rtq, sig);
 }
 
 /* rt_sigaction: sigsetsize must be 8 (64 signals); SIGKILL and SIGSTOP
@@ -511,6 +557,87 @@ SYSCALL_DEFINE0(restart_syscall)
 	struct restart_block rb = current->restart;
 	current->restart.fn = NULL;
 	return rb.fn ? rb.fn(&rb) : -EINTR;
+}
+
+/* Wait until one of these is pending or end_ns passes (0: no end), with
+ * these unblocked meanwhile; the signal taken into *info, 0 when the
+ * time ran out, -EINTR when another signal came (Linux's
+ * do_sigtimedwait). */
+static int
+sigtimedwait_until(uint64_t these, uint64_t end_ns, struct k_siginfo *info)
+{
+	struct task *t = current;
+	int sig = dequeue_mask(t, these, info);
+	if (sig || end_ns == 1)
+		return sig;
+	uint64_t old = t->blocked;
+	t->blocked &= ~these;
+	while (!signal_pending(t)) {
+		uint64_t now = arch_time_ns();
+		if (end_ns && now >= end_ns)
+			break;
+		sleep_on(&t->restart, 1, end_ns ? end_ns - now : 0);
+	}
+	int interrupted = signal_pending(t);
+	t->blocked = old;
+	sig = dequeue_mask(t, these, info);
+	return sig ? sig : interrupted ? -EINTR : 0;
+}
+
+/* rt_sigtimedwait: take a pending signal of *uthese (blocked ones, without
+ * running a handler), waiting up to *uts (NULL: for ever); the signal,
+ * -EAGAIN when the time ran out, -EINTR for another signal. */
+SYSCALL_DEFINE4(rt_sigtimedwait, uintptr_t, uthese, uintptr_t, uinfo, uintptr_t, uts,
+		size_t, sigsetsize)
+{
+	uint64_t these, end = 0;             /* 0: no timeout, 1: do not wait */
+	struct k_timespec ts;
+	if (sigsetsize != 8)
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)) < 0)
+		return -EFAULT;
+	if (uts) {
+		if (copy_from_user(&ts, uts, sizeof(ts)) < 0)
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
+		uint64_t ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+		end = ns ? arch_time_ns() + ns : 1;
+	}
+	struct k_siginfo info;
+	int sig = sigtimedwait_until(these & ~SIG_UNBLOCKABLE, end, &info);
+	if (sig <= 0)
+		return sig ? sig : -EAGAIN;
+	if (uinfo) {
+		struct siginfo64 si;
+		siginfo_fill(&si, &info);
+		if (copy_to_user(uinfo, &si, sizeof(si)) < 0)
+			return -EFAULT;
+	}
+	return sig;
+}
+
+/* rt_sigqueueinfo: send sig to process pid with the caller's siginfo; a
+ * code the kernel alone may claim (>= 0, SI_TKILL) only to itself. */
+SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, uintptr_t, uinfo)
+{
+	struct siginfo64 si;
+	if (copy_from_user(&si, uinfo, sizeof(si)) < 0)
+		return -EFAULT;
+	if ((si.code >= 0 || si.code == SI_TKILL) && pid != current->proc->pid)
+		return -EPERM;
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	struct proc *pr = pid > 0 ? proc_by_pid(pid) : NULL;
+	if (!pr || pr == init_proc || pr->zombie)
+		return -ESRCH;
+	struct k_siginfo k = {
+		.signo = sig, .code = si.code, .errno_ = si.errno_,
+		.pid = si.u.rt.pid, .uid = si.u.rt.uid, .value = si.u.rt.value,
+	};
+	if (sig)
+		signal_send_proc(pr, &k);
+	return 0;
 }
 
 /* rt_sigpending: the signals pending for the caller (its own and its

@@ -221,6 +221,49 @@ decode_sigaltstack(struct trc *c)
 		p_stack((uintptr_t)c->a[1]);
 }
 
+/* rt_sigtimedwait: with a NULL info everything prints at entry; else the
+ * info (its address when the call failed) and the rest at exit; a signal
+ * returned is named after it. */
+void
+decode_rt_sigtimedwait(struct trc *c)
+{
+	ENTER {
+		tr_sigset((uintptr_t)c->a[0], c->a[3]);
+		tr_sep();
+		if (c->a[1])
+			return;
+		tr_puts("NULL");
+	} else if (c->a[1]) {
+		if (c->ret < 0)
+			tr_addr((uintptr_t)c->a[1]);
+		else
+			tr_user_siginfo((uintptr_t)c->a[1]);
+	}
+	if (!c->exiting || c->a[1]) {
+		tr_sep();
+		tr_timespec((uintptr_t)c->a[2]);
+		tr_sep();
+		tr_ulong(c->a[3]);
+	}
+	EXIT {
+		if (c->ret > 0)
+			ksnprintf(c->suffix, sizeof(c->suffix), " (%s)", signal_name((int)c->ret));
+	}
+}
+
+/* rt_sigqueueinfo(pid, sig, {siginfo}) */
+void
+decode_rt_sigqueueinfo(struct trc *c)
+{
+	ENTER {
+		tr_int(c->a[0]);
+		tr_sep();
+		tr_signame((int)c->a[1]);
+		tr_sep();
+		tr_user_siginfo((uintptr_t)c->a[2]);
+	}
+}
+
 /* restart_syscall: strace names the call it resumes. */
 void
 decode_restart_syscall(struct trc *c)
@@ -299,8 +342,9 @@ tr_user_siginfo(uintptr_t u)
 		k.utime = si.u.chld.utime;
 		k.stime = si.u.chld.stime;
 	} else {
-		k.pid = si.u.kill.pid;
-		k.uid = si.u.kill.uid;
+		k.pid = si.u.rt.pid;
+		k.uid = si.u.rt.uid;
+		k.value = si.u.rt.value;
 		k.addr = si.u.fault.addr;
 	}
 	tr_siginfo(&k);
@@ -328,6 +372,10 @@ tr_siginfo(const struct k_siginfo *si)
 		tr_addr(si->addr);
 		tr_putc('}');
 	} else if (code == SI_KERNEL) {
+		tr_putc('}');
+	} else if (code == SI_QUEUE) {
+		tr_printf(", si_pid=%d, si_uid=%d, si_int=%d, si_ptr=", si->pid, si->uid, (int)si->value);
+		tr_addr(si->value);
 		tr_putc('}');
 	} else {
 		tr_printf(", si_pid=%d, si_uid=%d}", si->pid, si->uid);

@@ -30,6 +30,7 @@ struct proc {
 	int group_exit;             /* exit_group / fatal signal in progress */
 	uint64_t pending;           /* process-wide pending signals */
 	struct k_siginfo info[64 + 1];
+	struct sigqueue rtq;        /* real-time signals past the first */
 	struct task *leader;
 	struct task *vfork_waiter;
 	long utime, stime;
@@ -60,6 +61,7 @@ struct task {
 	struct sighand *sighand;
 	uint64_t blocked, pending;
 	struct k_siginfo info[64 + 1];
+	struct sigqueue rtq;        /* real-time signals past the first */
 	uint64_t saved_mask;        /* restored after a handler-less rt_sigsuspend */
 	int has_saved_mask;
 	struct restart_block restart;
