@@ -1,10 +1,11 @@
-// @desc: sigaltstack: disabled at first; an SA_ONSTACK handler runs on the alternate stack and sees SS_ONSTACK; changing the stack from there is EPERM; a handler without SA_ONSTACK stays on the normal stack; ENOMEM for a size under MINSIGSTKSZ, EINVAL for bad flags, SS_DISABLE turns it off, EFAULT for bad pointers
+// @desc: sigaltstack: disabled at first; an SA_ONSTACK handler runs on the alternate stack and sees SS_ONSTACK; changing the stack from there is EPERM; a handler without SA_ONSTACK stays on the normal stack; SS_AUTODISARM disarms it while a handler runs and rt_sigreturn arms it again; ENOMEM for a size under MINSIGSTKSZ, EINVAL for bad flags, SS_DISABLE turns it off, EFAULT for bad pointers
 // @timeout: 10
 // @expect: sigaltstack: at start: SS_DISABLE size 0
 // @expect: sigaltstack: set: 0, old SS_DISABLE
 // @expect: sigaltstack: query: flags 0 size 65536 sp ok
 // @expect: sigaltstack: SA_ONSTACK handler: on the alternate stack, flags SS_ONSTACK, change EPERM
 // @expect: sigaltstack: plain handler: on the normal stack, flags 0
+// @expect: sigaltstack: SS_AUTODISARM handler: on the alternate stack, flags SS_DISABLE, change 0; after: SS_AUTODISARM size 65536
 // @expect: sigaltstack: size 1024: ENOMEM
 // @expect: sigaltstack: flags 0x7: EINVAL
 // @expect: sigaltstack: new at address 1: EFAULT
@@ -92,6 +93,19 @@ main(void)
 	kill(getpid(), SIGUSR1);
 	say("sigaltstack: plain handler: on the %s stack, flags %s\n",
 	    on_alt ? "alternate" : "normal", flag_name(in_flags));
+
+	/* SS_AUTODISARM: disarmed while the handler runs on it, armed again
+	 * by rt_sigreturn */
+	ss.ss_flags = SS_AUTODISARM;
+	ss.ss_size = ALT_SIZE;
+	altstack_raw((long)&ss, 0);
+	install(SA_ONSTACK);
+	kill(getpid(), SIGUSR1);
+	altstack_raw(0, (long)&old);
+	say("sigaltstack: SS_AUTODISARM handler: on the %s stack, flags %s, change %s; after: %s size %zu\n",
+	    on_alt ? "alternate" : "normal", flag_name(in_flags), change_err ? errname(change_err) : "0",
+	    old.ss_flags == (int)SS_AUTODISARM ? "SS_AUTODISARM" : flag_name(old.ss_flags), old.ss_size);
+	ss.ss_flags = 0;
 
 	ss.ss_size = 1024;
 	say("sigaltstack: size 1024: %s\n", result(altstack_raw((long)&ss, 0)));

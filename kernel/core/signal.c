@@ -84,8 +84,10 @@ signal_frame_push(struct task *t, int sig, const struct k_sigaction *ka,
 	uintptr_t frame = arch_sigframe_place(t->tf, alt_top, sizeof(f));
 	memset(&f, 0, sizeof(f));
 	siginfo_fill(&f.info, info);
+	/* the stack as set, flags as given (SS_DISABLE when never set), as
+	 * Linux's __save_altstack: rt_sigreturn sets it again from here */
 	f.uc.uc_stack.ss_sp = t->sas_sp;
-	f.uc.uc_stack.ss_flags = sas_ss_flags(t, sp);
+	f.uc.uc_stack.ss_flags = t->sas_size || t->sas_flags ? (int32_t)t->sas_flags : SS_DISABLE;
 	f.uc.uc_stack.ss_size = t->sas_size;
 	f.uc.sigmask = old_mask;
 	if (arch_sigframe_save(t, &f, ka, info, alt_top) < 0 || copy_to_user(frame, &f, sizeof(f)) < 0)
@@ -96,8 +98,13 @@ signal_frame_push(struct task *t, int sig, const struct k_sigaction *ka,
 	return 0;
 }
 
-/* rt_sigreturn: restore t's registers from the frame its handler returned
- * with, and give the mask to restore in *mask.  0 or -EFAULT. */
+static long do_sigaltstack(const struct k_stack *ss, struct k_stack *old, uintptr_t sp);
+
+/* rt_sigreturn: restore t's (current's) registers from the frame its
+ * handler returned with, and the alternate stack from uc_stack (refused,
+ * as in Linux, while the restored sp is on the current one: that re-arms
+ * an SS_AUTODISARM stack); give the mask to restore in *mask.  0 or
+ * -EFAULT. */
 int
 signal_frame_return(struct task *t, uint64_t *mask)
 {
@@ -106,6 +113,7 @@ signal_frame_return(struct task *t, uint64_t *mask)
 		return -EFAULT;
 	if (arch_sigframe_restore(t, &f) < 0)
 		return -EFAULT;
+	do_sigaltstack(&f.uc.uc_stack, NULL, arch_tf_sp(t->tf));
 	*mask = f.uc.sigmask;
 	return 0;
 }
