@@ -1,5 +1,6 @@
-// @desc: sigaltstack: disabled at first; an SA_ONSTACK handler runs on the alternate stack and sees SS_ONSTACK; changing the stack from there is EPERM; a handler without SA_ONSTACK stays on the normal stack; SS_AUTODISARM disarms it while a handler runs and rt_sigreturn arms it again; ENOMEM for a size under MINSIGSTKSZ, EINVAL for bad flags, SS_DISABLE turns it off, EFAULT for bad pointers
+// @desc: sigaltstack: disabled at first; an SA_ONSTACK handler runs on the alternate stack and sees SS_ONSTACK; changing the stack from there is EPERM; a handler without SA_ONSTACK stays on the normal stack; SS_AUTODISARM disarms it while a handler runs and rt_sigreturn arms it again; ENOMEM for a size under MINSIGSTKSZ, EINVAL for bad flags, SS_DISABLE turns it off, EFAULT for bad pointers (smoke on x86_64 only: qemu-user has no SS_AUTODISARM)
 // @timeout: 10
+// @smoke: x86_64
 // @expect: sigaltstack: at start: SS_DISABLE size 0
 // @expect: sigaltstack: set: 0, old SS_DISABLE
 // @expect: sigaltstack: query: flags 0 size 65536 sp ok
