@@ -267,6 +267,17 @@ norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *ou
 			return;
 		}
 	}
+	/* an id below -1 names a process group (kill(-pgid), wait4(-pgid)):
+	 * a group led by a task of the tree prints as -@1.2 */
+	if (mode == TD_M_ID && !hex && p[0] == '-' && (int64_t)v < -1) {
+		int k = td_trace_task_by_pid(c->t, -(long)v);
+
+		if (k >= 0) {
+			td_sb_putc(out, '-');
+			put_task(out, c->t->task[k].path);
+			return;
+		}
+	}
 	/* ids print in decimal: a hex value where an id may stand is the
 	 * address of one (parent_tid=0x7ffc... before the tid is stored) */
 	if ((mode == TD_M_SYM || ((mode == TD_M_AUTO || mode == TD_M_ID) && hex)) && p[0] != '-' &&

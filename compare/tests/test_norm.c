@@ -184,6 +184,10 @@ norm_value_modes_success(void **state)
 	assert_string_equal(td_norm_value_str(&t, "0x7fff0000", TD_M_EXACT), "0x7fff0000");
 	assert_string_equal(td_norm_value_str(&t, "{tv_sec=5, x=1}", TD_M_AUTO), "{tv_sec=*, x=1}");
 	assert_string_equal(td_norm_value_str(&t, "7", TD_M_ID), "@1");
+	/* -pgid: the group led by a task of the tree; -1 and others as printed */
+	assert_string_equal(td_norm_value_str(&t, "-7", TD_M_ID), "-@1");
+	assert_string_equal(td_norm_value_str(&t, "-1", TD_M_ID), "-1");
+	assert_string_equal(td_norm_value_str(&t, "-99", TD_M_ID), "-99");
 	assert_string_equal(td_norm_value_str(&t, "{unbalanced", TD_M_AUTO), "{unbalanced");
 	td_trace_free(&t);
 }

@@ -191,6 +191,12 @@ copy_process(const struct clone_req *req, struct task *t)
 	if ((r = copy_proc(req, t)) < 0)
 		return r;
 	t->blocked = current->blocked;
+	if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM) {
+		/* a thread starts without an alternate stack; fork keeps it */
+		t->sas_sp = current->sas_sp;
+		t->sas_size = current->sas_size;
+		t->sas_flags = current->sas_flags;
+	}
 	memcpy(t->comm, current->comm, sizeof(t->comm));
 	arch_copy_thread(t, req);
 	if (flags & CLONE_PARENT_SETTID)

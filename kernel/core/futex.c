@@ -32,8 +32,21 @@ futex_wake(struct mm *mm, uintptr_t addr, int n)
 	return woken;
 }
 
-int
-futex_wait(uintptr_t addr, uint32_t val, uint64_t timeout_ns)
+static int futex_wait_until(uintptr_t addr, uint32_t val, uint64_t end_ns);
+
+/* restart_syscall after an interrupted timed wait: wait on to the same end. */
+static long
+futex_wait_restart(struct restart_block *rb)
+{
+	return futex_wait_until(rb->uaddr, rb->val, rb->end_ns);
+}
+
+/* Wait on addr while it holds val, until end_ns (0: no timeout).  A
+ * signal ends it with -ERESTARTSYS, or for a timed wait with
+ * -ERESTART_RESTARTBLOCK and the rest of the wait left to restart_syscall
+ * (Linux's futex_wait). */
+static int
+futex_wait_until(uintptr_t addr, uint32_t val, uint64_t end_ns)
 {
 	uint32_t cur;
 	if (addr & 3)
@@ -42,16 +55,30 @@ futex_wait(uintptr_t addr, uint32_t val, uint64_t timeout_ns)
 		return -EFAULT;
 	if (cur != val)
 		return -EAGAIN;
+	uint64_t now = arch_time_ns();
+	if (end_ns && now >= end_ns)
+		return -ETIMEDOUT;
 	struct futex_key k = { current->mm, addr };
 	current->futex_key = &k;
-	int r = sleep_on(&k, 1, timeout_ns);
+	int r = sleep_on(&k, 1, end_ns ? end_ns - now : 0);
 	int woken = current->futex_key == NULL;
 	current->futex_key = NULL;
 	if (r == -ETIMEDOUT)
 		return r;
-	if (r == -EINTR || (!woken && signal_pending(current)))
+	if (!(r == -EINTR || (!woken && signal_pending(current))))
+		return 0;
+	if (!end_ns)
 		return -ERESTARTSYS;
-	return 0;
+	current->restart = (struct restart_block){
+		.fn = futex_wait_restart, .nr = __NR_futex, .end_ns = end_ns, .uaddr = addr, .val = val,
+	};
+	return -ERESTART_RESTARTBLOCK;
+}
+
+int
+futex_wait(uintptr_t addr, uint32_t val, uint64_t timeout_ns)
+{
+	return futex_wait_until(addr, val, timeout_ns ? arch_time_ns() + timeout_ns : 0);
 }
 
 /* futex: WAIT and WAKE and their BITSET forms (the bitset only has to be

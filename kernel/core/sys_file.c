@@ -1,9 +1,9 @@
 /*
  * kernel/core/sys_file.c: syscalls on open files: read and write (plain,
- * positioned, vectored), lseek, close, dup, fcntl, ioctl, pipes, poll,
- * fsync, ftruncate, sendfile.  Paths, directories and metadata are in
- * sys_fs.c.  Data moves through a kernel bounce buffer; every user pointer
- * goes through copy_{from,to}_user (EFAULT).
+ * positioned, vectored), lseek, close, dup, fcntl, ioctl, pipes, fsync,
+ * ftruncate, sendfile (poll and ppoll: select.c).  Paths, directories and
+ * metadata are in sys_fs.c.  Data moves through a kernel bounce buffer;
+ * every user pointer goes through copy_{from,to}_user (EFAULT).
  */
 #include "arch.h"
 #include "kmalloc.h"
@@ -301,7 +301,9 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 		fs->cloexec[fd] = (arg & FD_CLOEXEC) != 0;
 		return 0;
 	case F_GETFL:
-		return f->flags | ((f->ino && (f->ino->mode & S_IFMT) == S_IFREG) ? O_LARGEFILE : 0);
+		/* open() on a 64-bit Linux adds O_LARGEFILE to whatever it
+		 * opens (the console's fds too); pipe() does not */
+		return f->flags | ((f->ino && (f->ino->mode & S_IFMT) != S_IFIFO) ? O_LARGEFILE : 0);
 	case F_SETFL: {
 		unsigned mask = O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME;
 		f->flags = (f->flags & ~mask) | ((unsigned)arg & mask);
@@ -501,97 +503,4 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uintptr_t, offset, size_t, co
 	if (copy_to_user(offset, &pos, sizeof(pos)) < 0)
 		return -EFAULT;
 	return r;
-}
-
-struct pollfd {
-	int fd;
-	short events, revents;
-};
-
-/* Fill each entry's revents (files here are always writable, readable per
- * poll_read; POLLNVAL for a closed fd); the number of entries with any. */
-static long
-poll_scan(struct pollfd *p, unsigned int nfds)
-{
-	long ready = 0;
-	for (unsigned int i = 0; i < nfds; i++) {
-		p[i].revents = 0;
-		if (p[i].fd < 0)
-			continue;
-		struct file *f = fd_file(p[i].fd);
-		if (!f) {
-			p[i].revents = 0x20;   /* POLLNVAL */
-		} else {
-			if ((p[i].events & 1) && (!f->ops->poll_read || f->ops->poll_read(f)))
-				p[i].revents |= 1;
-			if (p[i].events & 4)
-				p[i].revents |= 4;
-		}
-		if (p[i].revents)
-			ready++;
-	}
-	return ready;
-}
-
-/* poll/ppoll: scan, then sleep a tick at a time until something is ready,
- * the timeout runs out (-1: never) or a signal comes. */
-static long
-do_poll(uintptr_t ufds, unsigned int nfds, int64_t timeout_ms)
-{
-	if (nfds > FD_MAX)
-		return -EINVAL;
-	struct pollfd *p = kmalloc(nfds * sizeof(*p) + 1);
-	if (!p)
-		return -ENOMEM;
-	long r;
-	if (copy_from_user(p, ufds, nfds * sizeof(*p)) < 0) {
-		r = -EFAULT;
-		goto out;
-	}
-	for (;;) {
-		long ready = poll_scan(p, nfds);
-		if (ready || timeout_ms == 0) {
-			r = copy_to_user(ufds, p, nfds * sizeof(*p)) < 0 ? -EFAULT : ready;
-			goto out;
-		}
-		/* sleep a tick and look again */
-		int s = sleep_on(&do_poll, 1, 10000000ULL);
-		if (s == -EINTR || signal_pending(current)) {
-			r = -ERESTARTSYS;
-			goto out;
-		}
-		if (timeout_ms > 0) {
-			timeout_ms -= 10;
-			if (timeout_ms <= 0)
-				timeout_ms = 0;
-		}
-	}
-out:
-	kfree(p);
-	return r;
-}
-
-#ifdef __NR_poll
-SYSCALL_DEFINE3(poll, uintptr_t, ufds, unsigned int, nfds, int, timeout_msecs)
-{
-	return do_poll(ufds, nfds, timeout_msecs);
-}
-#endif
-
-/* ppoll: the signal mask is not swapped (sigmask, sigsetsize ignored). */
-SYSCALL_DEFINE5(ppoll, uintptr_t, ufds, unsigned int, nfds, uintptr_t, tsp, uintptr_t, sigmask,
-		size_t, sigsetsize)
-{
-	(void)sigmask;
-	(void)sigsetsize;
-	int64_t ms = -1;
-	if (tsp) {
-		struct k_timespec ts;
-		if (copy_from_user(&ts, tsp, sizeof(ts)) < 0)
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-			return -EINVAL;
-		ms = ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	}
-	return do_poll(ufds, nfds, ms);
 }

@@ -94,13 +94,23 @@ SYSCALL_DEFINE1(time, uintptr_t, tloc)
 }
 #endif
 
-/* Sleep for ns; on a signal write the remainder to urem (if set). */
+static long sleep_until(uint64_t end, uintptr_t urem, long nr);
+
+/* restart_syscall after an interrupted nanosleep: sleep on to the same end. */
 static long
-sleep_ns(uint64_t ns, uintptr_t urem)
+sleep_restart(struct restart_block *rb)
 {
-	uint64_t end = arch_time_ns() + ns;
+	return sleep_until(rb->end_ns, rb->urem, rb->nr);
+}
+
+/* Sleep until end (ns); on a signal write the remainder to urem (if
+ * set) and leave restart_syscall the rest of the sleep: syscall nr
+ * returns -ERESTART_RESTARTBLOCK, as Linux's hrtimer_nanosleep. */
+static long
+sleep_until(uint64_t end, uintptr_t urem, long nr)
+{
 	while (arch_time_ns() < end) {
-		int r = sleep_on(&sleep_ns, 1, end - arch_time_ns());
+		int r = sleep_on(&sleep_until, 1, end - arch_time_ns());
 		if (r == -EINTR || (r == 0 && signal_pending(current))) {
 			if (urem) {
 				uint64_t left = end > arch_time_ns() ? end - arch_time_ns() : 0;
@@ -109,6 +119,9 @@ sleep_ns(uint64_t ns, uintptr_t urem)
 				if (copy_to_user(urem, &rem, sizeof(rem)) < 0)
 					return -EFAULT;
 			}
+			current->restart = (struct restart_block){
+				.fn = sleep_restart, .nr = nr, .end_ns = end, .urem = urem,
+			};
 			return -ERESTART_RESTARTBLOCK;
 		}
 	}
@@ -133,9 +146,11 @@ SYSCALL_DEFINE2(nanosleep, uintptr_t, rqtp, uintptr_t, rmtp)
 	long r = get_timespec_ns(rqtp, &ns);
 	if (r < 0)
 		return r;
-	return sleep_ns(ns, rmtp);
+	return sleep_until(arch_time_ns() + ns, rmtp, __NR_nanosleep);
 }
 
+/* clock_nanosleep: a relative sleep restarts as nanosleep does; an
+ * absolute one (TIMER_ABSTIME) is simply called again (-ERESTARTNOHAND). */
 SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which_clock, int, flags, uintptr_t, rqtp,
 		uintptr_t, rmtp)
 {
@@ -149,9 +164,10 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which_clock, int, flags, uintptr_t, 
 	if (flags & 1) {     /* TIMER_ABSTIME */
 		uint64_t n = (uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec;
 		ns = ns > n ? ns - n : 0;
-		return sleep_ns(ns, 0);
+		r = sleep_until(arch_time_ns() + ns, 0, __NR_clock_nanosleep);
+		return r == -ERESTART_RESTARTBLOCK ? -ERESTARTNOHAND : r;
 	}
-	return sleep_ns(ns, rmtp);
+	return sleep_until(arch_time_ns() + ns, rmtp, __NR_clock_nanosleep);
 }
 
 SYSCALL_DEFINE0(getuid)

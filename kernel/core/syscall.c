@@ -77,7 +77,9 @@ syscall_restart(struct trapframe *tf, long nr, long ret)
 		break;
 	}
 	if (restart && !current->proc->group_exit)
-		arch_syscall_restart(tf, nr);
+		/* ERESTART_RESTARTBLOCK resumes through restart_syscall, which
+		 * runs the restart block the call left (Linux's order) */
+		arch_syscall_restart(tf, -ret == ERESTART_RESTARTBLOCK ? __NR_restart_syscall : nr);
 	else
 		arch_syscall_set_ret(tf, -EINTR);
 }
@@ -94,8 +96,15 @@ syscall_entry(struct trapframe *tf)
 	trace_syscall_enter(t);
 	const struct syscall_desc *d = syscall_lookup(nr);
 	long ret = d ? d->fn(t->sc_args) : -ENOSYS;
-	if (t->sc_nr >= 0)
-		trace_syscall_exit(t, ret);
+	if (t->sc_nr >= 0) {
+		/* dying of SIGKILL (its own kill, another thread's exit_group):
+		 * a traced Linux task makes no syscall-exit stop, so strace
+		 * prints "= ?" */
+		if (t->proc->group_exit)
+			trace_syscall_noreturn(t);
+		else
+			trace_syscall_exit(t, ret);
+	}
 	t->sc_nr = -1;
 	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)
 		syscall_restart(tf, nr, ret);

@@ -2,7 +2,7 @@
  * kernel/core/trace_file.c: the tracer's decoders for the syscalls on open
  * files (the handlers of sys_file.c): read and write with their buffers
  * and iovecs, sendfile, lseek, ioctl requests, fcntl commands, dup, pipes,
- * ftruncate, poll and ppoll.  Each prints what strace 6.1 prints, on the
+ * ftruncate (poll and ppoll: trace_select.c).  Each prints what strace 6.1 prints, on the
  * side (entry or exit) strace prints it; the x86_64-only calls' decoders are
  * under #ifdef __NR_x.
  */
@@ -312,8 +312,10 @@ fcntl_suffix(struct trc *c, int cmd)
 		return;
 	sb_init(&sb, c->suffix, sizeof(c->suffix));
 	if (cmd == F_GETFD) {
-		if (c->ret)
+		if (c->ret) {
+			c->rv = RV_HEX;
 			sb_puts(&sb, " (flags FD_CLOEXEC)");
+		}
 		return;
 	}
 	c->rv = RV_HEX;      /* strace prints F_GETFL's flags in hex */
@@ -400,118 +402,4 @@ decode_ftruncate(struct trc *c)
 		tr_sep();
 		tr_printf("%lu", c->a[1]);
 	}
-}
-
-/* strace's pollflags */
-static const struct xlat poll_flags[] = {
-	{ 0x1, "POLLIN" }, { 0x2, "POLLPRI" }, { 0x4, "POLLOUT" }, { 0x8, "POLLERR" },
-	{ 0x10, "POLLHUP" }, { 0x20, "POLLNVAL" }, { 0x40, "POLLRDNORM" },
-	{ 0x80, "POLLRDBAND" }, { 0x100, "POLLWRNORM" }, { 0x200, "POLLWRBAND" },
-	{ 0x400, "POLLMSG" }, { 0x1000, "POLLREMOVE" }, { 0x2000, "POLLRDHUP" },
-};
-
-struct k_pollfd {
-	int fd;
-	short events, revents;
-};
-
-/* The pollfd array at entry: [{fd=0, events=POLLIN}, {fd=-1}], or its
- * address if unreadable. */
-static void
-p_pollfds(uintptr_t u, unsigned long n)
-{
-	struct k_pollfd p;
-	if (n && !tr_peek(u, &p, sizeof(p))) {
-		tr_addr(u);
-		return;
-	}
-	tr_putc('[');
-	for (unsigned long i = 0; i < n; i++) {
-		if (i)
-			tr_sep();
-		if (!tr_peek(u + i * sizeof(p), &p, sizeof(p))) {
-			tr_puts("...");
-			break;
-		}
-		tr_printf("{fd=%d", p.fd);
-		if (p.fd >= 0) {
-			tr_puts(", events=");
-			tr_flags(poll_flags, ARRAY_SIZE(poll_flags), (uint16_t)p.events, "POLL???");
-		}
-		tr_putc('}');
-	}
-	tr_putc(']');
-}
-
-/* The result after the return value, as strace's decode_poll_exiting:
- * " (Timeout)", or " ([{fd=0, revents=POLLIN}])" for the entries with
- * events, and ", left {...}" when a ppoll timeout was given. */
-static void
-p_poll_suffix(struct trc *c, uintptr_t u, unsigned long n, uintptr_t tsp)
-{
-	struct sbuf sb;
-	sb_init(&sb, c->suffix, sizeof(c->suffix));
-	if (c->ret == 0) {
-		sb_puts(&sb, " (Timeout)");
-		return;
-	}
-	if (c->ret < 0)
-		return;
-	sb_puts(&sb, " ([");
-	int shown = 0;
-	for (unsigned long i = 0; i < n; i++) {
-		struct k_pollfd p;
-		if (!tr_peek(u + i * sizeof(p), &p, sizeof(p)) || !p.revents)
-			continue;
-		sb_printf(&sb, "%s{fd=%d, revents=", shown++ ? ", " : "", p.fd);
-		const char *sep = "";
-		for (size_t k = 0; k < ARRAY_SIZE(poll_flags); k++)
-			if (p.revents & poll_flags[k].val) {
-				sb_printf(&sb, "%s%s", sep, poll_flags[k].name);
-				sep = "|";
-			}
-		sb_putc(&sb, '}');
-	}
-	sb_putc(&sb, ']');
-	struct k_timespec ts;
-	if (tsp && tr_peek(tsp, &ts, sizeof(ts)))
-		sb_printf(&sb, ", left {tv_sec=%ld, tv_nsec=%ld}", (long)ts.tv_sec, (long)ts.tv_nsec);
-	sb_putc(&sb, ')');
-}
-
-#ifdef __NR_poll
-void
-decode_poll(struct trc *c)
-{
-	ENTER {
-		p_pollfds((uintptr_t)c->a[0], (unsigned long)c->a[1]);
-		tr_sep();
-		tr_ulong(c->a[1]);
-		tr_sep();
-		tr_int(c->a[2]);
-		return;
-	}
-	p_poll_suffix(c, (uintptr_t)c->a[0], (unsigned long)c->a[1], 0);
-}
-#endif
-
-void
-decode_ppoll(struct trc *c)
-{
-	ENTER {
-		p_pollfds((uintptr_t)c->a[0], (unsigned long)c->a[1]);
-		tr_sep();
-		tr_ulong(c->a[1]);
-		tr_sep();
-		if (c->a[2])
-			tr_timespec((uintptr_t)c->a[2]);
-		else
-			tr_puts("NULL");
-		tr_sep();
-		tr_sigset((uintptr_t)c->a[3], c->a[4]);
-		tr_sep();
-		tr_ulong(c->a[4]);
-		return;
-	}
-	p_poll_suffix(c, (uintptr_t)c->a[0], (unsigned long)c->a[1], (uintptr_t)c->a[2]);
 }

@@ -334,7 +334,10 @@ decode_waitid(struct trc *c)
 		tr_sep();
 		return;
 	}
-	tr_addr((uintptr_t)c->a[2]);
+	if (c->ret < 0)
+		tr_addr((uintptr_t)c->a[2]);
+	else
+		tr_user_siginfo((uintptr_t)c->a[2]);
 	tr_sep();
 	tr_flags(wait_opts, ARRAY_SIZE(wait_opts), (unsigned)c->a[3], "W???");
 	tr_sep();

@@ -39,19 +39,23 @@ static const struct {
 	{ SIGFPE, FPE_INTDIV, "FPE_INTDIV" }, { SIGTRAP, TRAP_BRKPT, "TRAP_BRKPT" },
 };
 
-/* A signal mask as strace prints it: [HUP INT] by names without SIG, or
- * ~[...] with the signals not in it when it holds two thirds or more. */
+/* The first nbytes bytes (1..8) of a signal mask as strace prints it:
+ * [HUP INT] by names without SIG, or ~[...] with the signals not in it
+ * when it holds two thirds or more of those nbytes can name. */
 static void
-p_sigmask(uint64_t m)
+p_sigmask_n(uint64_t m, int nbytes)
 {
+	int nbits = nbytes * 8;
+	if (nbits < 64)
+		m &= (1UL << nbits) - 1;
 	uint32_t lo = (uint32_t)m, hi = (uint32_t)(m >> 32);
 	int bits = __builtin_popcount(lo) + __builtin_popcount(hi);
-	if (bits >= 64 * 2 / 3) {
+	if (bits >= nbits * 2 / 3) {
 		tr_putc('~');
 		m = ~m;
 	}
 	char sep = '[';
-	for (int i = 0; i < 64; i++)
+	for (int i = 0; i < nbits; i++)
 		if (m & (1UL << i)) {
 			tr_putc(sep);
 			sep = ' ';
@@ -61,6 +65,13 @@ p_sigmask(uint64_t m)
 	if (sep == '[')
 		tr_putc('[');
 	tr_putc(']');
+}
+
+/* A whole 64-signal mask. */
+static void
+p_sigmask(uint64_t m)
+{
+	p_sigmask_n(m, 8);
 }
 
 /* A user sigset_t of len bytes (8 here), or NULL or its address. */
@@ -158,6 +169,111 @@ decode_rt_sigreturn(struct trc *c)
 	}
 }
 
+/* rt_sigpending: the set on success, up to sigsetsize bytes of it. */
+void
+decode_rt_sigpending(struct trc *c)
+{
+	EXIT {
+		uint64_t m = 0;
+		long len = c->a[1];
+		if (c->ret < 0 || len < 1 || len > 8 || !tr_peek((uintptr_t)c->a[0], &m, (size_t)len))
+			tr_addr((uintptr_t)c->a[0]);
+		else
+			p_sigmask_n(m, (int)len);
+		tr_sep();
+		tr_ulong(len);
+	}
+}
+
+static const struct xlat sigaltstack_flags[] = {
+	XLAT(SS_ONSTACK), XLAT(SS_DISABLE), XLAT(SS_AUTODISARM),
+};
+
+/* A stack_t: {ss_sp=..., ss_flags=..., ss_size=...}, or its address. */
+static void
+p_stack(uintptr_t u)
+{
+	struct k_stack ss;
+	if (!u || !tr_peek(u, &ss, sizeof(ss))) {
+		tr_addr(u);
+		return;
+	}
+	tr_puts("{ss_sp=");
+	tr_addr(ss.ss_sp);
+	tr_puts(", ss_flags=");
+	tr_flags(sigaltstack_flags, ARRAY_SIZE(sigaltstack_flags), (uint32_t)ss.ss_flags, "SS_???");
+	tr_printf(", ss_size=%lu}", (unsigned long)ss.ss_size);
+}
+
+/* sigaltstack: the new stack at entry, the old one at exit (its address
+ * when the call failed). */
+void
+decode_sigaltstack(struct trc *c)
+{
+	ENTER {
+		p_stack((uintptr_t)c->a[0]);
+		tr_sep();
+		return;
+	}
+	if (c->ret < 0)
+		tr_addr((uintptr_t)c->a[1]);
+	else
+		p_stack((uintptr_t)c->a[1]);
+}
+
+/* rt_sigtimedwait: with a NULL info everything prints at entry; else the
+ * info (its address when the call failed) and the rest at exit; a signal
+ * returned is named after it. */
+void
+decode_rt_sigtimedwait(struct trc *c)
+{
+	ENTER {
+		tr_sigset((uintptr_t)c->a[0], c->a[3]);
+		tr_sep();
+		if (c->a[1])
+			return;
+		tr_puts("NULL");
+	} else if (c->a[1]) {
+		if (c->ret < 0)
+			tr_addr((uintptr_t)c->a[1]);
+		else
+			tr_user_siginfo((uintptr_t)c->a[1]);
+	}
+	if (!c->exiting || c->a[1]) {
+		tr_sep();
+		tr_timespec((uintptr_t)c->a[2]);
+		tr_sep();
+		tr_ulong(c->a[3]);
+	}
+	EXIT {
+		if (c->ret > 0)
+			ksnprintf(c->suffix, sizeof(c->suffix), " (%s)", signal_name((int)c->ret));
+	}
+}
+
+/* rt_sigqueueinfo(pid, sig, {siginfo}) */
+void
+decode_rt_sigqueueinfo(struct trc *c)
+{
+	ENTER {
+		tr_int(c->a[0]);
+		tr_sep();
+		tr_signame((int)c->a[1]);
+		tr_sep();
+		tr_user_siginfo((uintptr_t)c->a[2]);
+	}
+}
+
+/* restart_syscall: strace names the call it resumes. */
+void
+decode_restart_syscall(struct trc *c)
+{
+	ENTER {
+		const char *name = syscall_name(c->t->restart.nr);
+		tr_printf("<... resuming interrupted %s ...>", name ? name : "system call");
+	}
+}
+
 void
 decode_rt_sigsuspend(struct trc *c)
 {
@@ -204,6 +320,36 @@ p_siginfo_code(const struct k_siginfo *si)
 	tr_printf("%d", si->code);
 }
 
+/* A siginfo_t in user memory (waitid's infop): {} while si_signo is 0
+ * (WNOHANG found nothing), else as tr_siginfo; its address if unreadable. */
+void
+tr_user_siginfo(uintptr_t u)
+{
+	struct siginfo64 si;
+	if (!u || !tr_peek(u, &si, sizeof(si))) {
+		tr_addr(u);
+		return;
+	}
+	if (!si.signo) {
+		tr_puts("{}");
+		return;
+	}
+	struct k_siginfo k = { .signo = si.signo, .code = si.code, .errno_ = si.errno_ };
+	if (si.signo == SIGCHLD) {
+		k.pid = si.u.chld.pid;
+		k.uid = si.u.chld.uid;
+		k.status = si.u.chld.status;
+		k.utime = si.u.chld.utime;
+		k.stime = si.u.chld.stime;
+	} else {
+		k.pid = si.u.rt.pid;
+		k.uid = si.u.rt.uid;
+		k.value = si.u.rt.value;
+		k.addr = si.u.fault.addr;
+	}
+	tr_siginfo(&k);
+}
+
 /* {si_signo=..., si_code=..., ...}: the fields strace shows for the kind
  * of signal (a child's status, a fault's address, a sender's pid). */
 void
@@ -226,6 +372,10 @@ tr_siginfo(const struct k_siginfo *si)
 		tr_addr(si->addr);
 		tr_putc('}');
 	} else if (code == SI_KERNEL) {
+		tr_putc('}');
+	} else if (code == SI_QUEUE) {
+		tr_printf(", si_pid=%d, si_uid=%d, si_int=%d, si_ptr=", si->pid, si->uid, (int)si->value);
+		tr_addr(si->value);
 		tr_putc('}');
 	} else {
 		tr_printf(", si_pid=%d, si_uid=%d}", si->pid, si->uid);

@@ -107,12 +107,15 @@ uintptr_t arch_tf_sp(const struct trapframe *tf);
  * sigframe.h); core/signal.c fills info, uc.uc_stack and uc.sigmask and
  * copies the frame in and out, the arch the rest: */
 struct rt_sigframe;
-/* Where a frame of size bytes goes for the handler of the task at tf. */
-uintptr_t arch_sigframe_place(const struct trapframe *tf, size_t size);
-/* Save t's registers and FPU state into f (uc.sigmask is already set);
- * 0 or -EFAULT (state kept outside the frame is written to user memory). */
+/* Where a frame of size bytes goes for the handler of the task at tf:
+ * below alt_top, the top of the alternate signal stack, when the handler
+ * switches to it (0: below the interrupted stack pointer). */
+uintptr_t arch_sigframe_place(const struct trapframe *tf, uintptr_t alt_top, size_t size);
+/* Save t's registers and FPU state into f (uc.sigmask is already set),
+ * alt_top as given to arch_sigframe_place; 0 or -EFAULT (state kept
+ * outside the frame is written to user memory). */
 int arch_sigframe_save(struct task *t, struct rt_sigframe *f, const struct k_sigaction *ka,
-		       const struct k_siginfo *info);
+		       const struct k_siginfo *info, uintptr_t alt_top);
 /* Registers that run handler(sig, &frame->info, &frame->uc) and return
  * through the arch's restorer. */
 void arch_sigframe_enter(struct task *t, const struct k_sigaction *ka, int sig, uintptr_t frame);

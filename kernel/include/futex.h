@@ -7,7 +7,8 @@
 struct mm;
 /* Wake up to n waiters on addr; the number woken. */
 int futex_wake(struct mm *mm, uintptr_t addr, int n);
-/* Sleep while *addr == val: 0, -EAGAIN, -EINTR, -ETIMEDOUT, -EFAULT. */
+/* Sleep while *addr == val: 0, -EAGAIN, -ETIMEDOUT, -EFAULT; on a signal
+ * -ERESTARTSYS, or -ERESTART_RESTARTBLOCK for a timed wait. */
 int futex_wait(uintptr_t addr, uint32_t val, uint64_t timeout_ns);
 
 #endif

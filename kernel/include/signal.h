@@ -20,6 +20,16 @@ struct k_siginfo {
 	int status;                 /* SIGCHLD */
 	uintptr_t addr;             /* faults */
 	long utime, stime;
+	uint64_t value;             /* sigqueue's si_value */
+};
+
+/* Real-time signals queue every instance (Linux, up to RLIMIT_SIGPENDING):
+ * the first pending one is in info[sig], the later ones wait here in
+ * order; past SIGQUEUE_MAX they are dropped. */
+#define SIGQUEUE_MAX 16
+struct sigqueue {
+	int n;
+	struct k_siginfo q[SIGQUEUE_MAX];
 };
 
 /* The user's siginfo_t: one 128-byte layout on every 64-bit Linux arch. */
@@ -28,6 +38,7 @@ struct siginfo64 {
 	union {
 		struct { int32_t pid, uid, status, pad2; int64_t utime, stime; } chld;
 		struct { int32_t pid, uid; } kill;
+		struct { int32_t pid, uid; uint64_t value; } rt;     /* SI_QUEUE */
 		struct { uint64_t addr; } fault;
 		uint8_t raw[112];
 	} u;

@@ -30,6 +30,7 @@ struct proc {
 	int group_exit;             /* exit_group / fatal signal in progress */
 	uint64_t pending;           /* process-wide pending signals */
 	struct k_siginfo info[64 + 1];
+	struct sigqueue rtq;        /* real-time signals past the first */
 	struct task *leader;
 	struct task *vfork_waiter;
 	long utime, stime;
@@ -37,6 +38,17 @@ struct proc {
 	int pgid, sid;
 	int uid, euid, suid, gid, egid;
 	int nprocs_counted;         /* counted in the uid's process total */
+};
+
+/* What restart_syscall resumes when an -ERESTART_RESTARTBLOCK call was
+ * interrupted by a signal that ran no handler (Linux's restart_block). */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);  /* NULL: restart_syscall is EINTR */
+	long nr;                    /* the interrupted syscall (the tracer names it) */
+	uint64_t end_ns;            /* nanosleep, futex: when the wait ends */
+	uintptr_t urem;             /* nanosleep: where the remainder goes */
+	uintptr_t uaddr;            /* futex: the word waited on */
+	uint32_t val;               /* futex: its expected value */
 };
 
 struct task {
@@ -49,8 +61,13 @@ struct task {
 	struct sighand *sighand;
 	uint64_t blocked, pending;
 	struct k_siginfo info[64 + 1];
+	struct sigqueue rtq;        /* real-time signals past the first */
 	uint64_t saved_mask;        /* restored after a handler-less rt_sigsuspend */
 	int has_saved_mask;
+	struct restart_block restart;
+	uintptr_t sas_sp;           /* the alternate signal stack (sigaltstack) */
+	size_t sas_size;            /* 0: none */
+	uint32_t sas_flags;         /* SS_AUTODISARM as given */
 	void *kstack;
 	struct trapframe *tf;       /* user registers, at the top of kstack */
 	struct arch_context arch;

@@ -23,7 +23,7 @@ struct trc {
 	const long *a;
 	long ret;
 	int exiting;
-	char suffix[128];    /* printed after the return value, e.g. " (flags O_RDWR)" */
+	char suffix[256];    /* printed after the return value, e.g. " (flags O_RDWR)" */
 	int rv;              /* at exit: how the result prints (the row's RV_*, or the
 			      * decoder's choice, e.g. RV_HEX for fcntl F_GETFL) */
 };
@@ -78,10 +78,11 @@ void tr_open_flags(long f);
 /* Copy n bytes of user memory for printing: 1 if all were readable. */
 int tr_peek(uintptr_t u, void *dst, size_t n);
 
-/* A user sigset_t of len bytes, or NULL or its address (trace_signal.c). */
-void tr_sigset(uintptr_t u, long len);
-
 /* A signal's siginfo, as in "--- SIGCHLD {...} ---" (trace_signal.c). */
 void tr_siginfo(const struct k_siginfo *si);
+/* A user sigset_t of len bytes: [USR1 ...], NULL, or its address. */
+void tr_sigset(uintptr_t u, long len);
+/* The same from a siginfo_t in user memory (waitid's infop). */
+void tr_user_siginfo(uintptr_t u);
 
 #endif

@@ -175,7 +175,10 @@
 #define SA_RESTART 0x10000000
 #define SA_NODEFER 0x40000000
 #define SA_RESETHAND 0x80000000U
+#define SS_ONSTACK 1                /* stack_t.ss_flags: running on it */
 #define SS_DISABLE 2                /* stack_t.ss_flags: no alternate stack */
+#define SS_AUTODISARM (1U << 31)    /* disarmed while a handler runs on it */
+#define MINSIGSTKSZ 2048            /* the smallest alternate stack */
 #define SIG_DFL 0
 #define SIG_IGN 1
 #define SIG_BLOCK 0

@@ -11,17 +11,18 @@
 
 /* Right below the user sp, 16-byte aligned. */
 uintptr_t
-arch_sigframe_place(const struct trapframe *tf, size_t size)
+arch_sigframe_place(const struct trapframe *tf, uintptr_t alt_top, size_t size)
 {
-	return ALIGN_DOWN(tf->x[TF_SP] - size, 16);
+	return ALIGN_DOWN((alt_top ? alt_top : tf->x[TF_SP]) - size, 16);
 }
 
 int
 arch_sigframe_save(struct task *t, struct rt_sigframe *f, const struct k_sigaction *ka,
-		   const struct k_siginfo *info)
+		   const struct k_siginfo *info, uintptr_t alt_top)
 {
 	(void)ka;
 	(void)info;
+	(void)alt_top;
 	memcpy(&f->uc.mc.sc_regs, t->tf->x, sizeof(t->tf->x));
 	if (t == current)
 		fpu_save(t->arch.fpr);

@@ -9,27 +9,30 @@
 #include "uapi.h"
 #include "vm.h"
 
-/* The fxsave area: 512 bytes below the red zone, 64-byte aligned. */
+/* The fxsave area: 512 bytes below the red zone, or below the top of the
+ * alternate stack when the handler switches to it (no red zone there),
+ * 64-byte aligned. */
 static uintptr_t
-sigframe_fpstate(const struct trapframe *tf)
+sigframe_fpstate(const struct trapframe *tf, uintptr_t alt_top)
 {
-	return ALIGN_DOWN(tf->rsp - 128 - 512, 64);
+	uintptr_t sp = alt_top ? alt_top : tf->rsp - 128;
+	return ALIGN_DOWN(sp - 512, 64);
 }
 
 /* Below the fxsave area; sp + 8 is 16-byte aligned at the handler's entry,
  * as after a call. */
 uintptr_t
-arch_sigframe_place(const struct trapframe *tf, size_t size)
+arch_sigframe_place(const struct trapframe *tf, uintptr_t alt_top, size_t size)
 {
-	return ALIGN_DOWN(sigframe_fpstate(tf) - size, 16) - 8;
+	return ALIGN_DOWN(sigframe_fpstate(tf, alt_top) - size, 16) - 8;
 }
 
 int
 arch_sigframe_save(struct task *t, struct rt_sigframe *f, const struct k_sigaction *ka,
-		   const struct k_siginfo *info)
+		   const struct k_siginfo *info, uintptr_t alt_top)
 {
 	struct trapframe *tf = t->tf;
-	uintptr_t fp = sigframe_fpstate(tf);
+	uintptr_t fp = sigframe_fpstate(tf, alt_top);
 	f->pretcode = ka->restorer;
 	f->uc.uc_flags = 0x6;      /* UC_FP_XSTATE | UC_SIGCONTEXT_SS */
 	struct sigcontext64 *mc = &f->uc.mc;
