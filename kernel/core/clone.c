@@ -191,6 +191,8 @@ copy_process(const struct clone_req *req, struct task *t)
 	if ((r = copy_proc(req, t)) < 0)
 		return r;
 	t->blocked = current->blocked;
+	/* as under strace -f: an untraced task's children are untraced too */
+	t->untraced = current->untraced || (flags & CLONE_UNTRACED);
 	memcpy(t->comm, current->comm, sizeof(t->comm));
 	arch_copy_thread(t, req);
 	if (flags & CLONE_PARENT_SETTID)
