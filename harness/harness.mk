@@ -39,6 +39,13 @@ unit-harness: $(HOST_OUT)/unit/testmeta_test $(HOST_OUT)/unit/run_test $(HOST_OU
 	@bash harness/tests/testcases_check.sh $(HOST_OUT)/testmeta $(TC_FILES)
 UNIT_TARGETS += unit-harness
 
+# The harness under faults (fake QEMUs, no boot): path names, a missing QEMU,
+# setsid descendants, SIGINT in prepare and boots, running panics, log caps.
+.PHONY: harness-faults
+harness-faults: $(HARNESS) tracediff ## the harness's guarantees under faults (ci/tests/harness_faults.sh)
+	@bash ci/tests/harness_faults.sh $(BUILD)
+UNIT_TARGETS += harness-faults
+
 # kernel-check: every testcase of each arch (or ARCH=) on our kernel, compared
 # with golden by tracediff; divergences listed in harness/expected/kernel.txt
 # are expected (each with its reason).  TEST=name (or "a b") for a subset.
