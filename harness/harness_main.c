@@ -70,6 +70,20 @@ on_signal(int sig)
 	interrupted = sig;
 }
 
+/*
+ * die_by_signal: end the harness by the signal that interrupted it, its
+ * default action restored: the shell or make that started it sees a death
+ * by SIGINT (status 130) and stops too, as after Ctrl-C it must.
+ */
+static void __attribute__((noreturn))
+die_by_signal(int sig)
+{
+	fflush(NULL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	exit(128 + sig);
+}
+
 static void
 die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
@@ -367,7 +381,7 @@ reap_strays(const struct run_job *jobs, int njobs)
 /*
  * interrupted_exit: on SIGINT, SIGTERM or SIGHUP: kill every boot still
  * running and whatever its QEMU started (setsid or not: the harness is their
- * subreaper), and exit 130.  Run files are written whole or not at all, so
+ * subreaper), and die by the same signal (130 for SIGINT).  Run files are written whole or not at all, so
  * none is left half-written.
  */
 static void __attribute__((noreturn))
@@ -381,7 +395,7 @@ interrupted_exit(struct run_job *jobs, int njobs)
 	run_reap_strays(NULL, 0);
 	fprintf(stderr, "harness: interrupted by signal %d: every QEMU started was killed\n",
 		(int)interrupted);
-	exit(130);
+	die_by_signal(interrupted);
 }
 
 /*
@@ -481,7 +495,7 @@ run_shell(const char *cmd)
 		run_reap_strays(NULL, 0);
 		fprintf(stderr, "harness: interrupted by signal %d during prepare: its commands were killed\n",
 			(int)interrupted);
-		exit(130);
+		die_by_signal(interrupted);
 	}
 	return r < 0 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }

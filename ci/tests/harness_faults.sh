@@ -5,7 +5,8 @@
 #   - a QEMU binary that does not exist is a setup error (exit 2);
 #   - a descendant that calls setsid does not outlive the run;
 #   - SIGINT during prepare and during a boot stops at once with exit 130,
-#     its processes killed and no run file half-written;
+#     its processes killed and no run file half-written, and Ctrl-C stops the
+#     script that runs the harness too;
 #   - a panic that keeps the machine running ends the run at once, and
 #     check's TAP line names the run class (panic);
 #   - QEMU's own log is capped by --max-bytes.
@@ -119,6 +120,23 @@ if [ $rc = 130 ] && ! alive "$(cat "$tmp/boot.pid")" && [ ! -e "$tmp/runs/fork.t
 	ok "SIGINT during a boot: exit 130, QEMU killed, no run file written"
 else
 	fail "SIGINT during a boot: exit $rc; $(ls "$tmp/runs" 2>/dev/null | tr '\n' ' '); $(head -c 300 "$tmp/out")"
+fi
+
+# 5b. Ctrl-C (SIGINT to the whole foreground group): a script that runs the
+# harness stops too, as make golden must (a harness that merely exited 130
+# would let the shell go on to its next command)
+rm -f "$tmp/boot.pid" "$tmp/went-on"
+# (a background job of a script starts with SIGINT ignored: python restores it)
+setsid python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp("bash", sys.argv[1:])' \
+	bash -c "'$H' run --target '$tmp/boot.target' --arch x86_64 --out '$tmp/runs' fork >/dev/null 2>&1; echo yes > '$tmp/went-on'" &
+sp=$!
+for _ in $(seq 100); do [ -s "$tmp/boot.pid" ] && break; sleep 0.05; done
+kill -INT -- -$sp
+wait $sp; rc=$?
+if [ $rc = 130 ] && [ ! -e "$tmp/went-on" ]; then
+	ok "Ctrl-C during a boot stops the script that runs the harness (exit 130)"
+else
+	fail "Ctrl-C during a boot: the script went on (exit $rc)"
 fi
 
 # 6. a panic that keeps running; check's TAP line says panic
