@@ -133,3 +133,10 @@ fuzz-harness-smoke: $(H_FUZZ_TARGETS:%=$(HOST_OUT)/fuzz/fuzz_%)
 	$(call fuzz-harness-run,$(FUZZ_SMOKE_SECONDS))
 fuzz: fuzz-harness
 TEST_TARGETS += fuzz-harness-smoke
+
+# The cached musl and busybox builds (ci/deps.sh): a relocatable sysroot, stamps
+# that cover content.
+.PHONY: deps-test
+deps-test: ## check ci/deps.sh's cached builds: a moved sysroot links its own libc, a truncated file is not "done"
+	@bash ci/tests/deps_test.sh $(BUILD)
+TEST_TARGETS += deps-test
