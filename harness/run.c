@@ -367,7 +367,7 @@ run_reap_strays(const pid_t *keep, int n)
 int
 run_trace_panicked(struct run_job *j)
 {
-	static const char pat[] = "#tdiff panic";
+	static const char pat[] = "\n#tdiff panic";	/* at a line's start, as run_classify */
 	char buf[65536 + sizeof(pat)];
 	int fd = open(j->trace_path, O_RDONLY | O_CLOEXEC), found = 0;
 	ssize_t n;
@@ -387,6 +387,7 @@ run_trace_panicked(struct run_job *j)
 	close(fd);
 	return found;
 }
+
 void
 run_kill(struct run_job *j)
 {
