@@ -6,7 +6,11 @@
 #   3. Debian's busybox source, built static against that musl for both arches
 #      from one committed config (testcases/busybox.config) into build/<arch>/busybox/.
 # Each result is built under a temporary name and renamed when complete, and
-# carries a stamp of its inputs: a second run checks the stamps and does nothing.
+# carries a stamp of its inputs (.stamp) and of its content (.sums, the
+# sha256 of every file): a second run checks both and does nothing, while a
+# changed or truncated file (a cut libc.a) is rebuilt.  The sysroot is
+# relocatable: musl-gcc finds its specs, headers and libraries from where it
+# lies, so a copied or moved checkout links against its own musl.
 set -euo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,8 +62,38 @@ fetch_src() {
 	echo "$dir"
 }
 
-# stamp_ok FILE KEY: true when FILE holds exactly KEY.
-stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
+# stamp_ok FILE KEY: true when FILE holds exactly KEY and every file of its
+# directory still has the content its .sums recorded.
+stamp_ok() {
+	local dir
+	dir=$(dirname "$1")
+	[ -f "$1" ] && [ "$(cat "$1")" = "$2" ] && [ -f "$dir/.sums" ] &&
+		(cd "$dir" && sha256sum --quiet --strict -c .sums >/dev/null 2>&1) || return 1
+	# no file that .sums does not know (a stray one would be used unchecked)
+	[ "$(cd "$dir" && find . -type f ! -name .stamp ! -name .sums | wc -l)" = "$(wc -l <"$dir/.sums")" ]
+}
+
+# write_sums DIR: record the sha256 of every file under DIR in DIR/.sums.
+write_sums() {
+	(cd "$1" && find . -type f ! -name .stamp ! -name .sums -print0 | sort -z |
+		xargs -0 sha256sum >.sums)
+}
+
+# relocate_sysroot DIR PREFIX CROSS: make the musl installed for PREFIX in DIR
+# relocatable: the wrapper exports MUSL_SYSROOT (the directory above its
+# own) and the specs name every path through %:getenv(MUSL_SYSROOT ...).
+relocate_sysroot() {
+	local dir=$1 prefix=$2 cross=$3
+	{
+		echo '#!/bin/sh'
+		echo '# musl-gcc (relocatable, ci/deps.sh): the sysroot is the directory above this one'
+		echo 'MUSL_SYSROOT=$(cd "$(dirname "$0")/.." && pwd) || exit 1'
+		echo 'export MUSL_SYSROOT'
+		echo 'exec "${REALGCC:-'"${cross}"'gcc}" "$@" -specs "$MUSL_SYSROOT/lib/musl-gcc.specs"'
+	} >"$dir/bin/musl-gcc"
+	sed -i "s|$prefix\(/[^ }]*\)|%:getenv(MUSL_SYSROOT \1)|g" "$dir/lib/musl-gcc.specs"
+	! grep -q "$prefix" "$dir/lib/musl-gcc.specs" || fail "musl-gcc.specs still names $prefix"
+}
 
 # build_musl ARCH: musl from Debian's source into $BUILD/ARCH/sysroot.
 build_musl() {
@@ -67,7 +101,7 @@ build_musl() {
 	cross=$(cross_of "$arch")
 	dest=$BUILD/$arch/sysroot
 	src=$(fetch_src musl)
-	key="musl $(cat "$src/.version") ${cross}gcc $("${cross}gcc" -dumpversion) recipe 3"
+	key="musl $(cat "$src/.version") ${cross}gcc $("${cross}gcc" -dumpversion) recipe 4"
 	if stamp_ok "$dest/.stamp" "$key"; then return; fi
 	command -v "${cross}gcc" >/dev/null || fail "${cross}gcc not found: run 'make deps' (ci/deps-apt.sh installs it)"
 	step "building musl $(cat "$src/.version") for $arch"
@@ -83,8 +117,9 @@ build_musl() {
 		fail "musl build for $arch failed: see $obj/build.log"
 	make -C "$obj" install DESTDIR="$stage" >>"$obj/build.log" 2>&1 ||
 		fail "musl install for $arch failed: see $obj/build.log"
-	# The cross wrapper must call the cross compiler, not the host gcc.
-	sed -i "s|\${REALGCC:-[^}]*}|\${REALGCC:-${cross}gcc}|" "$stage$dest/bin/musl-gcc"
+	# The cross wrapper must call the cross compiler, not the host gcc; no
+	# absolute path of this checkout stays in the wrapper or the specs.
+	relocate_sysroot "$stage$dest" "$dest" "$cross"
 	# Linux UAPI headers, so that tests can #include <linux/sched.h>.
 	local d sub
 	for d in $(uapi_dirs "$arch"); do
@@ -94,6 +129,7 @@ build_musl() {
 	done
 	[ -f "$stage$dest/include/linux/sched.h" ] && [ -f "$stage$dest/include/asm/unistd.h" ] ||
 		fail "Linux UAPI headers for $arch not found in $(uapi_dirs "$arch") (packages linux-libc-dev, libc6-dev-riscv64-cross)"
+	write_sums "$stage$dest"
 	echo "$key" >"$stage$dest/.stamp"
 	rm -rf "$dest"
 	mv "$stage$dest" "$dest"
@@ -131,6 +167,7 @@ build_busybox() {
 	"${mk[@]}" -j"$JOBS" busybox >>"$obj/build.log" 2>&1 ||
 		fail "busybox build for $arch failed: see $obj/build.log"
 	cp "$obj/busybox_unstripped" "$stage/busybox"
+	write_sums "$stage"
 	echo "$key" >"$stage/.stamp"
 	rm -rf "$dest"
 	mv "$stage" "$dest"
@@ -148,4 +185,7 @@ main() {
 	step "done ($ARCHES: sysroot and busybox under $BUILD/<arch>/)"
 }
 
-main "$@"
+# sourced (ci/tests/deps_test.sh): the functions only
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	main "$@"
+fi

@@ -39,6 +39,13 @@ unit-harness: $(HOST_OUT)/unit/testmeta_test $(HOST_OUT)/unit/run_test $(HOST_OU
 	@bash harness/tests/testcases_check.sh $(HOST_OUT)/testmeta $(TC_FILES)
 UNIT_TARGETS += unit-harness
 
+# The harness under faults (fake QEMUs, no boot): path names, a missing QEMU,
+# setsid descendants, SIGINT in prepare and boots, running panics, log caps.
+.PHONY: harness-faults
+harness-faults: $(HARNESS) tracediff ## the harness's guarantees under faults (ci/tests/harness_faults.sh)
+	@bash ci/tests/harness_faults.sh $(BUILD)
+UNIT_TARGETS += harness-faults
+
 # kernel-check: every testcase of each arch (or ARCH=) on our kernel, compared
 # with golden by tracediff; divergences listed in harness/expected/kernel.txt
 # are expected (each with its reason).  TEST=name (or "a b") for a subset.
@@ -96,3 +103,44 @@ bench-harness: $(HARNESS) tracediff $(BUILD)/host/compare/gentrace $(foreach a,$
 	@for a in $(BENCH_ARCHES); do $(MAKE) --no-print-directory ARCH=$$a testcases kernel linux-initrd >/dev/null || exit 1; done
 	@bash harness/bench/bench.sh $(BUILD) "$(BENCH_ARCHES)"
 BENCH_TARGETS := bench-harness $(BENCH_TARGETS)
+
+# libFuzzer targets over the harness's parsers (harness/fuzz): target (the
+# .target files: names, keys, templates expanded into argv) and testmeta
+# (the @key metadata of testcases).  `make fuzz` runs them after tracediff's,
+# FUZZ_SECONDS each; make test runs each for FUZZ_SMOKE_SECONDS.
+H_FUZZ_TARGETS := target testmeta
+FUZZ_SMOKE_SECONDS ?= 10
+$(HOST_OUT)/fuzz/fuzz_target: harness/fuzz/fuzz_target.c harness/target.c harness/testmeta.c $(H_HDRS)
+$(HOST_OUT)/fuzz/fuzz_testmeta: harness/fuzz/fuzz_testmeta.c harness/testmeta.c $(H_HDRS)
+$(H_FUZZ_TARGETS:%=$(HOST_OUT)/fuzz/fuzz_%):
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $(@F)"
+	@$(FUZZ_CC) -std=gnu11 -g -O1 -Iharness -fsanitize=fuzzer,address,undefined \
+	  $(filter %.c,$^) -o $@
+
+# fuzz-harness-run SECONDS: each target from its seeds (the target files, the testcases)
+define fuzz-harness-run
+	@set -e; for t in $(H_FUZZ_TARGETS); do \
+	  c=$(HOST_OUT)/fuzz/corpus-$$t; mkdir -p $$c; \
+	  case $$t in target) seeds="harness/targets/*.target";; *) seeds="$(TC_FILES)";; esac; \
+	  cp -n $$seeds $$c/ 2>/dev/null || true; \
+	  echo "fuzz: harness $$t for $(1) s"; \
+	  $(HOST_OUT)/fuzz/fuzz_$$t -max_total_time=$(1) -max_len=8192 -timeout=20 -rss_limit_mb=2048 \
+	    -artifact_prefix=$(HOST_OUT)/fuzz/$$t- $$c > $(HOST_OUT)/fuzz/$$t.log 2>&1 || \
+	    { tail -40 $(HOST_OUT)/fuzz/$$t.log; exit 1; }; tail -1 $(HOST_OUT)/fuzz/$$t.log; done
+endef
+
+.PHONY: fuzz-harness fuzz-harness-smoke
+fuzz-harness: $(H_FUZZ_TARGETS:%=$(HOST_OUT)/fuzz/fuzz_%) ## fuzz the target-file and testmeta parsers, FUZZ_SECONDS (default 75) each
+	$(call fuzz-harness-run,$(FUZZ_SECONDS))
+fuzz-harness-smoke: $(H_FUZZ_TARGETS:%=$(HOST_OUT)/fuzz/fuzz_%)
+	$(call fuzz-harness-run,$(FUZZ_SMOKE_SECONDS))
+fuzz: fuzz-harness
+TEST_TARGETS += fuzz-harness-smoke
+
+# The cached musl and busybox builds (ci/deps.sh): a relocatable sysroot, stamps
+# that cover content.
+.PHONY: deps-test
+deps-test: ## check ci/deps.sh's cached builds: a moved sysroot links its own libc, a truncated file is not "done"
+	@bash ci/tests/deps_test.sh $(BUILD)
+TEST_TARGETS += deps-test

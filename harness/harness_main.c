@@ -29,6 +29,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -67,6 +68,20 @@ static void
 on_signal(int sig)
 {
 	interrupted = sig;
+}
+
+/*
+ * die_by_signal: end the harness by the signal that interrupted it, its
+ * default action restored: the shell or make that started it sees a death
+ * by SIGINT (status 130) and stops too, as after Ctrl-C it must.
+ */
+static void __attribute__((noreturn))
+die_by_signal(int sig)
+{
+	fflush(NULL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	exit(128 + sig);
 }
 
 static void
@@ -298,6 +313,9 @@ job_argv(const struct opts *o, const struct target *t, struct run_job *j, char *
 	snprintf(j->console_path, sizeof(j->console_path), "%s/%s.console", o->out, j->test);
 	snprintf(j->log_path, sizeof(j->log_path), "%s/%s.log", o->out, j->test);
 	j->max_bytes = o->max_bytes;
+	if (!run_path_inside(o->out, j->trace_path) || !run_path_inside(o->out, j->console_path) ||
+	    !run_path_inside(o->out, j->log_path))
+		die("test name '%s' would put run files outside %s", j->test, o->out);
 	v = (struct target_vars){o->arch, j->test, b, o->top, j->console_path, j->trace_path, o->cmdline};
 	n = target_argv(t->qemu[a], &v, argv, MAX_ARGV, err, sizeof(err));
 	if (n < 0)
@@ -347,10 +365,44 @@ follow(const char *path, long *off)
 	fflush(stdout);
 }
 
+/* reap_strays: what the running jobs' QEMUs left behind, all but the jobs. */
+static void
+reap_strays(const struct run_job *jobs, int njobs)
+{
+	pid_t keep[64];
+	int s, n = 0;
+
+	for (s = 0; s < njobs && n < 64; s++)
+		if (jobs[s].test && !jobs[s].done)
+			keep[n++] = jobs[s].pid;
+	run_reap_strays(keep, n);
+}
+
+/*
+ * interrupted_exit: on SIGINT, SIGTERM or SIGHUP: kill every boot still
+ * running and whatever its QEMU started (setsid or not: the harness is their
+ * subreaper), and die by the same signal (130 for SIGINT).  Run files are written whole or not at all, so
+ * none is left half-written.
+ */
+static void __attribute__((noreturn))
+interrupted_exit(struct run_job *jobs, int njobs)
+{
+	int s;
+
+	for (s = 0; s < njobs; s++)
+		if (jobs[s].test)
+			run_kill(&jobs[s]);
+	run_reap_strays(NULL, 0);
+	fprintf(stderr, "harness: interrupted by signal %d: every QEMU started was killed\n",
+		(int)interrupted);
+	die_by_signal(interrupted);
+}
+
 /*
  * run_all: boot every test of o on the target, at most o->jobs at once
  * (with --console the one test, its console copied to stdout as it grows).
- * results[i] gets each test's verdict.  Returns 0, or 2 on a setup error.
+ * results[i] gets each test's verdict.  Returns 0, or 2 on a setup error
+ * (a QEMU that could not be started).
  */
 static int
 run_all(struct opts *o, struct target *t, struct run_verdict *results)
@@ -358,7 +410,7 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results)
 	struct run_job *jobs = calloc(o->jobs, sizeof(*jobs));
 	char **argvs = calloc((size_t)o->jobs * (MAX_ARGV + 1), sizeof(char *));
 	int *argcs = calloc(o->jobs, sizeof(int)), *which = calloc(o->jobs, sizeof(int));
-	int next = 0, running = 0, s, done;
+	int next = 0, running = 0, s, done, setup_error = 0;
 	long shown = 0;
 
 	mkdirs(o->out);
@@ -377,7 +429,8 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results)
 				show_command("boot", argv);
 			unlink(j->trace_path);
 			unlink(j->console_path);
-			run_start(j, argv, test_timeout(o, which[s]));
+			if (run_start(j, argv, test_timeout(o, which[s])) < 0)
+				setup_error = 1;
 			running++;
 		}
 		for (s = 0; s < o->jobs; s++) {
@@ -397,25 +450,54 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results)
 			target_argv_free(argv, argcs[s]);
 			j->test = NULL;
 			running--;
+			reap_strays(jobs, o->jobs);
 		}
 		if (running > 0) {
 			struct timespec ts = {0, 5 * 1000 * 1000};
 			nanosleep(&ts, NULL);
 		}
 	}
-	if (interrupted) {
-		for (s = 0; s < o->jobs; s++)
-			if (jobs[s].test)
-				run_kill(&jobs[s]);
-		fprintf(stderr, "harness: interrupted by signal %d: every QEMU started was killed\n",
-			(int)interrupted);
-		exit(130);
-	}
+	if (interrupted)
+		interrupted_exit(jobs, o->jobs);
+	run_reap_strays(NULL, 0);
 	free(jobs);
 	free(argvs);
 	free(argcs);
 	free(which);
-	return 0;
+	return setup_error ? 2 : 0;
+}
+
+/*
+ * run_shell: cmd under sh -c in a process group of its own; its exit status
+ * (-1 when it could not run).  On SIGINT, SIGTERM or SIGHUP the group is
+ * killed and the harness exits 130 (system() would ignore SIGINT).
+ */
+static int
+run_shell(const char *cmd)
+{
+	pid_t pid = fork(), r;
+	int st = 0;
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		setpgid(0, 0);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	setpgid(pid, pid);
+	while ((r = waitpid(pid, &st, 0)) < 0 && errno == EINTR && !interrupted)
+		;
+	if (interrupted) {
+		kill(-pid, SIGKILL);
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		run_reap_strays(NULL, 0);
+		fprintf(stderr, "harness: interrupted by signal %d during prepare: its commands were killed\n",
+			(int)interrupted);
+		die_by_signal(interrupted);
+	}
+	return r < 0 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
 /* prepare: the target's build command for this arch, if any. */
@@ -436,7 +518,7 @@ prepare(const struct opts *o, const struct target *t)
 	cmd = target_expand(t->prepare[a], &v, err, sizeof(err));
 	if (!cmd)
 		die("target %s: prepare: %s", t->name, err);
-	rc = system(cmd);
+	rc = run_shell(cmd);
 	if (rc != 0)
 		die("target %s: prepare for %s failed (%s): fix the build above", t->name, o->arch, cmd);
 	free(cmd);
@@ -569,14 +651,17 @@ setup(int argc, char **argv, struct opts *o, struct target *t)
 	load_tests(o);
 }
 
-/* boot_all: build what the target needs, boot every test; the verdicts. */
+/*
+ * boot_all: build what the target needs, boot every test; the verdicts.
+ * *setup_error is 2 when a QEMU could not be started, else 0.
+ */
 static struct run_verdict *
-boot_all(struct opts *o, struct target *t)
+boot_all(struct opts *o, struct target *t, int *setup_error)
 {
 	struct run_verdict *res = calloc(o->ntests, sizeof(*res));
 
 	prepare(o, t);
-	run_all(o, t, res);
+	*setup_error = run_all(o, t, res);
 	return res;
 }
 
@@ -705,12 +790,12 @@ cmd_run(int argc, char **argv)
 	struct target t;
 	struct run_verdict *res;
 	char path[PATH_MAX + 64], why[1024];
-	int i, fails = 0, bad;
+	int i, fails = 0, bad, setup_error;
 
 	setup(argc, argv, o, &t);
 	if (o->debug)
 		return debug_one(o, &t);
-	res = boot_all(o, &t);
+	res = boot_all(o, &t, &setup_error);
 	for (i = 0; i < o->ntests; i++) {
 		bad = res[i].result != RUN_OK;
 		why[0] = '\0';
@@ -732,7 +817,10 @@ cmd_run(int argc, char **argv)
 	}
 	printf("harness: %d tests on %s/%s, %d ok; run files in %s\n", o->ntests, t.name, o->arch,
 	       o->ntests - fails, o->out);
-	return fails ? 1 : 0;
+	if (setup_error)
+		fprintf(stderr, "harness: QEMU could not be started (a setup error): see the .log files in %s\n",
+			o->out);
+	return setup_error ? 2 : fails ? 1 : 0;
 }
 
 /*
@@ -825,9 +913,13 @@ compare_one(const struct opts *o, const struct target *t, const char *test,
 		scopy(r->summary, sizeof(r->summary), "matches golden");
 	else if (!r->summary[0])
 		scopy(r->summary, sizeof(r->summary), r->detail[0] ? r->detail : "no TAP line from tracediff");
-	if (v->result != RUN_OK && r->status == REPORT_PASS) {
-		/* equivalent traces, but the boot itself did not end well */
-		r->status = REPORT_FAIL;
+	if (v->result != RUN_OK && r->status != REPORT_EXPECTED) {
+		/* the boot did not end well: say how (panic, hang, garbage, error),
+		 * not what tracediff makes of a cut trace (kept as the detail);
+		 * an expected divergence keeps its "# TODO" line */
+		if (r->status == REPORT_PASS)
+			r->status = REPORT_FAIL;
+		scopy(r->detail, sizeof(r->detail), r->summary);
 		snprintf(r->summary, sizeof(r->summary), "%s: %s", run_result_name(v->result), v->reason);
 	}
 }
@@ -840,7 +932,7 @@ cmd_check(int argc, char **argv)
 	struct run_verdict *res;
 	struct report_row row;
 	char golden[PATH_MAX], reports[PATH_MAX], td[PATH_MAX];
-	int i, fails = 0, expected = 0;
+	int i, fails = 0, expected = 0, setup_error;
 
 	setup(argc, argv, o, &t);
 	if (!o->golden) {
@@ -857,7 +949,7 @@ cmd_check(int argc, char **argv)
 	}
 	if (access(o->tracediff, X_OK) != 0)
 		die("%s: not found: build it with 'make tracediff'", o->tracediff);
-	res = boot_all(o, &t);
+	res = boot_all(o, &t, &setup_error);
 	for (i = 0; i < o->ntests; i++) {
 		compare_one(o, &t, o->tests[i], &res[i], &row);
 		if (report_save_row(o->reports, &row) < 0)
@@ -876,7 +968,10 @@ cmd_check(int argc, char **argv)
 		"harness: %d of %d tests on %s/%s match golden, %d diverge only as expected, %d fail; "
 		"reports: %s/index.html\n",
 		o->ntests - fails - expected, o->ntests, t.name, o->arch, expected, fails, o->reports);
-	return fails ? 1 : 0;
+	if (setup_error)
+		fprintf(stderr, "harness: QEMU could not be started (a setup error): see the .log files in %s\n",
+			o->out);
+	return setup_error ? 2 : fails ? 1 : 0;
 }
 
 static int
@@ -949,6 +1044,8 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	size_t i;
 
+	/* every process a run starts is ours to reap, even after setsid */
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);

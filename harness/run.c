@@ -3,6 +3,8 @@
 #include "run.h"
 #include "testmeta.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -279,6 +281,113 @@ file_size(const char *path)
 	return stat(path, &st) == 0 ? (long)st.st_size : 0;
 }
 
+int
+run_path_inside(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+	const char *p;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (strncmp(path, dir, n) || path[n] != '/')
+		return 0;
+	for (p = path + n; *p; p++) {
+		if (p[0] != '/')
+			continue;
+		if (p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return 0;
+		if (p[1] == '.' && p[2] == '.' && (p[3] == '/' || p[3] == '\0'))
+			return 0;
+	}
+	return 1;
+}
+
+/* parent_of: the parent pid of pid from /proc/<pid>/stat, or -1. */
+static pid_t
+parent_of(pid_t pid)
+{
+	char path[64], buf[512], *rp;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	rp = strrchr(buf, ')');	/* the command may hold blanks and parentheses */
+	if (!rp || strlen(rp) < 4)
+		return -1;
+	return (pid_t)strtol(rp + 4, NULL, 10);
+}
+
+/* reap_round: one pass over /proc; kills and reaps strays; how many. */
+static int
+reap_round(const pid_t *keep, int n)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	pid_t me = getpid(), pid;
+	int count = 0, i, st;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		pid = (pid_t)atoi(e->d_name);
+		if (parent_of(pid) != me)
+			continue;
+		for (i = 0; i < n && keep[i] != pid; i++)
+			;
+		if (i < n)
+			continue;
+		kill(pid, SIGKILL);
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		count++;
+	}
+	closedir(d);
+	return count;
+}
+
+int
+run_reap_strays(const pid_t *keep, int n)
+{
+	int total = 0, k, round;
+
+	/* a killed stray's own children come to us next: go until none is left */
+	for (round = 0; round < 64 && (k = reap_round(keep, n)) > 0; round++)
+		total += k;
+	return total;
+}
+
+int
+run_trace_panicked(struct run_job *j)
+{
+	static const char pat[] = "\n#tdiff panic";	/* at a line's start, as run_classify */
+	char buf[65536 + sizeof(pat)];
+	int fd = open(j->trace_path, O_RDONLY | O_CLOEXEC), found = 0;
+	ssize_t n;
+	long from;
+
+	if (fd < 0)
+		return 0;
+	/* read again the last bytes before the mark: a line cut by the last read */
+	from = j->scanned > (long)sizeof(pat) ? j->scanned - (long)sizeof(pat) : 0;
+	while (!found && (n = pread(fd, buf, sizeof(buf) - 1, from)) > 0) {
+		found = memmem(buf, n, pat, sizeof(pat) - 1) != NULL;
+		j->scanned = from + n;
+		if (n < (ssize_t)sizeof(buf) - 1)
+			break;	/* the end of what is written so far */
+		from += n - (ssize_t)sizeof(pat);
+	}
+	close(fd);
+	return found;
+}
+
 void
 run_kill(struct run_job *j)
 {
@@ -309,13 +418,22 @@ run_poll(struct run_job *j)
 		j->done = 1;
 		return 1;
 	}
+	if (!j->panic_at && run_trace_panicked(j))
+		j->panic_at = run_now();
+	if (j->panic_at && run_now() >= j->panic_at + RUN_PANIC_GRACE) {
+		/* a panic that keeps the machine running: its report is in */
+		j->end.panicked = 1;
+		run_kill(j);
+		return 1;
+	}
 	if (run_now() >= j->deadline) {
 		j->end.timed_out = 1;
 		run_kill(j);
 		return 1;
 	}
 	if (j->max_bytes > 0 &&
-	    (file_size(j->trace_path) > j->max_bytes || file_size(j->console_path) > j->max_bytes)) {
+	    (file_size(j->trace_path) > j->max_bytes || file_size(j->console_path) > j->max_bytes ||
+	     file_size(j->log_path) > j->max_bytes)) {
 		j->end.flooded = 1;
 		run_kill(j);
 		return 1;

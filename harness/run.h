@@ -33,6 +33,7 @@ struct run_end {
 	int timed_out;		/* killed at the timeout */
 	int flooded;		/* killed: a stream grew past the size limit */
 	int spawn_failed;	/* exec of QEMU failed */
+	int panicked;		/* killed soon after a #tdiff panic line */
 	int wait_status;	/* waitpid status of QEMU otherwise */
 };
 
@@ -78,10 +79,28 @@ struct run_job {
 	char trace_path[4096], console_path[4096], log_path[4096];
 	pid_t pid;
 	double t_start, deadline;
-	long max_bytes;
+	long max_bytes;		/* cap of the trace, the console and the log */
 	struct run_end end;
 	int done;
+	long scanned;		/* how far the trace was searched for a panic */
+	double panic_at;	/* when a panic line was seen, or 0 */
 };
+
+/* How long a panicking machine may go on printing its report. */
+#define RUN_PANIC_GRACE 1.0
+
+/*
+ * run_path_inside: whether path lies under dir: it starts with dir and a
+ * '/', and no component after that is "." or "..".
+ */
+int run_path_inside(const char *dir, const char *path);
+
+/*
+ * run_reap_strays: kill and reap every child of this process (with
+ * PR_SET_CHILD_SUBREAPER, every orphaned descendant too, setsid or not)
+ * whose pid is not among keep[0..n).  Returns how many it reaped.
+ */
+int run_reap_strays(const pid_t *keep, int n);
 
 /* run_start: spawn argv in its own process group; stdout/stderr to log_path. */
 int run_start(struct run_job *j, char *const argv[], double timeout_s);
@@ -92,6 +111,12 @@ int run_start(struct run_job *j, char *const argv[], double timeout_s);
  * the job is done.
  */
 int run_poll(struct run_job *j);
+
+/*
+ * run_trace_panicked: whether the trace of j has gained a `#tdiff panic`
+ * line since the last call (only what was added is read).
+ */
+int run_trace_panicked(struct run_job *j);
 
 /* run_kill: kill the job's process group now and reap it (used on exit). */
 void run_kill(struct run_job *j);

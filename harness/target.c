@@ -18,6 +18,19 @@ seterr(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * target_name_ok: whether s may name a target.  The name becomes a directory
+ * (build/<arch>/runs/<name>), so it is one path component of letters,
+ * digits, '_', '-' and '.', not starting with '.', at most 32 bytes.
+ */
+int
+target_name_ok(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
+
+	return n > 0 && n <= 32 && s[n] == '\0' && s[0] != '.';
+}
+
 int
 target_arch_index(const char *arch)
 {
@@ -108,6 +121,13 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 		for (e = val + strlen(val); e > val && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r');)
 			*--e = '\0';
 		if (!strcmp(key, "name")) {
+			if (!target_name_ok(val)) {
+				seterr(err, errlen,
+				       "%s:%d: name '%.64s' is not one word of [A-Za-z0-9_.-] (at most 32, no leading '.')",
+				       path, lineno, val);
+				free(line);
+				goto fail;
+			}
 			snprintf(t->name, sizeof(t->name), "%s", val);
 		} else if (!strcmp(key, "description")) {
 			free(t->description);

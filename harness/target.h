@@ -31,6 +31,9 @@ struct target_vars {
 	const char *arch, *test, *b, *top, *console, *trace, *extra;
 };
 
+/* target_name_ok: one path component of [A-Za-z0-9_.-], no leading '.', <= 32 bytes. */
+int target_name_ok(const char *s);
+
 /* target_arch_index: TARGET_X86_64 for "x86_64", ...; -1 when unknown. */
 int target_arch_index(const char *arch);
 

@@ -24,6 +24,7 @@ static const char css[] =
 	"tr.extra td.k{background:#e1ecfd}tr.sig td.c{color:#777;font-style:italic}"
 	"tr.first td{background:#f8c4c4 !important;font-weight:bold}"
 	"tr.fold td{color:#888;text-align:center;background:#f4f4f4}"
+	".elided{color:#888;font-style:italic}"
 	"table.sum td,table.sum th{border-bottom:1px solid #eee}"
 	"th.side{background:#f0f0f0}.exp{color:#888}col.wn{width:3.6em}col.wo{width:1.6em}";
 
@@ -57,12 +58,21 @@ utf8_len(const unsigned char *p)
 	return n;
 }
 
-/* h: text as HTML: markup characters as entities; control bytes and
- * bytes that are not valid UTF-8 as \xNN, so the page stays valid. */
+/* A page stays readable whatever the traces: a cell shows at most
+ * HTML_CELL_MAX bytes of a line, a task table at most HTML_ROWS_MAX rows;
+ * what is left out is counted in a note (the text report has it all). */
+#define HTML_CELL_MAX 2048
+#define HTML_ROWS_MAX 2000
+
+/* h_n: at most max bytes of s as HTML: markup characters as entities;
+ * control bytes and bytes that are not valid UTF-8 as \xNN, so the page
+ * stays valid; a longer s ends with a note of how much was left out. */
 static void
-h(struct td_sb *o, const char *s)
+h_n(struct td_sb *o, const char *s, size_t max)
 {
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+	const unsigned char *p = (const unsigned char *)(s ? s : ""), *start = p;
+
+	for (; *p && (size_t)(p - start) < max; p++) {
 		int n;
 
 		switch (*p) {
@@ -80,6 +90,15 @@ h(struct td_sb *o, const char *s)
 			}
 		}
 	}
+	if (*p)
+		td_sb_printf(o, " <span class=\"elided\">&hellip; %zu more bytes not shown</span>", strlen((const char *)p));
+}
+
+/* h: all of s as HTML (names, paths, messages: short by construction). */
+static void
+h(struct td_sb *o, const char *s)
+{
+	h_n(o, s, (size_t)-1);
 }
 
 static void
@@ -95,17 +114,17 @@ cell(struct td_sb *o, const struct td_trace *t, int32_t ev, const char *cls)
 	td_sb_printf(o, "<td class=\"n\">%u</td><td class=\"c %s\">", e->line, cls);
 	if (e->kind == TD_EV_SIGNAL) {
 		td_sb_printf(o, "--- %s ", e->name);
-		h(o, e->norm);
+		h_n(o, e->norm, HTML_CELL_MAX);
 		td_sb_puts(o, " ---");
 	} else {
 		h(o, e->name);
 		td_sb_putc(o, '(');
-		h(o, e->norm ? e->norm : e->args);
+		h_n(o, e->norm ? e->norm : e->args, HTML_CELL_MAX);
 		if (e->unfinished) {
 			td_sb_puts(o, " &lt;unfinished ...&gt;");
 		} else {
 			td_sb_puts(o, ") = ");
-			h(o, e->nret);
+			h_n(o, e->nret, HTML_CELL_MAX);
 		}
 	}
 	td_sb_puts(o, "</td>");
@@ -162,7 +181,7 @@ task_table(struct td_sb *o, const struct td_result *r, size_t ti)
 	char gb[64] = "-", kb[64] = "-";
 	int ctx = (r->o->context > 0 ? r->o->context : 3) + 2;
 	char *show = td_xcalloc(td->nrows + 1, 1);
-	size_t fold = 0;
+	size_t fold = 0, shown = 0;
 
 	if (gt)
 		td_outcome_str(gt, gb, sizeof(gb));
@@ -185,6 +204,12 @@ task_table(struct td_sb *o, const struct td_result *r, size_t ti)
 		if (!show[i] && !first) {
 			fold++;
 			continue;
+		}
+		if (shown++ == HTML_ROWS_MAX) {
+			td_sb_printf(o, "<tr class=\"fold\"><td colspan=\"5\">&hellip; %zu more rows not shown "
+				     "(the text report has them) &hellip;</td></tr>\n", td->nrows - i);
+			fold = 0;
+			break;
 		}
 		if (fold) {
 			td_sb_printf(o, "<tr class=\"fold\"><td colspan=\"5\">&hellip; %zu equal calls &hellip;</td></tr>\n",

@@ -216,6 +216,49 @@ report_html_invalid_utf8_escaped(void **state)
 	cmp_free(&c);
 }
 
+/* huge_trace: a 100,000-byte write, then n getpid calls returning ret. */
+static char *
+huge_trace(int n, int ret)
+{
+	size_t cap = 200000 + (size_t)n * 32, len = 0;
+	char *s = malloc(cap);
+
+	len += sprintf(s, "1 write(1, \"");
+	memset(s + len, 'A', 100000);
+	len += 100000;
+	len += sprintf(s + len, "\", 100000) = 100000\n");
+	for (int i = 0; i < n; i++)
+		len += sprintf(s + len, "1 getpid() = %d\n", ret + (i % 2));
+	sprintf(s + len, "1 exit_group(0) = ?\n");
+	return s;
+}
+
+/* A huge line is cut with a note, and a table stops after its row cap. */
+static void
+report_html_huge_elided(void **state)
+{
+	struct td_sb sb = {0};
+	struct cmp c;
+	char *g = huge_trace(5000, 1), *k = huge_trace(5000, 7);
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	load_str(&c.g, g, "x86_64");
+	load_str(&c.k, k, "x86_64");
+	c.o.name = "huge";
+	c.o.arch = "x86_64";
+	c.o.context = 3;
+	assert_int_equal(td_compare(&c.g, &c.k, &c.o, &c.r), 0);
+	td_report_html(&c.r, &sb);
+	assert_non_null(strstr(sb.s, "more bytes not shown"));
+	assert_non_null(strstr(sb.s, "more rows not shown"));
+	assert_true(sb.len < 2000000);	/* 5,000 divergent rows and a 100 kB line: under 2 MB */
+	td_sb_free(&sb);
+	cmp_free(&c);
+	free(g);
+	free(k);
+}
+
 static void
 report_tap_junit_success(void **state)
 {
@@ -329,6 +372,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(report_json_valid_success),
 		cmocka_unit_test(report_html_success),
 		cmocka_unit_test(report_html_invalid_utf8_escaped),
+		cmocka_unit_test(report_html_huge_elided),
 		cmocka_unit_test(report_tap_junit_success),
 		cmocka_unit_test(cli_end_to_end_success),
 	};

@@ -70,10 +70,15 @@ golden: ## record golden traces from Linux in QEMU (both arches; ARCH= one, TEST
 	  $(MAKE) --no-print-directory ARCH=$$a MODE=record GOLDEN_CMD='$(GOLDEN_CMD)' golden-arch || bad="$$bad $$a"; done; \
 	test -z "$$bad" || { echo "linux: error: golden record failed for:$$bad (see above)" >&2; exit 1; }
 
+# Each arch's whole output is kept in build/<arch>/linux/golden-verify.log
+# (the runs of its last test in build/<arch>/linux/golden-runs/): a failure
+# explains itself after the terminal has scrolled away.
 golden-verify: ## re-record with Linux and check that nothing diverges from golden/
 	@bad=; for a in $(GOLDEN_ARCHES); do \
-	  $(MAKE) --no-print-directory ARCH=$$a MODE=verify golden-arch || bad="$$bad $$a"; done; \
-	test -z "$$bad" || { echo "linux: error: golden verify failed for:$$bad (see above)" >&2; exit 1; }
+	  log=$(BUILD)/$$a/linux/golden-verify.log; mkdir -p $(BUILD)/$$a/linux; \
+	  { $(MAKE) --no-print-directory ARCH=$$a MODE=verify golden-arch 2>&1; echo "exit $$?" > $$log.rc; } | tee $$log; \
+	  [ "$$(cat $$log.rc)" = "exit 0" ] || bad="$$bad $$a"; done; \
+	test -z "$$bad" || { echo "linux: error: golden verify failed for:$$bad (logs: $(BUILD)/<arch>/linux/golden-verify.log)" >&2; exit 1; }
 
 golden-host: ## x86_64 only: run TEST under this machine's strace (a convenience, not golden)
 	@test -n "$(GOLDEN_TEST)" || { echo "linux: error: golden-host: name a test: make golden-host TEST=fork" >&2; exit 1; }

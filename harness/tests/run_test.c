@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,7 +17,7 @@
 #include "target.h"
 #include "testmeta.h"
 
-static const struct run_end ended_ok = {0, 0, 0, 0};
+static const struct run_end ended_ok = {0, 0, 0, 0, 0};
 
 /* check_verdict: classify `trace` with `end` and expect `want`. */
 static void
@@ -47,7 +48,7 @@ classify_complete_run_success(void **state)
 static void
 classify_panic_wins_panic(void **state)
 {
-	struct run_end hung = {1, 0, 0, 0};
+	struct run_end hung = {1, 0, 0, 0, 0};
 	struct run_verdict v;
 	const char *t = "#tdiff boot k x\n#tdiff panic kernel/core/vm.c:42: out of frames\n"
 			"#tdiff bt 0xffffffff80001234\n";
@@ -61,7 +62,7 @@ classify_panic_wins_panic(void **state)
 static void
 classify_timeout_hang(void **state)
 {
-	struct run_end hung = {1, 0, 0, 0};
+	struct run_end hung = {1, 0, 0, 0, 0};
 
 	(void)state;
 	check_verdict("#tdiff boot k x\n1 wait4(-1,  <unfinished ...>\n", &hung, RUN_HANG, "none");
@@ -83,7 +84,7 @@ classify_missing_lines_garbage(void **state)
 static void
 classify_flood_garbage(void **state)
 {
-	struct run_end flood = {0, 1, 0, 0};
+	struct run_end flood = {0, 1, 0, 0, 0};
 
 	(void)state;
 	check_verdict("#tdiff boot k x\n", &flood, RUN_GARBAGE, NULL);
@@ -92,7 +93,7 @@ classify_flood_garbage(void **state)
 static void
 classify_spawn_failed_error(void **state)
 {
-	struct run_end nospawn = {0, 0, 1, 0};
+	struct run_end nospawn = {0, 0, 1, 0, 0};
 
 	(void)state;
 	check_verdict("", &nospawn, RUN_ERROR, NULL);
@@ -375,6 +376,107 @@ target_parse_garbage_invalid(void **state)
 	assert_int_equal(target_argv("q 'open", &v, argv, 7, err, sizeof(err)), -1);
 }
 
+/* A panic that keeps the machine running ends the run soon after, not at the timeout. */
+static void
+job_panic_ends_early_panic(void **state)
+{
+	struct run_job j;
+	char cmd[4400];
+	char *argv[] = {"sh", "-c", cmd, NULL};
+	double t0 = run_now();
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	snprintf(j.trace_path, sizeof(j.trace_path), "/tmp/run_test_panic.%d", getpid());
+	snprintf(j.console_path, sizeof(j.console_path), "/dev/null");
+	snprintf(j.log_path, sizeof(j.log_path), "/dev/null");
+	snprintf(cmd, sizeof(cmd),
+		 "{ echo '#tdiff boot k x 0.1'; head -c 200000 /dev/zero | tr '\\0' x; echo;"
+		 "  echo '#tdiff panic: oops'; } > %s; exec sleep 30", j.trace_path);
+	assert_int_equal(run_start(&j, argv, 30), 0);
+	run_wait(&j);
+	assert_true(j.end.panicked);
+	assert_false(j.end.timed_out);
+	assert_true(run_now() - t0 < 10);
+	unlink(j.trace_path);
+}
+
+/* QEMU's own log is capped as the trace and console are. */
+static void
+job_log_flood_killed_garbage(void **state)
+{
+	struct run_job j;
+	char *argv[] = {"sh", "-c", "yes log", NULL};
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	snprintf(j.trace_path, sizeof(j.trace_path), "/dev/null");
+	snprintf(j.console_path, sizeof(j.console_path), "/dev/null");
+	snprintf(j.log_path, sizeof(j.log_path), "/tmp/run_test_log.%d", getpid());
+	j.max_bytes = 1 << 16;
+	assert_int_equal(run_start(&j, argv, 20), 0);
+	run_wait(&j);
+	assert_true(j.end.flooded);
+	unlink(j.log_path);
+}
+
+/* A descendant that calls setsid (out of the job's process group) is reaped too. */
+static void
+job_setsid_descendant_reaped_success(void **state)
+{
+	struct run_job j;
+	char pidfile[] = "/tmp/run_test_sid.XXXXXX", cmd[256], buf[32] = "";
+	char *argv[] = {"sh", "-c", cmd, NULL};
+	int fd = mkstemp(pidfile);
+	pid_t sleeper;
+	FILE *f;
+
+	(void)state;
+	close(fd);
+	assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0);
+	snprintf(cmd, sizeof(cmd), "setsid sleep 60 & echo $! > %s; sleep 0.2", pidfile);
+	memset(&j, 0, sizeof(j));
+	snprintf(j.log_path, sizeof(j.log_path), "/dev/null");
+	assert_int_equal(run_start(&j, argv, 10), 0);
+	run_wait(&j);
+	f = fopen(pidfile, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	unlink(pidfile);
+	sleeper = atoi(buf);
+	assert_true(sleeper > 0);
+	assert_int_equal(kill(sleeper, 0), 0);	/* survived the group kill */
+	assert_true(run_reap_strays(NULL, 0) >= 1);
+	assert_int_equal(kill(sleeper, 0), -1);	/* killed and reaped: no zombie left */
+}
+
+static void
+path_inside_success(void **state)
+{
+	(void)state;
+	assert_true(run_path_inside("/b/runs/kernel", "/b/runs/kernel/fork.trace"));
+	assert_true(run_path_inside("/b/runs/kernel/", "/b/runs/kernel/a..b.log"));
+	assert_false(run_path_inside("/b/runs/kernel", "/b/runs/kernel/../../golden/x.trace"));
+	assert_false(run_path_inside("/b/runs/kernel", "/b/runs/kernelx/fork.trace"));
+	assert_false(run_path_inside("/b/runs/kernel", "/b/runs/kernel/./x"));
+	assert_false(run_path_inside("/b/runs/kernel", "/b/runs/kernel/.."));
+}
+
+static void
+target_name_escape_invalid(void **state)
+{
+	(void)state;
+	check_target_error("name: ../../../golden/x86_64\nqemu: q\n", "x.target:1: name '../../../golden/x86_64'");
+	check_target_error("name: a/b\nqemu: q\n", "is not one word");
+	check_target_error("name: .hidden\nqemu: q\n", "is not one word");
+	check_target_error("name: a b\nqemu: q\n", "is not one word");
+	check_target_error("name: 012345678901234567890123456789012\nqemu: q\n", "is not one word");
+	assert_true(target_name_ok("kernel-2.x_y"));
+	assert_false(target_name_ok(".."));
+	assert_false(target_name_ok(""));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -397,6 +499,11 @@ main(int argc, char **argv)
 		cmocka_unit_test(job_missing_program_error),
 		cmocka_unit_test(target_parse_success),
 		cmocka_unit_test(target_parse_garbage_invalid),
+		cmocka_unit_test(target_name_escape_invalid),
+		cmocka_unit_test(path_inside_success),
+		cmocka_unit_test(job_panic_ends_early_panic),
+		cmocka_unit_test(job_log_flood_killed_garbage),
+		cmocka_unit_test(job_setsid_descendant_reaped_success),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

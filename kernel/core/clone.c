@@ -197,6 +197,8 @@ copy_process(const struct clone_req *req, struct task *t)
 		t->sas_size = current->sas_size;
 		t->sas_flags = current->sas_flags;
 	}
+	/* as under strace -f: an untraced task's children are untraced too */
+	t->untraced = current->untraced || (flags & CLONE_UNTRACED);
 	memcpy(t->comm, current->comm, sizeof(t->comm));
 	arch_copy_thread(t, req);
 	if (flags & CLONE_PARENT_SETTID)

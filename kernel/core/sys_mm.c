@@ -8,19 +8,24 @@
 #include "vfs.h"
 #include "vm.h"
 
+/*
+ * brk: move the end of the heap.  The limits are checked first and the
+ * range at once (vma_overlaps), so a far address costs no more than a near
+ * one; past USER_TOP (where ALIGN_UP would wrap) the break stays put, as on
+ * Linux.
+ */
 SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
 	struct mm *mm = current->mm;
 	uintptr_t want = brk;
-	if (want < mm->brk_start)
+	if (want < mm->brk_start || want > USER_TOP - PAGE_SIZE)
 		return (long)mm->brk;
 	uintptr_t old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
 	uintptr_t new_end = ALIGN_UP(want, PAGE_SIZE);
 	if (new_end > old_end) {
-		for (uintptr_t p = old_end; p < new_end; p += PAGE_SIZE)
-			if (vma_find(mm, p))
-				return (long)mm->brk;
 		if (new_end >= mm->stack_top - (8UL << 20))
+			return (long)mm->brk;
+		if (vma_overlaps(mm, old_end, new_end))
 			return (long)mm->brk;
 		/* grow the heap region (or start it) */
 		struct vma *v = old_end > mm->brk_start ? vma_find(mm, old_end - 1) : NULL;

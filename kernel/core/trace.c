@@ -19,6 +19,14 @@
 #include "vm.h"
 
 int trace_enabled;
+
+/* traced: whether t's calls are printed (strace -f never sees a task made
+ * with CLONE_UNTRACED, nor its descendants). */
+static int
+traced(const struct task *t)
+{
+	return trace_enabled && !t->untraced;
+}
 static struct task *open_line;      /* whose syscall line is unfinished */
 
 /* Close another task's open line, which it will resume later. */
@@ -178,7 +186,7 @@ print_name(struct task *t)
 void
 trace_syscall_enter(struct task *t)
 {
-	if (!trace_enabled)
+	if (!traced(t))
 		return;
 	const struct syscall_desc *d = syscall_lookup(t->sc_nr);
 	line_begin(t);
@@ -225,7 +233,7 @@ exit_half(struct task *t, long ret, int noreturn)
 void
 trace_syscall_exit(struct task *t, long ret)
 {
-	if (!trace_enabled)
+	if (!traced(t))
 		return;
 	exit_half(t, ret, 0);
 	tr_flush();
@@ -234,7 +242,7 @@ trace_syscall_exit(struct task *t, long ret)
 void
 trace_syscall_noreturn(struct task *t)
 {
-	if (!trace_enabled || t->sc_nr < 0)
+	if (!traced(t) || t->sc_nr < 0)
 		return;
 	exit_half(t, 0, 1);
 	t->sc_nr = -1;
@@ -244,7 +252,7 @@ trace_syscall_noreturn(struct task *t)
 void
 trace_signal(struct task *t, const struct k_siginfo *si)
 {
-	if (!trace_enabled)
+	if (!traced(t))
 		return;
 	line_begin(t);
 	tr_printf("--- %s ", signal_name(si->signo));
@@ -256,7 +264,7 @@ trace_signal(struct task *t, const struct k_siginfo *si)
 void
 trace_exited(struct task *t, int status)
 {
-	if (!trace_enabled)
+	if (!traced(t))
 		return;
 	line_begin(t);
 	if (status & 0x7f)
@@ -271,7 +279,7 @@ void
 trace_initial_execve(struct task *t, const char *path, char *const argv[], int envc,
 		     uintptr_t envp_addr)
 {
-	if (!trace_enabled)
+	if (!traced(t))
 		return;
 	line_begin(t);
 	tr_puts("execve(");

@@ -166,6 +166,16 @@ vma_find(struct mm *mm, uintptr_t addr)
 	return NULL;
 }
 
+/* vma_overlaps: whether any vma of mm meets [start, end); one pass over the list. */
+int
+vma_overlaps(struct mm *mm, uintptr_t start, uintptr_t end)
+{
+	for (struct vma *v = mm->vmas; v && v->start < end; v = v->next)
+		if (v->end > start)
+			return 1;
+	return 0;
+}
+
 int
 vma_add(struct mm *mm, uintptr_t start, uintptr_t end, unsigned prot, unsigned flags,
 	struct inode *ino, uint64_t off, uint64_t filesz)

@@ -85,6 +85,7 @@ struct task {
 	long sc_nr;                 /* syscall in progress, -1 none */
 	long sc_args[6];
 	int sc_entry_done;          /* decoder printed everything at entry */
+	int untraced;               /* CLONE_UNTRACED (or its parent's): never traced */
 	int sc_interrupted;         /* its line was cut by another task's output */
 	char comm[16];
 };

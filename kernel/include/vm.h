@@ -32,6 +32,7 @@ struct mm *mm_fork(struct mm *src);            /* copy-on-write copy */
 void mm_put(struct mm *mm);
 void mm_activate(struct mm *mm);
 struct vma *vma_find(struct mm *mm, uintptr_t addr);
+int vma_overlaps(struct mm *mm, uintptr_t start, uintptr_t end);
 /* Insert a region; the range must be free.  0 or -ENOMEM. */
 int vma_add(struct mm *mm, uintptr_t start, uintptr_t end, unsigned prot, unsigned flags,
 	    struct inode *ino, uint64_t off, uint64_t filesz);

@@ -1,0 +1,173 @@
+#!/bin/bash
+# ci/tests/harness_faults.sh: the harness's guarantees under faults, with fake
+# QEMUs in target files of a scratch directory (nothing is booted):
+#   - a target `name:` that is a path is refused, nothing written outside;
+#   - a QEMU binary that does not exist is a setup error (exit 2);
+#   - a descendant that calls setsid does not outlive the run;
+#   - SIGINT during prepare and during a boot stops at once with exit 130,
+#     its processes killed and no run file half-written, and Ctrl-C stops the
+#     script that runs the harness too;
+#   - a panic that keeps the machine running ends the run at once, and
+#     check's TAP line names the run class (panic);
+#   - QEMU's own log is capped by --max-bytes.
+# Usage: bash ci/tests/harness_faults.sh [BUILD_DIR]   (from the checkout's top)
+set -u
+B=${1:-build}
+H=$B/host/harness
+TD=$B/host/tracediff
+tmp=$(mktemp -d /tmp/harness_faults.XXXXXX)
+fails=0
+cleanup() { kill $(cat "$tmp"/*.pid 2>/dev/null) 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+ok()   { echo "ok - $1"; }
+fail() { echo "not ok - $1"; fails=$((fails + 1)); }
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && ! grep -q '^State:.*Z' /proc/"$1"/status 2>/dev/null; }
+
+[ -x "$H" ] || { echo "$0: build the harness first (make harness)" >&2; exit 2; }
+
+# fake QEMU: fakeqemu MODE TRACE CONSOLE
+cat > "$tmp/fakeqemu" <<'EOF'
+#!/bin/sh
+mode=$1 trace=$2 console=$3 dir=$(dirname "$0")
+case $mode in
+setsid)
+	setsid sh -c "echo \$\$ > '$dir/setsid.pid'; exec sleep 300" </dev/null >/dev/null 2>&1 &
+	sleep 0.2
+	printf '#tdiff boot fake x86_64 0.1\n#tdiff exit exited 0\n#tdiff poweroff\n' > "$trace"
+	: > "$console" ;;
+sleep)
+	echo $$ > "$dir/boot.pid"
+	printf '#tdiff boot fake x86_64 0.1\n' > "$trace"
+	exec sleep 300 ;;
+panic)
+	printf '#tdiff boot fake x86_64 0.1\n1 getpid() = 1\n#tdiff panic: page fault in kernel at 0x0\n' > "$trace"
+	: > "$console"
+	exec sleep 300 ;;
+loud)
+	exec yes "qemu: a warning on stderr" ;;
+esac
+EOF
+chmod +x "$tmp/fakeqemu"
+
+target() {	# target FILE NAME QEMU-WORDS [PREPARE]
+	{ echo "name: $2"; echo "qemu.x86_64: $3"; [ -n "${4:-}" ] && echo "prepare: $4"; } > "$tmp/$1.target"
+}
+run() {	# run TARGET [OPTS...]: harness run of the test fork, output in $tmp/out
+	"$H" run --target "$tmp/$1.target" --arch x86_64 --out "$tmp/runs" "${@:2}" fork \
+		> "$tmp/out" 2>&1
+}
+
+# 1. a name that is a path
+target evil ../../../golden/x86_64 "$tmp/fakeqemu setsid {trace} {console}"
+before=$(ls -l golden/x86_64 2>/dev/null | md5sum)
+run evil; rc=$?
+if [ $rc = 2 ] && grep -q "is not one word" "$tmp/out" &&
+   [ "$(ls -l golden/x86_64 2>/dev/null | md5sum)" = "$before" ]; then
+	ok "a target name that is a path is refused (exit 2), golden untouched"
+else
+	fail "a target name that is a path: exit $rc: $(head -c 300 "$tmp/out")"
+fi
+
+# 2. no such QEMU
+target missing missing "$tmp/no-such-qemu-system-x86_64 {trace}"
+run missing; rc=$?
+[ $rc = 2 ] && ok "a missing QEMU binary is a setup error (exit 2)" ||
+	fail "a missing QEMU binary: exit $rc, not 2"
+
+# 3. a setsid descendant
+target sid sid "$tmp/fakeqemu setsid {trace} {console}"
+run sid; rc=$?
+sleep 0.2
+pid=$(cat "$tmp/setsid.pid" 2>/dev/null)
+if [ -z "$pid" ]; then
+	fail "setsid: the fake QEMU did not start its sleeper (exit $rc)"
+elif alive "$pid"; then
+	fail "a setsid descendant of QEMU outlived the run (pid $pid)"
+else
+	ok "a setsid descendant of QEMU is killed and reaped (run exit $rc)"
+fi
+
+# 4. SIGINT during prepare
+target prep prep "$tmp/fakeqemu setsid {trace} {console}" "echo \$\$ > $tmp/prep.pid; exec sleep 300"
+rm -f "$tmp/prep.pid"
+"$H" run --target "$tmp/prep.target" --arch x86_64 --out "$tmp/runs" fork > "$tmp/out" 2>&1 &
+hp=$!
+for _ in $(seq 100); do [ -s "$tmp/prep.pid" ] && break; sleep 0.05; done
+t0=$(date +%s.%N)
+kill -INT $hp
+wait $hp; rc=$?
+t=$(echo "$(date +%s.%N) - $t0" | bc)
+sleep 0.1
+if [ $rc = 130 ] && ! alive "$(cat "$tmp/prep.pid")" && [ "$(echo "$t < 3" | bc)" = 1 ]; then
+	ok "SIGINT during prepare: exit 130 in ${t}s, prepare killed"
+else
+	fail "SIGINT during prepare: exit $rc after ${t}s, prepare $(alive "$(cat "$tmp/prep.pid")" && echo alive || echo gone)"
+fi
+
+# 5. SIGINT during a boot
+target boot boot "$tmp/fakeqemu sleep {trace} {console}"
+rm -rf "$tmp/runs" "$tmp/boot.pid"
+"$H" run --target "$tmp/boot.target" --arch x86_64 --out "$tmp/runs" fork > "$tmp/out" 2>&1 &
+hp=$!
+for _ in $(seq 100); do [ -s "$tmp/boot.pid" ] && break; sleep 0.05; done
+kill -INT $hp
+wait $hp; rc=$?
+sleep 0.1
+if [ $rc = 130 ] && ! alive "$(cat "$tmp/boot.pid")" && [ ! -e "$tmp/runs/fork.trace" ] &&
+   [ ! -e "$tmp/runs/fork.meta" ] && grep -q "interrupted" "$tmp/out"; then
+	ok "SIGINT during a boot: exit 130, QEMU killed, no run file written"
+else
+	fail "SIGINT during a boot: exit $rc; $(ls "$tmp/runs" 2>/dev/null | tr '\n' ' '); $(head -c 300 "$tmp/out")"
+fi
+
+# 5b. Ctrl-C (SIGINT to the whole foreground group): a script that runs the
+# harness stops too, as make golden must (a harness that merely exited 130
+# would let the shell go on to its next command)
+rm -f "$tmp/boot.pid" "$tmp/went-on"
+# (a background job of a script starts with SIGINT ignored: python restores it)
+setsid python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp("bash", sys.argv[1:])' \
+	bash -c "'$H' run --target '$tmp/boot.target' --arch x86_64 --out '$tmp/runs' fork >/dev/null 2>&1; echo yes > '$tmp/went-on'" &
+sp=$!
+for _ in $(seq 100); do [ -s "$tmp/boot.pid" ] && break; sleep 0.05; done
+kill -INT -- -$sp
+wait $sp; rc=$?
+if [ $rc = 130 ] && [ ! -e "$tmp/went-on" ]; then
+	ok "Ctrl-C during a boot stops the script that runs the harness (exit 130)"
+else
+	fail "Ctrl-C during a boot: the script went on (exit $rc)"
+fi
+
+# 6. a panic that keeps running; check's TAP line says panic
+target pan pan "$tmp/fakeqemu panic {trace} {console}"
+t0=$(date +%s)
+run pan; rc=$?
+t=$(( $(date +%s) - t0 ))
+if [ $rc = 1 ] && [ $t -lt 8 ] && grep -q "fork: panic" "$tmp/out"; then
+	ok "a panic that keeps the machine running ends the run in ${t}s (timeout 10s)"
+else
+	fail "a running panic: exit $rc after ${t}s: $(head -c 300 "$tmp/out")"
+fi
+if [ -x "$TD" ]; then
+	"$H" check --target "$tmp/pan.target" --arch x86_64 --out "$tmp/runs" \
+		--reports "$tmp/reports" --tracediff "$TD" fork > "$tmp/out" 2>&1
+	if grep -q "^not ok 1 - x86_64 fork: panic: #tdiff panic" "$tmp/out"; then
+		ok "check's TAP line names the run class (panic)"
+	else
+		fail "check's TAP line: $(grep 'ok 1' "$tmp/out")"
+	fi
+fi
+
+# 7. QEMU's log is capped
+target loud loud "$tmp/fakeqemu loud {trace} {console}"
+run loud --max-bytes 100000; rc=$?
+size=$(stat -c %s "$tmp/runs/fork.log" 2>/dev/null || echo 0)
+if grep -q "fork: garbage" "$tmp/out" && [ "$size" -lt 10000000 ]; then
+	ok "QEMU's log is capped ($size bytes with --max-bytes 100000)"
+else
+	fail "QEMU's log: $size bytes: $(head -c 300 "$tmp/out")"
+fi
+
+echo "harness_faults: $fails failed"
+[ $fails = 0 ]
