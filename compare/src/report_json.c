@@ -258,7 +258,7 @@ td_report_junit(const struct td_result *r, struct td_sb *o)
 	struct td_sb msg = {0}, text = {0};
 
 	td_sb_puts(o, "<testcase classname=\"tracediff.");
-	xml_esc(o, r->o->arch);
+	xml_esc(o, r->o->arch ? r->o->arch : "unknown");
 	td_sb_puts(o, "\" name=\"");
 	xml_esc(o, r->o->name);
 	td_sb_puts(o, "\">\n");
