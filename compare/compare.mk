@@ -7,7 +7,7 @@ CMP_SRCS   := util parse sysc trace norm align diverge expect symbolize \
               report_text report_json report_html
 CMP_LIBS   := -lseccomp -ldw -lelf -lpthread
 CMP_CFLAGS := $(HOST_CFLAGS) -I$(CMP_DIR)/src
-CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds
+CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds precision
 
 CMP_OBJS     := $(CMP_SRCS:%=$(CMP_OUT)/obj/%.o)
 CMP_SAN_OBJS := $(CMP_SRCS:%=$(CMP_OUT)/san/%.o)
@@ -93,8 +93,13 @@ $(CMP_OUT)/reuseprog: $(CMP_DIR)/tests/progs/reuseprog.c
 	@mkdir -p $(@D)
 	$(HOST_CC) -static -g -O1 -o $@ $<
 
-compare-fixtures: $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog ## re-record compare/tests/data with the host strace (FIXTURES=glob: some)
-	bash $(CMP_DIR)/tests/record.sh $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog '$(or $(FIXTURES),*)'
+$(CMP_OUT)/precprog: $(CMP_DIR)/tests/progs/precprog.c
+	@mkdir -p $(@D)
+	$(HOST_CC) -static -g -O1 -o $@ $<
+
+compare-fixtures: $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog $(CMP_OUT)/precprog ## re-record compare/tests/data with the host strace (FIXTURES=glob: some)
+	bash $(CMP_DIR)/tests/record.sh $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog \
+	  '$(or $(FIXTURES),*)' $(CMP_OUT)/precprog
 
 UNIT_TARGETS  += unit-compare
 BENCH_TARGETS += bench-compare

@@ -3,7 +3,8 @@
 # syscall and the task.  In a throwaway clone sharing this tree's cached
 # Debian builds, plant one bug at a time in the kernel and run
 # `make kernel-check ARCH=x86_64 TEST=<test>`: it must fail, and its TAP line
-# must name the syscall and task given below.
+# must name the syscall, the task and the class given below.
+# PLANTS=glob runs only the plants whose test matches (all by default).
 set -euo pipefail
 main=$(git rev-parse --show-toplevel)
 tmp=$main/build/planted-check
@@ -15,6 +16,8 @@ repo=$(throwaway_clone "$main" "$tmp")
 # plant FILE SED TEST WANT: apply SED to FILE, run the check on TEST, expect WANT in its TAP line.
 plant() {
 	local file=$1 sed=$2 test=$3 want=$4 out=$tmp/$3.out line
+	# shellcheck disable=SC2254
+	case $test in ${PLANTS:-*}) ;; *) return 0 ;; esac
 	git -C "$repo" checkout -q -- kernel
 	sed -i "$sed" "$repo/$file"
 	git -C "$repo" diff --quiet -- "$file" && fail "the plant in $file did not apply: update this test"
@@ -35,4 +38,11 @@ plant kernel/core/exit.c 's/int st = c->exit_status, cpid = c->pid;/int st = c->
 # clone3 starts the child at `stack` instead of stack + stack_size (seed 001)
 plant kernel/core/clone.c 's/req.stack = a.stack ? a.stack + a.stack_size : 0;/req.stack = a.stack ? a.stack : 0;/' \
 	clone3_vm_stack "(task 1.1)"
+# issue 10, class 1: a call's result outranks its arguments
+# clone3 rejects a valid call (CLONE_VM): not "argument stack differs"
+plant kernel/core/clone.c 's/if (a.flags \& CLONE_INTO_CGROUP)/if (a.flags \& (CLONE_INTO_CGROUP | CLONE_VM))/' \
+	clone3_vm_stack "result in clone3 (task 1)"
+# wait4's row gone: ENOSYS, its arguments printed raw (not "argument pid differs")
+plant kernel/core/syscall.c 's/|| !syscall_table\[nr\].fn)/|| !syscall_table[nr].fn || nr == __NR_wait4)/' \
+	fork "enosys in wait4 (task 1)"
 rm -rf "$tmp"

@@ -631,15 +631,11 @@ effects_before(struct nctx *c, const struct td_event *e)
 	if (e->name[0] == 'c' && !strcmp(e->name, "clone3")) {
 		uint64_t st = field_num(e->args, "stack"), sz = field_num(e->args, "stack_size");
 
-		if (st && sz) {
-			/* the stack belongs to the child it was made for */
-			int self = c->task;
-
-			if (e->child > 0)
-				c->task = e->child - 1;
+		/* the stack is the caller's region, numbered by the caller:
+		 * whether a child was made (and later used it) must not change
+		 * its name in the call itself */
+		if (st && sz)
 			as_add(c, R_STACK, st, sz);
-			c->task = self;
-		}
 	}
 }
 

@@ -5,9 +5,11 @@
 # by environment variables (see the top of tdprog.c); the "kernel" sides are
 # made divergent with strace's fault injection or by those variables, never
 # by editing text.  ppid-*.trace come from tests/progs/ppidprog.c,
-# reuse-*.trace from tests/progs/reuseprog.c (as root: clone3's set_tid).
-# Usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog PATH/TO/reuseprog [NAME-GLOB]
-# (make compare-fixtures); NAME-GLOB re-records only the matching traces.
+# reuse-*.trace from tests/progs/reuseprog.c (as root: clone3's set_tid),
+# prec-*.trace from tests/progs/precprog.c.
+# Usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog PATH/TO/reuseprog [NAME-GLOB
+# [PATH/TO/precprog]] (make compare-fixtures); NAME-GLOB re-records only the
+# matching traces.
 set -euo pipefail
 
 usage="usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog PATH/TO/reuseprog [NAME-GLOB]"
@@ -15,6 +17,7 @@ prog=${1:?$usage}
 pprog=${2:?$usage}
 rprog=${3:?$usage}
 only=${4:-*}
+cprog=${5:-}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
 # a fixed path, so that execve's argument is the same in every recording
@@ -78,6 +81,23 @@ rrun() {
 
 rrun reuse-a 1                                  # the second child gets the first's pid
 rrun reuse-b 0                                  # ... or the next one
+
+# crun NAME [strace options...]: record precprog (the precision classes)
+crun() {
+	local name=$1; shift
+	# shellcheck disable=SC2254
+	case $name in $only) ;; *) return 0 ;; esac
+	[ -n "$cprog" ] || { echo "record: $name: no precprog given" >&2; return 1; }
+	cp "$cprog" "$work/precprog"
+	(cd "$work" && env -i strace -f "$@" -o "$data/$name.trace" ./precprog >"$data/$name.out" 2>&1) || true
+	echo "record: $name.trace ($(wc -l <"$data/$name.trace") lines)"
+}
+
+crun prec-a                                     # the golden run
+crun prec-b                                     # again: other pids and addresses
+crun prec-einval -e inject=clone3:error=EINVAL  # clone3 rejects a valid call: no child
+# openat not implemented, printed raw as a tracer without its decoder does
+crun prec-raw -e raw=openat -e inject=openat:error=ENOSYS
 
 case hang in $only) ;; *) exit 0 ;; esac
 # hang: task 1.1 blocks for ever; strace is killed after 2 s, so the trace

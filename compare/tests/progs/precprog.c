@@ -1,0 +1,82 @@
+/*
+ * precprog: the fixture program of tracediff's precision tests
+ * (compare/tests/test_precision.c).  Every run makes the same calls; the
+ * divergent recordings come from strace's fault injection (-e inject=) and
+ * raw printing (-e raw=), never from editing text:
+ *   - clone3 with a stack mmap'd for the child (CLONE_VM), reaped by wait4
+ *   - openat and close of /dev/null
+ *   - rt_sigaction with a flag bit strace has no name for (0x2000000)
+ *   - clone with CLONE_DETACHED, which Linux ignores
+ * x86_64 only (inline syscalls), built static with the host gcc.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define STACK_SIZE 0x10000
+
+/* clone3_exit: clone3 whose child exits at once on its new stack (it may
+ * touch no memory of the parent's frame: it runs on `stack`). */
+static long
+clone3_exit(struct clone_args *a)
+{
+	long ret;
+
+	__asm__ volatile("syscall\n\t"
+			 "test %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "mov $60, %%eax\n\t"
+			 "xor %%edi, %%edi\n\t"
+			 "syscall\n\t"
+			 "1:"
+			 : "=a"(ret)
+			 : "a"(SYS_clone3), "D"(a), "S"(sizeof(*a))
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static void
+on_usr1(int sig)
+{
+	(void)sig;
+}
+
+int
+main(void)
+{
+	struct clone_args a;
+	struct sigaction sa;
+	void *stack;
+	long pid;
+	int fd;
+
+	stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memset(&a, 0, sizeof(a));
+	a.flags = CLONE_VM;
+	a.exit_signal = SIGCHLD;
+	a.stack = (unsigned long)stack;
+	a.stack_size = STACK_SIZE;
+	pid = clone3_exit(&a);
+	if (pid > 0)
+		waitpid((pid_t)pid, NULL, 0);
+	fd = open("/dev/null", O_RDONLY);
+	if (fd >= 0)
+		close(fd);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sa.sa_flags = 0x2000000;
+	sigaction(SIGUSR1, &sa, NULL);
+	pid = syscall(SYS_clone, CLONE_DETACHED | SIGCHLD, NULL, NULL, NULL, 0);
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		waitpid((pid_t)pid, NULL, 0);
+	write(1, "done\n", 5);
+	return 0;
+}
