@@ -34,10 +34,10 @@ plant() {
 
 # wait4 reports the raw exit code instead of Linux's encoding (code << 8)
 plant kernel/core/exit.c 's/int st = c->exit_status, cpid = c->pid;/int st = c->exit_status >> 8, cpid = c->pid;/' \
-	fork "wait4 (task 1)"
+	fork "arg in wait4 (task 1)"
 # clone3 starts the child at `stack` instead of stack + stack_size (seed 001)
 plant kernel/core/clone.c 's/req.stack = a.stack ? a.stack + a.stack_size : 0;/req.stack = a.stack ? a.stack : 0;/' \
-	clone3_vm_stack "(task 1.1)"
+	clone3_vm_stack "signal in SIGSEGV (task 1.1)"
 # issue 10, class 1: a call's result outranks its arguments
 # clone3 rejects a valid call (CLONE_VM): not "argument stack differs"
 plant kernel/core/clone.c 's/if (a.flags \& CLONE_INTO_CGROUP)/if (a.flags \& (CLONE_INTO_CGROUP | CLONE_VM))/' \

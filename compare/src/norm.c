@@ -239,6 +239,25 @@ is_num(char ch)
 
 static void norm_seq(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out);
 
+/* flag_bits: the number p[i..j) (within p[lo..hi)) is a flag value, not a
+ * pointer: OR'd with other flags (SA_RESTORER|0x2000000), or followed by
+ * strace's comment for bits it cannot name (0x400000 / * CLONE_??? * /;
+ * other comments, such as envp's "/ * 3 vars * /", say nothing). */
+static int
+flag_bits(const char *p, size_t i, size_t j, size_t lo, size_t hi)
+{
+	size_t k;
+
+	if ((i > lo && p[i - 1] == '|') || (j < hi && p[j] == '|'))
+		return 1;
+	if (hi - j < 3 || p[j] != ' ' || p[j + 1] != '/' || p[j + 2] != '*')
+		return 0;
+	for (k = j + 3; k + 1 < hi && !(p[k] == '*' && p[k + 1] == '/'); k++)
+		if (p[k] == '?' && k + 2 < hi && p[k + 1] == '?' && p[k + 2] == '?')
+			return 1;
+	return 0;
+}
+
 /* norm_number: one numeric token under a mode. */
 static void
 norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
@@ -333,7 +352,8 @@ norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out
 		} else if ((ch >= '0' && ch <= '9') || (ch == '-' && i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '9')) {
 			for (j++; j < n && is_num(p[j]); j++)
 				;
-			if (mode != TD_M_EXACT) { /* exact numbers stay in the run */
+			/* exact numbers and flag bits stay in the run */
+			if (mode != TD_M_EXACT && !flag_bits(p, i, j, 0, n)) {
 				td_sb_putn(out, p + run, i - run);
 				norm_number(c, p + i, j - i, mode, out);
 				run = j;
@@ -530,7 +550,8 @@ fast_value(struct fast *f, size_t a, size_t b, char mode)
 			for (j++; j < b && is_num(p[j]); j++)
 				;
 			/* auto mode keeps decimals: only hex may become a pointer */
-			if (mode != TD_M_AUTO || (j - i > 2 && p[i] == '0' && p[i + 1] == 'x')) {
+			if ((mode != TD_M_AUTO || (j - i > 2 && p[i] == '0' && p[i + 1] == 'x')) &&
+			    !flag_bits(p, i, j, a, b)) {
 				td_sb_reset(&c->tmp);
 				norm_number(c, p + i, j - i, mode, &c->tmp);
 				fast_put(f, i, j, c->tmp.s ? c->tmp.s : "", c->tmp.len);

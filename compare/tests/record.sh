@@ -82,14 +82,20 @@ rrun() {
 rrun reuse-a 1                                  # the second child gets the first's pid
 rrun reuse-b 0                                  # ... or the next one
 
-# crun NAME [strace options...]: record precprog (the precision classes)
+# crun NAME [strace options...] [-- VAR=value]: record precprog (the
+# precision classes); every run sets PREC_SAFLAG (envp's count stays)
 crun() {
 	local name=$1; shift
+	local sopts=() envs=(PREC_SAFLAG=0)
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do sopts+=("$1"); shift; done
+	[ $# -gt 0 ] && shift
+	envs+=("$@")
 	# shellcheck disable=SC2254
 	case $name in $only) ;; *) return 0 ;; esac
 	[ -n "$cprog" ] || { echo "record: $name: no precprog given" >&2; return 1; }
 	cp "$cprog" "$work/precprog"
-	(cd "$work" && env -i strace -f "$@" -o "$data/$name.trace" ./precprog >"$data/$name.out" 2>&1) || true
+	(cd "$work" && env -i "${envs[@]}" strace -f "${sopts[@]}" -o "$data/$name.trace" ./precprog \
+		>"$data/$name.out" 2>&1) || true
 	echo "record: $name.trace ($(wc -l <"$data/$name.trace") lines)"
 }
 
@@ -98,6 +104,7 @@ crun prec-b                                     # again: other pids and addresse
 crun prec-einval -e inject=clone3:error=EINVAL  # clone3 rejects a valid call: no child
 # openat not implemented, printed raw as a tracer without its decoder does
 crun prec-raw -e raw=openat -e inject=openat:error=ENOSYS
+crun prec-saflag -- PREC_SAFLAG=1               # another unnamed sa_flags bit
 
 case hang in $only) ;; *) exit 0 ;; esac
 # hang: task 1.1 blocks for ever; strace is killed after 2 s, so the trace

@@ -101,6 +101,44 @@ prec_result_outranks_raw_args_failure(void **state)
 	pair_free(&p);
 }
 
+/* class 3: flags are numbers, not pointers: an unnamed bit OR'd with
+ * named ones, or with strace's CLONE_??? comment, prints as it is */
+static void
+prec_flags_are_numbers_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	load_data(&t, "prec-a.trace", 0);
+	assert_non_null(strstr(ev_named(&t, "rt_sigaction", 0)->norm, "sa_flags=SA_RESTORER|0x2000000,"));
+	assert_string_equal(ev_named(&t, "clone", 0)->norm, "child_stack=NULL, flags=0x400000 /* CLONE_??? */|SIGCHLD");
+	td_trace_free(&t);
+	/* a flags field alone (riscv64 has no SA_RESTORER), and a comment that
+	 * is not about flag bits keeps the pointer a pointer */
+	load_str(&t,
+		 "1 rt_sigaction(SIGUSR1, {sa_handler=0x10a2e, sa_mask=[], sa_flags=0x4000000}, NULL, 8) = 0\n"
+		 "1 execve(\"/a\", [\"/a\"], 0x7ffc2b3e4f58 /* 3 vars */) = 0\n",
+		 "riscv64");
+	assert_non_null(strstr(ev_named(&t, "rt_sigaction", 0)->norm, "sa_flags=0x4000000}"));
+	assert_non_null(strstr(ev_named(&t, "execve", 0)->norm, "], p2 /* 3 vars */"));
+	td_trace_free(&t);
+}
+
+static void
+prec_flags_are_numbers_failure(void **state)
+{
+	struct pair p;
+	const struct td_div *d;
+
+	(void)state;
+	/* 0x2000000 vs 0x1000000: two pointer symbols p2 alike before */
+	run_pair(&p, "prec-a.trace", "prec-saflag.trace");
+	expect_first(&p, TD_C_ARG, "1", "rt_sigaction", "prec-saflag.trace", "rt_sigaction(SIGUSR1");
+	d = first_div(&p.r);
+	assert_string_equal(d->field, "act.sa_flags");
+	pair_free(&p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -108,6 +146,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(prec_linux_vs_linux_success),
 		cmocka_unit_test(prec_result_outranks_stack_failure),
 		cmocka_unit_test(prec_result_outranks_raw_args_failure),
+		cmocka_unit_test(prec_flags_are_numbers_success),
+		cmocka_unit_test(prec_flags_are_numbers_failure),
 	};
 
 	if (argc > 1)

@@ -5,7 +5,8 @@
  * raw printing (-e raw=), never from editing text:
  *   - clone3 with a stack mmap'd for the child (CLONE_VM), reaped by wait4
  *   - openat and close of /dev/null
- *   - rt_sigaction with a flag bit strace has no name for (0x2000000)
+ *   - rt_sigaction with a flag bit strace has no name for: 0x2000000, or
+ *     0x1000000 when PREC_SAFLAG=1 (every run sets PREC_SAFLAG)
  *   - clone with CLONE_DETACHED, which Linux ignores
  * x86_64 only (inline syscalls), built static with the host gcc.
  */
@@ -13,6 +14,7 @@
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -70,7 +72,7 @@ main(void)
 		close(fd);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_usr1;
-	sa.sa_flags = 0x2000000;
+	sa.sa_flags = getenv("PREC_SAFLAG") && !strcmp(getenv("PREC_SAFLAG"), "1") ? 0x1000000 : 0x2000000;
 	sigaction(SIGUSR1, &sa, NULL);
 	pid = syscall(SYS_clone, CLONE_DETACHED | SIGCHLD, NULL, NULL, NULL, 0);
 	if (pid == 0)
