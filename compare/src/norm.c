@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "num.h"
 #include "parse.h"
 #include "sysc.h"
 
@@ -239,31 +240,18 @@ is_num(char ch)
 
 static void norm_seq(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out);
 
-/* flag_bits: the number p[i..j) (within p[lo..hi)) is a flag value, not a
- * pointer: OR'd with other flags (SA_RESTORER|0x2000000), or followed by
- * strace's comment for bits it cannot name (0x400000 / * CLONE_??? * /;
- * other comments, such as envp's "/ * 3 vars * /", say nothing). */
-static int
-flag_bits(const char *p, size_t i, size_t j, size_t lo, size_t hi)
-{
-	size_t k;
-
-	if ((i > lo && p[i - 1] == '|') || (j < hi && p[j] == '|'))
-		return 1;
-	if (hi - j < 3 || p[j] != ' ' || p[j + 1] != '/' || p[j + 2] != '*')
-		return 0;
-	for (k = j + 3; k + 1 < hi && !(p[k] == '*' && p[k + 1] == '/'); k++)
-		if (p[k] == '?' && k + 2 < hi && p[k + 1] == '?' && p[k + 2] == '?')
-			return 1;
-	return 0;
-}
-
-/* norm_number: one numeric token under a mode. */
+/* norm_number: one numeric token under a mode, in its canonical spelling
+ * (num.c; canon/cn: td_num_canon's result, 0 when p is canonical). */
 static void
-norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
+norm_number(struct nctx *c, const char *p, size_t n, const char *canon, size_t cn, char mode,
+	    struct td_sb *out)
 {
-	int hex = n > 2 && p[0] == '0' && p[1] == 'x';
+	int hex;
 	uint64_t v;
+
+	if (cn)
+		p = canon, n = cn;
+	hex = n > 2 && p[0] == '0' && p[1] == 'x';
 
 	if (n >= 40 || mode == TD_M_EXACT) { /* 40: longer tokens are not numbers */
 		td_sb_putn(out, p, n);
@@ -297,12 +285,13 @@ norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *ou
 }
 
 /* plain_exact: whether an exact-mode value comes out as it went in: no
- * field (=), group or comment outside its strings. */
+ * field (=), group, comment or number spelled another way (a 0 starting
+ * 0x1 or 0022) outside its strings. */
 static int
 plain_exact(const char *p, size_t n)
 {
 	static const unsigned char stop[256] = {
-		['"'] = 1, ['='] = 2, ['('] = 2, ['['] = 2, ['{'] = 2, ['<'] = 2, ['/'] = 2,
+		['"'] = 1, ['='] = 2, ['('] = 2, ['['] = 2, ['{'] = 2, ['<'] = 2, ['/'] = 2, ['0'] = 3,
 	};
 
 	for (size_t i = 0; i < n; i++) {
@@ -310,6 +299,12 @@ plain_exact(const char *p, size_t n)
 
 		if (!k)
 			continue;
+		if (k == 3) {
+			if ((i == 0 || (!is_ident(p[i - 1]) && p[i - 1] != '.')) && i + 1 < n &&
+			    (p[i + 1] == 'x' || (p[i + 1] >= '0' && p[i + 1] <= '9')))
+				return 0;
+			continue;
+		}
 		if (k == 2)
 			return 0;
 		for (i++; i < n && p[i] != '"'; i++)
@@ -323,7 +318,8 @@ plain_exact(const char *p, size_t n)
 static void
 norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
 {
-	size_t i = 0, run = 0; /* p[run..i) is copied as is, in one piece */
+	size_t i = 0, run = 0, cn; /* p[run..i) is copied as is, in one piece */
+	char canon[TD_NUM_MAX];
 
 	if (mode == TD_M_NONE) {
 		td_sb_putc(out, '*');
@@ -352,10 +348,13 @@ norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out
 		} else if ((ch >= '0' && ch <= '9') || (ch == '-' && i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '9')) {
 			for (j++; j < n && is_num(p[j]); j++)
 				;
-			/* exact numbers and flag bits stay in the run */
-			if (mode != TD_M_EXACT && !flag_bits(p, i, j, 0, n)) {
+			cn = td_num_canon(p, i, j, 0, mode == TD_M_ID, canon);
+			/* canonical exact numbers stay in the run; flag bits
+			 * are exact */
+			if (mode != TD_M_EXACT || cn) {
 				td_sb_putn(out, p + run, i - run);
-				norm_number(c, p + i, j - i, mode, out);
+				norm_number(c, p + i, j - i, canon, cn,
+					    td_flag_bits(p, i, j, 0, n) ? TD_M_EXACT : mode, out);
 				run = j;
 			}
 		} else if (ch == '(' || ch == '[' || ch == '{' || (ch == '<' && (i == 0 || p[i - 1] != '='))) {
@@ -532,11 +531,10 @@ fast_value(struct fast *f, size_t a, size_t b, char mode)
 		fast_put(f, a, b, "*", 1);
 		return;
 	}
-	if (mode == TD_M_EXACT)
-		return; /* flat: nothing changes */
 	for (size_t i = a; i < b;) {
 		char ch = p[i];
-		size_t j = i;
+		size_t j = i, cn;
+		char canon[TD_NUM_MAX];
 
 		if (ch == '"') {
 			for (j++; j < b && p[j] != '"'; j++)
@@ -549,11 +547,14 @@ fast_value(struct fast *f, size_t a, size_t b, char mode)
 		} else if ((ch >= '0' && ch <= '9') || (ch == '-' && i + 1 < b && p[i + 1] >= '0' && p[i + 1] <= '9')) {
 			for (j++; j < b && is_num(p[j]); j++)
 				;
-			/* auto mode keeps decimals: only hex may become a pointer */
-			if ((mode != TD_M_AUTO || (j - i > 2 && p[i] == '0' && p[i + 1] == 'x')) &&
-			    !flag_bits(p, i, j, a, b)) {
+			cn = td_num_canon(p, i, j, a, mode == TD_M_ID, canon);
+			/* exact mode keeps canonical numbers, auto mode canonical
+			 * decimals: only hex may become a pointer */
+			if (cn || (mode != TD_M_EXACT &&
+				   (mode != TD_M_AUTO || (j - i > 2 && p[i] == '0' && p[i + 1] == 'x')))) {
 				td_sb_reset(&c->tmp);
-				norm_number(c, p + i, j - i, mode, &c->tmp);
+				norm_number(c, p + i, j - i, canon, cn,
+					    td_flag_bits(p, i, j, a, b) ? TD_M_EXACT : mode, &c->tmp);
 				fast_put(f, i, j, c->tmp.s ? c->tmp.s : "", c->tmp.len);
 			}
 		} else {
@@ -701,8 +702,8 @@ norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 }
 
 /* plain_ret: a return value that norm_ret would print as it is: "?" or a
- * decimal, without errno or annotation, compared exactly or in auto mode
- * (where only hex values can be pointers). */
+ * decimal (no leading zero), without errno or annotation, compared exactly
+ * or in auto mode (where only hex values can be pointers). */
 static int
 plain_ret(const struct td_event *e, char mode)
 {
@@ -713,7 +714,7 @@ plain_ret(const struct td_event *e, char mode)
 	if (s[0] == '?')
 		return s[1] == 0;
 	s += s[0] == '-';
-	if (*s < '0' || *s > '9')
+	if (*s < '0' || *s > '9' || (s[0] == '0' && s[1])) /* 022: octal, canonical as 18 */
 		return 0;
 	while (*s >= '0' && *s <= '9')
 		s++;

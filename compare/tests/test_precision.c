@@ -139,6 +139,39 @@ prec_flags_are_numbers_failure(void **state)
 	pair_free(&p);
 }
 
+/* class 4: equal values are equal whatever their spelling: umask(022) =
+ * 022 and umask(000) as strace decodes them, umask(0x12) = 0x12 and
+ * umask(0) as it prints them raw (-e raw=umask) */
+static void
+prec_spellings_equal_success(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	run_pair(&p, "prec-a.trace", "prec-rawumask.trace");
+	assert_int_equal(p.r.ndiv, 0);
+	assert_int_equal(td_result_status(&p.r), 0);
+	assert_string_equal(ev_named(&p.g, "umask", 0)->norm, "18");
+	assert_string_equal(ev_named(&p.g, "umask", 0)->nret, "18");
+	assert_string_equal(ev_named(&p.g, "umask", 1)->norm, "0");
+	assert_string_equal(ev_named(&p.k, "umask", 1)->nret, "18");
+	pair_free(&p);
+}
+
+/* class 4: ... and other values still differ (umask answering 0x7) */
+static void
+prec_spellings_equal_failure(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	run_pair(&p, "prec-a.trace", "prec-umaskret.trace");
+	expect_first(&p, TD_C_RETVAL, "1", "umask", "prec-umaskret.trace", "umask(");
+	assert_string_equal(first_div(&p.r)->gval, "18");
+	assert_string_equal(first_div(&p.r)->kval, "7");
+	pair_free(&p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -148,6 +181,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(prec_result_outranks_raw_args_failure),
 		cmocka_unit_test(prec_flags_are_numbers_success),
 		cmocka_unit_test(prec_flags_are_numbers_failure),
+		cmocka_unit_test(prec_spellings_equal_success),
+		cmocka_unit_test(prec_spellings_equal_failure),
 	};
 
 	if (argc > 1)

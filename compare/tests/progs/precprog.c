@@ -8,6 +8,7 @@
  *   - rt_sigaction with a flag bit strace has no name for: 0x2000000, or
  *     0x1000000 when PREC_SAFLAG=1 (every run sets PREC_SAFLAG)
  *   - clone with CLONE_DETACHED, which Linux ignores
+ *   - umask(022), umask(0): octal, or hex with strace -e raw=umask
  * x86_64 only (inline syscalls), built static with the host gcc.
  */
 #define _GNU_SOURCE
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -79,6 +81,8 @@ main(void)
 		_exit(0);
 	if (pid > 0)
 		waitpid((pid_t)pid, NULL, 0);
+	umask(022);
+	umask(0);
 	write(1, "done\n", 5);
 	return 0;
 }
