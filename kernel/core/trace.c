@@ -212,10 +212,11 @@ exit_half(struct task *t, long ret, int noreturn)
 		tr_puts("= ?\n");
 		return;
 	}
-	struct trc c = { .t = t, .a = t->sc_args, .ret = ret, .exiting = 1 };
+	struct trc c = { .t = t, .a = t->sc_args, .ret = ret, .exiting = 1,
+			 .rv = d ? d->rv : RV_DEC };
 	if (d)
 		d->trace(&c);
-	print_ret(d ? d->rv : RV_DEC, ret);
+	print_ret(c.rv, ret);
 	if (c.suffix[0])
 		tr_puts(c.suffix);
 	tr_putc('\n');

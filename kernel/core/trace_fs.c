@@ -79,7 +79,9 @@ p_open_flags(long f)
 static void
 p_mode(long m)
 {
-	tr_printf("%#03lo", (unsigned long)m & 07777);
+	/* strace's "%#03o" of the umode_t (file-type bits too): 000, 022,
+	 * 0100644; spelled out, as tr_printf's '#' pads before the 0 (0022) */
+	tr_printf("0%02lo", (unsigned long)m & 0177777);
 }
 
 void
@@ -558,7 +560,8 @@ p_fcntl_arg(int cmd, long arg)
 }
 
 /* What F_GETFD and F_GETFL return, decoded after the result as strace
- * does: " (flags FD_CLOEXEC)", " (flags O_RDWR|O_APPEND)". */
+ * does: " (flags FD_CLOEXEC)", " (flags O_RDWR|O_APPEND)"; the result itself
+ * in hex, as strace prints it then. */
 static void
 fcntl_suffix(struct trc *c, int cmd)
 {
@@ -566,6 +569,7 @@ fcntl_suffix(struct trc *c, int cmd)
 	if (c->ret < 0 || (cmd != F_GETFD && cmd != F_GETFL))
 		return;
 	sb_init(&sb, c->suffix, sizeof(c->suffix));
+	c->rv = RV_HEX;         /* strace: RVAL_HEX | RVAL_STR */
 	if (cmd == F_GETFD) {
 		if (c->ret)
 			sb_puts(&sb, " (flags FD_CLOEXEC)");

@@ -23,6 +23,8 @@ struct trc {
 	long ret;
 	int exiting;
 	char suffix[64];     /* printed after the return value, e.g. " (flags O_RDWR)" */
+	int rv;              /* how the result prints (enum rv_style): the row's,
+			      * unless the decoder's exit half changes it */
 };
 
 /* A decoder's body parts: ENTER { ... } runs at entry, EXIT { ... } at exit. */
