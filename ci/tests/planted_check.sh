@@ -45,4 +45,8 @@ plant kernel/core/clone.c 's/if (a.flags \& CLONE_INTO_CGROUP)/if (a.flags \& (C
 # wait4's row gone: ENOSYS, its arguments printed raw (not "argument pid differs")
 plant kernel/core/syscall.c 's/|| !syscall_table\[nr\].fn)/|| !syscall_table[nr].fn || nr == __NR_wait4)/' \
 	fork "enosys in wait4 (task 1)"
+# issue 10, class 6: the creating call outranks the created task
+# clone3 accepts exit_signal 65: the clone3 line, not the extra child
+plant kernel/core/clone.c 's/|| a->exit_signal > NSIG)/|| a->exit_signal > NSIG + 1)/' \
+	clone3_einval "result in clone3 (task 1)"
 rm -rf "$tmp"
