@@ -828,9 +828,7 @@ td_compare(struct td_trace *g, struct td_trace *k, const struct td_opts *o, stru
 	exit_div(r);
 	if (output_div(r) < 0)
 		return -1;
-	for (size_t i = 0; i < r->ndiv; i++)
-		if (r->first < 0 || r->div[i].pos < r->div[r->first].pos)
-			r->first = (int)i;
+	td_rank(r);
 	return 0;
 }
 

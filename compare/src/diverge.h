@@ -107,6 +107,10 @@ struct td_result {
 int td_compare(struct td_trace *g, struct td_trace *k, const struct td_opts *o,
 	       struct td_result *r);
 void td_result_free(struct td_result *r);
+/* td_rank (rank.c): set r->first, the headline: the earliest divergence
+ * in the kernel's trace, a created task ranked after the diverging call
+ * that created it. */
+void td_rank(struct td_result *r);
 
 /* 0 equivalent (or only expected divergences), 1 divergent, 2 error */
 int td_result_status(const struct td_result *r);

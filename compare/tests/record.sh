@@ -107,6 +107,7 @@ crun prec-raw -e raw=openat -e inject=openat:error=ENOSYS
 crun prec-saflag -- PREC_SAFLAG=1               # another unnamed sa_flags bit
 crun prec-rawumask -e raw=umask                 # umask(0x12) = 0x12 for umask(022) = 022
 crun prec-umaskret -e raw=umask -e inject=umask:retval=7:when=1  # ... but 0x7 for 022
+crun prec-noclone -e inject=clone:error=EINVAL  # clone refused: no task 1.2 (as golden: prec-a's 1.2 is extra)
 
 case hang in $only) ;; *) exit 0 ;; esac
 # hang: task 1.1 blocks for ever; strace is killed after 2 s, so the trace

@@ -172,6 +172,29 @@ prec_spellings_equal_failure(void **state)
 	pair_free(&p);
 }
 
+/* class 6: the creating call outranks the created task: clone refused on
+ * Linux (strace -e inject=clone:error=EINVAL) but not in the "kernel"
+ * (prec-a): the headline is the clone line in task 1, and task 1.2 is
+ * still reported as extra (its own entry) */
+static void
+prec_creator_outranks_task_failure(void **state)
+{
+	struct pair p;
+	int extra = 0;
+
+	(void)state;
+	run_pair(&p, "prec-noclone.trace", "prec-a.trace");
+	expect_first(&p, TD_C_RESULT, "1", "clone", "prec-a.trace", "clone(child_stack=NULL");
+	for (size_t i = 0; i < p.r.ndiv; i++)
+		extra += p.r.div[i].cls == TD_C_EXTRA && !strcmp(p.r.div[i].task, "1.2");
+	assert_int_equal(extra, 1);
+	pair_free(&p);
+	/* the other way round: the missing task is the echo too */
+	run_pair(&p, "prec-a.trace", "prec-noclone.trace");
+	expect_first(&p, TD_C_RESULT, "1", "clone", "prec-noclone.trace", "clone(child_stack=NULL");
+	pair_free(&p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -183,6 +206,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(prec_flags_are_numbers_failure),
 		cmocka_unit_test(prec_spellings_equal_success),
 		cmocka_unit_test(prec_spellings_equal_failure),
+		cmocka_unit_test(prec_creator_outranks_task_failure),
 	};
 
 	if (argc > 1)
