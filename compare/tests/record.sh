@@ -83,10 +83,10 @@ rrun reuse-a 1                                  # the second child gets the firs
 rrun reuse-b 0                                  # ... or the next one
 
 # crun NAME [strace options...] [-- VAR=value]: record precprog (the
-# precision classes); every run sets PREC_SAFLAG (envp's count stays)
+# precision classes); every run sets the same variables (envp's count stays)
 crun() {
 	local name=$1; shift
-	local sopts=() envs=(PREC_SAFLAG=0)
+	local sopts=() envs=(PREC_SAFLAG=0 PREC_FAULT=acc PREC_KILL=0)
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do sopts+=("$1"); shift; done
 	[ $# -gt 0 ] && shift
 	envs+=("$@")
@@ -108,6 +108,8 @@ crun prec-saflag -- PREC_SAFLAG=1               # another unnamed sa_flags bit
 crun prec-rawumask -e raw=umask                 # umask(0x12) = 0x12 for umask(022) = 022
 crun prec-umaskret -e raw=umask -e inject=umask:retval=7:when=1  # ... but 0x7 for 022
 crun prec-noclone -e inject=clone:error=EINVAL  # clone refused: no task 1.2 (as golden: prec-a's 1.2 is extra)
+crun prec-maperr -- PREC_FAULT=map              # the child's SIGSEGV has si_code SEGV_MAPERR, not ACCERR
+crun prec-killed -- PREC_KILL=1                 # the reader is killed by SIGSEGV inside read
 
 case hang in $only) ;; *) exit 0 ;; esac
 # hang: task 1.1 blocks for ever; strace is killed after 2 s, so the trace

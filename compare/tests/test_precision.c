@@ -64,7 +64,7 @@ prec_linux_vs_linux_success(void **state)
 	/* the child exits before strace prints clone3's return: still 1.1 */
 	run_pair(&p, "prec-a.trace", "prec-b.trace");
 	assert_int_equal(p.r.ndiv, 0);
-	assert_int_equal(p.g.ntask, 3);
+	assert_int_equal(p.g.ntask, 5);
 	assert_int_equal(td_result_status(&p.r), 0);
 	pair_free(&p);
 }
@@ -195,6 +195,79 @@ prec_creator_outranks_task_failure(void **state)
 	pair_free(&p);
 }
 
+/* class 5: a fault signal carries its siginfo: the child dies of SIGSEGV
+ * on both sides (the outcome alone is equal), with SEGV_ACCERR on Linux
+ * and SEGV_MAPERR in the "kernel" (prec-maperr) */
+static void
+prec_siginfo_compared_failure(void **state)
+{
+	struct pair p;
+	const struct td_div *d;
+
+	(void)state;
+	run_pair(&p, "prec-a.trace", "prec-maperr.trace");
+	expect_first(&p, TD_C_SIGNAL, "1.3", "SIGSEGV", "prec-maperr.trace", "--- SIGSEGV");
+	d = first_div(&p.r);
+	assert_string_equal(d->field, "siginfo.si_code");
+	pair_free(&p);
+}
+
+/* class 5: the kernel's #tdiff fault line is held to Linux's siginfo
+ * too (the strace line right, the fault line wrong) */
+static void
+prec_fault_line_compared_failure(void **state)
+{
+	struct pair p;
+	const char *g = "1 --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_ACCERR, si_addr=NULL} ---\n"
+			"1 +++ killed by SIGSEGV +++\n";
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	load_str(&p.g, g, "x86_64");
+	load_str(&p.k,
+		 "#tdiff fault 1 pc=0x401139 addr=0x0 sig=SIGSEGV code=SEGV_MAPERR cause=write\n"
+		 "1 --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_ACCERR, si_addr=NULL} ---\n"
+		 "1 +++ killed by SIGSEGV +++\n",
+		 "x86_64");
+	p.o.name = "mem";
+	p.o.context = 3;
+	assert_int_equal(td_compare(&p.g, &p.k, &p.o, &p.r), 0);
+	assert_string_equal(first_div(&p.r)->field, "fault.code");
+	assert_int_equal(first_div(&p.r)->cls, TD_C_SIGNAL);
+	pair_free(&p);
+	/* agreeing: no divergence */
+	memset(&p, 0, sizeof(p));
+	load_str(&p.g, g, "x86_64");
+	load_str(&p.k,
+		 "#tdiff fault 1 pc=0x401139 addr=0x0 sig=SIGSEGV code=SEGV_ACCERR cause=write\n"
+		 "1 --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_ACCERR, si_addr=NULL} ---\n"
+		 "1 +++ killed by SIGSEGV +++\n",
+		 "x86_64");
+	assert_int_equal(td_compare(&p.g, &p.k, &p.o, &p.r), 0);
+	assert_int_equal(p.r.ndiv, 0);
+	pair_free(&p);
+}
+
+/* class 5: killed inside a call (= ? ERESTARTSYS, +++ killed by SIGSEGV)
+ * is the signal, not "read failed with ERESTARTSYS" */
+static void
+prec_killed_in_call_failure(void **state)
+{
+	struct pair p;
+	const struct td_div *d = NULL;
+
+	(void)state;
+	run_pair(&p, "prec-a.trace", "prec-killed.trace");
+	for (size_t i = 0; i < p.r.ndiv; i++)
+		if (!strcmp(p.r.div[i].task, "1.4"))
+			d = &p.r.div[i];
+	assert_non_null(d);
+	assert_string_equal(td_class_name(d->cls), "signal");
+	assert_string_equal(d->syscall, "SIGSEGV");
+	assert_non_null(strstr(d->detail, "inside read"));
+	pair_free(&p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -207,6 +280,9 @@ main(int argc, char **argv)
 		cmocka_unit_test(prec_spellings_equal_success),
 		cmocka_unit_test(prec_spellings_equal_failure),
 		cmocka_unit_test(prec_creator_outranks_task_failure),
+		cmocka_unit_test(prec_siginfo_compared_failure),
+		cmocka_unit_test(prec_fault_line_compared_failure),
+		cmocka_unit_test(prec_killed_in_call_failure),
 	};
 
 	if (argc > 1)

@@ -9,6 +9,11 @@
  *     0x1000000 when PREC_SAFLAG=1 (every run sets PREC_SAFLAG)
  *   - clone with CLONE_DETACHED, which Linux ignores
  *   - umask(022), umask(0): octal, or hex with strace -e raw=umask
+ *   - a child writing to a read-only page (SEGV_ACCERR), or 1 MiB below
+ *     it, where nothing is mapped, when PREC_FAULT=map (SEGV_MAPERR)
+ *   - a child blocked in read of a pipe, answered by the parent, or killed
+ *     by its SIGSEGV inside the read when PREC_KILL=1 (= ? ERESTARTSYS)
+ * Every run sets PREC_SAFLAG, PREC_FAULT and PREC_KILL (envp's count stays).
  * x86_64 only (inline syscalls), built static with the host gcc.
  */
 #define _GNU_SOURCE
@@ -17,6 +22,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -43,6 +49,57 @@ clone3_exit(struct clone_args *a)
 			 : "a"(SYS_clone3), "D"(a), "S"(sizeof(*a))
 			 : "rcx", "r11", "memory");
 	return ret;
+}
+
+static int
+env_is(const char *name, const char *val)
+{
+	const char *v = getenv(name);
+
+	return v && !strcmp(v, val);
+}
+
+/* fault_child: a child that dies of SIGSEGV, ACCERR or MAPERR */
+static void
+fault_child(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		volatile char *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		/* the same calls either way: only where the store goes */
+		if (env_is("PREC_FAULT", "map"))
+			p -= 0x100000; /* below every mapping: SEGV_MAPERR */
+		*p = 1;
+		_exit(0);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
+/* read_child: a child blocked in read, answered or killed inside it */
+static void
+read_child(void)
+{
+	struct timespec ts = {0, 200000000};
+	int fd[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(fd) < 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		read(fd[0], &c, 1);
+		_exit(0);
+	}
+	nanosleep(&ts, NULL);
+	if (env_is("PREC_KILL", "1"))
+		kill(pid, SIGSEGV);
+	else
+		write(fd[1], "x", 1);
+	waitpid(pid, NULL, 0);
 }
 
 static void
@@ -83,6 +140,8 @@ main(void)
 		waitpid((pid_t)pid, NULL, 0);
 	umask(022);
 	umask(0);
+	fault_child();
+	read_child();
 	write(1, "done\n", 5);
 	return 0;
 }
