@@ -83,7 +83,8 @@ rrun reuse-a 1                                  # the second child gets the firs
 rrun reuse-b 0                                  # ... or the next one
 
 # crun NAME [strace options...] [-- VAR=value]: record precprog (the
-# precision classes); every run sets the same variables (envp's count stays)
+# precision classes); every run sets the same variables (envp's count stays);
+# $wrap runs strace (setarch -R: no ASLR)
 crun() {
 	local name=$1; shift
 	local sopts=() envs=(PREC_SAFLAG=0 PREC_FAULT=acc PREC_KILL=0)
@@ -94,7 +95,8 @@ crun() {
 	case $name in $only) ;; *) return 0 ;; esac
 	[ -n "$cprog" ] || { echo "record: $name: no precprog given" >&2; return 1; }
 	cp "$cprog" "$work/precprog"
-	(cd "$work" && env -i "${envs[@]}" strace -f "${sopts[@]}" -o "$data/$name.trace" ./precprog \
+	# shellcheck disable=SC2086
+	(cd "$work" && env -i "${envs[@]}" ${wrap:-} strace -f "${sopts[@]}" -o "$data/$name.trace" ./precprog \
 		>"$data/$name.out" 2>&1) || true
 	echo "record: $name.trace ($(wc -l <"$data/$name.trace") lines)"
 }
@@ -110,6 +112,15 @@ crun prec-umaskret -e raw=umask -e inject=umask:retval=7:when=1  # ... but 0x7 f
 crun prec-noclone -e inject=clone:error=EINVAL  # clone refused: no task 1.2 (as golden: prec-a's 1.2 is extra)
 crun prec-maperr -- PREC_FAULT=map              # the child's SIGSEGV has si_code SEGV_MAPERR, not ACCERR
 crun prec-killed -- PREC_KILL=1                 # the reader is killed by SIGSEGV inside read
+# a kernel handing out a live region again: without ASLR the first mmap's
+# address is known from one run; the next run's second mmap returns it
+case prec-samemap in $only)
+	cp "$cprog" "$work/precprog"
+	first=$(cd "$work" && env -i PREC_SAFLAG=0 PREC_FAULT=acc PREC_KILL=0 setarch -R strace -e trace=mmap \
+		./precprog 2>&1 >/dev/null | sed -n '1s/.* = //p')
+	wrap="setarch -R" crun prec-samemap -e inject=mmap:retval="$first":when=2
+	;;
+esac
 
 case hang in $only) ;; *) exit 0 ;; esac
 # hang: task 1.1 blocks for ever; strace is killed after 2 s, so the trace

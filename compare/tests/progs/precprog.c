@@ -3,6 +3,9 @@
  * (compare/tests/test_precision.c).  Every run makes the same calls; the
  * divergent recordings come from strace's fault injection (-e inject=) and
  * raw printing (-e raw=), never from editing text:
+ *   - three mmaps, never touched, then unmapped (record.sh has strace hand
+ *     the second one the first one's address: a kernel reusing a live
+ *     region)
  *   - clone3 with a stack mmap'd for the child (CLONE_VM), reaped by wait4
  *   - openat and close of /dev/null
  *   - rt_sigaction with a flag bit strace has no name for: 0x2000000, or
@@ -108,6 +111,19 @@ on_usr1(int sig)
 	(void)sig;
 }
 
+/* three_maps: three anonymous mappings, then their unmapping */
+static void
+three_maps(void)
+{
+	void *a = mmap(NULL, 0x3000, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *b = mmap(NULL, 0x1000, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *c = mmap(NULL, 0x1000, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	munmap(c, 0x1000);
+	munmap(b, 0x1000);
+	munmap(a, 0x3000);
+}
+
 int
 main(void)
 {
@@ -117,6 +133,7 @@ main(void)
 	long pid;
 	int fd;
 
+	three_maps();
 	stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(&a, 0, sizeof(a));
 	a.flags = CLONE_VM;
