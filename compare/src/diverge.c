@@ -463,8 +463,9 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	for (size_t i = 0; i < td->nrows; i++) {
 		const struct td_row *w = &td->rows[i];
 
-		if (w->op == TD_ROW_EQ || w->op == TD_ROW_GSIG || w->op == TD_ROW_KSIG)
-			continue;
+		if (w->op == TD_ROW_EQ || w->op == TD_ROW_GSIG || w->op == TD_ROW_KSIG ||
+		    (w->op == TD_ROW_DEL && r->g->ev[w->g].optional) || (w->op == TD_ROW_INS && r->k->ev[w->k].optional))
+			continue; /* a lock wait on one side only: sets.c */
 		td->ndiff++;
 		if (have)
 			continue;
@@ -550,6 +551,12 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	cand.row = -1;
 	cand.gev = cand.kev = -1;
 	if (td_siginfo_div(r, gt, kt, &cand) && (!have || cand.pos < best.pos))
+		best = cand, have = 1;
+	memset(&cand, 0, sizeof(cand));
+	cand.td = best.td;
+	cand.row = -1;
+	cand.gev = cand.kev = -1;
+	if (td_set_div(r, gt, kt, &cand) && (!have || cand.pos < best.pos))
 		best = cand, have = 1;
 	if (have) {
 		best.task = td->path;

@@ -25,4 +25,8 @@ void td_field_path(const char *a, const char *b, char *buf, size_t bn);
 int td_signal_div(struct td_result *r, const struct td_task *gt, const struct td_task *kt, struct td_div *d);
 int td_siginfo_div(struct td_result *r, const struct td_task *gt, const struct td_task *kt, struct td_div *d);
 
+/* sets.c: the multiset of (child, status) a task's wait-any calls reaped
+ * differs: one item, on the side that has it */
+int td_set_div(struct td_result *r, const struct td_task *gt, const struct td_task *kt, struct td_div *d);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include "num.h"
 #include "rel.h"
+#include "sets.h"
 #include "parse.h"
 #include "sysc.h"
 
@@ -35,6 +36,7 @@ struct nctx {
 	struct td_sb sb;
 	struct td_sb tmp; /* one token's normalized text (fast path) */
 	struct td_sb rel; /* the relations of the event's new mapping (rel.c) */
+	struct td_sched sched; /* tid addresses (sets.c) */
 	unsigned long nsym;  /* pointer symbols made so far (and reused pids met) */
 	struct args_cache *ac;
 	/* rule and key of a name, by the (interned) name's address */
@@ -773,6 +775,7 @@ norm_event(struct nctx *c, struct td_event *e)
 			e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 	}
 	e->key = e->alias ? td_hash(e->alias, strlen(e->alias)) : c->rc[slot].key;
+	nlen = td_sched_event(&c->sched, t, e, nlen, &e->key);
 	e->hash = td_hash_more(td_hash_more(e->key, e->norm, nlen + 1),
 			       e->nret, strlen(e->nret));
 }
@@ -823,6 +826,7 @@ td_normalize(struct td_trace *t)
 	td_sb_free(&c.sb);
 	td_sb_free(&c.tmp);
 	td_sb_free(&c.rel);
+	td_sched_free(&c.sched);
 }
 
 char *

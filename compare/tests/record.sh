@@ -87,7 +87,7 @@ rrun reuse-b 0                                  # ... or the next one
 # $wrap runs strace (setarch -R: no ASLR)
 crun() {
 	local name=$1; shift
-	local sopts=() envs=(PREC_SAFLAG=0 PREC_FAULT=acc PREC_KILL=0)
+	local sopts=() envs=(PREC_SAFLAG=0 PREC_FAULT=acc PREC_KILL=0 PREC_ORDER=fwd PREC_STATUS=0)
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do sopts+=("$1"); shift; done
 	[ $# -gt 0 ] && shift
 	envs+=("$@")
@@ -112,11 +112,14 @@ crun prec-umaskret -e raw=umask -e inject=umask:retval=7:when=1  # ... but 0x7 f
 crun prec-noclone -e inject=clone:error=EINVAL  # clone refused: no task 1.2 (as golden: prec-a's 1.2 is extra)
 crun prec-maperr -- PREC_FAULT=map              # the child's SIGSEGV has si_code SEGV_MAPERR, not ACCERR
 crun prec-killed -- PREC_KILL=1                 # the reader is killed by SIGSEGV inside read
+crun prec-rev -- PREC_ORDER=rev                 # the children end, and are reaped, the other way round
+crun prec-status -- PREC_STATUS=1               # ... and the second exits 99
 # a kernel handing out a live region again: without ASLR the first mmap's
 # address is known from one run; the next run's second mmap returns it
 case prec-samemap in $only)
 	cp "$cprog" "$work/precprog"
-	first=$(cd "$work" && env -i PREC_SAFLAG=0 PREC_FAULT=acc PREC_KILL=0 setarch -R strace -e trace=mmap \
+	first=$(cd "$work" && env -i PREC_SAFLAG=0 PREC_FAULT=acc PREC_KILL=0 PREC_ORDER=fwd PREC_STATUS=0 \
+		setarch -R strace -e trace=mmap \
 		./precprog 2>&1 >/dev/null | sed -n '1s/.* = //p')
 	wrap="setarch -R" crun prec-samemap -e inject=mmap:retval="$first":when=2
 	;;

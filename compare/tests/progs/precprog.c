@@ -16,7 +16,11 @@
  *     it, where nothing is mapped, when PREC_FAULT=map (SEGV_MAPERR)
  *   - a child blocked in read of a pipe, answered by the parent, or killed
  *     by its SIGSEGV inside the read when PREC_KILL=1 (= ? ERESTARTSYS)
- * Every run sets PREC_SAFLAG, PREC_FAULT and PREC_KILL (envp's count stays).
+ *   - three children reaped by wait4(-1): they exit 10, 11, 12 after 50,
+ *     100, 150 ms, or the other way round when PREC_ORDER=rev; the second
+ *     exits 99 when PREC_STATUS=1
+ * Every run sets PREC_SAFLAG, PREC_FAULT, PREC_KILL, PREC_ORDER and
+ * PREC_STATUS (envp's count stays).
  * x86_64 only (inline syscalls), built static with the host gcc.
  */
 #define _GNU_SOURCE
@@ -27,6 +31,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -105,6 +110,27 @@ read_child(void)
 	waitpid(pid, NULL, 0);
 }
 
+/* reap_any: three children, reaped in whatever order they end */
+static void
+reap_any(void)
+{
+	int rev = env_is("PREC_ORDER", "rev");
+
+	for (int i = 0; i < 3; i++) {
+		if (fork() == 0) {
+			struct timespec ts = {0, 50000000L * (rev ? 3 - i : i + 1)};
+
+			nanosleep(&ts, NULL);
+			_exit(i == 1 && env_is("PREC_STATUS", "1") ? 99 : 10 + i);
+		}
+	}
+	for (int i = 0; i < 3; i++) {
+		int st;
+
+		wait4(-1, &st, 0, NULL);
+	}
+}
+
 static void
 on_usr1(int sig)
 {
@@ -159,6 +185,7 @@ main(void)
 	umask(0);
 	fault_child();
 	read_child();
+	reap_any();
 	write(1, "done\n", 5);
 	return 0;
 }
