@@ -418,7 +418,89 @@ is_tail(const struct td_trace *k, const struct td_taskdiff *td, size_t i)
 	return 1;
 }
 
-/* diff_task: align one pair of tasks and record its first divergence. */
+/* row_div: the divergence that row i of a task pair starts. */
+static void
+row_div(struct td_result *r, const struct td_taskdiff *td, size_t i, struct td_div *cand)
+{
+	const struct td_task *gt = &r->g->task[td->g], *kt = &r->k->task[td->k];
+	const struct td_row *w = &td->rows[i];
+
+	memset(cand, 0, sizeof(*cand));
+	cand->td = (int)(td - r->td);
+	cand->row = (long)i;
+	cand->gev = w->g;
+	cand->kev = w->k;
+	cand->gline = w->g >= 0 ? r->g->ev[w->g].line : 0;
+	cand->kline = w->k >= 0 ? r->k->ev[w->k].line : 0;
+	if (w->op == TD_ROW_DIFF) {
+		classify_pair(r, &r->g->ev[w->g], &r->k->ev[w->k], kt, cand);
+	} else if (w->op == TD_ROW_DEL) {
+		const struct td_event *ge = &r->g->ev[w->g];
+		long nk = -1;
+
+		for (size_t j = i + 1; j < td->nrows && nk < 0; j++)
+			if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG)
+				nk = td->rows[j].k;
+		cand->cls = TD_C_MISSING;
+		cand->syscall = ge->alias ? ge->alias : ge->name;
+		cand->gval = td_ev_text(r, r->g, w->g);
+		cand->kval = td_ev_text(r, r->k, nk);
+		cand->pos = nk >= 0 ? td_pos_of(r->k->ev[nk].line, kt->depth)
+				   : kt->out != TD_OUT_NONE ? td_pos_of(kt->out_line, kt->depth)
+							    : td_hang_pos(kt->depth);
+		cand->kline = nk >= 0 ? r->k->ev[nk].line : 0;
+		cand->detail = td_rprintf(r, "Linux called %s here; the kernel %s", cand->syscall,
+				      nk >= 0 ? td_rprintf(r, "went on with %s", r->k->ev[nk].name)
+					      : "made no further call");
+		if (is_tail(r->k, td, i) && kt->out == TD_OUT_KILLED &&
+		    !(gt->out == TD_OUT_KILLED && !strcmp(gt->sig, kt->sig))) {
+			char kb[64];
+
+			long sig = last_signal(r->k, kt);
+
+			cand->cls = TD_C_SIGNAL;
+			cand->detail = td_rprintf(r, "task %s was %s before %s (Linux went on with it)", kt->path,
+					      td_outcome_str(kt, kb, sizeof(kb)), cand->syscall);
+			cand->syscall = kt->sig;
+			cand->kline = kt->out_line;
+			cand->pos = td_pos_of(kt->out_line, kt->depth);
+			if (sig >= 0)
+				cand->kval = td_ev_text(r, r->k, sig), cand->kev = sig;
+		} else if (is_tail(r->k, td, i) && kt->out == TD_OUT_NONE && gt->out != TD_OUT_NONE) {
+			cand->cls = TD_C_HANG;
+			cand->pos = td_hang_pos(kt->depth);
+			cand->detail = kt->pending >= 0
+					      ? td_rprintf(r, "task %s never finished: stuck in %s (Linux went on with %s)",
+							kt->path, r->k->ev[kt->pending].name, cand->syscall)
+					      : td_rprintf(r, "task %s never finished: Linux went on with %s", kt->path,
+							cand->syscall);
+			if (kt->pending >= 0)
+				cand->syscall = r->k->ev[kt->pending].name;
+		}
+	} else {
+		const struct td_event *ke = &r->k->ev[w->k];
+
+		cand->cls = TD_C_EXTRA;
+		cand->syscall = ke->alias ? ke->alias : ke->name;
+		cand->gval = td_rstr(r, "(nothing)");
+		cand->kval = td_ev_text(r, r->k, w->k);
+		cand->pos = td_pos_of(ke->line, kt->depth);
+		cand->detail = td_rprintf(r, "the kernel called %s, Linux did not", cand->syscall);
+	}
+}
+
+/* row_quiet: a row that is no divergence: equal, a signal (compared per
+ * task), or a lock wait on one side only (sets.c) */
+static int
+row_quiet(const struct td_result *r, const struct td_row *w)
+{
+	return w->op == TD_ROW_EQ || w->op == TD_ROW_GSIG || w->op == TD_ROW_KSIG ||
+	       (w->op == TD_ROW_DEL && r->g->ev[w->g].optional) || (w->op == TD_ROW_INS && r->k->ev[w->k].optional);
+}
+
+/* diff_task: align one pair of tasks and record its first divergence, then
+ * up to TD_MORE_PER_TASK later ones (each the start of a run of differing
+ * rows: a formatting difference cannot hide an ENOSYS further on). */
 static void
 diff_task(struct td_result *r, struct td_taskdiff *td)
 {
@@ -426,8 +508,8 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	struct seq a, b;
 	struct td_edit *ed;
 	size_t ned, cap = 0, gn = 0, kn = 0;
-	struct td_div best = {0}, cand;
-	int have = 0;
+	struct td_div best = {0}, cand, rows[TD_MORE_PER_TASK + 1];
+	int have = 0, nrow = 0;
 
 	seq_build(r->g, gt, &a);
 	seq_build(r->k, kt, &b);
@@ -461,79 +543,15 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 
 	best.td = cand.td = (int)(td - r->td);
 	for (size_t i = 0; i < td->nrows; i++) {
-		const struct td_row *w = &td->rows[i];
-
-		if (w->op == TD_ROW_EQ || w->op == TD_ROW_GSIG || w->op == TD_ROW_KSIG ||
-		    (w->op == TD_ROW_DEL && r->g->ev[w->g].optional) || (w->op == TD_ROW_INS && r->k->ev[w->k].optional))
-			continue; /* a lock wait on one side only: sets.c */
-		td->ndiff++;
-		if (have)
+		if (row_quiet(r, &td->rows[i]))
 			continue;
-		memset(&cand, 0, sizeof(cand));
-		cand.td = best.td;
-		cand.row = (long)i;
-		cand.gev = w->g;
-		cand.kev = w->k;
-		cand.gline = w->g >= 0 ? r->g->ev[w->g].line : 0;
-		cand.kline = w->k >= 0 ? r->k->ev[w->k].line : 0;
-		if (w->op == TD_ROW_DIFF) {
-			classify_pair(r, &r->g->ev[w->g], &r->k->ev[w->k], kt, &cand);
-		} else if (w->op == TD_ROW_DEL) {
-			const struct td_event *ge = &r->g->ev[w->g];
-			long nk = -1;
-
-			for (size_t j = i + 1; j < td->nrows && nk < 0; j++)
-				if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG)
-					nk = td->rows[j].k;
-			cand.cls = TD_C_MISSING;
-			cand.syscall = ge->alias ? ge->alias : ge->name;
-			cand.gval = td_ev_text(r, r->g, w->g);
-			cand.kval = td_ev_text(r, r->k, nk);
-			cand.pos = nk >= 0 ? td_pos_of(r->k->ev[nk].line, kt->depth)
-					   : kt->out != TD_OUT_NONE ? td_pos_of(kt->out_line, kt->depth)
-								    : td_hang_pos(kt->depth);
-			cand.kline = nk >= 0 ? r->k->ev[nk].line : 0;
-			cand.detail = td_rprintf(r, "Linux called %s here; the kernel %s", cand.syscall,
-					      nk >= 0 ? td_rprintf(r, "went on with %s", r->k->ev[nk].name)
-						      : "made no further call");
-			if (is_tail(r->k, td, i) && kt->out == TD_OUT_KILLED &&
-			    !(gt->out == TD_OUT_KILLED && !strcmp(gt->sig, kt->sig))) {
-				char kb[64];
-
-				long sig = last_signal(r->k, kt);
-
-				cand.cls = TD_C_SIGNAL;
-				cand.detail = td_rprintf(r, "task %s was %s before %s (Linux went on with it)", kt->path,
-						      td_outcome_str(kt, kb, sizeof(kb)), cand.syscall);
-				cand.syscall = kt->sig;
-				cand.kline = kt->out_line;
-				cand.pos = td_pos_of(kt->out_line, kt->depth);
-				if (sig >= 0)
-					cand.kval = td_ev_text(r, r->k, sig), cand.kev = sig;
-			} else if (is_tail(r->k, td, i) && kt->out == TD_OUT_NONE && gt->out != TD_OUT_NONE) {
-				cand.cls = TD_C_HANG;
-				cand.pos = td_hang_pos(kt->depth);
-				cand.detail = kt->pending >= 0
-						      ? td_rprintf(r, "task %s never finished: stuck in %s (Linux went on with %s)",
-								kt->path, r->k->ev[kt->pending].name, cand.syscall)
-						      : td_rprintf(r, "task %s never finished: Linux went on with %s", kt->path,
-								cand.syscall);
-				if (kt->pending >= 0)
-					cand.syscall = r->k->ev[kt->pending].name;
-			}
-		} else {
-			const struct td_event *ke = &r->k->ev[w->k];
-
-			cand.cls = TD_C_EXTRA;
-			cand.syscall = ke->alias ? ke->alias : ke->name;
-			cand.gval = td_rstr(r, "(nothing)");
-			cand.kval = td_ev_text(r, r->k, w->k);
-			cand.pos = td_pos_of(ke->line, kt->depth);
-			cand.detail = td_rprintf(r, "the kernel called %s, Linux did not", cand.syscall);
-		}
-		best = cand;
-		have = 1;
+		td->ndiff++;
+		/* the first row of each run of differing rows starts one */
+		if (nrow < TD_MORE_PER_TASK + 1 && (i == 0 || row_quiet(r, &td->rows[i - 1])))
+			row_div(r, td, i, &rows[nrow++]);
 	}
+	if (nrow)
+		best = rows[0], have = 1;
 	memset(&cand, 0, sizeof(cand));
 	cand.td = best.td;
 	cand.row = -1;
@@ -562,6 +580,15 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 		best.task = td->path;
 		td->first = (int)r->ndiv;
 		push_div(r, &best);
+	}
+	for (int i = 0; i < nrow; i++) {
+		if (rows[i].row == best.row && rows[i].td == best.td && best.row >= 0)
+			continue; /* the first itself */
+		rows[i].task = td->path;
+		rows[i].more = 1;
+		if (rows[i].pos <= best.pos)
+			rows[i].pos = best.pos + 1; /* never the headline */
+		push_div(r, &rows[i]);
 	}
 }
 

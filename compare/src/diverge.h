@@ -71,7 +71,11 @@ struct td_div {
 	char *symbol;	 /* symbolized fault pc or panic backtrace, or NULL */
 	int expected;
 	char *reason; /* from the expected file */
+	int more;     /* a later divergence of its task, not the task's first */
 };
+
+/* later divergences reported per task, after its first */
+#define TD_MORE_PER_TASK 8
 
 struct td_stale {
 	char *entry;

@@ -152,7 +152,8 @@ json_div(struct td_sb *o, const struct td_result *r, const struct td_div *d)
 	} else {
 		td_sb_puts(o, "null");
 	}
-	td_sb_printf(o, "}, \"expected\": %s, \"reason\": ", d->expected ? "true" : "false");
+	td_sb_printf(o, "}, \"more\": %s, \"expected\": %s, \"reason\": ", d->more ? "true" : "false",
+		     d->expected ? "true" : "false");
 	json_str(o, d->reason);
 	td_sb_puts(o, ", \"symbol\": ");
 	json_str(o, d->symbol);

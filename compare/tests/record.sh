@@ -112,6 +112,8 @@ crun prec-umaskret -e raw=umask -e inject=umask:retval=7:when=1  # ... but 0x7 f
 crun prec-noclone -e inject=clone:error=EINVAL  # clone refused: no task 1.2 (as golden: prec-a's 1.2 is extra)
 crun prec-maperr -- PREC_FAULT=map              # the child's SIGSEGV has si_code SEGV_MAPERR, not ACCERR
 crun prec-killed -- PREC_KILL=1                 # the reader is killed by SIGSEGV inside read
+# a formatting difference (rt_sigaction printed raw) before an ENOSYS (umask)
+crun prec-hidden -e raw=rt_sigaction -e inject=umask:error=ENOSYS
 crun prec-rev -- PREC_ORDER=rev                 # the children end, and are reaped, the other way round
 crun prec-status -- PREC_STATUS=1               # ... and the second exits 99
 # a kernel handing out a live region again: without ASLR the first mmap's

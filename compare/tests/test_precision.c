@@ -360,6 +360,26 @@ prec_futex_timing_success(void **state)
 	pair_free(&p);
 }
 
+/* class 10: more than the first divergence per task: rt_sigaction
+ * printed raw (a formatting difference) cannot hide umask's ENOSYS later
+ * in the same task; the headline stays the first */
+static void
+prec_later_divergences_failure(void **state)
+{
+	struct pair p;
+	int found = 0;
+
+	(void)state;
+	run_pair(&p, "prec-a.trace", "prec-hidden.trace");
+	expect_first(&p, TD_C_ARG, "1", "rt_sigaction", "prec-hidden.trace", "rt_sigaction(0xa");
+	for (size_t i = 0; i < p.r.ndiv; i++)
+		if (p.r.div[i].more && p.r.div[i].cls == TD_C_ENOSYS && !strcmp(p.r.div[i].syscall, "umask") &&
+		    !strcmp(p.r.div[i].task, "1"))
+			found = 1;
+	assert_true(found);
+	pair_free(&p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -380,6 +400,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(prec_reap_order_set_success),
 		cmocka_unit_test(prec_reap_order_set_failure),
 		cmocka_unit_test(prec_futex_timing_success),
+		cmocka_unit_test(prec_later_divergences_failure),
 	};
 
 	if (argc > 1)
