@@ -4,7 +4,7 @@
 CMP_DIR    := compare
 CMP_OUT    := $(BUILD)/host/compare
 CMP_SRCS   := util parse sysc trace num rel sets norm align diverge signals rank expect symbolize \
-              report_text report_json report_html
+              report_text report_json report_html report_sys
 CMP_LIBS   := -lseccomp -ldw -lelf -lpthread
 CMP_CFLAGS := $(HOST_CFLAGS) -I$(CMP_DIR)/src
 CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds precision

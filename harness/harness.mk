@@ -51,7 +51,8 @@ kernel-check: $(HARNESS) tracediff ## every testcase on our kernel against golde
 	@fail=0; for a in $(CHECK_ARCHES); do \
 	  $(HARNESS) check --target kernel --arch $$a -j $(JOBS) \
 	    --expected harness/expected/kernel.txt $(CHECK_TESTS) || fail=1; done; \
-	echo "reports: $(BUILD)/reports/index.html"; exit $$fail
+	$(TRACEDIFF) --syscall-report $(BUILD)/reports || fail=1; \
+	echo "reports: $(BUILD)/reports/index.html, per syscall: $(BUILD)/reports/syscalls.html"; exit $$fail
 CHECK_TARGETS += kernel-check
 
 # The robustness testcases (testcases/robust_*.c): garbage syscalls, fork

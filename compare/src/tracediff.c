@@ -23,6 +23,7 @@
 static const char usage[] =
 	"usage: tracediff GOLDEN KERNEL [options]\n"
 	"       tracediff --junit-merge OUT.xml [--suite NAME] FRAGMENT.junit.xml...\n"
+	"       tracediff --syscall-report DIR   (DIR/<arch>/*.syscalls.tsv into DIR/syscalls.*)\n"
 	"\n"
 	"Compare two strace -f logs (GOLDEN from Linux, KERNEL from the kernel under\n"
 	"test) and name the first syscall where they part, and why.\n"
@@ -85,6 +86,7 @@ enum {
 	OPT_TAPN,
 	OPT_COLOR,
 	OPT_MERGE,
+	OPT_SYSREPORT,
 	OPT_SUITE,
 	OPT_VERSION,
 	OPT_MAX_SIZE,
@@ -112,6 +114,7 @@ static const struct option longopts[] = {
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"quiet", no_argument, NULL, 'q'},
 	{"junit-merge", required_argument, NULL, OPT_MERGE},
+	{"syscall-report", required_argument, NULL, OPT_SYSREPORT},
 	{"suite", required_argument, NULL, OPT_SUITE},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -121,7 +124,7 @@ static const struct option longopts[] = {
 
 struct cli {
 	const char *out_a, *out_b, *meta_a, *meta_b, *arch, *binary, *kelf, *expected, *name;
-	const char *report_dir, *text, *json, *html, *junit, *merge, *suite;
+	const char *report_dir, *text, *json, *html, *junit, *merge, *suite, *sysreport;
 	int no_sib, tap, tapn, context, color, quiet;
 };
 
@@ -227,6 +230,7 @@ write_reports(const struct cli *c, const struct td_result *r)
 		{c->json, ".json", td_report_json},
 		{c->html, ".html", td_report_html},
 		{c->junit, ".junit.xml", td_report_junit},
+		{NULL, ".syscalls.tsv", td_report_sys_tsv}, /* --report-dir only */
 	};
 
 	if (c->report_dir && mkdir_p(c->report_dir) < 0)
@@ -308,6 +312,7 @@ parse_cli(int argc, char **argv, struct cli *c)
 		case OPT_JUNIT: c->junit = optarg; break;
 		case OPT_TAP: c->tap = 1; break;
 		case OPT_MERGE: c->merge = optarg; break;
+		case OPT_SYSREPORT: c->sysreport = optarg; break;
 		case OPT_SUITE: c->suite = optarg; break;
 		case 'q': c->quiet = 1; break;
 		case OPT_TAPN:
@@ -485,6 +490,8 @@ main(int argc, char **argv)
 
 	if (parse_cli(argc, argv, &c) < 0)
 		return 2;
+	if (c.sysreport)
+		return td_syscall_report(c.sysreport) < 0 ? 2 : 0;
 	if (c.merge)
 		return td_junit_merge(c.merge, c.suite ? c.suite : "tracediff", argv + optind, argc - optind) < 0 ? 2 : 0;
 	if (argc - optind != 2) {

@@ -182,6 +182,37 @@ cli_arch_from_trace_success(void **state)
 			 0);
 }
 
+static void
+cli_syscall_report_success(void **state)
+{
+	(void)state;
+	/* two comparisons of one "check", then the per-syscall view */
+	assert_int_equal(sh("rm -rf %s/sysrep && %s %s/prec-a.trace %s/prec-hidden.trace --no-siblings --arch x86_64 "
+			    "--name hidden --report-dir %s/sysrep/x86_64 -q",
+			    tmp, bin, data, data, tmp),
+			 1);
+	assert_int_equal(sh("%s %s/prec-a.trace %s/prec-b.trace --no-siblings --arch x86_64 --name same "
+			    "--report-dir %s/sysrep/x86_64 -q",
+			    bin, data, data, tmp),
+			 0);
+	assert_int_equal(sh("test -s %s/sysrep/x86_64/hidden.syscalls.tsv", tmp), 0);
+	assert_int_equal(sh("%s --syscall-report %s/sysrep", bin, tmp), 0);
+	/* umask: 4 calls in golden (2 per test), 2 matched, one ENOSYS first
+	 * met in test hidden, task 1 */
+	assert_int_equal(sh("grep -Eq '^x86_64 +umask +4 +2 +enosys:1 \\(hidden task 1, line [0-9]+/[0-9]+\\)$' "
+			    "%s/sysrep/syscalls.txt",
+			    tmp),
+			 0);
+	assert_int_equal(sh("grep -Eq '^x86_64 +write +[0-9]+ +[0-9]+ +-$' %s/sysrep/syscalls.txt", tmp), 0);
+	assert_int_equal(sh("python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); "
+			    "u=[x for x in d[\"syscalls\"] if x[\"syscall\"]==\"umask\"][0]; "
+			    "assert u[\"divergences\"][\"enosys\"][\"count\"]==1' %s/sysrep/syscalls.json",
+			    tmp),
+			 0);
+	assert_int_equal(sh("grep -q 'href=\"x86_64/hidden.html\"' %s/sysrep/syscalls.html", tmp), 0);
+	assert_int_equal(sh("%s --syscall-report %s/nonexistent 2>/dev/null", bin, tmp), 2);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -193,6 +224,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(cli_truncated_mapping_error),
 		cmocka_unit_test(cli_json_stdout_only_success),
 		cmocka_unit_test(cli_arch_from_trace_success),
+		cmocka_unit_test(cli_syscall_report_success),
 	};
 
 	if (argc > 1)
