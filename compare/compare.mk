@@ -51,7 +51,7 @@ $(CMP_OUT)/test_%: $(CMP_DIR)/tests/test_%.c $(CMP_DIR)/tests/check.h $(CMP_OUT)
 	$(HOST_CC) $(CMP_CFLAGS) -O1 $(SAN_FLAGS) -I$(CMP_DIR)/tests $< $(CMP_OUT)/libtracediff-san.a \
 	  $(CMP_LIBS) -lcmocka -o $@
 
-unit-compare: $(CMP_TESTS:%=$(CMP_OUT)/test_%) $(CMP_OUT)/tracediff-san $(TRACEDIFF) ## tracediff cmocka suites under ASan+UBSan
+unit-compare: $(CMP_TESTS:%=$(CMP_OUT)/test_%) $(CMP_OUT)/tracediff-san $(TRACEDIFF) $(CMP_OUT)/tdprog $(CMP_OUT)/precprog ## tracediff cmocka suites under ASan+UBSan
 	@set -e; cd $(TOP); for t in $(CMP_TESTS); do \
 	  TD_DATA=$(CMP_DIR)/tests/data TD_SEEDS=$(TOP)/../shared/seeds TD_BIN=$(CMP_OUT)/tracediff-san \
 	  TD_TMP=$(CMP_OUT)/tmp $(CMP_OUT)/test_$$t; done

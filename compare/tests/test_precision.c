@@ -3,6 +3,8 @@
  * group of cases per class of the issue. */
 #include "check.h"
 
+#include "symbolize.h"
+
 struct pair {
 	struct td_trace g, k;
 	struct td_result r;
@@ -380,6 +382,58 @@ prec_later_divergences_failure(void **state)
 	pair_free(&p);
 }
 
+/* class 8: a fault is symbolized in the program that faulted: the child
+ * execs tdprog and faults in its crash_here(); --binary names the test
+ * (precprog), which has no such function */
+static void
+prec_fault_in_exec_image_failure(void **state)
+{
+	char dir[1024], bin[1100], cmd[1300], ktext[2048];
+	unsigned long pc = 0;
+	struct pair p;
+	const char *b = td_env("TD_BIN", "build/host/compare/tracediff-san");
+	const struct td_div *d = NULL;
+	FILE *f;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(b, '/') ? strrchr(b, '/') - b : 1), b);
+	snprintf(bin, sizeof(bin), "%s/precprog", dir);
+	snprintf(cmd, sizeof(cmd), "nm %s/tdprog | sed -n 's/^\\([0-9a-f]*\\) t crash_here$/\\1/p'", dir);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%lx", &pc), 1);
+	pclose(f);
+	snprintf(ktext, sizeof(ktext),
+		 "1 execve(\"/tests/precprog\", [\"/tests/precprog\"], 0x7ffc0000 /* 1 var */) = 0\n"
+		 "1 fork() = 2\n"
+		 "2 execve(\"/tests/tdprog\", [\"/tests/tdprog\"], 0x7ffc0000 /* 1 var */) = 0\n"
+		 "#tdiff fault 2 pc=%#lx addr=0x0 sig=SIGSEGV code=SEGV_MAPERR cause=write\n"
+		 "2 --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---\n"
+		 "2 +++ killed by SIGSEGV +++\n",
+		 pc + 4);
+	memset(&p, 0, sizeof(p));
+	load_str(&p.g,
+		 "1 execve(\"/tests/precprog\", [\"/tests/precprog\"], 0x7ffc0000 /* 1 var */) = 0\n"
+		 "1 fork() = 2\n"
+		 "2 execve(\"/tests/tdprog\", [\"/tests/tdprog\"], 0x7ffc0000 /* 1 var */) = 0\n"
+		 "2 exit_group(0) = ?\n"
+		 "2 +++ exited with 0 +++\n",
+		 "x86_64");
+	load_str(&p.k, ktext, "x86_64");
+	p.o.name = "mem";
+	p.o.binary = bin;
+	assert_int_equal(td_compare(&p.g, &p.k, &p.o, &p.r), 0);
+	td_symbolize(&p.r);
+	for (size_t i = 0; i < p.r.ndiv; i++)
+		if (!strcmp(p.r.div[i].task, "1.1"))
+			d = &p.r.div[i];
+	assert_non_null(d);
+	assert_non_null(d->symbol);
+	assert_non_null(strstr(d->symbol, "fault at crash_here+0x4"));
+	assert_non_null(strstr(d->symbol, "tdprog.c:"));
+	pair_free(&p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -401,6 +455,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(prec_reap_order_set_failure),
 		cmocka_unit_test(prec_futex_timing_success),
 		cmocka_unit_test(prec_later_divergences_failure),
+		cmocka_unit_test(prec_fault_in_exec_image_failure),
 	};
 
 	if (argc > 1)
