@@ -57,4 +57,8 @@ plant kernel/core/vm.c 's/^\t\*code = SEGV_ACCERR;/\t*code = SEGV_MAPERR;/' \
 # mmap's gap search overlaps the mapping above by a page: the mmap, not a fault later
 plant kernel/core/vm.c 's/best = gap_end - len;/best = gap_end - len + PAGE_SIZE;/' \
 	robust_oom "retval in mmap (task 1.1)"
+# issue 10, class 7: a panic names the call and task it happened in
+# uname writes to the user pointer with memcpy: robust_garbage's uname(0x1) faults in the kernel
+plant kernel/core/sys_misc.c 's/return copy_to_user(buf, &u, sizeof(u));/memcpy((void *)buf, \&u, sizeof(u)); return 0;/' \
+	robust_garbage "panic in uname (task 1)"
 rm -rf "$tmp"

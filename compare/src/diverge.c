@@ -374,7 +374,10 @@ outcome_div(struct td_result *r, const struct td_task *gt, const struct td_task 
 			d->syscall = p->name;
 			d->kev = kt->pending;
 			d->kline = p->line;
-			d->detail = td_rprintf(r, "task %s never finished: stuck in %s(%s", kt->path, p->name, p->args);
+			d->detail = td_rprintf(r, "task %s never finished: stuck in %s(%s <unfinished>; %s", kt->path,
+					       p->name, p->args,
+					       gt->out == TD_OUT_KILLED ? td_rprintf(r, "Linux killed it with %s here", gt->sig)
+									: td_rprintf(r, "on Linux it %s", d->gval));
 		} else {
 			const struct td_event *l = kt->nev ? &r->k->ev[kt->ev[kt->nev - 1]] : NULL;
 
@@ -714,8 +717,12 @@ kernel_level(struct td_result *r)
 	d.row = -1;
 	d.gev = d.kev = -1;
 	if (k->panic) {
+		long ev = td_panic_call(k);
+
 		d.cls = TD_C_PANIC;
-		d.syscall = "-";
+		d.syscall = ev >= 0 ? k->ev[ev].name : "-";
+		d.task = ev >= 0 ? k->task[k->ev[ev].task].path : "-"; /* the call it happened in */
+		d.kev = ev;
 		d.kline = k->panic_line;
 		d.pos = td_pos_of(k->panic_line, 0);
 		d.detail = td_rprintf(r, "kernel panic: %s", k->panic);

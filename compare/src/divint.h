@@ -25,6 +25,10 @@ void td_field_path(const char *a, const char *b, char *buf, size_t bn);
 int td_signal_div(struct td_result *r, const struct td_task *gt, const struct td_task *kt, struct td_div *d);
 int td_siginfo_div(struct td_result *r, const struct td_task *gt, const struct td_task *kt, struct td_div *d);
 
+/* rank.c: the call the kernel panicked in: the latest call begun before
+ * the #tdiff panic line that had not completed by then; -1 when none */
+long td_panic_call(const struct td_trace *k);
+
 /* sets.c: the multiset of (child, status) a task's wait-any calls reaped
  * differs: one item, on the side that has it */
 int td_set_div(struct td_result *r, const struct td_task *gt, const struct td_task *kt, struct td_div *d);

@@ -1,7 +1,7 @@
 /* rank.c: which divergence is the headline (the overall first): the
  * earliest in the kernel's trace, except where one divergence is the echo
- * of another that caused it. */
-#include "diverge.h"
+ * of another that caused it; and where a panic happened. */
+#include "divint.h"
 
 #include <string.h>
 
@@ -62,4 +62,20 @@ td_rank(struct td_result *r)
 	for (size_t i = 0; i < r->ndiv; i++)
 		if (r->first < 0 || r->div[i].pos < r->div[r->first].pos)
 			r->first = (int)i;
+}
+
+long
+td_panic_call(const struct td_trace *k)
+{
+	long best = -1;
+
+	for (size_t i = 0; i < k->nev; i++) {
+		const struct td_event *e = &k->ev[i];
+
+		if (e->kind == TD_EV_CALL && e->line <= k->panic_line &&
+		    (e->unfinished || !e->end_line || e->end_line > k->panic_line) &&
+		    (best < 0 || e->line >= k->ev[best].line))
+			best = (long)i;
+	}
+	return best;
 }

@@ -434,6 +434,51 @@ prec_fault_in_exec_image_failure(void **state)
 	pair_free(&p);
 }
 
+/* class 7: a panic names the call and task it happened in (the call
+ * begun before the panic line that never completed) */
+static void
+prec_panic_names_call_failure(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	load_str(&p.g,
+		 "1 execve(\"/t\", [\"/t\"], 0x7ffc0000 /* 1 var */) = 0\n"
+		 "1 getpid() = 1\n"
+		 "1 uname(0x1) = -1 EFAULT (Bad address)\n"
+		 "1 exit_group(0) = ?\n1 +++ exited with 0 +++\n",
+		 "x86_64");
+	load_str(&p.k,
+		 "1 execve(\"/t\", [\"/t\"], 0x7ffc0000 /* 1 var */) = 0\n"
+		 "1 getpid() = 1\n"
+		 "1 uname(0x1 <unfinished ...>\n"
+		 "#tdiff panic page fault at 0xffffffff80001234\n"
+		 "#tdiff bt 0xffffffff80001234\n",
+		 "x86_64");
+	p.o.name = "mem";
+	assert_int_equal(td_compare(&p.g, &p.k, &p.o, &p.r), 0);
+	assert_int_equal(first_div(&p.r)->cls, TD_C_PANIC);
+	assert_string_equal(first_div(&p.r)->syscall, "uname");
+	assert_string_equal(first_div(&p.r)->task, "1");
+	pair_free(&p);
+}
+
+/* class 7: a hang says what Linux did instead (the recorded hang: task
+ * 1.1 blocks in pause, Linux went on with exit_group) */
+static void
+prec_hang_says_linux_failure(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	run_pair(&p, "linux-a.trace", "hang.trace");
+	assert_int_equal(first_div(&p.r)->cls, TD_C_HANG);
+	assert_string_equal(first_div(&p.r)->syscall, "pause");
+	assert_non_null(strstr(first_div(&p.r)->detail, "Linux went on with exit_group"));
+	pair_free(&p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -456,6 +501,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(prec_futex_timing_success),
 		cmocka_unit_test(prec_later_divergences_failure),
 		cmocka_unit_test(prec_fault_in_exec_image_failure),
+		cmocka_unit_test(prec_panic_names_call_failure),
+		cmocka_unit_test(prec_hang_says_linux_failure),
 	};
 
 	if (argc > 1)
