@@ -161,6 +161,12 @@ panic_text(struct td_result *r)
 	int frame = 0;
 
 	td_sb_printf(&sb, "panic: %s", k->panic);
+	if (r->o->kernel_elf && strstr(k->panic, "pc=")) { /* the faulting pc itself */
+		char sym[512];
+
+		if (td_sym_addr(r->o->kernel_elf, strtoull(strstr(k->panic, "pc=") + 3, NULL, 16), sym, sizeof(sym)) == 0)
+			td_sb_printf(&sb, " (pc at %s)", sym);
+	}
 	for (size_t i = 0; i < k->nkev; i++) {
 		const struct td_kevent *kv = &k->kev[i];
 		char sym[512];
