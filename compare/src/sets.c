@@ -111,6 +111,9 @@ futex_event(struct td_sched *st, struct td_trace *t, struct td_event *e, const s
 
 	if (wait) {
 		e->optional = 1;
+		/* woken (0), or the value had changed already (EAGAIN): timing */
+		if (e->ret && ((!e->err && e->ret_num == 0) || (e->err && !strcmp(e->err, "EAGAIN"))))
+			e->nret = (char *)"0|EAGAIN";
 		for (size_t i = 0; i < st->n && a->count > 2; i++) {
 			char tmp[32], path[300];
 			int k;
@@ -125,8 +128,10 @@ futex_event(struct td_sched *st, struct td_trace *t, struct td_event *e, const s
 			snprintf(path, sizeof(path), "@%s", t->task[k].path);
 			return e->norm = rejoin(t, a, 2, path, &nlen), nlen;
 		}
-	} else if ((arg_is(a, 1, "FUTEX_WAKE") || arg_is(a, 1, "FUTEX_WAKE_PRIVATE")) && !e->err && e->ret) {
-		e->nret = (char *)"*"; /* how many waited: timing */
+	} else if (arg_is(a, 1, "FUTEX_WAKE") || arg_is(a, 1, "FUTEX_WAKE_PRIVATE")) {
+		e->optional = 1; /* libc wakes when it saw a waiter: timing */
+		if (!e->err && e->ret)
+			e->nret = (char *)"*"; /* how many waited: timing */
 	}
 	return nlen;
 }

@@ -19,8 +19,10 @@ struct td_sched {
  * key and hash: a wait for any child (wait4(-1), waitid(P_ALL)) keeps
  * which child and status in e->setitem and compares as "@any"; a futex
  * call aligns by its operation too (*key), a FUTEX_WAIT(_PRIVATE) may
- * happen on one side only (e->optional: a lock found taken or not), a
- * FUTEX_WAKE's count of woken waiters is not compared, and a FUTEX_WAIT
+ * happen on one side only (e->optional: a lock found taken or not) and
+ * return 0 or EAGAIN alike (woken, or the value changed before), a
+ * FUTEX_WAKE(_PRIVATE) may too (libc wakes when it saw a waiter) and its
+ * count of woken waiters is not compared, and a FUTEX_WAIT
  * on a tid address compares its value as a tid.  Returns the length of
  * e->norm when it changed it, else nlen. */
 size_t td_sched_event(struct td_sched *st, struct td_trace *t, struct td_event *e, size_t nlen, uint64_t *key);
