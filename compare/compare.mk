@@ -3,11 +3,11 @@
 
 CMP_DIR    := compare
 CMP_OUT    := $(BUILD)/host/compare
-CMP_SRCS   := util parse sysc trace norm align diverge expect symbolize \
-              report_text report_json report_html
+CMP_SRCS   := util parse sysc trace num rel sets norm align diverge signals rank expect symbolize \
+              report_text report_json report_html report_sys
 CMP_LIBS   := -lseccomp -ldw -lelf -lpthread
 CMP_CFLAGS := $(HOST_CFLAGS) -I$(CMP_DIR)/src
-CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds
+CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds precision
 
 CMP_OBJS     := $(CMP_SRCS:%=$(CMP_OUT)/obj/%.o)
 CMP_SAN_OBJS := $(CMP_SRCS:%=$(CMP_OUT)/san/%.o)
@@ -51,7 +51,7 @@ $(CMP_OUT)/test_%: $(CMP_DIR)/tests/test_%.c $(CMP_DIR)/tests/check.h $(CMP_OUT)
 	$(HOST_CC) $(CMP_CFLAGS) -O1 $(SAN_FLAGS) -I$(CMP_DIR)/tests $< $(CMP_OUT)/libtracediff-san.a \
 	  $(CMP_LIBS) -lcmocka -o $@
 
-unit-compare: $(CMP_TESTS:%=$(CMP_OUT)/test_%) $(CMP_OUT)/tracediff-san $(TRACEDIFF) ## tracediff cmocka suites under ASan+UBSan
+unit-compare: $(CMP_TESTS:%=$(CMP_OUT)/test_%) $(CMP_OUT)/tracediff-san $(TRACEDIFF) $(CMP_OUT)/tdprog $(CMP_OUT)/precprog ## tracediff cmocka suites under ASan+UBSan
 	@set -e; cd $(TOP); for t in $(CMP_TESTS); do \
 	  TD_DATA=$(CMP_DIR)/tests/data TD_BIN=$(CMP_OUT)/tracediff-san \
 	  TD_TMP=$(CMP_OUT)/tmp $(CMP_OUT)/test_$$t; done
@@ -93,8 +93,13 @@ $(CMP_OUT)/reuseprog: $(CMP_DIR)/tests/progs/reuseprog.c
 	@mkdir -p $(@D)
 	$(HOST_CC) -static -g -O1 -o $@ $<
 
-compare-fixtures: $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog ## re-record compare/tests/data with the host strace (FIXTURES=glob: some)
-	bash $(CMP_DIR)/tests/record.sh $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog '$(or $(FIXTURES),*)'
+$(CMP_OUT)/precprog: $(CMP_DIR)/tests/progs/precprog.c
+	@mkdir -p $(@D)
+	$(HOST_CC) -static -g -O1 -o $@ $<
+
+compare-fixtures: $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog $(CMP_OUT)/precprog ## re-record compare/tests/data with the host strace (FIXTURES=glob: some)
+	bash $(CMP_DIR)/tests/record.sh $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog \
+	  '$(or $(FIXTURES),*)' $(CMP_OUT)/precprog
 
 UNIT_TARGETS  += unit-compare
 BENCH_TARGETS += bench-compare

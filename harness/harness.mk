@@ -49,15 +49,17 @@ UNIT_TARGETS += harness-faults
 # kernel-check: every testcase of each arch (or ARCH=) on our kernel, compared
 # with golden by tracediff; divergences listed in harness/expected/kernel.txt
 # are expected (each with its reason).  TEST=name (or "a b") for a subset.
+# Only the checked arches' reports are removed: ARCH=a keeps the other's.
 CHECK_ARCHES := $(if $(filter command line,$(origin ARCH)),$(ARCH),$(ARCHES))
 CHECK_TESTS  := $(if $(filter command line environment,$(origin TEST)),$(TEST))
 .PHONY: kernel-check
 kernel-check: $(HARNESS) tracediff ## every testcase on our kernel against golden, reports in build/reports/
-	@rm -rf $(BUILD)/reports
+	@rm -rf $(CHECK_ARCHES:%=$(BUILD)/reports/%)
 	@fail=0; for a in $(CHECK_ARCHES); do \
 	  $(HARNESS) check --target kernel --arch $$a -j $(JOBS) \
 	    --expected harness/expected/kernel.txt $(CHECK_TESTS) || fail=1; done; \
-	echo "reports: $(BUILD)/reports/index.html"; exit $$fail
+	$(TRACEDIFF) --syscall-report $(BUILD)/reports || fail=1; \
+	echo "reports: $(BUILD)/reports/index.html, per syscall: $(BUILD)/reports/syscalls.html"; exit $$fail
 CHECK_TARGETS += kernel-check
 
 # The robustness testcases (testcases/robust_*.c): garbage syscalls, fork

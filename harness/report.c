@@ -157,7 +157,8 @@ write_html(const char *dir, struct report_row *rows, int n)
 		   ".pass{background:#d9f2d9}.expected{background:#e4e4f7}.fail{background:#f8d0d0}.error{background:#f3e2b3}"
 		   ".none{color:#999}code{font-size:90%%}</style></head><body>\n"
 		   "<h1>Our kernel against Linux</h1>\n<p>%d of %d (test, arch) pairs match golden or diverge only as expected. "
-		   "Each cell links to tracediff's side-by-side report.</p>\n"
+		   "Each cell links to tracediff's side-by-side report; "
+		   "<a href=\"syscalls.html\">per syscall</a>: which syscalls diverge, and where.</p>\n"
 		   "<table><tr><th>test</th>",
 		pass, n, pass, n);
 	for (a = 0; a < 2; a++)

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "divint.h"
 #include "parse.h"
 #include "sysc.h"
 
-#define POS_INF ((uint64_t)UINT32_MAX << 16)
 
 static const char *const class_names[TD_C_COUNT] = {
 	"errno", "result", "enosys", "missing", "extra", "arg", "retval",
@@ -53,17 +53,14 @@ td_class_from_name(const char *s)
 	return -1;
 }
 
-static char *
-rstr(struct td_result *r, const char *s)
+char *
+td_rstr(struct td_result *r, const char *s)
 {
 	return s ? td_arena_strndup(&r->arena, s, strlen(s)) : NULL;
 }
 
-static char *
-rprintf(struct td_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static char *
-rprintf(struct td_result *r, const char *fmt, ...)
+char *
+td_rprintf(struct td_result *r, const char *fmt, ...)
 {
 	char buf[2048];
 	va_list ap;
@@ -71,37 +68,37 @@ rprintf(struct td_result *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	return rstr(r, buf);
+	return td_rstr(r, buf);
 }
 
 /* hang_pos: a hang is only known at the end of the trace; among hung
  * tasks the deepest comes first (a parent waiting is the echo). */
-static uint64_t
-hang_pos(int depth)
+uint64_t
+td_hang_pos(int depth)
 {
 	return POS_INF - 0x100 - (uint64_t)(depth & 0xff);
 }
 
-static uint64_t
-pos_of(uint32_t line, int depth)
+uint64_t
+td_pos_of(uint32_t line, int depth)
 {
 	return ((uint64_t)line << 16) + (uint64_t)(0xffff - (depth & 0x7fff));
 }
 
 /* The text of an event as a call: name(norm) = nret */
-static char *
-ev_text(struct td_result *r, const struct td_trace *t, long ev)
+char *
+td_ev_text(struct td_result *r, const struct td_trace *t, long ev)
 {
 	const struct td_event *e;
 
 	if (ev < 0)
-		return rstr(r, "(nothing)");
+		return td_rstr(r, "(nothing)");
 	e = &t->ev[ev];
 	if (e->kind == TD_EV_SIGNAL)
-		return rprintf(r, "--- %s %s ---", e->name, e->norm ? e->norm : "");
+		return td_rprintf(r, "--- %s %s ---", e->name, e->norm ? e->norm : "");
 	if (e->unfinished)
-		return rprintf(r, "%s(%s <unfinished>", e->name, e->norm ? e->norm : e->args);
-	return rprintf(r, "%s(%s) = %s", e->name, e->norm ? e->norm : e->args, e->nret ? e->nret : "");
+		return td_rprintf(r, "%s(%s <unfinished>", e->name, e->norm ? e->norm : e->args);
+	return td_rprintf(r, "%s(%s) = %s", e->name, e->norm ? e->norm : e->args, e->nret ? e->nret : "");
 }
 
 struct spans {
@@ -124,8 +121,8 @@ collect(void *ctx, int i, const char *a, size_t n)
 
 /* field_path: the struct field (a.b.c) where normalized value a parts from
  * b, from the "name=" items enclosing the first differing character. */
-static void
-field_path(const char *a, const char *b, char *buf, size_t bn)
+void
+td_field_path(const char *a, const char *b, char *buf, size_t bn)
 {
 	char names[16][32];
 	size_t d = 0, i = 0, at_item = 1;
@@ -190,6 +187,16 @@ field_path(const char *a, const char *b, char *buf, size_t bn)
 	}
 }
 
+/* result_differs: one side failed and the other did not, or both failed
+ * with other errnos (ENOSYS included). */
+static int
+result_differs(const struct td_event *g, const struct td_event *k)
+{
+	if (!g->err || !k->err)
+		return !!g->err != !!k->err;
+	return strcmp(g->err, k->err) != 0;
+}
+
 /* classify_pair: two events with the same name whose contents differ. */
 static void
 classify_pair(struct td_result *r, const struct td_event *g, const struct td_event *k,
@@ -200,18 +207,22 @@ classify_pair(struct td_result *r, const struct td_event *g, const struct td_eve
 	d->syscall = name;
 	if (k->unfinished && !g->unfinished) {
 		d->cls = TD_C_HANG;
-		d->pos = kt->out == TD_OUT_NONE ? hang_pos(kt->depth) : pos_of(kt->out_line, kt->depth);
-		d->detail = rprintf(r, "%s never returned in the kernel (Linux: %s)", name, g->nret);
-		d->gval = rstr(r, g->nret);
-		d->kval = rstr(r, "<unfinished>");
+		d->pos = kt->out == TD_OUT_NONE ? td_hang_pos(kt->depth) : td_pos_of(kt->out_line, kt->depth);
+		d->detail = td_rprintf(r, "%s never returned in the kernel (Linux: %s)", name, g->nret);
+		d->gval = td_rstr(r, g->nret);
+		d->kval = td_rstr(r, "<unfinished>");
 		if (kt->out != TD_OUT_NONE) {
 			d->cls = TD_C_SIGNAL;
-			d->detail = rprintf(r, "%s never returned in the kernel: the task ended first", name);
+			d->detail = td_rprintf(r, "%s never returned in the kernel: the task ended first", name);
 		}
 		return;
 	}
-	d->pos = pos_of(k->end_line ? k->end_line : k->line, kt->depth);
-	if (strcmp(g->norm, k->norm) != 0) {
+	d->pos = td_pos_of(k->end_line ? k->end_line : k->line, kt->depth);
+	/* the result outranks the arguments: a call that failed on one side
+	 * only, or with another errno, is told by its result, whatever its
+	 * arguments print (a raw-printed unimplemented call, a pointer named
+	 * after a child that only one side created) */
+	if (strcmp(g->norm, k->norm) != 0 && !result_differs(g, k)) {
 		struct spans ga = {0}, ka = {0};
 		const struct td_rule *ru = td_rule_find(name, strlen(name));
 		char fp[256];
@@ -223,42 +234,48 @@ classify_pair(struct td_result *r, const struct td_event *g, const struct td_eve
 			if (i >= ga.count || i >= ka.count || ga.n[i] != ka.n[i] ||
 			    memcmp(ga.p[i], ka.p[i], ga.n[i]) != 0)
 				break;
-		d->gval = i < ga.count ? td_arena_strndup(&r->arena, ga.p[i], ga.n[i]) : rstr(r, "(none)");
-		d->kval = i < ka.count ? td_arena_strndup(&r->arena, ka.p[i], ka.n[i]) : rstr(r, "(none)");
-		field_path(d->gval, d->kval, fp, sizeof(fp));
+		d->gval = i < ga.count ? td_arena_strndup(&r->arena, ga.p[i], ga.n[i]) : td_rstr(r, "(none)");
+		d->kval = i < ka.count ? td_arena_strndup(&r->arena, ka.p[i], ka.n[i]) : td_rstr(r, "(none)");
+		td_field_path(d->gval, d->kval, fp, sizeof(fp));
 		if (i < ru->nargs)
-			d->field = fp[0] ? rprintf(r, "%s.%s", ru->argname[i], fp) : rprintf(r, "%s", ru->argname[i]);
+			d->field = fp[0] ? td_rprintf(r, "%s.%s", ru->argname[i], fp) : td_rprintf(r, "%s", ru->argname[i]);
 		else
-			d->field = fp[0] ? rprintf(r, "arg%d.%s", i + 1, fp) : rprintf(r, "arg%d", i + 1);
+			d->field = fp[0] ? td_rprintf(r, "arg%d.%s", i + 1, fp) : td_rprintf(r, "arg%d", i + 1);
 		if (!strcmp(name, "exit_group") || !strcmp(name, "exit")) {
 			d->cls = TD_C_EXIT;
-			d->detail = rprintf(r, "%s status %s on Linux, %s in the kernel", name, d->gval, d->kval);
+			d->detail = td_rprintf(r, "%s status %s on Linux, %s in the kernel", name, d->gval, d->kval);
 		} else {
 			d->cls = TD_C_ARG;
-			d->detail = rprintf(r, "%s: argument %s differs: Linux %s, kernel %s", name, d->field,
+			d->detail = td_rprintf(r, "%s: argument %s differs: Linux %s, kernel %s", name, d->field,
 					    d->gval, d->kval);
 		}
 		return;
 	}
-	d->field = rstr(r, "return");
-	d->gval = rstr(r, g->nret);
-	d->kval = rstr(r, k->nret);
-	if (k->err && !strcmp(k->err, "ENOSYS") && !(g->err && !strcmp(g->err, "ENOSYS"))) {
+	d->field = td_rstr(r, "return");
+	d->gval = td_rstr(r, g->nret);
+	d->kval = td_rstr(r, k->nret);
+	if (k->err && !strncmp(k->err, "ERESTART", 8) && kt->out == TD_OUT_KILLED && !g->err) {
+		/* "= ? ERESTARTSYS", then "+++ killed by SIGX +++": the signal */
+		d->cls = TD_C_SIGNAL;
+		d->syscall = kt->sig;
+		d->detail = td_rprintf(r, "task %s was killed by %s inside %s (Linux: it returned %s)", kt->path,
+				       kt->sig, name, g->nret);
+	} else if (k->err && !strcmp(k->err, "ENOSYS") && !(g->err && !strcmp(g->err, "ENOSYS"))) {
 		d->cls = TD_C_ENOSYS;
-		d->detail = rprintf(r, "%s is not implemented in the kernel (ENOSYS); Linux returned %s", name,
+		d->detail = td_rprintf(r, "%s is not implemented in the kernel (ENOSYS); Linux returned %s", name,
 				    g->nret);
 	} else if (g->err && k->err) {
 		d->cls = TD_C_ERRNO;
-		d->detail = rprintf(r, "%s failed with %s on Linux but %s in the kernel", name, g->err, k->err);
+		d->detail = td_rprintf(r, "%s failed with %s on Linux but %s in the kernel", name, g->err, k->err);
 	} else if (!!g->err != !!k->err) {
 		d->cls = TD_C_RESULT;
-		d->detail = g->err ? rprintf(r, "%s failed on Linux (%s) but succeeded in the kernel (%s)", name,
+		d->detail = g->err ? td_rprintf(r, "%s failed on Linux (%s) but succeeded in the kernel (%s)", name,
 					     g->nret, k->nret)
-				   : rprintf(r, "%s succeeded on Linux (%s) but failed in the kernel (%s)", name,
+				   : td_rprintf(r, "%s succeeded on Linux (%s) but failed in the kernel (%s)", name,
 					     g->nret, k->nret);
 	} else {
 		d->cls = TD_C_RETVAL;
-		d->detail = rprintf(r, "%s returned %s on Linux, %s in the kernel", name, g->nret, k->nret);
+		d->detail = td_rprintf(r, "%s returned %s on Linux, %s in the kernel", name, g->nret, k->nret);
 	}
 }
 
@@ -333,57 +350,6 @@ push_div(struct td_result *r, const struct td_div *d)
 	return n;
 }
 
-/* signal_counts: non-fatal signals of a task by name (fatal: the last
- * signal of a task killed by that signal). */
-static int
-has_signal(const struct td_trace *t, const struct td_task *tk, const char *sig, int fatal_too)
-{
-	for (size_t i = 0; i < tk->nev; i++) {
-		const struct td_event *e = &t->ev[tk->ev[i]];
-
-		if (e->kind != TD_EV_SIGNAL || strcmp(e->name, sig))
-			continue;
-		if (!fatal_too && tk->out == TD_OUT_KILLED && !strcmp(tk->sig, sig))
-			continue;
-		return 1;
-	}
-	return 0;
-}
-
-/* signal_div: a signal delivered on one side only (not the fatal one). */
-static int
-signal_div(struct td_result *r, const struct td_task *gt, const struct td_task *kt, struct td_div *d)
-{
-	const struct td_trace *sides[2] = {r->g, r->k};
-	const struct td_task *tasks[2] = {gt, kt};
-
-	for (int s = 0; s < 2; s++) {
-		const struct td_task *tk = tasks[s], *ot = tasks[!s];
-
-		for (size_t i = 0; i < tk->nev; i++) {
-			const struct td_event *e = &sides[s]->ev[tk->ev[i]];
-
-			if (e->kind != TD_EV_SIGNAL || (tk->out == TD_OUT_KILLED && !strcmp(tk->sig, e->name)))
-				continue;
-			if (has_signal(sides[!s], ot, e->name, 1))
-				continue;
-			d->cls = TD_C_SIGNAL;
-			d->syscall = e->name;
-			d->detail = s == 0 ? rprintf(r, "%s was delivered on Linux but never in the kernel", e->name)
-					   : rprintf(r, "%s was delivered in the kernel but never on Linux", e->name);
-			d->gval = s == 0 ? ev_text(r, r->g, (long)tk->ev[i]) : rstr(r, "(none)");
-			d->kval = s == 1 ? ev_text(r, r->k, (long)tk->ev[i]) : rstr(r, "(none)");
-			d->pos = s == 1 ? pos_of(e->line, kt->depth) : POS_INF - 0x80;
-			if (s == 1)
-				d->kev = (long)tk->ev[i], d->kline = e->line;
-			else
-				d->gev = (long)tk->ev[i], d->gline = e->line;
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /* outcome_div: exit status, fatal signal or hang of the task as a whole. */
 static int
 outcome_div(struct td_result *r, const struct td_task *gt, const struct td_task *kt, struct td_div *d)
@@ -394,40 +360,43 @@ outcome_div(struct td_result *r, const struct td_task *gt, const struct td_task 
 		return 0;
 	if (kt->out == TD_OUT_NONE && gt->out == TD_OUT_NONE)
 		return 0;
-	d->gval = rstr(r, td_outcome_str(gt, gb, sizeof(gb)));
-	d->kval = rstr(r, td_outcome_str(kt, kb, sizeof(kb)));
-	d->field = rstr(r, "outcome");
+	d->gval = td_rstr(r, td_outcome_str(gt, gb, sizeof(gb)));
+	d->kval = td_rstr(r, td_outcome_str(kt, kb, sizeof(kb)));
+	d->field = td_rstr(r, "outcome");
 	d->kline = kt->out_line;
 	d->gline = gt->out_line;
 	if (kt->out == TD_OUT_NONE) {
 		const struct td_event *p = kt->pending >= 0 ? &r->k->ev[kt->pending] : NULL;
 
 		d->cls = TD_C_HANG;
-		d->pos = hang_pos(kt->depth);
+		d->pos = td_hang_pos(kt->depth);
 		if (p) {
 			d->syscall = p->name;
 			d->kev = kt->pending;
 			d->kline = p->line;
-			d->detail = rprintf(r, "task %s never finished: stuck in %s(%s", kt->path, p->name, p->args);
+			d->detail = td_rprintf(r, "task %s never finished: stuck in %s(%s <unfinished>; %s", kt->path,
+					       p->name, p->args,
+					       gt->out == TD_OUT_KILLED ? td_rprintf(r, "Linux killed it with %s here", gt->sig)
+									: td_rprintf(r, "on Linux it %s", d->gval));
 		} else {
 			const struct td_event *l = kt->nev ? &r->k->ev[kt->ev[kt->nev - 1]] : NULL;
 
 			d->syscall = l ? l->name : "-";
-			d->detail = l ? rprintf(r, "task %s never finished: no call after %s (line %u)", kt->path,
+			d->detail = l ? td_rprintf(r, "task %s never finished: no call after %s (line %u)", kt->path,
 						l->name, l->line)
-				      : rprintf(r, "task %s never finished", kt->path);
+				      : td_rprintf(r, "task %s never finished", kt->path);
 		}
 		return 1;
 	}
-	d->pos = pos_of(kt->out_line, kt->depth);
+	d->pos = td_pos_of(kt->out_line, kt->depth);
 	d->syscall = "-";
 	if (kt->out == TD_OUT_KILLED || gt->out == TD_OUT_KILLED) {
 		d->cls = TD_C_SIGNAL;
 		d->syscall = kt->out == TD_OUT_KILLED ? kt->sig : gt->sig;
-		d->detail = rprintf(r, "task %s: Linux %s, kernel %s", kt->path, d->gval, d->kval);
+		d->detail = td_rprintf(r, "task %s: Linux %s, kernel %s", kt->path, d->gval, d->kval);
 	} else {
 		d->cls = TD_C_EXIT;
-		d->detail = rprintf(r, "task %s: Linux %s, kernel %s", kt->path, d->gval, d->kval);
+		d->detail = td_rprintf(r, "task %s: Linux %s, kernel %s", kt->path, d->gval, d->kval);
 	}
 	return 1;
 }
@@ -452,7 +421,89 @@ is_tail(const struct td_trace *k, const struct td_taskdiff *td, size_t i)
 	return 1;
 }
 
-/* diff_task: align one pair of tasks and record its first divergence. */
+/* row_div: the divergence that row i of a task pair starts. */
+static void
+row_div(struct td_result *r, const struct td_taskdiff *td, size_t i, struct td_div *cand)
+{
+	const struct td_task *gt = &r->g->task[td->g], *kt = &r->k->task[td->k];
+	const struct td_row *w = &td->rows[i];
+
+	memset(cand, 0, sizeof(*cand));
+	cand->td = (int)(td - r->td);
+	cand->row = (long)i;
+	cand->gev = w->g;
+	cand->kev = w->k;
+	cand->gline = w->g >= 0 ? r->g->ev[w->g].line : 0;
+	cand->kline = w->k >= 0 ? r->k->ev[w->k].line : 0;
+	if (w->op == TD_ROW_DIFF) {
+		classify_pair(r, &r->g->ev[w->g], &r->k->ev[w->k], kt, cand);
+	} else if (w->op == TD_ROW_DEL) {
+		const struct td_event *ge = &r->g->ev[w->g];
+		long nk = -1;
+
+		for (size_t j = i + 1; j < td->nrows && nk < 0; j++)
+			if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG)
+				nk = td->rows[j].k;
+		cand->cls = TD_C_MISSING;
+		cand->syscall = ge->alias ? ge->alias : ge->name;
+		cand->gval = td_ev_text(r, r->g, w->g);
+		cand->kval = td_ev_text(r, r->k, nk);
+		cand->pos = nk >= 0 ? td_pos_of(r->k->ev[nk].line, kt->depth)
+				   : kt->out != TD_OUT_NONE ? td_pos_of(kt->out_line, kt->depth)
+							    : td_hang_pos(kt->depth);
+		cand->kline = nk >= 0 ? r->k->ev[nk].line : 0;
+		cand->detail = td_rprintf(r, "Linux called %s here; the kernel %s", cand->syscall,
+				      nk >= 0 ? td_rprintf(r, "went on with %s", r->k->ev[nk].name)
+					      : "made no further call");
+		if (is_tail(r->k, td, i) && kt->out == TD_OUT_KILLED &&
+		    !(gt->out == TD_OUT_KILLED && !strcmp(gt->sig, kt->sig))) {
+			char kb[64];
+
+			long sig = last_signal(r->k, kt);
+
+			cand->cls = TD_C_SIGNAL;
+			cand->detail = td_rprintf(r, "task %s was %s before %s (Linux went on with it)", kt->path,
+					      td_outcome_str(kt, kb, sizeof(kb)), cand->syscall);
+			cand->syscall = kt->sig;
+			cand->kline = kt->out_line;
+			cand->pos = td_pos_of(kt->out_line, kt->depth);
+			if (sig >= 0)
+				cand->kval = td_ev_text(r, r->k, sig), cand->kev = sig;
+		} else if (is_tail(r->k, td, i) && kt->out == TD_OUT_NONE && gt->out != TD_OUT_NONE) {
+			cand->cls = TD_C_HANG;
+			cand->pos = td_hang_pos(kt->depth);
+			cand->detail = kt->pending >= 0
+					      ? td_rprintf(r, "task %s never finished: stuck in %s (Linux went on with %s)",
+							kt->path, r->k->ev[kt->pending].name, cand->syscall)
+					      : td_rprintf(r, "task %s never finished: Linux went on with %s", kt->path,
+							cand->syscall);
+			if (kt->pending >= 0)
+				cand->syscall = r->k->ev[kt->pending].name;
+		}
+	} else {
+		const struct td_event *ke = &r->k->ev[w->k];
+
+		cand->cls = TD_C_EXTRA;
+		cand->syscall = ke->alias ? ke->alias : ke->name;
+		cand->gval = td_rstr(r, "(nothing)");
+		cand->kval = td_ev_text(r, r->k, w->k);
+		cand->pos = td_pos_of(ke->line, kt->depth);
+		cand->detail = td_rprintf(r, "the kernel called %s, Linux did not", cand->syscall);
+	}
+}
+
+/* row_quiet: a row that is no divergence: equal, a signal (compared per
+ * task), or a lock wait on one side only (sets.c) */
+static int
+row_quiet(const struct td_result *r, const struct td_row *w)
+{
+	return w->op == TD_ROW_EQ || w->op == TD_ROW_GSIG || w->op == TD_ROW_KSIG ||
+	       (w->op == TD_ROW_DEL && r->g->ev[w->g].optional) || (w->op == TD_ROW_INS && r->k->ev[w->k].optional);
+}
+
+/* diff_task: align one pair of tasks and record its first divergence, then
+ * up to TD_MORE_PER_TASK later ones (each the start of a run of differing
+ * rows: a formatting difference cannot hide an ENOSYS further on). */
 static void
 diff_task(struct td_result *r, struct td_taskdiff *td)
 {
@@ -460,8 +511,8 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	struct seq a, b;
 	struct td_edit *ed;
 	size_t ned, cap = 0, gn = 0, kn = 0;
-	struct td_div best = {0}, cand;
-	int have = 0;
+	struct td_div best = {0}, cand, rows[TD_MORE_PER_TASK + 1];
+	int have = 0, nrow = 0;
 
 	seq_build(r->g, gt, &a);
 	seq_build(r->k, kt, &b);
@@ -495,78 +546,15 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 
 	best.td = cand.td = (int)(td - r->td);
 	for (size_t i = 0; i < td->nrows; i++) {
-		const struct td_row *w = &td->rows[i];
-
-		if (w->op == TD_ROW_EQ || w->op == TD_ROW_GSIG || w->op == TD_ROW_KSIG)
+		if (row_quiet(r, &td->rows[i]))
 			continue;
 		td->ndiff++;
-		if (have)
-			continue;
-		memset(&cand, 0, sizeof(cand));
-		cand.td = best.td;
-		cand.row = (long)i;
-		cand.gev = w->g;
-		cand.kev = w->k;
-		cand.gline = w->g >= 0 ? r->g->ev[w->g].line : 0;
-		cand.kline = w->k >= 0 ? r->k->ev[w->k].line : 0;
-		if (w->op == TD_ROW_DIFF) {
-			classify_pair(r, &r->g->ev[w->g], &r->k->ev[w->k], kt, &cand);
-		} else if (w->op == TD_ROW_DEL) {
-			const struct td_event *ge = &r->g->ev[w->g];
-			long nk = -1;
-
-			for (size_t j = i + 1; j < td->nrows && nk < 0; j++)
-				if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG)
-					nk = td->rows[j].k;
-			cand.cls = TD_C_MISSING;
-			cand.syscall = ge->alias ? ge->alias : ge->name;
-			cand.gval = ev_text(r, r->g, w->g);
-			cand.kval = ev_text(r, r->k, nk);
-			cand.pos = nk >= 0 ? pos_of(r->k->ev[nk].line, kt->depth)
-					   : kt->out != TD_OUT_NONE ? pos_of(kt->out_line, kt->depth)
-								    : hang_pos(kt->depth);
-			cand.kline = nk >= 0 ? r->k->ev[nk].line : 0;
-			cand.detail = rprintf(r, "Linux called %s here; the kernel %s", cand.syscall,
-					      nk >= 0 ? rprintf(r, "went on with %s", r->k->ev[nk].name)
-						      : "made no further call");
-			if (is_tail(r->k, td, i) && kt->out == TD_OUT_KILLED &&
-			    !(gt->out == TD_OUT_KILLED && !strcmp(gt->sig, kt->sig))) {
-				char kb[64];
-
-				long sig = last_signal(r->k, kt);
-
-				cand.cls = TD_C_SIGNAL;
-				cand.detail = rprintf(r, "task %s was %s before %s (Linux went on with it)", kt->path,
-						      td_outcome_str(kt, kb, sizeof(kb)), cand.syscall);
-				cand.syscall = kt->sig;
-				cand.kline = kt->out_line;
-				cand.pos = pos_of(kt->out_line, kt->depth);
-				if (sig >= 0)
-					cand.kval = ev_text(r, r->k, sig), cand.kev = sig;
-			} else if (is_tail(r->k, td, i) && kt->out == TD_OUT_NONE && gt->out != TD_OUT_NONE) {
-				cand.cls = TD_C_HANG;
-				cand.pos = hang_pos(kt->depth);
-				cand.detail = kt->pending >= 0
-						      ? rprintf(r, "task %s never finished: stuck in %s (Linux went on with %s)",
-								kt->path, r->k->ev[kt->pending].name, cand.syscall)
-						      : rprintf(r, "task %s never finished: Linux went on with %s", kt->path,
-								cand.syscall);
-				if (kt->pending >= 0)
-					cand.syscall = r->k->ev[kt->pending].name;
-			}
-		} else {
-			const struct td_event *ke = &r->k->ev[w->k];
-
-			cand.cls = TD_C_EXTRA;
-			cand.syscall = ke->alias ? ke->alias : ke->name;
-			cand.gval = rstr(r, "(nothing)");
-			cand.kval = ev_text(r, r->k, w->k);
-			cand.pos = pos_of(ke->line, kt->depth);
-			cand.detail = rprintf(r, "the kernel called %s, Linux did not", cand.syscall);
-		}
-		best = cand;
-		have = 1;
+		/* the first row of each run of differing rows starts one */
+		if (nrow < TD_MORE_PER_TASK + 1 && (i == 0 || row_quiet(r, &td->rows[i - 1])))
+			row_div(r, td, i, &rows[nrow++]);
 	}
+	if (nrow)
+		best = rows[0], have = 1;
 	memset(&cand, 0, sizeof(cand));
 	cand.td = best.td;
 	cand.row = -1;
@@ -577,12 +565,33 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	cand.td = best.td;
 	cand.row = -1;
 	cand.gev = cand.kev = -1;
-	if (signal_div(r, gt, kt, &cand) && (!have || cand.pos < best.pos))
+	if (td_signal_div(r, gt, kt, &cand) && (!have || cand.pos < best.pos))
+		best = cand, have = 1;
+	memset(&cand, 0, sizeof(cand));
+	cand.td = best.td;
+	cand.row = -1;
+	cand.gev = cand.kev = -1;
+	if (td_siginfo_div(r, gt, kt, &cand) && (!have || cand.pos < best.pos))
+		best = cand, have = 1;
+	memset(&cand, 0, sizeof(cand));
+	cand.td = best.td;
+	cand.row = -1;
+	cand.gev = cand.kev = -1;
+	if (td_set_div(r, gt, kt, &cand) && (!have || cand.pos < best.pos))
 		best = cand, have = 1;
 	if (have) {
 		best.task = td->path;
 		td->first = (int)r->ndiv;
 		push_div(r, &best);
+	}
+	for (int i = 0; i < nrow; i++) {
+		if (rows[i].row == best.row && rows[i].td == best.td && best.row >= 0)
+			continue; /* the first itself */
+		rows[i].task = td->path;
+		rows[i].more = 1;
+		if (rows[i].pos <= best.pos)
+			rows[i].pos = best.pos + 1; /* never the headline */
+		push_div(r, &rows[i]);
 	}
 }
 
@@ -603,19 +612,19 @@ lone_task(struct td_result *r, struct td_taskdiff *td)
 		d.syscall = gt->nev ? r->g->ev[gt->ev[0]].name : "-";
 		d.gline = gt->first_line;
 		d.pos = POS_INF - 0x4000;
-		d.detail = rprintf(r, "task %s ran on Linux but was never created by the kernel", td->path);
-		d.gval = rprintf(r, "task %s (%zu events)", td->path, gt->nev);
-		d.kval = rstr(r, "(no task)");
+		d.detail = td_rprintf(r, "task %s ran on Linux but was never created by the kernel", td->path);
+		d.gval = td_rprintf(r, "task %s (%zu events)", td->path, gt->nev);
+		d.kval = td_rstr(r, "(no task)");
 	} else {
 		const struct td_task *kt = &r->k->task[td->k];
 
 		d.cls = TD_C_EXTRA;
 		d.syscall = kt->nev ? r->k->ev[kt->ev[0]].name : "-";
 		d.kline = kt->first_line;
-		d.pos = pos_of(kt->first_line, kt->depth);
-		d.detail = rprintf(r, "task %s exists only in the kernel's trace", td->path);
-		d.gval = rstr(r, "(no task)");
-		d.kval = rprintf(r, "task %s (%zu events)", td->path, kt->nev);
+		d.pos = td_pos_of(kt->first_line, kt->depth);
+		d.detail = td_rprintf(r, "task %s exists only in the kernel's trace", td->path);
+		d.gval = td_rstr(r, "(no task)");
+		d.kval = td_rprintf(r, "task %s (%zu events)", td->path, kt->nev);
 	}
 	td->first = (int)r->ndiv;
 	push_div(r, &d);
@@ -653,14 +662,14 @@ output_div(struct td_result *r)
 		d.row = -1;
 		d.gev = d.kev = -1;
 		d.pos = POS_INF + 2;
-		d.field = rprintf(r, "line %zu", line);
-		d.gval = ls < an || an == 0 ? td_arena_strndup(&r->arena, a + ls, ae - ls) : rstr(r, "(end)");
-		d.kval = ls < bn || bn == 0 ? td_arena_strndup(&r->arena, b + ls, be - ls) : rstr(r, "(end)");
+		d.field = td_rprintf(r, "line %zu", line);
+		d.gval = ls < an || an == 0 ? td_arena_strndup(&r->arena, a + ls, ae - ls) : td_rstr(r, "(end)");
+		d.kval = ls < bn || bn == 0 ? td_arena_strndup(&r->arena, b + ls, be - ls) : td_rstr(r, "(end)");
 		if (ls >= an && an)
-			d.gval = rstr(r, "(end of output)");
+			d.gval = td_rstr(r, "(end of output)");
 		if (ls >= bn && bn)
-			d.kval = rstr(r, "(end of output)");
-		d.detail = rprintf(r, "program output differs at line %zu (byte %zu)", line, i + 1);
+			d.kval = td_rstr(r, "(end of output)");
+		d.detail = td_rprintf(r, "program output differs at line %zu (byte %zu)", line, i + 1);
 		push_div(r, &d);
 	}
 	free(a);
@@ -688,11 +697,11 @@ exit_div(struct td_result *r)
 	d.gev = d.kev = -1;
 	d.gline = r->g->exit_line;
 	d.kline = r->k->exit_line;
-	d.pos = pos_of(r->k->exit_line, 0);
-	d.field = rstr(r, "#tdiff exit");
-	d.gval = rstr(r, r->g->exit_text);
-	d.kval = rstr(r, r->k->exit_text);
-	d.detail = rprintf(r, "the test %s on Linux but %s in the kernel", r->g->exit_text, r->k->exit_text);
+	d.pos = td_pos_of(r->k->exit_line, 0);
+	d.field = td_rstr(r, "#tdiff exit");
+	d.gval = td_rstr(r, r->g->exit_text);
+	d.kval = td_rstr(r, r->k->exit_text);
+	d.detail = td_rprintf(r, "the test %s on Linux but %s in the kernel", r->g->exit_text, r->k->exit_text);
 	push_div(r, &d);
 }
 
@@ -708,13 +717,17 @@ kernel_level(struct td_result *r)
 	d.row = -1;
 	d.gev = d.kev = -1;
 	if (k->panic) {
+		long ev = td_panic_call(k);
+
 		d.cls = TD_C_PANIC;
-		d.syscall = "-";
+		d.syscall = ev >= 0 ? k->ev[ev].name : "-";
+		d.task = ev >= 0 ? k->task[k->ev[ev].task].path : "-"; /* the call it happened in */
+		d.kev = ev;
 		d.kline = k->panic_line;
-		d.pos = pos_of(k->panic_line, 0);
-		d.detail = rprintf(r, "kernel panic: %s", k->panic);
-		d.kval = rstr(r, k->panic);
-		d.gval = rstr(r, "(no panic)");
+		d.pos = td_pos_of(k->panic_line, 0);
+		d.detail = td_rprintf(r, "kernel panic: %s", k->panic);
+		d.kval = td_rstr(r, k->panic);
+		d.gval = td_rstr(r, "(no panic)");
 		push_div(r, &d);
 	}
 	if (k->nrecords == 0 || k->nev == 0 || k->nerr > 0) {
@@ -723,16 +736,16 @@ kernel_level(struct td_result *r)
 		if (k->nrecords == 0) {
 			d.kline = 1;
 			d.pos = 0;
-			d.detail = rprintf(r, "%s: the kernel's trace is empty", k->path);
+			d.detail = td_rprintf(r, "%s: the kernel's trace is empty", k->path);
 		} else if (k->nev == 0 || k->nerr * 4 > k->nrecords) {
 			d.kline = k->nerr ? k->err[0].line : 1;
 			d.pos = 0;
-			d.detail = rprintf(r, "%s: does not look like strace -f output (%zu of %zu lines unparsable%s)",
+			d.detail = td_rprintf(r, "%s: does not look like strace -f output (%zu of %zu lines unparsable%s)",
 					   k->path, k->nerr, k->nrecords, k->binary_garbage ? ", binary data" : "");
 		} else {
 			d.kline = k->err[0].line;
-			d.pos = pos_of(k->err[0].line, 0);
-			d.detail = rprintf(r, "%s:%u:%u: %s (%zu unparsable line%s)", k->path, k->err[0].line,
+			d.pos = td_pos_of(k->err[0].line, 0);
+			d.detail = td_rprintf(r, "%s:%u:%u: %s (%zu unparsable line%s)", k->path, k->err[0].line,
 					   k->err[0].col, k->err[0].msg, k->nerr, k->nerr == 1 ? "" : "s");
 		}
 		if (d.kline) {
@@ -741,7 +754,7 @@ kernel_level(struct td_result *r)
 
 			d.kval = td_arena_strndup(&r->arena, s, n > 300 ? 300 : n);
 		}
-		d.gval = rstr(r, "");
+		d.gval = td_rstr(r, "");
 		push_div(r, &d);
 	}
 }
@@ -814,9 +827,7 @@ td_compare(struct td_trace *g, struct td_trace *k, const struct td_opts *o, stru
 	exit_div(r);
 	if (output_div(r) < 0)
 		return -1;
-	for (size_t i = 0; i < r->ndiv; i++)
-		if (r->first < 0 || r->div[i].pos < r->div[r->first].pos)
-			r->first = (int)i;
+	td_rank(r);
 	return 0;
 }
 

@@ -71,7 +71,11 @@ struct td_div {
 	char *symbol;	 /* symbolized fault pc or panic backtrace, or NULL */
 	int expected;
 	char *reason; /* from the expected file */
+	int more;     /* a later divergence of its task, not the task's first */
 };
+
+/* later divergences reported per task, after its first */
+#define TD_MORE_PER_TASK 8
 
 struct td_stale {
 	char *entry;
@@ -107,6 +111,10 @@ struct td_result {
 int td_compare(struct td_trace *g, struct td_trace *k, const struct td_opts *o,
 	       struct td_result *r);
 void td_result_free(struct td_result *r);
+/* td_rank (rank.c): set r->first, the headline: the earliest divergence
+ * in the kernel's trace, a created task ranked after the diverging call
+ * that created it. */
+void td_rank(struct td_result *r);
 
 /* 0 equivalent (or only expected divergences), 1 divergent, 2 error */
 int td_result_status(const struct td_result *r);

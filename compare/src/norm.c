@@ -5,30 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "num.h"
+#include "rel.h"
+#include "sets.h"
 #include "parse.h"
 #include "sysc.h"
 
 #define PTR_MIN 0x10000ULL	  /* smaller hex values are numbers, not pointers */
 #define ANCHOR_RADIUS 0x100000ULL /* pointers this close share a symbol */
-#define MAX_REGIONS 4096
 #define MAX_ANCHORS 4096
-
-enum rkind { R_BRK, R_MMAP, R_STACK };
-
-struct region {
-	uint64_t base, size;
-	int kind, no;
-	int owner; /* task that made it: numbers count per task, so names do
-		    * not depend on how tasks interleave */
-};
-
-struct aspace {
-	struct region *r;
-	size_t n, cap;
-	uint64_t *anchor;
-	size_t na, acap;
-	int nbrk;
-};
 
 #define RULE_CACHE 64
 #define ARGS_CACHE 1024 /* a power of two */
@@ -50,6 +35,8 @@ struct nctx {
 	int *nmmap, *nstack; /* per task counters */
 	struct td_sb sb;
 	struct td_sb tmp; /* one token's normalized text (fast path) */
+	struct td_sb rel; /* the relations of the event's new mapping (rel.c) */
+	struct td_sched sched; /* tid addresses (sets.c) */
 	unsigned long nsym;  /* pointer symbols made so far (and reused pids met) */
 	struct args_cache *ac;
 	/* rule and key of a name, by the (interned) name's address */
@@ -60,75 +47,13 @@ struct nctx {
 	} rc[RULE_CACHE];
 };
 
-static struct aspace *
-as_new(void)
-{
-	return td_xcalloc(1, sizeof(struct aspace));
-}
-
-static struct aspace *
-as_copy(const struct aspace *o)
-{
-	struct aspace *a = as_new();
-
-	*a = *o;
-	a->r = td_xmalloc((o->cap ? o->cap : 1) * sizeof(*a->r));
-	if (o->n)
-		memcpy(a->r, o->r, o->n * sizeof(*a->r));
-	a->anchor = td_xmalloc((o->acap ? o->acap : 1) * sizeof(*a->anchor));
-	if (o->na)
-		memcpy(a->anchor, o->anchor, o->na * sizeof(*a->anchor));
-	return a;
-}
-
-static void
-as_free(struct aspace *a)
-{
-	if (!a)
-		return;
-	free(a->r);
-	free(a->anchor);
-	free(a);
-}
-
-/* as_add: a new region made by the current task; one at the same base and
- * kind is replaced. */
+/* as_add: a new region made by the current task (rel.c numbers it) */
 static struct region *
 as_add(struct nctx *c, int kind, uint64_t base, uint64_t size)
 {
-	struct aspace *a = c->as;
-	struct region *r = NULL;
+	int *counter = kind == R_BRK ? &c->as->nbrk : kind == R_MMAP ? &c->nmmap[c->task] : &c->nstack[c->task];
 
-	for (size_t i = 0; i < a->n && !r; i++)
-		if (a->r[i].base == base && a->r[i].kind == kind)
-			r = &a->r[i];
-	if (!r) {
-		if (a->n == MAX_REGIONS)
-			return NULL;
-		r = TD_PUSH(a->r, a->n, a->cap);
-	}
-	r->kind = kind;
-	r->base = base;
-	r->size = size;
-	r->owner = c->task;
-	r->no = kind == R_BRK ? a->nbrk++ : kind == R_MMAP ? ++c->nmmap[c->task] : ++c->nstack[c->task];
-	return r;
-}
-
-/* as_unmap: forget the mmap regions that lie inside [base, base+len). */
-static void
-as_unmap(struct aspace *a, uint64_t base, uint64_t len)
-{
-	size_t j = 0;
-
-	for (size_t i = 0; i < a->n; i++) {
-		const struct region *r = &a->r[i];
-
-		if (r->kind == R_MMAP && r->base >= base && r->base - base < len)
-			continue;
-		a->r[j++] = *r;
-	}
-	a->n = j;
+	return td_as_add(c->as, kind, base, size, c->task, counter);
 }
 
 /* put_sym: prefix and a decimal number ("m3", "p12") without printf. */
@@ -183,7 +108,7 @@ sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 			best = r;
 	}
 	if (best) {
-		uint64_t off = v - best->base;
+		uint64_t off = v - best->base; /* + off0 once the stack part is told */
 
 		switch (best->kind) {
 		case R_BRK:
@@ -201,6 +126,7 @@ sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 			td_sb_puts(out, "+stack_size");
 			off -= best->size;
 		}
+		off += best->off0;
 		if (off)
 			put_off(out, off);
 		return;
@@ -239,12 +165,18 @@ is_num(char ch)
 
 static void norm_seq(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out);
 
-/* norm_number: one numeric token under a mode. */
+/* norm_number: one numeric token under a mode, in its canonical spelling
+ * (num.c; canon/cn: td_num_canon's result, 0 when p is canonical). */
 static void
-norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
+norm_number(struct nctx *c, const char *p, size_t n, const char *canon, size_t cn, char mode,
+	    struct td_sb *out)
 {
-	int hex = n > 2 && p[0] == '0' && p[1] == 'x';
+	int hex;
 	uint64_t v;
+
+	if (cn)
+		p = canon, n = cn;
+	hex = n > 2 && p[0] == '0' && p[1] == 'x';
 
 	if (n >= 40 || mode == TD_M_EXACT) { /* 40: longer tokens are not numbers */
 		td_sb_putn(out, p, n);
@@ -289,12 +221,13 @@ norm_number(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *ou
 }
 
 /* plain_exact: whether an exact-mode value comes out as it went in: no
- * field (=), group or comment outside its strings. */
+ * field (=), group, comment or number spelled another way (a 0 starting
+ * 0x1 or 0022) outside its strings. */
 static int
 plain_exact(const char *p, size_t n)
 {
 	static const unsigned char stop[256] = {
-		['"'] = 1, ['='] = 2, ['('] = 2, ['['] = 2, ['{'] = 2, ['<'] = 2, ['/'] = 2,
+		['"'] = 1, ['='] = 2, ['('] = 2, ['['] = 2, ['{'] = 2, ['<'] = 2, ['/'] = 2, ['0'] = 3,
 	};
 
 	for (size_t i = 0; i < n; i++) {
@@ -302,6 +235,12 @@ plain_exact(const char *p, size_t n)
 
 		if (!k)
 			continue;
+		if (k == 3) {
+			if ((i == 0 || (!is_ident(p[i - 1]) && p[i - 1] != '.')) && i + 1 < n &&
+			    (p[i + 1] == 'x' || (p[i + 1] >= '0' && p[i + 1] <= '9')))
+				return 0;
+			continue;
+		}
 		if (k == 2)
 			return 0;
 		for (i++; i < n && p[i] != '"'; i++)
@@ -315,7 +254,8 @@ plain_exact(const char *p, size_t n)
 static void
 norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out)
 {
-	size_t i = 0, run = 0; /* p[run..i) is copied as is, in one piece */
+	size_t i = 0, run = 0, cn; /* p[run..i) is copied as is, in one piece */
+	char canon[TD_NUM_MAX];
 
 	if (mode == TD_M_NONE) {
 		td_sb_putc(out, '*');
@@ -344,9 +284,13 @@ norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out
 		} else if ((ch >= '0' && ch <= '9') || (ch == '-' && i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '9')) {
 			for (j++; j < n && is_num(p[j]); j++)
 				;
-			if (mode != TD_M_EXACT) { /* exact numbers stay in the run */
+			cn = td_num_canon(p, i, j, 0, mode == TD_M_ID, canon);
+			/* canonical exact numbers stay in the run; flag bits
+			 * are exact */
+			if (mode != TD_M_EXACT || cn) {
 				td_sb_putn(out, p + run, i - run);
-				norm_number(c, p + i, j - i, mode, out);
+				norm_number(c, p + i, j - i, canon, cn,
+					    td_flag_bits(p, i, j, 0, n) ? TD_M_EXACT : mode, out);
 				run = j;
 			}
 		} else if (ch == '(' || ch == '[' || ch == '{' || (ch == '<' && (i == 0 || p[i - 1] != '='))) {
@@ -523,11 +467,10 @@ fast_value(struct fast *f, size_t a, size_t b, char mode)
 		fast_put(f, a, b, "*", 1);
 		return;
 	}
-	if (mode == TD_M_EXACT)
-		return; /* flat: nothing changes */
 	for (size_t i = a; i < b;) {
 		char ch = p[i];
-		size_t j = i;
+		size_t j = i, cn;
+		char canon[TD_NUM_MAX];
 
 		if (ch == '"') {
 			for (j++; j < b && p[j] != '"'; j++)
@@ -540,10 +483,14 @@ fast_value(struct fast *f, size_t a, size_t b, char mode)
 		} else if ((ch >= '0' && ch <= '9') || (ch == '-' && i + 1 < b && p[i + 1] >= '0' && p[i + 1] <= '9')) {
 			for (j++; j < b && is_num(p[j]); j++)
 				;
-			/* auto mode keeps decimals: only hex may become a pointer */
-			if (mode != TD_M_AUTO || (j - i > 2 && p[i] == '0' && p[i + 1] == 'x')) {
+			cn = td_num_canon(p, i, j, a, mode == TD_M_ID, canon);
+			/* exact mode keeps canonical numbers, auto mode canonical
+			 * decimals: only hex may become a pointer */
+			if (cn || (mode != TD_M_EXACT &&
+				   (mode != TD_M_AUTO || (j - i > 2 && p[i] == '0' && p[i + 1] == 'x')))) {
 				td_sb_reset(&c->tmp);
-				norm_number(c, p + i, j - i, mode, &c->tmp);
+				norm_number(c, p + i, j - i, canon, cn,
+					    td_flag_bits(p, i, j, a, b) ? TD_M_EXACT : mode, &c->tmp);
 				fast_put(f, i, j, c->tmp.s ? c->tmp.s : "", c->tmp.len);
 			}
 		} else {
@@ -642,16 +589,25 @@ effects_before(struct nctx *c, const struct td_event *e)
 	if (e->name[0] == 'c' && !strcmp(e->name, "clone3")) {
 		uint64_t st = field_num(e->args, "stack"), sz = field_num(e->args, "stack_size");
 
-		if (st && sz) {
-			/* the stack belongs to the child it was made for */
-			int self = c->task;
-
-			if (e->child > 0)
-				c->task = e->child - 1;
+		/* the stack is the caller's region, numbered by the caller:
+		 * whether a child was made (and later used it) must not change
+		 * its name in the call itself */
+		if (st && sz)
 			as_add(c, R_STACK, st, sz);
-			c->task = self;
-		}
 	}
+}
+
+/* map_at: a mapping made at [base, base+len): its relations to the live
+ * regions first (c->rel, appended to the return value), then the region;
+ * MAP_FIXED replaces what it overlaps. */
+static void
+map_at(struct nctx *c, uint64_t base, uint64_t len, int fixed)
+{
+	td_sb_reset(&c->rel);
+	td_as_overlaps(c->as, base, len, c->t, c->task, &c->rel);
+	if (fixed)
+		td_as_unmap(c->as, base, len);
+	as_add(c, R_MMAP, base, len);
 }
 
 /* effects_after: regions the call's return value creates. */
@@ -661,13 +617,16 @@ effects_after(struct nctx *c, const struct td_event *e, const struct seq_ctx *s)
 	if (!e->ret_isnum || e->err || e->ret_num == -1 || !strchr("mb", e->name[0]))
 		return;
 	if (!strcmp(e->name, "mmap") || !strcmp(e->name, "mmap2"))
-		as_add(c, R_MMAP, (uint64_t)e->ret_num, (arg_num(s, 1) + 0xfff) & ~0xfffULL);
-	else if (!strcmp(e->name, "mremap"))
-		as_add(c, R_MMAP, (uint64_t)e->ret_num, (arg_num(s, 2) + 0xfff) & ~0xfffULL);
+		map_at(c, (uint64_t)e->ret_num, (arg_num(s, 1) + 0xfff) & ~0xfffULL, strstr(e->args, "MAP_FIXED") != NULL);
+	else if (!strcmp(e->name, "mremap")) {
+		/* the old range moves or grows: not a region the new one overlaps */
+		td_as_unmap(c->as, arg_num(s, 0), arg_num(s, 1));
+		map_at(c, (uint64_t)e->ret_num, (arg_num(s, 2) + 0xfff) & ~0xfffULL, 0);
+	}
 	else if (!strcmp(e->name, "brk") && c->as->nbrk == 0 && e->ret_num > 0)
 		as_add(c, R_BRK, (uint64_t)e->ret_num, 1ULL << 34);
 	else if (!strcmp(e->name, "munmap") && e->ret_num == 0)
-		as_unmap(c->as, arg_num(s, 0), arg_num(s, 1));
+		td_as_unmap(c->as, arg_num(s, 0), arg_num(s, 1));
 }
 
 static void
@@ -695,8 +654,8 @@ norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 }
 
 /* plain_ret: a return value that norm_ret would print as it is: "?" or a
- * decimal, without errno or annotation, compared exactly or in auto mode
- * (where only hex values can be pointers). */
+ * decimal (no leading zero), without errno or annotation, compared exactly
+ * or in auto mode (where only hex values can be pointers). */
 static int
 plain_ret(const struct td_event *e, char mode)
 {
@@ -707,7 +666,7 @@ plain_ret(const struct td_event *e, char mode)
 	if (s[0] == '?')
 		return s[1] == 0;
 	s += s[0] == '-';
-	if (*s < '0' || *s > '9')
+	if (*s < '0' || *s > '9' || (s[0] == '0' && s[1])) /* 022: octal, canonical as 18 */
 		return 0;
 	while (*s >= '0' && *s <= '9')
 		s++;
@@ -750,7 +709,7 @@ norm_event(struct nctx *c, struct td_event *e)
 	/* differential check (built by hand, never in the product): the
 	 * general path on a copy of the address space must agree */
 	{
-		struct aspace *real = c->as, *copy = as_copy(c->as);
+		struct aspace *real = c->as, *copy = td_as_copy(c->as);
 		struct seq_ctx s2 = s;
 		struct td_sb keep = {0};
 
@@ -762,7 +721,7 @@ norm_event(struct nctx *c, struct td_event *e)
 		}
 		td_sb_putn(&keep, c->sb.s ? c->sb.s : "", c->sb.len);
 		c->as = real;
-		as_free(copy);
+		td_as_free(copy);
 		td_sb_reset(&c->sb);
 		if (fast_args(c, &s, e->args, strlen(e->args), &same) == 0) {
 			const char *got = same ? e->args : c->sb.s ? c->sb.s : "";
@@ -817,12 +776,17 @@ norm_event(struct nctx *c, struct td_event *e)
 		e->nret = (char *)e->ret;
 	} else {
 		norm_ret(c, e, r->ret, &c->sb);
+		if (c->rel.len) { /* a new mapping over live ones */
+			td_sb_putn(&c->sb, c->rel.s, c->rel.len);
+			td_sb_reset(&c->rel);
+		}
 		if (c->sb.s && e->ret && !strcmp(c->sb.s, e->ret))
 			e->nret = (char *)e->ret;
 		else
 			e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 	}
 	e->key = e->alias ? td_hash(e->alias, strlen(e->alias)) : c->rc[slot].key;
+	nlen = td_sched_event(&c->sched, t, e, nlen, &e->key);
 	e->hash = td_hash_more(td_hash_more(e->key, e->norm, nlen + 1),
 			       e->nret, strlen(e->nret));
 }
@@ -845,7 +809,7 @@ td_normalize(struct td_trace *t)
 		int k = (int)e->task;
 
 		if (!as[k])
-			*TD_PUSH(all, nall, allcap) = as[k] = as_new();
+			*TD_PUSH(all, nall, allcap) = as[k] = td_as_new();
 		c.as = as[k];
 		c.task = k;
 		norm_event(&c, e);
@@ -857,14 +821,14 @@ td_normalize(struct td_trace *t)
 			if (t->task[ch].shares_vm)
 				as[ch] = as[k];
 			else
-				*TD_PUSH(all, nall, allcap) = as[ch] = as_copy(as[k]);
+				*TD_PUSH(all, nall, allcap) = as[ch] = td_as_copy(as[k]);
 		}
 		if (e->kind == TD_EV_CALL && e->name[0] == 'e' && !strcmp(e->name, "execve") && e->ret && !e->err &&
 		    e->ret_num == 0) /* a new program image: fresh regions and symbols */
-			*TD_PUSH(all, nall, allcap) = as[k] = as_new();
+			*TD_PUSH(all, nall, allcap) = as[k] = td_as_new();
 	}
 	for (size_t i = 0; i < nall; i++)
-		as_free(all[i]);
+		td_as_free(all[i]);
 	free(all);
 	free(as);
 	free(c.nmmap);
@@ -872,12 +836,14 @@ td_normalize(struct td_trace *t)
 	free(c.nstack);
 	td_sb_free(&c.sb);
 	td_sb_free(&c.tmp);
+	td_sb_free(&c.rel);
+	td_sched_free(&c.sched);
 }
 
 char *
 td_norm_value_str(struct td_trace *t, const char *text, char mode)
 {
-	struct aspace *a = as_new();
+	struct aspace *a = td_as_new();
 	int zero[1] = {0}, zero2[1] = {0};
 	struct nctx c = {.t = t, .as = a, .nmmap = zero, .nstack = zero2, .at = UINT32_MAX};
 	char *r;
@@ -885,6 +851,6 @@ td_norm_value_str(struct td_trace *t, const char *text, char mode)
 	norm_seq(&c, text, strlen(text), mode, &c.sb);
 	r = td_arena_strndup(&t->arena, c.sb.s ? c.sb.s : "", c.sb.len);
 	td_sb_free(&c.sb);
-	as_free(a);
+	td_as_free(a);
 	return r;
 }

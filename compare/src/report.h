@@ -16,6 +16,13 @@ void td_report_junit(const struct td_result *r, struct td_sb *out);
  * one <testsuites> document.  Returns 0, or -1 with a message. */
 int td_junit_merge(const char *out, const char *suite, char **frags, int nfrags);
 
+/* report_sys.c: the per-syscall view.  td_report_sys_tsv writes one
+ * comparison's calls and divergences per syscall (T.syscalls.tsv);
+ * td_syscall_report adds up every DIR/<arch>/T.syscalls.tsv into
+ * DIR/syscalls.{txt,json,html}.  0, or -1 with a message. */
+void td_report_sys_tsv(const struct td_result *r, struct td_sb *out);
+int td_syscall_report(const char *dir);
+
 /* One-line summary of a divergence: "errno in clone3 (task 1): ..." */
 void td_div_line(const struct td_result *r, const struct td_div *d, struct td_sb *out);
 

@@ -152,7 +152,8 @@ json_div(struct td_sb *o, const struct td_result *r, const struct td_div *d)
 	} else {
 		td_sb_puts(o, "null");
 	}
-	td_sb_printf(o, "}, \"expected\": %s, \"reason\": ", d->expected ? "true" : "false");
+	td_sb_printf(o, "}, \"more\": %s, \"expected\": %s, \"reason\": ", d->more ? "true" : "false",
+		     d->expected ? "true" : "false");
 	json_str(o, d->reason);
 	td_sb_puts(o, ", \"symbol\": ");
 	json_str(o, d->symbol);
@@ -258,7 +259,7 @@ td_report_junit(const struct td_result *r, struct td_sb *o)
 	struct td_sb msg = {0}, text = {0};
 
 	td_sb_puts(o, "<testcase classname=\"tracediff.");
-	xml_esc(o, r->o->arch);
+	xml_esc(o, r->o->arch ? r->o->arch : "unknown");
 	td_sb_puts(o, "\" name=\"");
 	xml_esc(o, r->o->name);
 	td_sb_puts(o, "\">\n");

@@ -156,7 +156,8 @@ td_report_text(const struct td_result *r, struct td_sb *out, int color)
 		div_block(r, &r->div[r->first], out, c);
 	}
 	if (r->ndiv > 1) {
-		td_sb_printf(out, "\nall divergences (the first of each task, in trace order):\n");
+		td_sb_printf(out, "\nall divergences (each task's first, then up to %d later ones of it):\n",
+			     TD_MORE_PER_TASK);
 		for (size_t i = 0; i < r->ndiv; i++) {
 			const struct td_div *d = &r->div[i];
 

@@ -70,11 +70,59 @@ td_sym_addr(const char *elf, uint64_t addr, char *buf, size_t n)
 	return 0;
 }
 
-/* fault_text: the "#tdiff fault" line of a pid, symbolized. */
-static char *
-fault_text(struct td_result *r, long pid)
+/* exec_path: the program a successful execve of task t, before `line`,
+ * loaded (its first argument) into buf; 0, or -1 when there was none
+ * (then the image came from the parent, at the fork) */
+static int
+exec_path(const struct td_trace *k, const struct td_task *t, uint32_t line, char *buf, size_t n)
+{
+	for (size_t i = t->nev; i-- > 0;) {
+		const struct td_event *e = &k->ev[t->ev[i]];
+		const char *q;
+
+		if (e->line >= line || e->kind != TD_EV_CALL || strcmp(e->name, "execve") || e->err || !e->ret ||
+		    e->ret_num != 0 || e->args[0] != '"' || !(q = strchr(e->args + 1, '"')))
+			continue;
+		snprintf(buf, n, "%.*s", (int)(q - e->args - 1), e->args + 1);
+		return 0;
+	}
+	return -1;
+}
+
+/* image_for: the host file of the program task t ran at `line`: its last
+ * execve before it (or its ancestors' before they made it), found beside
+ * --binary (/tests/argv_child -> DIR/argv_child) or in the rootfs next to
+ * that directory (/bin/busybox -> DIR/../rootfs/bin/busybox); --binary
+ * when the task never left the test's own image. */
+static const char *
+image_for(struct td_result *r, const struct td_task *t, uint32_t line, char *buf, size_t n)
 {
 	const struct td_trace *k = r->k;
+	char guest[512], dir[1024];
+	const char *base, *slash = strrchr(r->o->binary, '/');
+
+	while (exec_path(k, t, line, guest, sizeof(guest)) < 0) {
+		if (t->parent < 0)
+			return r->o->binary;
+		line = t->first_line;
+		t = &k->task[t->parent];
+	}
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - r->o->binary) : 1, slash ? r->o->binary : ".");
+	base = strrchr(guest, '/') ? strrchr(guest, '/') + 1 : guest;
+	snprintf(buf, n, "%s/%s", dir, base);
+	if (access(buf, R_OK) == 0)
+		return buf;
+	snprintf(buf, n, "%s/../rootfs%s", dir, guest);
+	return access(buf, R_OK) == 0 ? buf : r->o->binary;
+}
+
+/* fault_text: the "#tdiff fault" line of task kt (by its pid), its pc
+ * symbolized in the program the task was running. */
+static char *
+fault_text(struct td_result *r, const struct td_task *kt)
+{
+	const struct td_trace *k = r->k;
+	long pid = kt->pid;
 
 	for (size_t i = 0; i < k->nkev; i++) {
 		const struct td_kevent *kv = &k->kev[i];
@@ -87,8 +135,10 @@ fault_text(struct td_result *r, long pid)
 			continue;
 		pcs = strstr(kv->text, "pc=");
 		if (pcs && r->o->binary) {
+			char img[2048];
+
 			pc = strtoull(pcs + 3, NULL, 16);
-			if (td_sym_addr(r->o->binary, pc, sym, sizeof(sym)) < 0)
+			if (td_sym_addr(image_for(r, kt, kv->line, img, sizeof(img)), pc, sym, sizeof(sym)) < 0)
 				snprintf(out, sizeof(out), "fault: %s; %s", kv->text, sym);
 			else
 				snprintf(out, sizeof(out), "fault at %s; %s", sym, kv->text);
@@ -111,6 +161,12 @@ panic_text(struct td_result *r)
 	int frame = 0;
 
 	td_sb_printf(&sb, "panic: %s", k->panic);
+	if (r->o->kernel_elf && strstr(k->panic, "pc=")) { /* the faulting pc itself */
+		char sym[512];
+
+		if (td_sym_addr(r->o->kernel_elf, strtoull(strstr(k->panic, "pc=") + 3, NULL, 16), sym, sizeof(sym)) == 0)
+			td_sb_printf(&sb, " (pc at %s)", sym);
+	}
 	for (size_t i = 0; i < k->nkev; i++) {
 		const struct td_kevent *kv = &k->kev[i];
 		char sym[512];
@@ -144,7 +200,7 @@ td_symbolize(struct td_result *r)
 			const struct td_task *kt = &r->k->task[r->td[d->td].k];
 
 			if (kt->out == TD_OUT_KILLED || d->cls == TD_C_SIGNAL)
-				d->symbol = fault_text(r, kt->pid);
+				d->symbol = fault_text(r, kt);
 		}
 	}
 }

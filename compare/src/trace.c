@@ -155,7 +155,10 @@ on_complete(struct td_trace *t, int k, struct td_event *e)
 	if (!e->ret_isnum || e->ret_num <= 0 || !is_fork_like(e->alias ? e->alias : e->name))
 		return;
 	c = td_trace_task_by_pid(t, e->ret_num);
-	if (c < 0 || t->task[c].parent >= 0 || c == 0 || t->task[c].out != TD_OUT_NONE || t->task[c].reaped)
+	/* a child may run, and even exit, before strace prints the parent's
+	 * return: an unlinked task first seen while the call was running */
+	if (c < 0 || t->task[c].parent >= 0 || c == 0 || t->task[c].reaped ||
+	    (t->task[c].out != TD_OUT_NONE && t->task[c].first_line <= e->line))
 		c = new_task(t, e->ret_num, e->end_line);
 	e->child = c + 1;
 	t->task[c].parent = k;

@@ -20,6 +20,7 @@ struct td_event {
 	uint8_t injected;   /* strace (INJECTED)/(DELAYED) */
 	uint8_t skip;	    /* left out of alignment: signals, restarted calls */
 	uint8_t raw_name;   /* printed as syscall_0x..., named via libseccomp */
+	uint8_t optional;   /* may happen on one side only (sets.c: a lock wait) */
 	uint8_t ret_isnum;
 	uint32_t task;
 	/* what the alignment reads of every event, with skip above, kept
@@ -39,6 +40,7 @@ struct td_event {
 	const char *output; /* program output printed inside the call */
 	char *norm;	    /* normalized arguments (norm.c) */
 	char *nret;	    /* normalized return */
+	const char *setitem; /* compared as a set, not in place (sets.c) */
 };
 
 enum td_outcome {

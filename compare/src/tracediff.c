@@ -23,6 +23,7 @@
 static const char usage[] =
 	"usage: tracediff GOLDEN KERNEL [options]\n"
 	"       tracediff --junit-merge OUT.xml [--suite NAME] FRAGMENT.junit.xml...\n"
+	"       tracediff --syscall-report DIR   (DIR/<arch>/*.syscalls.tsv into DIR/syscalls.*)\n"
 	"\n"
 	"Compare two strace -f logs (GOLDEN from Linux, KERNEL from the kernel under\n"
 	"test) and name the first syscall where they part, and why.\n"
@@ -36,7 +37,7 @@ static const char usage[] =
 	"                      unless --no-siblings)\n"
 	"  --no-siblings       do not look for .out/.meta beside the traces\n"
 	"  --arch ARCH         x86_64 or riscv64 (default: #tdiff boot line, .meta, else\n"
-	"                      the host's); names raw syscall_0x... numbers\n"
+	"                      the call names the traces use); names syscall_0x...\n"
 	"  --binary ELF        the test binary: fault pcs become function+offset, file:line\n"
 	"  --kernel-elf ELF    the kernel: panic backtraces become symbols\n"
 	"  --expected FILE     expected divergences (format in compare/README.md)\n"
@@ -85,6 +86,7 @@ enum {
 	OPT_TAPN,
 	OPT_COLOR,
 	OPT_MERGE,
+	OPT_SYSREPORT,
 	OPT_SUITE,
 	OPT_VERSION,
 	OPT_MAX_SIZE,
@@ -112,6 +114,7 @@ static const struct option longopts[] = {
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"quiet", no_argument, NULL, 'q'},
 	{"junit-merge", required_argument, NULL, OPT_MERGE},
+	{"syscall-report", required_argument, NULL, OPT_SYSREPORT},
 	{"suite", required_argument, NULL, OPT_SUITE},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -121,7 +124,7 @@ static const struct option longopts[] = {
 
 struct cli {
 	const char *out_a, *out_b, *meta_a, *meta_b, *arch, *binary, *kelf, *expected, *name;
-	const char *report_dir, *text, *json, *html, *junit, *merge, *suite;
+	const char *report_dir, *text, *json, *html, *junit, *merge, *suite, *sysreport;
 	int no_sib, tap, tapn, context, color, quiet;
 };
 
@@ -227,6 +230,7 @@ write_reports(const struct cli *c, const struct td_result *r)
 		{c->json, ".json", td_report_json},
 		{c->html, ".html", td_report_html},
 		{c->junit, ".junit.xml", td_report_junit},
+		{NULL, ".syscalls.tsv", td_report_sys_tsv}, /* --report-dir only */
 	};
 
 	if (c->report_dir && mkdir_p(c->report_dir) < 0)
@@ -308,6 +312,7 @@ parse_cli(int argc, char **argv, struct cli *c)
 		case OPT_JUNIT: c->junit = optarg; break;
 		case OPT_TAP: c->tap = 1; break;
 		case OPT_MERGE: c->merge = optarg; break;
+		case OPT_SYSREPORT: c->sysreport = optarg; break;
 		case OPT_SUITE: c->suite = optarg; break;
 		case 'q': c->quiet = 1; break;
 		case OPT_TAPN:
@@ -389,6 +394,89 @@ default_name(const char *kernel)
 	return buf;
 }
 
+/* names_unknown: how many of the trace's call names libseccomp does not
+ * know on arch (strace's own "???" and syscall_0x... forms aside). */
+static size_t
+names_unknown(const struct td_trace *t, const char *arch)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->names_cap; i++) {
+		const char *s = t->names[i].s;
+
+		if (s && strncmp(s, "SIG", 3) && strcmp(s, "???") && strncmp(s, "syscall_0x", 10) &&
+		    td_sys_nr(arch, s) < 0)
+			n++;
+	}
+	return n;
+}
+
+/* has_name: the trace has a call named s */
+static int
+has_name(const struct td_trace *t, const char *s)
+{
+	for (size_t i = 0; i < t->names_cap; i++)
+		if (t->names[i].s && !strcmp(t->names[i].s, s))
+			return 1;
+	return 0;
+}
+
+/* guess_arch: the arch whose syscall names the golden trace uses (a
+ * riscv64 log has no open or arch_prctl; an x86_64 log no
+ * riscv_flush_icache).  When both know every name: a program started by
+ * execve on x86_64 sets its thread pointer with arch_prctl (musl, glibc),
+ * which riscv64 does without a call.  NULL when nothing tells. */
+static const char *
+guess_arch(const struct td_trace *g)
+{
+	size_t x = names_unknown(g, "x86_64"), r = names_unknown(g, "riscv64");
+
+	if (x != r)
+		return x < r ? "x86_64" : "riscv64";
+	if (x == 0 && has_name(g, "execve"))
+		return has_name(g, "arch_prctl") ? "x86_64" : "riscv64";
+	return NULL;
+}
+
+/* load_guessing: load both traces when no option or .meta names the arch:
+ * the golden trace's #tdiff boot line may name it; else its call names
+ * decide (guess_arch), and the golden trace is loaded again for that arch
+ * (names checked, syscall_0x... resolved; standard input cannot be read
+ * twice and stays as it is).  0, or -1 with nothing left loaded. */
+static int
+load_guessing(struct td_trace *g, struct td_trace *k, const char *pg, const char *pk)
+{
+	const char *arch;
+
+	if (td_trace_load(g, pg, NULL) < 0)
+		return -1;
+	arch = g->arch[0] ? g->arch : guess_arch(g);
+	if (!g->arch[0] && arch && strcmp(pg, "-")) {
+		td_trace_free(g);
+		if (td_trace_load(g, pg, arch) < 0)
+			return -1;
+	}
+	if (td_trace_load(k, pk, arch) < 0) {
+		td_trace_free(g);
+		return -1;
+	}
+	td_normalize(g);
+	td_normalize(k);
+	return 0;
+}
+
+/* report_on_stdout: a report (--json -, --text -, ...) is written to stdout. */
+static int
+report_on_stdout(const struct cli *c)
+{
+	const char *r[] = {c->text, c->json, c->html, c->junit};
+
+	for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++)
+		if (r[i] && !strcmp(r[i], "-"))
+			return 1;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -402,6 +490,8 @@ main(int argc, char **argv)
 
 	if (parse_cli(argc, argv, &c) < 0)
 		return 2;
+	if (c.sysreport)
+		return td_syscall_report(c.sysreport) < 0 ? 2 : 0;
 	if (c.merge)
 		return td_junit_merge(c.merge, c.suite ? c.suite : "tracediff", argv + optind, argc - optind) < 0 ? 2 : 0;
 	if (argc - optind != 2) {
@@ -449,27 +539,14 @@ main(int argc, char **argv)
 				td_trace_free(&k);
 			goto fail;
 		}
-	} else {
-		/* the golden trace's #tdiff boot line may name the arch */
-		if (td_trace_load(&g, argv[optind], NULL) < 0)
-			goto fail;
-		if (td_trace_load(&k, argv[optind + 1], g.arch[0] ? g.arch : NULL) < 0) {
-			td_trace_free(&g);
-			goto fail;
-		}
-		td_normalize(&g);
-		td_normalize(&k);
+	} else if (load_guessing(&g, &k, argv[optind], argv[optind + 1]) < 0) {
+		goto fail;
 	}
+	/* else the traces' arch (boot line or call names); unknown: "?" in reports */
 	if (!arch[0])
-		snprintf(arch, sizeof(arch), "%s", g.arch[0] ? g.arch : k.arch[0] ? k.arch :
-#if defined(__riscv)
-			 "riscv64"
-#else
-			 "x86_64"
-#endif
-		);
+		snprintf(arch, sizeof(arch), "%s", g.arch[0] ? g.arch : k.arch[0] ? k.arch : guess_arch(&g) ?: "");
 	o.name = c.name ? c.name : default_name(argv[optind + 1]);
-	o.arch = arch;
+	o.arch = arch[0] ? arch : NULL;
 	o.out_a = c.out_a;
 	o.out_b = c.out_b;
 	o.binary = c.binary;
@@ -488,7 +565,8 @@ main(int argc, char **argv)
 		st = 2;
 	{
 		struct td_sb sb = {0};
-		FILE *f = c.tap ? stderr : stdout;
+		/* stdout holds only the TAP line or a report asked for as "-" */
+		FILE *f = c.tap || report_on_stdout(&c) ? stderr : stdout;
 		int color = c.color >= 0 ? c.color : isatty(fileno(f));
 
 		if (r.error) { /* an error is a message on stderr, not a report */

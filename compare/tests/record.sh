@@ -5,9 +5,11 @@
 # by environment variables (see the top of tdprog.c); the "kernel" sides are
 # made divergent with strace's fault injection or by those variables, never
 # by editing text.  ppid-*.trace come from tests/progs/ppidprog.c,
-# reuse-*.trace from tests/progs/reuseprog.c (as root: clone3's set_tid).
-# Usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog PATH/TO/reuseprog [NAME-GLOB]
-# (make compare-fixtures); NAME-GLOB re-records only the matching traces.
+# reuse-*.trace from tests/progs/reuseprog.c (as root: clone3's set_tid),
+# prec-*.trace from tests/progs/precprog.c.
+# Usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog PATH/TO/reuseprog [NAME-GLOB
+# [PATH/TO/precprog]] (make compare-fixtures); NAME-GLOB re-records only the
+# matching traces.
 set -euo pipefail
 
 usage="usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog PATH/TO/reuseprog [NAME-GLOB]"
@@ -15,6 +17,7 @@ prog=${1:?$usage}
 pprog=${2:?$usage}
 rprog=${3:?$usage}
 only=${4:-*}
+cprog=${5:-}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
 # a fixed path, so that execve's argument is the same in every recording
@@ -78,6 +81,51 @@ rrun() {
 
 rrun reuse-a 1                                  # the second child gets the first's pid
 rrun reuse-b 0                                  # ... or the next one
+
+# crun NAME [strace options...] [-- VAR=value]: record precprog (the
+# precision classes); every run sets the same variables (envp's count stays);
+# $wrap runs strace (setarch -R: no ASLR)
+crun() {
+	local name=$1; shift
+	local sopts=() envs=(PREC_SAFLAG=0 PREC_FAULT=acc PREC_KILL=0 PREC_ORDER=fwd PREC_STATUS=0)
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do sopts+=("$1"); shift; done
+	[ $# -gt 0 ] && shift
+	envs+=("$@")
+	# shellcheck disable=SC2254
+	case $name in $only) ;; *) return 0 ;; esac
+	[ -n "$cprog" ] || { echo "record: $name: no precprog given" >&2; return 1; }
+	cp "$cprog" "$work/precprog"
+	# shellcheck disable=SC2086
+	(cd "$work" && env -i "${envs[@]}" ${wrap:-} strace -f "${sopts[@]}" -o "$data/$name.trace" ./precprog \
+		>"$data/$name.out" 2>&1) || true
+	echo "record: $name.trace ($(wc -l <"$data/$name.trace") lines)"
+}
+
+crun prec-a                                     # the golden run
+crun prec-b                                     # again: other pids and addresses
+crun prec-einval -e inject=clone3:error=EINVAL  # clone3 rejects a valid call: no child
+# openat not implemented, printed raw as a tracer without its decoder does
+crun prec-raw -e raw=openat -e inject=openat:error=ENOSYS
+crun prec-saflag -- PREC_SAFLAG=1               # another unnamed sa_flags bit
+crun prec-rawumask -e raw=umask                 # umask(0x12) = 0x12 for umask(022) = 022
+crun prec-umaskret -e raw=umask -e inject=umask:retval=7:when=1  # ... but 0x7 for 022
+crun prec-noclone -e inject=clone:error=EINVAL  # clone refused: no task 1.2 (as golden: prec-a's 1.2 is extra)
+crun prec-maperr -- PREC_FAULT=map              # the child's SIGSEGV has si_code SEGV_MAPERR, not ACCERR
+crun prec-killed -- PREC_KILL=1                 # the reader is killed by SIGSEGV inside read
+# a formatting difference (rt_sigaction printed raw) before an ENOSYS (umask)
+crun prec-hidden -e raw=rt_sigaction -e inject=umask:error=ENOSYS
+crun prec-rev -- PREC_ORDER=rev                 # the children end, and are reaped, the other way round
+crun prec-status -- PREC_STATUS=1               # ... and the second exits 99
+# a kernel handing out a live region again: without ASLR the first mmap's
+# address is known from one run; the next run's second mmap returns it
+case prec-samemap in $only)
+	cp "$cprog" "$work/precprog"
+	first=$(cd "$work" && env -i PREC_SAFLAG=0 PREC_FAULT=acc PREC_KILL=0 PREC_ORDER=fwd PREC_STATUS=0 \
+		setarch -R strace -e trace=mmap \
+		./precprog 2>&1 >/dev/null | sed -n '1s/.* = //p')
+	wrap="setarch -R" crun prec-samemap -e inject=mmap:retval="$first":when=2
+	;;
+esac
 
 case hang in $only) ;; *) exit 0 ;; esac
 # hang: task 1.1 blocks for ever; strace is killed after 2 s, so the trace

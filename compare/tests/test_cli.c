@@ -145,6 +145,74 @@ cli_truncated_mapping_error(void **state)
 	assert_non_null(strstr(line, "shrinks.trace: truncated while being read"));
 }
 
+static void
+cli_json_stdout_only_success(void **state)
+{
+	(void)state;
+	/* --json -: stdout is the JSON document alone, the summary goes to stderr */
+	assert_int_equal(sh("%s %s/linux-a.trace %s/errno.trace --json - >%s/out 2>%s/err", bin, data, data, tmp, tmp),
+			 1);
+	assert_int_equal(sh("python3 -c 'import json,sys; json.load(open(sys.argv[1]))' %s/out", tmp), 0);
+	assert_int_equal(sh("grep -q 'different errno: openat, task 1' %s/err", tmp), 0);
+	/* no report on stdout: the summary stays there */
+	assert_int_equal(sh("%s %s/linux-a.trace %s/errno.trace >%s/out 2>/dev/null", bin, data, data, tmp), 1);
+	assert_int_equal(sh("grep -q 'different errno: openat, task 1' %s/out", tmp), 0);
+}
+
+static void
+cli_arch_from_trace_success(void **state)
+{
+	(void)state;
+	/* rv-fork: a riscv64 strace log without a boot line or .meta */
+	assert_int_equal(sh("%s %s/rv-fork.trace %s/rv-fork.trace --no-siblings --json - 2>/dev/null | "
+			    "grep -q '^  \"arch\": \"riscv64\"'",
+			    bin, data, data),
+			 0);
+	assert_int_equal(sh("%s %s/rv-fork.trace %s/rv-fork.trace --no-siblings 2>&1 | grep -q '^rv-fork \\[riscv64\\]'",
+			    bin, data, data),
+			 0);
+	assert_int_equal(sh("%s %s/linux-a.trace %s/linux-b.trace --no-siblings --json - | "
+			    "grep -q '^  \"arch\": \"x86_64\"'",
+			    bin, data, data),
+			 0);
+	/* nothing tells (no execve, names on both arches): unknown, not the host's */
+	assert_int_equal(sh("printf '1 getpid() = 1\\n' >%s/na.trace && %s %s/na.trace %s/na.trace --json - | "
+			    "grep -q '^  \"arch\": null'",
+			    tmp, bin, tmp, tmp),
+			 0);
+}
+
+static void
+cli_syscall_report_success(void **state)
+{
+	(void)state;
+	/* two comparisons of one "check", then the per-syscall view */
+	assert_int_equal(sh("rm -rf %s/sysrep && %s %s/prec-a.trace %s/prec-hidden.trace --no-siblings --arch x86_64 "
+			    "--name hidden --report-dir %s/sysrep/x86_64 -q",
+			    tmp, bin, data, data, tmp),
+			 1);
+	assert_int_equal(sh("%s %s/prec-a.trace %s/prec-b.trace --no-siblings --arch x86_64 --name same "
+			    "--report-dir %s/sysrep/x86_64 -q",
+			    bin, data, data, tmp),
+			 0);
+	assert_int_equal(sh("test -s %s/sysrep/x86_64/hidden.syscalls.tsv", tmp), 0);
+	assert_int_equal(sh("%s --syscall-report %s/sysrep", bin, tmp), 0);
+	/* umask: 4 calls in golden (2 per test), 2 matched, one ENOSYS first
+	 * met in test hidden, task 1 */
+	assert_int_equal(sh("grep -Eq '^x86_64 +umask +4 +2 +enosys:1 \\(hidden task 1, line [0-9]+/[0-9]+\\)$' "
+			    "%s/sysrep/syscalls.txt",
+			    tmp),
+			 0);
+	assert_int_equal(sh("grep -Eq '^x86_64 +write +[0-9]+ +[0-9]+ +-$' %s/sysrep/syscalls.txt", tmp), 0);
+	assert_int_equal(sh("python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); "
+			    "u=[x for x in d[\"syscalls\"] if x[\"syscall\"]==\"umask\"][0]; "
+			    "assert u[\"divergences\"][\"enosys\"][\"count\"]==1' %s/sysrep/syscalls.json",
+			    tmp),
+			 0);
+	assert_int_equal(sh("grep -q 'href=\"x86_64/hidden.html\"' %s/sysrep/syscalls.html", tmp), 0);
+	assert_int_equal(sh("%s --syscall-report %s/nonexistent 2>/dev/null", bin, tmp), 2);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -154,6 +222,9 @@ main(int argc, char **argv)
 		cmocka_unit_test(cli_boot_arches_differ_error),
 		cmocka_unit_test(cli_size_limit_error),
 		cmocka_unit_test(cli_truncated_mapping_error),
+		cmocka_unit_test(cli_json_stdout_only_success),
+		cmocka_unit_test(cli_arch_from_trace_success),
+		cmocka_unit_test(cli_syscall_report_success),
 	};
 
 	if (argc > 1)

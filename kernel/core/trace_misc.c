@@ -87,6 +87,63 @@ decode_gettimeofday(struct trc *c)
 	}
 }
 
+/* A clock_t field: ticks, and when not 0 the seconds strace adds at
+ * 100 Hz ("tms_stime=1 / * 0.01 s * /"). */
+static void
+p_clock(const char *name, int64_t v)
+{
+	tr_printf("%s=%ld", name, (long)v);
+	if (v > 0)
+		tr_printf(" /* %ld.%02ld s */", (long)(v / 100), (long)(v % 100));
+}
+
+/* times: the struct tms after the call, as strace 6.1 prints it. */
+void
+decode_times(struct trc *c)
+{
+	static const char *const names[] = { "tms_utime", "tms_stime", "tms_cutime", "tms_cstime" };
+	EXIT {
+		int64_t t[4];
+		uintptr_t u = (uintptr_t)c->a[0];
+		if (c->ret < 0 || !u || !tr_peek(u, t, sizeof(t))) {
+			tr_addr(u);
+			return;
+		}
+		tr_putc('{');
+		for (int i = 0; i < 4; i++) {
+			if (i)
+				tr_sep();
+			p_clock(names[i], t[i]);
+		}
+		tr_putc('}');
+	}
+}
+
+/* getrusage: who by name (a negative one too), then strace's abbreviated
+ * struct rusage: the two times and "...". */
+void
+decode_getrusage(struct trc *c)
+{
+	static const char *const who[] = { "RUSAGE_BOTH", "RUSAGE_CHILDREN", "RUSAGE_SELF",
+					   "RUSAGE_THREAD" };
+	ENTER {
+		int w = (int)c->a[0];
+		if (w >= -2 && w <= 1)
+			tr_puts(who[w + 2]);
+		else
+			tr_printf("%d /* RUSAGE_??? */", w);
+		tr_sep();
+		return;
+	}
+	int64_t tv[4];
+	uintptr_t u = (uintptr_t)c->a[1];
+	if (c->ret < 0 || !u || !tr_peek(u, tv, sizeof(tv)))
+		tr_addr(u);
+	else
+		tr_printf("{ru_utime={tv_sec=%ld, tv_usec=%ld}, ru_stime={tv_sec=%ld, tv_usec=%ld}, ...}",
+			  (long)tv[0], (long)tv[1], (long)tv[2], (long)tv[3]);
+}
+
 void
 decode_nanosleep(struct trc *c)
 {

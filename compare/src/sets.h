@@ -1,0 +1,31 @@
+/* sets.h: what the kernel ABI leaves to scheduling, compared as sets, not
+ * as sequences (compare/README.md, "Scheduling"). */
+#ifndef TD_SETS_H
+#define TD_SETS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "trace.h"
+
+/* per trace: the addresses the kernel writes a tid to (clone's
+ * child_tidptr, clone3's child_tid, set_tid_address) */
+struct td_sched {
+	uint64_t *tidaddr;
+	size_t n, cap;
+};
+
+/* td_sched_event: after an event is normalized (norm, nret), before its
+ * key and hash: a wait for any child (wait4(-1), waitid(P_ALL)) keeps
+ * which child and status in e->setitem and compares as "@any"; a futex
+ * call aligns by its operation too (*key), a FUTEX_WAIT(_PRIVATE) may
+ * happen on one side only (e->optional: a lock found taken or not) and
+ * return 0 or EAGAIN alike (woken, or the value changed before), a
+ * FUTEX_WAKE(_PRIVATE) may too (libc wakes when it saw a waiter) and its
+ * count of woken waiters is not compared, and a FUTEX_WAIT
+ * on a tid address compares its value as a tid.  Returns the length of
+ * e->norm when it changed it, else nlen. */
+size_t td_sched_event(struct td_sched *st, struct td_trace *t, struct td_event *e, size_t nlen, uint64_t *key);
+void td_sched_free(struct td_sched *st);
+
+#endif
