@@ -943,12 +943,19 @@ compare_one(const struct opts *o, const struct target *t, const char *test,
 		scopy(r->summary, sizeof(r->summary), r->detail[0] ? r->detail : "no TAP line from tracediff");
 	if (v->result != RUN_OK && r->status != REPORT_EXPECTED) {
 		/* the boot did not end well: say how (panic, hang, garbage, error),
-		 * not what tracediff makes of a cut trace (kept as the detail);
-		 * an expected divergence keeps its "# TODO" line */
+		 * not what tracediff makes of a cut trace (kept as the detail),
+		 * unless tracediff named that class itself with its call and task
+		 * ("panic in uname (task 1): ..."); an expected divergence keeps
+		 * its "# TODO" line */
+		const char *cls = run_result_name(v->result);
+		size_t cl = strlen(cls);
+
 		if (r->status == REPORT_PASS)
 			r->status = REPORT_FAIL;
-		scopy(r->detail, sizeof(r->detail), r->summary);
-		snprintf(r->summary, sizeof(r->summary), "%s: %s", run_result_name(v->result), v->reason);
+		if (strncmp(r->summary, cls, cl) || strncmp(r->summary + cl, " in ", 4)) {
+			scopy(r->detail, sizeof(r->detail), r->summary);
+			snprintf(r->summary, sizeof(r->summary), "%s: %s", cls, v->reason);
+		}
 	}
 }
 
