@@ -84,4 +84,33 @@ first_div(const struct td_result *r)
 	return &r->div[r->first];
 }
 
+/* A golden and a kernel fixture compared with the suites' usual options
+ * (x86_64, 3 lines of context): run_pair loads and compares, pair_free
+ * releases both traces and the result. */
+struct pair {
+	struct td_trace g, k;
+	struct td_result r;
+	struct td_opts o;
+};
+
+static inline void
+run_pair(struct pair *p, const char *golden, const char *kernel)
+{
+	memset(p, 0, sizeof(*p));
+	load_data(&p->g, golden, 0);
+	load_data(&p->k, kernel, 1);
+	p->o.name = kernel;
+	p->o.arch = "x86_64";
+	p->o.context = 3;
+	assert_int_equal(td_compare(&p->g, &p->k, &p->o, &p->r), 0);
+}
+
+static inline void
+pair_free(struct pair *p)
+{
+	td_result_free(&p->r);
+	td_trace_free(&p->g);
+	td_trace_free(&p->k);
+}
+
 #endif

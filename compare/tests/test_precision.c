@@ -5,32 +5,6 @@
 
 #include "symbolize.h"
 
-struct pair {
-	struct td_trace g, k;
-	struct td_result r;
-	struct td_opts o;
-};
-
-static void
-run_pair(struct pair *p, const char *golden, const char *kernel)
-{
-	memset(p, 0, sizeof(*p));
-	load_data(&p->g, golden, 0);
-	load_data(&p->k, kernel, 1);
-	p->o.name = kernel;
-	p->o.arch = "x86_64";
-	p->o.context = 3;
-	assert_int_equal(td_compare(&p->g, &p->k, &p->o, &p->r), 0);
-}
-
-static void
-pair_free(struct pair *p)
-{
-	td_result_free(&p->r);
-	td_trace_free(&p->g);
-	td_trace_free(&p->k);
-}
-
 /* expect_first: class, task, syscall and the kernel line holding `needle` */
 static void
 expect_first(struct pair *p, enum td_class cls, const char *task, const char *sys, const char *kfile,
