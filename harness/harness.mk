@@ -52,11 +52,16 @@ UNIT_TARGETS += harness-faults
 # Only the checked arches' reports are removed: ARCH=a keeps the other's.
 CHECK_ARCHES := $(if $(filter command line,$(origin ARCH)),$(ARCH),$(ARCHES))
 CHECK_TESTS  := $(if $(filter command line environment,$(origin TEST)),$(TEST))
+# SHARD=I/N: only shard I (0..N-1) of N of the corpus, so N CI machines split
+# it (or TEST_SHARD_INDEX=I TEST_TOTAL_SHARDS=N in the environment, gVisor's
+# convention); a TEST= list is never sharded
+SHARD        ?= $(if $(TEST_TOTAL_SHARDS),$(TEST_SHARD_INDEX)/$(TEST_TOTAL_SHARDS))
+SHARD_OPT    := $(if $(CHECK_TESTS),,$(if $(SHARD),--shard $(SHARD)))
 .PHONY: kernel-check
 kernel-check: $(HARNESS) tracediff ## every testcase on our kernel against golden, reports in build/reports/
 	@rm -rf $(CHECK_ARCHES:%=$(BUILD)/reports/%)
 	@fail=0; for a in $(CHECK_ARCHES); do \
-	  $(HARNESS) check --target kernel --arch $$a -j $(JOBS) \
+	  $(HARNESS) check --target kernel --arch $$a -j $(JOBS) $(SHARD_OPT) \
 	    --expected harness/expected/kernel.txt $(CHECK_TESTS) || fail=1; done; \
 	$(TRACEDIFF) --syscall-report $(BUILD)/reports || fail=1; \
 	echo "reports: $(BUILD)/reports/index.html, per syscall: $(BUILD)/reports/syscalls.html"; exit $$fail

@@ -6,6 +6,7 @@
  *   harness run --console TEST          the same for one test, its console shown live
  *   harness run --debug TEST            one test halted for gdb, gdb attached
  *   harness check [options] [TEST...]   run, then tracediff against golden: TAP + reports
+ *                 [--shard I/N]        only shard I (0..N-1) of N: CI machines split the corpus
  *   harness cmdline [options] TEST      the QEMU command run and check start for TEST
  *   harness index [--reports DIR]       rebuild index.html and junit.xml from the results
  *   harness targets                     list the known targets
@@ -42,7 +43,7 @@
 struct opts {
 	const char *top, *target, *arch, *out, *golden, *reports, *expected, *tracediff, *cmdline, *qemu_extra;
 	const char *gdb_args;
-	int jobs, console, debug, gdb_port, meta_check, no_prepare;
+	int jobs, console, debug, gdb_port, meta_check, no_prepare, shard_i, shard_n;
 	double timeout_scale, timeout_add;
 	long max_bytes;
 	int ntests;
@@ -535,6 +536,7 @@ static const struct option long_opts[] = {
 	{"meta", no_argument, 0, 'M'},          {"console", no_argument, 0, 'C'},
 	{"debug", no_argument, 0, 'D'},         {"gdb-args", required_argument, 0, 'G'},
 	{"gdb-port", required_argument, 0, 'p'}, {"help", no_argument, 0, 'h'},
+	{"shard", required_argument, 0, 'S'},
 	{0, 0, 0, 0},
 };
 
@@ -543,7 +545,7 @@ static const char usage[] =
 	"       harness run   [--target T] [--arch A] --console TEST\n"
 	"       harness run   [--target T] [--arch A] --debug [--gdb-args 'ARGS'] [--gdb-port N] TEST\n"
 	"       harness check [--target T] [--arch A] [-j N] [--golden DIR] [--reports DIR]\n"
-	"                     [--expected FILE] [--tracediff PATH] [TEST...]\n"
+	"                     [--expected FILE] [--tracediff PATH] [--shard I/N] [TEST...]\n"
 	"       harness cmdline [--target T] [--arch A] [--out DIR] TEST\n"
 	"       harness index [--reports DIR]\n"
 	"       harness targets\n"
@@ -556,7 +558,58 @@ static const char usage[] =
 	"seconds to it), --max-bytes N (kill a boot whose trace or console grows past N bytes;\n"
 	"default 64 MiB), --cmdline 'WORDS' (added to the kernel command line: {extra}, e.g.\n"
 	"tdiff.trace=0), --qemu-extra 'ARGS' (appended to the QEMU command), --no-prepare (skip\n"
-	"the target's prepare command).  A @helper testcase runs only when named.\n";
+	"the target's prepare command).  A @helper testcase runs only when named.\n"
+	"--shard I/N (run, check; or, without TEST, TEST_SHARD_INDEX=I TEST_TOTAL_SHARDS=N)\n"
+	"keeps shard I (0..N-1) of the tests: every Nth of the sorted names, from the Ith.\n";
+
+/* shard_arg: "I/N" (0 <= I < N) into o's shard; dies on anything else. */
+static void
+shard_arg(const char *name, const char *arg, struct opts *o)
+{
+	char *end;
+	long i = strtol(arg, &end, 10), n;
+
+	if (end == arg || *end != '/')
+		die("%s %s: use I/N, shard I (from 0) of N", name, arg);
+	n = strtol(end + 1, &end, 10);
+	if (*end || n < 1 || n > MAX_TESTS || i < 0 || i >= n)
+		die("%s %s: use I/N with 0 <= I < N", name, arg);
+	o->shard_i = (int)i;
+	o->shard_n = (int)n;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * shard_tests: keep only o's shard of its tests: with the names sorted, the
+ * test at sorted position k belongs to shard k mod N (round robin, so the
+ * shards differ in size by one at most, whatever -j or the order given).
+ */
+static void
+shard_tests(struct opts *o)
+{
+	char **sorted = malloc(sizeof(char *) * (o->ntests + 1));
+	int i, k, n = 0;
+
+	memcpy(sorted, o->tests, sizeof(char *) * o->ntests);
+	qsort(sorted, o->ntests, sizeof(char *), cmp_names);
+	for (i = 0; i < o->ntests; i++) {
+		for (k = 0; strcmp(sorted[k], o->tests[i]); k++)
+			;
+		if (k % o->shard_n != o->shard_i) {
+			testmeta_free(&o->meta[i]);
+			continue;
+		}
+		o->tests[n] = o->tests[i];
+		o->meta[n++] = o->meta[i];
+	}
+	o->ntests = n;
+	free(sorted);
+}
 
 /* num_arg: an option's number, which must lie in [lo, hi]; dies otherwise. */
 static double
@@ -608,6 +661,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'j': o->jobs = (int)num_arg("-j", optarg, 1, 64); break;
 		case 's': o->timeout_scale = num_arg("--timeout-scale", optarg, 0.001, 100); break;
 		case 'm': o->max_bytes = strtol(optarg, NULL, 10); break;
+		case 'S': shard_arg("--shard", optarg, o); break;
 		case 'h': fputs(usage, stdout); exit(0);
 		default: fputs(usage, stderr); exit(2);
 		}
@@ -620,6 +674,13 @@ parse_opts(int argc, char **argv, struct opts *o)
 		if (o->ntests >= MAX_TESTS)
 			die("more than %d tests", MAX_TESTS);
 		o->tests[o->ntests++] = argv[optind];
+	}
+	/* gVisor's convention splits the whole corpus; named tests run as named */
+	if (!o->shard_n && !o->ntests && getenv("TEST_TOTAL_SHARDS") && getenv("TEST_SHARD_INDEX")) {
+		char spec[64];
+		snprintf(spec, sizeof(spec), "%s/%s", getenv("TEST_SHARD_INDEX"),
+			 getenv("TEST_TOTAL_SHARDS"));
+		shard_arg("TEST_SHARD_INDEX/TEST_TOTAL_SHARDS", spec, o);
 	}
 	if ((o->console || o->debug) && o->ntests != 1)
 		die("--%s boots one test: name it (e.g. fork)", o->console ? "console" : "debug");
@@ -649,6 +710,8 @@ setup(int argc, char **argv, struct opts *o, struct target *t)
 		o->out = out;
 	}
 	load_tests(o);
+	if (o->shard_n > 1 && !o->console && !o->debug)
+		shard_tests(o);
 }
 
 /*

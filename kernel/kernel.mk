@@ -73,5 +73,5 @@ debug: $(HARNESS) ## boot TEST halted for gdb (QEMU -S, gdb stub) and attach gdb
 K_ROBUST := $(basename $(notdir $(wildcard $(TOP)/testcases/robust_*.c)))
 
 kernel-robust: $(HARNESS) ## boot the robustness testcases (garbage syscalls, fork bomb, OOM, FPU, signals) and check them
-	@$(HARNESS) run --target kernel --arch $(ARCH) -j $(JOBS) --out $(B)/robust/runs --meta $(K_ROBUST)
+	@$(HARNESS) run --target kernel --arch $(ARCH) -j $(JOBS) --out $(B)/robust/runs --meta $(SHARD_OPT) $(K_ROBUST)
 .PHONY: kernel-robust

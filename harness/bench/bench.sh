@@ -26,6 +26,28 @@ meta_wall() { sed -n 's/^wall: //p' "$1/$2.meta" 2>/dev/null; }
 # out_val DIR TEST KEY: KEY=value from the test's output.
 out_val() { sed -n "s/^$3=//p" "$1/$2.out" 2>/dev/null; }
 
+# median_wall DIR: the median wall time of the runs in DIR.
+median_wall() {
+	sed -n 's/^wall: //p' "$1"/*.meta 2>/dev/null | sort -n |
+		awk '{v[NR] = $1} END {if (NR) printf "%.3f\n", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2}'
+}
+
+# batch_row ARCH: golden's Linux boots: the per-test boots above against all
+# tests in one boot (the recorder's batches, harness/linux/README.md), per test
+batch_row() {
+	local tests first rest n
+	tests=$(ls "$OUT/$1/linux"/*.meta 2>/dev/null | xargs -n1 basename | sed 's/\.meta$//')
+	n=$(echo "$tests" | wc -w)
+	[ "$n" -gt 1 ] || return 0
+	first=$(echo "$tests" | head -n1)
+	rest=$(echo "$tests" | tail -n +2 | paste -sd,)
+	"$H" run --target linux --arch "$1" -j 1 --out "$OUT/$1/linux-batch" --timeout-add 600 \
+		--cmdline "tdiff.batch=$rest" "$first" >/dev/null 2>&1
+	row "$1" "golden: Linux per test, batch | alone ($n tests)" \
+		"$(meta_wall "$OUT/$1/linux-batch" "$first" | awk -v n="$n" '{printf "%.3f", $1 / n}')" \
+		"$(median_wall "$OUT/$1/linux")" "-" "s"
+}
+
 # empty_floor ARCH: median of 5 boots of the empty kernel, in seconds (the
 # harness boots it from harness/bench/empty.target; any test name will do).
 empty_floor() {
@@ -49,6 +71,10 @@ for arch in $ARCHES; do
 		row "$arch" "boot+test: $t" "$(meta_wall "$OUT/$arch/kernel" "$t")" \
 			"$(meta_wall "$OUT/$arch/linux" "$t")" "$floor" "s"
 	done
+	# the goal: a test's boot within 1.5x of the floor (ratio: kernel / floor)
+	row "$arch" "boot+test: median of all / floor (goal 1.5x)" \
+		"$(median_wall "$OUT/$arch/kernel")" "-" "$floor" "s"
+	batch_row "$arch"
 	for tr in on off; do
 		extra=""
 		[ $tr = off ] && extra="tdiff.trace=0"
@@ -86,8 +112,12 @@ while IFS=$'\t' read -r arch what k l f unit; do
 	ratio=-
 	if [[ $k =~ ^[0-9.]+$ && $l =~ ^[0-9.]+$ ]] && [ "$(echo "$l > 0" | bc)" = 1 ]; then
 		ratio=$(printf '%.2fx' "$(echo "scale=4; $k / $l" | bc)")
+	elif [[ $k =~ ^[0-9.]+$ && $f =~ ^[0-9.]+$ ]] && [ "$(echo "$f > 0" | bc)" = 1 ]; then
+		ratio=$(printf '%.2fx' "$(echo "scale=4; $k / $f" | bc)")
 	fi
 	printf '%-8s %-44s %12s %12s %10s %8s  %s\n' "$arch" "$what" "${k:-n/a}" "${l:-n/a}" "$f" "$ratio" "$unit"
 done <"$rows"
 printf '\nkernel/linux columns: our kernel and Linux 6.1 in the same QEMU machine; for "differ" rows\n'
-printf 'the columns are tracediff and GNU diff. Raw rows: %s\n' "$rows"
+printf 'the columns are tracediff and GNU diff; for "golden" rows, Linux per test in one batch boot\n'
+printf 'and in a boot of its own (median). Ratio: kernel/linux, or kernel/floor when linux is "-".\n'
+printf 'Raw rows: %s\n' "$rows"

@@ -38,6 +38,14 @@ gdir=$TOP/golden/$arch
 work=$b/linux/golden-runs
 case "$mode" in record|verify) ;; *) linux_fail "golden: mode '$mode': use record or verify" ;; esac
 [ $# -gt 0 ] || linux_fail "golden $arch: no test to $mode"
+# GOLDEN_SHARD=I/N (make's SHARD, or TEST_SHARD_INDEX/TEST_TOTAL_SHARDS): shard I of N,
+# every Nth of the sorted names from the Ith, as `harness check --shard` does
+shard=${GOLDEN_SHARD:-}
+if [ -n "$shard" ]; then
+  mapfile -t keep < <(printf '%s\n' "$@" | LC_ALL=C sort | awk -v i="${shard%/*}" -v n="${shard#*/}" '(NR - 1) % n == i')
+  if [ ${#keep[@]} = 0 ]; then linux_step "golden $arch: shard $shard holds no test"; exit 0; fi
+  set -- $(printf '%s\n' "$@" | grep -Fxf <(printf '%s\n' "${keep[@]}"))
+fi
 target=${GOLDEN_TARGET:-linux}
 mkdir -p "$gdir" "$work"
 [ -x "$HARNESS" ] || linux_fail "golden: $HARNESS is missing: run 'make harness'"
@@ -49,19 +57,75 @@ golden_compare() {
   "$BUILD/host/tracediff" --color never "$1" "$2" >"$3" 2>&1
 }
 
-# golden_boot TEST DIR TIMEOUT_EXTRA: one boot of TEST on the target into
-# DIR/TEST.{trace,out,meta} (harness run); 0 when it ended well, otherwise
-# the harness's verdict and the last console lines on stderr.
+# golden_src TEST: the test's source file (testcases/TEST.c or .sh)
+golden_src() { ls "$TC_DIR/$1".c "$TC_DIR/$1".sh 2>/dev/null | head -n1; }
+
+# golden_boot RUN TEST...: run RUN of the tests, in as few boots as it takes:
+# one boot runs them all in sequence (the guest init's tdiff.batch=, reset
+# between tests: harness/linux/README.md), batch-split.py cuts each test's
+# run files out of it into $work/<test>/RUN/.  A test the boot did not reach
+# (a test before it changed the rootfs) gets the next boot; a test the boot
+# ended in (hang, panic) gets $work/<test>/RUN.failed with the verdict.
 golden_boot() {
-  local t=$1 d=$2
-  if TDIFF_TOP=$TOP "$HARNESS" run --target "$target" --arch "$arch" --out "$d" -j 1 \
-       --no-prepare --timeout-add "$3" "$t" >"$d.harness" 2>&1; then
-    return 0
-  fi
-  sed 's/^/    /' "$d.harness" >&2
-  linux_step "$arch/$t: last console lines:"
-  tail -n 15 "$d/$t.console" 2>/dev/null | tr -d '\r' | sed 's/^/    /' >&2
-  return 1
+  local i=$1 n=0 d first t tout add st name reason
+  shift
+  local left=("$@")
+  while [ ${#left[@]} -gt 0 ]; do
+    n=$((n + 1)); first=${left[0]}; d=$work/.batch/$i.$first.$n
+    rm -rf "$d" && mkdir -p "$d"
+    add=$extra
+    for t in "${left[@]:1}"; do
+      tout=$("$TESTMETA" get timeout "$(golden_src "$t")") || tout=60
+      add=$(echo "$add + $tout" | bc)
+    done
+    local words=()
+    [ ${#left[@]} -gt 1 ] && words=(--cmdline "tdiff.batch=$(IFS=,; echo "${left[*]:1}")")
+    TDIFF_TOP=$TOP "$HARNESS" run --target "$target" --arch "$arch" --out "$d" -j 1 \
+      --no-prepare --timeout-add "$add" "${words[@]}" "$first" >"$d.harness" 2>&1
+    local next=() progress=0
+    while read -r st name reason; do
+      case $st in
+        done) progress=1 ;;
+        failed) progress=1
+          { echo "run $i: $reason (files in $d)"; sed 's/^/    /' "$d.harness"
+            echo "  last console lines:"; tail -n 15 "$d/$first.console" 2>/dev/null | tr -d '\r' | sed 's/^/    /'
+          } >"$work/$name/$i.failed" ;;
+        left) next+=("$name") ;;
+      esac
+    done < <(TDIFF_TOP=$TOP python3 "$here/batch-split.py" "$d" "$first" "$work/{test}/$i" "$noise" \
+               "$HARNESS cmdline --target $target --arch $arch --out $d" "${left[@]}")
+    if [ $progress = 0 ]; then
+      for t in "${left[@]}"; do
+        { echo "run $i: no result from the boot (files in $d)"; sed 's/^/    /' "$d.harness"; } >"$work/$t/$i.failed"
+      done
+      return
+    fi
+    left=("${next[@]}")
+  done
+}
+
+# golden_boot_all TEST...: every run of every test: each run in GOLDEN_BATCHES
+# batches (default 2, the cores; more when a batch's name list would not fit
+# the kernel command line; GOLDEN_BATCH=N caps a batch at N tests, 1 boots
+# each test alone), at most GOLDEN_JOBS boots at once.
+golden_boot_all() {
+  local nb=${GOLDEN_BATCHES:-2} cap=${GOLDEN_BATCH:-0} i k t len
+  len=$(printf '%s,' "$@" | wc -c)
+  [ $((len / nb)) -gt 600 ] && nb=$((len / 600 + 1))
+  [ "$cap" -gt 0 ] && [ $((($# + cap - 1) / cap)) -gt "$nb" ] && nb=$((($# + cap - 1) / cap))
+  [ "$nb" -gt $# ] && nb=$#
+  local -a batch
+  for k in $(seq 0 $((nb - 1))); do batch[$k]=; done
+  k=0
+  for t in "$@"; do batch[$k]="${batch[$k]} $t"; k=$(((k + 1) % nb)); done
+  for i in $(seq 1 "$runs"); do
+    for k in $(seq 0 $((nb - 1))); do
+      while [ "$(jobs -rp | wc -l)" -ge "${GOLDEN_JOBS:-2}" ]; do wait -n; done
+      # shellcheck disable=SC2086
+      golden_boot "$i" ${batch[$k]} &
+    done
+  done
+  wait
 }
 
 # golden_same A_PREFIX B_PREFIX DIFF: 0 when the runs A and B (each a path
@@ -113,17 +177,15 @@ golden_record_test() {
     linux_step "$arch/$t: error: not in $b/rootfs/tests: run 'make testcases ARCH=$arch' (and check the test's @arches)"
     return 1
   fi
-  rm -rf "$work/$t" && mkdir -p "$work/$t"
-  local t0 t1
-  t0=$(date +%s.%N)
   for i in $(seq 1 "$runs"); do
-    d=$work/$t/$i
-    if ! golden_boot "$t" "$d" "$extra"; then
-      linux_step "$arch/$t: error: run $i of $runs failed under Linux (files in $d; a hang means the test blocks or the @timeout is too short)"
+    if [ -f "$work/$t/$i.failed" ] || [ ! -f "$work/$t/$i/$t.trace" ]; then
+      sed 's/^/    /' "$work/$t/$i.failed" >&2 2>/dev/null
+      linux_step "$arch/$t: error: run $i of $runs failed under Linux (a hang means the test blocks or the @timeout is too short)"
       return 1
     fi
   done
-  t1=$(date +%s.%N)
+  local wall
+  wall=$(sed -n 's/^wall: //p' "$work/$t"/*/"$t.meta" | awk '{s += $1} END {printf "%.2f", s / NR}')
 
   # distinct variants among the runs
   local variants=("$work/$t/1/$t") v found
@@ -154,7 +216,7 @@ golden_record_test() {
         break
       fi
     done
-    [ $bad = 0 ] && linux_step "$arch/$t: ok, $runs of $runs runs match golden ($(printf '%.1f' "$(echo "($t1 - $t0) / $runs" | bc -l)") s a run)"
+    [ $bad = 0 ] && linux_step "$arch/$t: ok, $runs of $runs runs match golden ($wall s a run)"
     return $bad
   fi
 
@@ -192,7 +254,7 @@ golden_record_test() {
     cp "${variants[$k]}.out" "$tmp/$t.alt$k.out"
   done
   {
-    grep -E '^(target|arch|test|result|exit|wall):' "${variants[0]}.meta"
+    grep -E '^(target|arch|test|result|exit|wall|batch):' "${variants[0]}.meta"
     golden_provenance
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "recorded-by: ${GOLDEN_CMD:-harness/linux/golden.sh record $arch $t}"
@@ -209,10 +271,18 @@ golden_record_test() {
   rm -f "$gdir/$t".alt*.trace "$gdir/$t".alt*.out
   for f in "$tmp"/*; do mv "$f" "$gdir/"; done
   rmdir "$tmp"
-  linux_step "$arch/$t: recorded golden/$arch/$t.{trace,out,meta} (${#variants[@]} variant(s) in $runs runs, $(printf '%.1f' "$(echo "($t1 - $t0) / $runs" | bc -l)") s a run)"
+  linux_step "$arch/$t: recorded golden/$arch/$t.{trace,out,meta} (${#variants[@]} variant(s) in $runs runs, $wall s a run)"
   return 0
 }
 
+# the target's console-noise, trimmed as harness/target.c trims it
+case $target in */*|*.target) tfile=$target ;; *) tfile=$TOP/harness/targets/$target.target ;; esac
+noise=$(sed -n 's/^[ \t]*console-noise[ \t]*:[ \t]*//p' "$tfile" | sed 's/[ \t\r]*$//' | tail -n1)
+for t in "$@"; do rm -rf "${work:?}/$t"; mkdir -p "$work/$t"; done
+rm -rf "$work/.batch"
+t0=$(date +%s.%N)
+golden_boot_all "$@"
+linux_step "$arch: $runs runs of $# test(s) booted in $(printf '%.1f' "$(echo "$(date +%s.%N) - $t0" | bc -l)") s"
 failed=()
 for t in "$@"; do
   golden_record_test "$t" || failed+=("$t")

@@ -14,7 +14,9 @@
  * so that the host can cut the test's output out of the boot messages.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -323,50 +325,178 @@ init_status(int status, char *out, size_t outlen)
 		snprintf(out, outlen, "unknown 0x%x", (unsigned)status);
 }
 
-int
-main(void)
+/* The state a test may change and the batch puts back before the next one
+ * (init's own cwd, umask, rlimits, signal dispositions and fds are never
+ * changed by a child: each test is a fresh fork of init). */
+struct init_saved {
+	struct termios tty;	/* the console's modes */
+	struct stat tmp;	/* /tmp's mode, owner and times */
+	struct utsname uts;	/* hostname and domain name */
+	unsigned long tree;	/* a hash of the rootfs outside /tmp, /proc, /dev */
+};
+
+static unsigned long init_tree_hash;
+
+/* init_tree_visit: nftw callback folding one entry into init_tree_hash */
+static int
+init_tree_visit(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	unsigned long v[] = { st->st_mode, st->st_uid, st->st_gid, (unsigned long)st->st_size,
+			      (unsigned long)st->st_mtime, (unsigned long)flag };
+
+	(void)f;
+	for (const char *p = path; *p; p++)
+		init_tree_hash = init_tree_hash * 1099511628211UL ^ (unsigned char)*p;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		init_tree_hash = init_tree_hash * 1099511628211UL ^ v[i];
+	return 0;
+}
+
+/* init_tree: a hash of every path of the rootfs but /tmp, /proc and /dev with
+ * its mode, owner, size and mtime: what a batch checks a test left alone */
+static unsigned long
+init_tree(void)
+{
+	static const char *skip[] = { "/tmp", "/proc", "/dev" };
+	struct dirent *e;
+	DIR *d = opendir("/");
+
+	init_tree_hash = 14695981039346656037UL;
+	while (d && (e = readdir(d))) {
+		char path[300];
+		int skipped = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+		snprintf(path, sizeof(path), "/%s", e->d_name);
+		for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+			skipped |= !strcmp(path, skip[i]);
+		if (!skipped)
+			nftw(path, init_tree_visit, 16, FTW_PHYS);
+	}
+	if (d)
+		closedir(d);
+	return init_tree_hash;
+}
+
+/* init_rm: nftw callback removing one entry (depth first) */
+static int
+init_rm(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	if (f->level == 0)
+		return 0;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+/* init_save: what init_reset puts back after each test of a batch */
+static void
+init_save(struct init_saved *s)
+{
+	tcgetattr(0, &s->tty);
+	if (stat("/tmp", &s->tmp) < 0)
+		init_fail("batch: stat /tmp: %s", strerror(errno));
+	uname(&s->uts);
+	s->tree = init_tree();
+}
+
+/*
+ * init_reset: between two tests of a batch, end every process the test left
+ * (orphans and their children), and give the next test the world a fresh
+ * boot gives it: an empty /tmp with its mode, owner and times, the console's
+ * modes with init's session in the foreground, the host and domain names
+ * (the pids: init_pid_base, before every test).
+ * Returns 0, or -1 when the test changed the rootfs outside /tmp (the next
+ * tests would see it: they must not be recorded in the same boot).
+ */
+static int
+init_reset(const struct init_saved *s)
+{
+	struct timespec times[2] = { s->tmp.st_atim, s->tmp.st_mtim };
+	struct stat st;
+
+	kill(-1, SIGKILL);
+	while (wait(NULL) > 0 || errno == EINTR)
+		;
+	if (lstat("/tmp", &st) == 0 && !S_ISDIR(st.st_mode))
+		unlink("/tmp");
+	nftw("/tmp", init_rm, 16, FTW_DEPTH | FTW_PHYS);
+	mkdir("/tmp", 0);
+	chown("/tmp", s->tmp.st_uid, s->tmp.st_gid);
+	chmod("/tmp", s->tmp.st_mode & 07777);
+	utimensat(AT_FDCWD, "/tmp", times, 0);
+	signal(SIGTTOU, SIG_IGN);
+	tcsetattr(0, TCSANOW, &s->tty);
+	tcsetpgrp(0, getpgrp());
+	signal(SIGTTOU, SIG_DFL);
+	sethostname(s->uts.nodename, strlen(s->uts.nodename));
+	setdomainname(s->uts.domainname, strlen(s->uts.domainname));
+	return init_tree() == s->tree ? 0 : -1;
+}
+
+#define INIT_PID_MAX "/proc/sys/kernel/pid_max"
+#define INIT_PID_BASE 300 /* RESERVED_PIDS: where Linux's pids wrap to */
+
+/* init_write_file: write text to a /proc file; 0 or -1 */
+static int
+init_write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = write(fd, text, strlen(text)) == (ssize_t)strlen(text) ? 0 : -1;
+	close(fd);
+	return rc;
+}
+
+/*
+ * init_pid_base: make the next fork get pid INIT_PID_BASE, whatever ran
+ * before, so a test's processes have the same pids in every boot, alone or
+ * after others in a batch (a pid shows up unnormalized: a thread's tid as a
+ * futex value).  Linux hands pids out upwards and wraps to 300 once past 300
+ * (kernel/pid.c); so: fork and reap throwaway children until a pid passes
+ * 300 (the first time only), then lower pid_max to 301 (its floor), which
+ * leaves 300 the only pid to take.  The caller forks, then writes the
+ * saved pid_max back.  Returns 0, or -1 when that is not possible.
+ */
+static int
+init_pid_base(char *saved, size_t len)
+{
+	char *max = init_read_file(INIT_PID_MAX);
+	pid_t p;
+
+	if (!max)
+		return -1;
+	snprintf(saved, len, "%s", max);
+	free(max);
+	do {
+		p = fork();
+		if (p == 0)
+			_exit(0);
+		if (p < 0)
+			return -1;
+		waitpid(p, NULL, 0);
+	} while (p < INIT_PID_BASE);
+	return init_write_file(INIT_PID_MAX, "301");
+}
+
+/*
+ * init_run_test: run one test under strace (or alone when !tracing), framed
+ * by "#tdiff start <name>" and "#tdiff exit <status>" on both channels, as
+ * the foreground job of init's session; returns once its strace has ended.
+ */
+static void
+init_run_test(const char *test, int strace_fd, int tracing)
 {
 	static char *envp[] = { "HOME=/", "PATH=/bin:/tests", "TERM=linux", NULL };
 	char *targv[INIT_ARGV_MAX], *sargv[INIT_ARGV_MAX + 8];
-	char test[256], trace_opt[16], status_text[64];
-	struct utsname u;
-	int strace_fd, tracing, sargc = 0, status = 0;
+	char status_text[64], pid_max[32];
+	int sargc = 0, status = 0, go[2], based;
 	pid_t child, pid;
 
-	init_mounts();
-	char *cmdline = init_read_file("/proc/cmdline");
-	if (!cmdline)
-		init_fail("read /proc/cmdline: %s", strerror(errno));
-	/* init leads the session that owns the console, as a login shell would;
-	 * the test runs as a foreground job of it.  (Were the test's strace the
-	 * session leader, its exit would hang up the console and drop output
-	 * still queued in the UART driver.) */
-	setsid();
-	init_console(cmdline);
-
-	uname(&u);
-	for (size_t i = 0; i < sizeof(init_machines) / sizeof(init_machines[0]); i++)
-		if (strcmp(u.machine, init_machines[i].machine) == 0)
-			init_mach = &init_machines[i];
-	if (!init_mach)
-		init_fail("machine %s: not one of x86_64, riscv64", u.machine);
-	init_trace_channel();
-	init_event(0, "boot linux %s %s", u.machine, u.release);
-
-	if (init_cmdline_arg(cmdline, "tdiff.test", test, sizeof(test)) < 0)
-		init_fail("no tdiff.test=<name> on the kernel command line");
-	tracing = init_cmdline_arg(cmdline, "tdiff.trace", trace_opt, sizeof(trace_opt)) < 0 ||
-		  strcmp(trace_opt, "0") != 0;
 	init_test_argv(test, targv, INIT_ARGV_MAX);
-
-	/* hold strace open, then take /tdiff out of the test's world */
-	strace_fd = open(INIT_STRACE, O_RDONLY | O_CLOEXEC);
-	if (strace_fd < 0 && tracing)
-		init_fail("open %s: %s", INIT_STRACE, strerror(errno));
-	unlink(INIT_STRACE);
-	unlink(INIT_SELF);
-	rmdir(INIT_DIR);
-
 	if (tracing) {
 		static char *opts[] = { "strace", "-f", "-s", "4096", "-o" };
 		for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
@@ -379,12 +509,30 @@ main(void)
 
 	init_event(1, "start %s", test);
 	tcdrain(1);
+	if (pipe2(go, O_CLOEXEC) < 0)
+		init_fail("pipe: %s", strerror(errno));
+	based = init_pid_base(pid_max, sizeof(pid_max)) == 0;
 	child = fork();
+	if (child < 0 && based) {
+		based = 0;	/* pid 300 taken (a kernel thread): any pid, then */
+		init_write_file(INIT_PID_MAX, pid_max);
+		child = fork();
+	}
 	if (child < 0)
 		init_fail("fork: %s", strerror(errno));
-	if (child > 0)
+	if (child > 0) {
 		setpgid(child, child); /* also here: whichever runs first */
+		/* pid_max back before the child may fork */
+		if (based)
+			init_write_file(INIT_PID_MAX, pid_max);
+		close(go[0]);
+		close(go[1]);
+	}
 	if (child == 0) {
+		char c;
+		close(go[1]);
+		while (read(go[0], &c, 1) < 0 && errno == EINTR)
+			;
 		/* a process group of its own, the console's foreground group */
 		setpgid(0, 0);
 		signal(SIGTTOU, SIG_IGN);
@@ -417,5 +565,77 @@ main(void)
 	init_status(status, status_text, sizeof(status_text));
 	tcdrain(1);
 	init_event(1, "exit %s", status_text);
+}
+
+/*
+ * init_batch: the tests named by tdiff.batch=a,b,c after the first one, in
+ * the same boot (the golden recorder's batches: harness/linux/README.md),
+ * each after init_reset.  A test that changed the rootfs outside /tmp ends
+ * the batch with "#tdiff batch-dirty <name>" on the trace channel.
+ */
+static void
+init_batch(char *list, const char *first, int strace_fd, int tracing,
+	   const struct init_saved *saved)
+{
+	const char *prev = first;
+
+	for (char *t = strtok(list, ","); t; t = strtok(NULL, ",")) {
+		if (init_reset(saved) < 0) {
+			init_event(0, "batch-dirty %s", prev);
+			return;
+		}
+		init_run_test(t, strace_fd, tracing);
+		prev = t;
+	}
+}
+
+int
+main(void)
+{
+	static char batch[4096];
+	char test[256], trace_opt[16];
+	struct init_saved saved;
+	struct utsname u;
+	int strace_fd, tracing, batched;
+
+	init_mounts();
+	char *cmdline = init_read_file("/proc/cmdline");
+	if (!cmdline)
+		init_fail("read /proc/cmdline: %s", strerror(errno));
+	/* init leads the session that owns the console, as a login shell would;
+	 * the test runs as a foreground job of it.  (Were the test's strace the
+	 * session leader, its exit would hang up the console and drop output
+	 * still queued in the UART driver.) */
+	setsid();
+	init_console(cmdline);
+
+	uname(&u);
+	for (size_t i = 0; i < sizeof(init_machines) / sizeof(init_machines[0]); i++)
+		if (strcmp(u.machine, init_machines[i].machine) == 0)
+			init_mach = &init_machines[i];
+	if (!init_mach)
+		init_fail("machine %s: not one of x86_64, riscv64", u.machine);
+	init_trace_channel();
+	init_event(0, "boot linux %s %s", u.machine, u.release);
+
+	if (init_cmdline_arg(cmdline, "tdiff.test", test, sizeof(test)) < 0)
+		init_fail("no tdiff.test=<name> on the kernel command line");
+	tracing = init_cmdline_arg(cmdline, "tdiff.trace", trace_opt, sizeof(trace_opt)) < 0 ||
+		  strcmp(trace_opt, "0") != 0;
+	batched = init_cmdline_arg(cmdline, "tdiff.batch", batch, sizeof(batch)) == 0;
+
+	/* hold strace open, then take /tdiff out of the test's world */
+	strace_fd = open(INIT_STRACE, O_RDONLY | O_CLOEXEC);
+	if (strace_fd < 0 && tracing)
+		init_fail("open %s: %s", INIT_STRACE, strerror(errno));
+	unlink(INIT_STRACE);
+	unlink(INIT_SELF);
+	rmdir(INIT_DIR);
+
+	if (batched)
+		init_save(&saved);
+	init_run_test(test, strace_fd, tracing);
+	if (batched)
+		init_batch(batch, test, strace_fd, tracing, &saved);
 	init_halt();
 }
