@@ -8,7 +8,7 @@
 # GOLDEN_CMD (the make command, for the provenance), GOLDEN_TIMEOUT_EXTRA
 # (seconds added to a test's @timeout for booting, default 20), GOLDEN_FORCE=1
 # (rewrite unchanged golden files), GOLDEN_TARGET (the target booted, a name
-# or a .target file; default linux).
+# or a .target file; default linux), GOLDEN_ICOUNT=0 (verify on real time).
 #
 # record: runs each test GOLDEN_RUNS times into build/<arch>/linux/golden-runs/
 #   and compares the runs with each other (traces with tracediff, output
@@ -48,6 +48,18 @@ if [ -n "$shard" ]; then
 fi
 target=${GOLDEN_TARGET:-linux}
 mkdir -p "$gdir" "$work"
+# GOLDEN_ICOUNT=0: the same target on the host's real time, its -icount and
+# virtual-clock RTC words dropped (a Linux-vs-Linux check of what timing may
+# change; verify only: golden is recorded on virtual time)
+if [ "${GOLDEN_ICOUNT:-1}" = 0 ]; then
+  [ "$mode" = verify ] || linux_fail "golden: GOLDEN_ICOUNT=0 is for golden-verify only (golden is recorded on virtual time)"
+  case $target in */*|*.target) src=$target ;; *) src=$TOP/harness/targets/$target.target ;; esac
+  rt=$b/linux/$(basename "$src" .target)-realtime.target
+  sed -e 's/ -icount shift=[0-9]*,sleep=off//' -e 's/,clock=vm//' \
+      -e 's/^name: \(.*\)/name: \1-realtime/' "$src" >"$rt.tmp" && mv "$rt.tmp" "$rt"
+  grep -v '^#' "$rt" | grep -q -- '-icount' && linux_fail "golden: could not drop -icount from $src"
+  target=$rt
+fi
 [ -x "$HARNESS" ] || linux_fail "golden: $HARNESS is missing: run 'make harness'"
 [ -x "$BUILD/host/tracediff" ] || linux_fail "golden: $BUILD/host/tracediff is missing: run 'make tracediff'"
 

@@ -18,7 +18,7 @@ GOLDEN_ARCHES  := $(or $(ARCHES_GOLDEN),$(if $(filter command line,$(origin ARCH
 GOLDEN_JOBS    := $(if $(filter 1 2,$(JOBS)),$(JOBS),2)
 GOLDEN_ENV     := TOP=$(TOP) BUILD=$(BUILD) TESTMETA=$(TESTMETA) TC_DIR=$(TC_DIR) \
                   GOLDEN_RUNS=$(GOLDEN_RUNS) HARNESS=$(HARNESS) GOLDEN_JOBS=$(GOLDEN_JOBS) \
-                  GOLDEN_SHARD=$(if $(GOLDEN_TEST),,$(SHARD))
+                  GOLDEN_SHARD=$(if $(GOLDEN_TEST),,$(SHARD)) GOLDEN_ICOUNT=$(GOLDEN_ICOUNT)
 # TEST only when the user gave it on the command line or in the environment
 GOLDEN_TEST    := $(if $(filter command line environment,$(origin TEST)),$(TEST))
 # the command as the user would retype it, for the provenance in each .meta
