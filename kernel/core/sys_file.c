@@ -32,20 +32,38 @@ is_regular(struct file *f)
 	return f->ino && (f->ino->mode & S_IFMT) == S_IFREG && !f->priv;
 }
 
+/*
+ * rw_buffer: what read and write check alike, after the access mode: the
+ * user range (EFAULT), count capped at MAX_RW_COUNT (as Linux); then the
+ * bounce buffer of one chunk.  NULL with *err set, or the buffer to kfree.
+ */
+static char *
+rw_buffer(uintptr_t ubuf, size_t *count, size_t *chunk, long *err)
+{
+	if (!user_range_ok(ubuf, *count)) {
+		*err = -EFAULT;
+		return NULL;
+	}
+	if (*count > MAX_RW_COUNT)
+		*count = MAX_RW_COUNT;
+	*chunk = MIN(*count, RW_CHUNK);
+	char *k = kmalloc(*chunk ? *chunk : 1);
+	if (!k)
+		*err = -ENOMEM;
+	return k;
+}
+
 /* read into user memory: regular files in a loop, others in one call */
 static long
 do_read(struct file *f, uintptr_t ubuf, size_t count)
 {
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
-	if (!user_range_ok(ubuf, count))
-		return -EFAULT;
-	if (count > MAX_RW_COUNT)
-		count = MAX_RW_COUNT;
-	size_t chunk = MIN(count, RW_CHUNK);
-	char *k = kmalloc(chunk ? chunk : 1);
+	size_t chunk;
+	long err;
+	char *k = rw_buffer(ubuf, &count, &chunk, &err);
 	if (!k)
-		return -ENOMEM;
+		return err;
 	size_t done = 0;
 	long r = 0;
 	do {
@@ -76,14 +94,11 @@ do_write(struct file *f, uintptr_t ubuf, size_t count)
 {
 	if ((f->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
-	if (!user_range_ok(ubuf, count))
-		return -EFAULT;
-	if (count > MAX_RW_COUNT)
-		count = MAX_RW_COUNT;
-	size_t chunk = MIN(count, RW_CHUNK);
-	char *k = kmalloc(chunk ? chunk : 1);
+	size_t chunk;
+	long err;
+	char *k = rw_buffer(ubuf, &count, &chunk, &err);
 	if (!k)
-		return -ENOMEM;
+		return err;
 	size_t done = 0;
 	long r = 0;
 	if (count == 0)
