@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
 
@@ -111,6 +112,21 @@ pair_free(struct pair *p)
 	td_result_free(&p->r);
 	td_trace_free(&p->g);
 	td_trace_free(&p->k);
+}
+
+/* sh: run a shell command, return its exit status */
+static inline int
+sh(const char *fmt, ...)
+{
+	char cmd[8192];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 #endif

@@ -283,21 +283,6 @@ report_tap_junit_success(void **state)
 	td_sb_free(&sb);
 }
 
-/* sh: run a shell command, return its exit status */
-static int
-sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 static int
 exists(const char *dir, const char *file)
 {
