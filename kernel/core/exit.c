@@ -31,8 +31,7 @@ maybe_poweroff(void)
 	else
 		ksnprintf(line, sizeof(line), "exit killed %s%s", signal_name(st & 0x7f),
 			  (st & 0x80) ? " core" : "");
-	kprintf("#tdiff %s\n", line);
-	trace_event("%s", line);
+	trace_marker("%s", line);
 	trace_event("poweroff");
 	arch_poweroff((st & 0x7f) ? 128 + (st & 0x7f) : (st >> 8) & 0xff);
 }

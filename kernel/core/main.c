@@ -136,15 +136,13 @@ start_test(const char *name)
 	current = t;
 	mm_activate(t->mm);
 	arch_task_fpu_reset(t);
-	trace_event("start %s", name);
 	/* the console carries the markers too, so the host can cut the test's
 	 * output out of whatever else the console shows */
-	kprintf("#tdiff start %s\n", name);
+	trace_marker("start %s", name);
 	int r = do_execve(argv[0], argv, envp);
 	if (r < 0) {
 		kprintf("kernel: cannot execute %s: error %d\n", argv[0], -r);
-		kprintf("#tdiff exit exited 127\n");
-		trace_event("exit exited 127");
+		trace_marker("exit exited 127");
 		trace_event("poweroff");
 		arch_poweroff(127);
 	}
@@ -169,9 +167,15 @@ kmain(uintptr_t boot_arg)
 	trace_init();
 	arch_init(boot_arg, &boot);
 	char val[16];
-	trace_enabled = 1;
-	if (cmdline_get(boot.cmdline, "tdiff.trace", val, sizeof(val)) && val[0] == '0')
-		trace_enabled = 0;
+	trace_enabled = TRACE_STRACE;
+	if (cmdline_get(boot.cmdline, "tdiff.trace", val, sizeof(val))) {
+		if (!strcmp(val, "0"))
+			trace_enabled = TRACE_OFF;
+		else if (!strcmp(val, "raw"))
+			trace_enabled = TRACE_RAW;
+	}
+	if (cmdline_get(boot.cmdline, "tdiff.channel", val, sizeof(val)) && !strcmp(val, "console"))
+		trace_on_console = 1;
 	trace_event("boot kernel %s %s", ABI_ARCH_NAME, KERNEL_VERSION);
 	if (cmdline_get(boot.cmdline, "tdiff.timing", val, sizeof(val)) && val[0] == '1')
 		timing = 1;

@@ -19,6 +19,7 @@
 #include "vm.h"
 
 int trace_enabled;
+int trace_on_console;
 
 /* traced: whether t's calls are printed (strace -f never sees a task made
  * with CLONE_UNTRACED, nor its descendants). */
@@ -26,6 +27,23 @@ static int
 traced(const struct task *t)
 {
 	return trace_enabled && !t->untraced;
+}
+
+/* raw: whether the tracer prints the raw level (harness/PROTOCOL.md): one
+ * "#tdiff sys" line per call with its number, six arguments and result as
+ * numbers, the line a kernel without a decoder prints. */
+static int
+raw(void)
+{
+	return trace_enabled == TRACE_RAW;
+}
+
+/* "#tdiff sys[enter] TID NR A0..A5", the raw line's common part. */
+static void
+raw_line(const char *kind, struct task *t, long nr, const long a[6])
+{
+	tr_printf("#tdiff %s %d %ld %lx %lx %lx %lx %lx %lx", kind, t->tid, nr,
+		  a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 static struct task *open_line;      /* whose syscall line is unfinished */
 
@@ -61,6 +79,22 @@ trace_event(const char *fmt, ...)
 	tr_puts(buf);
 	tr_putc('\n');
 	tr_flush();
+}
+
+void
+trace_marker(const char *fmt, ...)
+{
+	char buf[128];
+	va_list ap;
+	va_start(ap, fmt);
+	kvsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (trace_on_console) {
+		trace_event("%s", buf);
+		return;
+	}
+	kprintf("#tdiff %s\n", buf);
+	trace_event("%s", buf);
 }
 
 /* panic()'s report: the message and a raw backtrace, as event lines. */
@@ -186,7 +220,7 @@ print_name(struct task *t)
 void
 trace_syscall_enter(struct task *t)
 {
-	if (!traced(t))
+	if (!traced(t) || raw())
 		return;
 	const struct syscall_desc *d = syscall_lookup(t->sc_nr);
 	line_begin(t);
@@ -235,6 +269,12 @@ trace_syscall_exit(struct task *t, long ret)
 {
 	if (!traced(t))
 		return;
+	if (raw()) {
+		raw_line("sys", t, t->sc_nr, t->sc_args);
+		tr_printf(" = %ld\n", ret);
+		tr_flush();
+		return;
+	}
 	exit_half(t, ret, 0);
 	tr_flush();
 }
@@ -244,7 +284,13 @@ trace_syscall_noreturn(struct task *t)
 {
 	if (!traced(t) || t->sc_nr < 0)
 		return;
-	exit_half(t, 0, 1);
+	if (raw()) {
+		/* the entry-only form: the call never returns */
+		raw_line("sysenter", t, t->sc_nr, t->sc_args);
+		tr_putc('\n');
+	} else {
+		exit_half(t, 0, 1);
+	}
 	t->sc_nr = -1;
 	tr_flush();
 }
@@ -254,6 +300,11 @@ trace_signal(struct task *t, const struct k_siginfo *si)
 {
 	if (!traced(t))
 		return;
+	if (raw()) {
+		tr_printf("#tdiff signal %d %d\n", t->tid, si->signo);
+		tr_flush();
+		return;
+	}
 	line_begin(t);
 	tr_printf("--- %s ", signal_name(si->signo));
 	tr_siginfo(si);
@@ -264,7 +315,9 @@ trace_signal(struct task *t, const struct k_siginfo *si)
 void
 trace_exited(struct task *t, int status)
 {
-	if (!traced(t))
+	/* the raw level has no exit line: exit_group's argument, the
+	 * signal lines and "#tdiff exit" say it */
+	if (!traced(t) || raw())
 		return;
 	line_begin(t);
 	if (status & 0x7f)
@@ -281,6 +334,14 @@ trace_initial_execve(struct task *t, const char *path, char *const argv[], int e
 {
 	if (!traced(t))
 		return;
+	if (raw()) {
+		/* no user copies of path and argv exist: their pointers are 0 */
+		const long a[6] = { 0, 0, (long)envp_addr, 0, 0, 0 };
+		raw_line("sys", t, __NR_execve, a);
+		tr_puts(" = 0\n");
+		tr_flush();
+		return;
+	}
 	line_begin(t);
 	tr_puts("execve(");
 	tr_quote(path, strlen(path), 0);

@@ -7,17 +7,27 @@
  */
 #include "arch.h"
 #include "lib.h"
+#include "trace.h"
 #include "trace_fmt.h"
 
 static char obuf[1024];
 static size_t olen;
 static int ocol;
 
+/* Write the buffer to the trace channel: the second channel, or the
+ * console with the tty's "\r\n" line ends under tdiff.channel=console. */
 void
 tr_flush(void)
 {
-	if (olen)
+	if (olen && trace_on_console) {
+		for (size_t i = 0; i < olen; i++) {
+			if (obuf[i] == '\n')
+				arch_console_putc('\r');
+			arch_console_putc(obuf[i]);
+		}
+	} else if (olen) {
 		arch_trace_write(obuf, olen);
+	}
 	olen = 0;
 }
 

@@ -10,7 +10,16 @@
 struct task;
 struct k_siginfo;
 
+/* trace_enabled: TRACE_OFF (tdiff.trace=0), TRACE_STRACE (the default:
+ * strace -f lines) or TRACE_RAW (tdiff.trace=raw: "#tdiff sys" lines). */
+enum { TRACE_OFF, TRACE_STRACE, TRACE_RAW };
 extern int trace_enabled;
+/* tdiff.channel=console: the trace goes to the console UART, interleaved
+ * with the test's output, instead of the second channel. */
+extern int trace_on_console;
+/* A marker ("start NAME", "exit exited 0"): on the console, and on the
+ * trace channel when that is a channel of its own. */
+void trace_marker(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* First thing at boot: makes panic() report on the trace channel. */
 void trace_init(void);
 /* `#tdiff <fmt>` on a line of its own. */
