@@ -3,7 +3,8 @@
 HOST_OUT    := $(BUILD)/host
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 HARNESS     := $(HOST_OUT)/harness
-H_SRCS      := harness/harness_main.c harness/run.c harness/target.c harness/report.c harness/testmeta.c
+H_SRCS      := harness/harness_main.c harness/run.c harness/target.c harness/console.c harness/disk.c \
+               harness/report.c harness/testmeta.c
 H_HDRS      := $(wildcard harness/*.h)
 
 $(HOST_OUT)/testmeta: harness/testmeta.c harness/testmeta_main.c harness/testmeta.h
@@ -26,16 +27,33 @@ $(HOST_OUT)/unit/testmeta_test: harness/tests/testmeta_test.c harness/testmeta.c
 	@$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -Iharness -o $@ harness/tests/testmeta_test.c \
 	  harness/testmeta.c $(CMOCKA_LIBS)
 
-$(HOST_OUT)/unit/run_test: harness/tests/run_test.c harness/run.c harness/target.c harness/testmeta.c $(H_HDRS)
+$(HOST_OUT)/unit/run_test: harness/tests/run_test.c harness/run.c harness/target.c harness/console.c \
+			   harness/testmeta.c $(H_HDRS)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  unit/run_test (asan, ubsan)"
 	@$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -Iharness -o $@ harness/tests/run_test.c \
-	  harness/run.c harness/target.c harness/testmeta.c $(CMOCKA_LIBS)
+	  harness/run.c harness/target.c harness/console.c harness/testmeta.c $(CMOCKA_LIBS)
+
+$(HOST_OUT)/unit/console_test: harness/tests/console_test.c harness/console.c harness/run.c \
+			       harness/testmeta.c $(H_HDRS)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  unit/console_test (asan, ubsan)"
+	@$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -Iharness -o $@ harness/tests/console_test.c \
+	  harness/console.c harness/run.c harness/testmeta.c $(CMOCKA_LIBS)
+
+$(HOST_OUT)/unit/disk_test: harness/tests/disk_test.c harness/disk.c $(H_HDRS)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  unit/disk_test (asan, ubsan)"
+	@$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -Iharness -o $@ harness/tests/disk_test.c \
+	  harness/disk.c $(CMOCKA_LIBS)
 
 .PHONY: unit-harness
-unit-harness: $(HOST_OUT)/unit/testmeta_test $(HOST_OUT)/unit/run_test $(HOST_OUT)/testmeta $(HARNESS) ## harness cmocka suites (testmeta, runner, targets) under ASan+UBSan, and the testcases metadata check
+unit-harness: $(HOST_OUT)/unit/testmeta_test $(HOST_OUT)/unit/run_test $(HOST_OUT)/unit/console_test \
+	      $(HOST_OUT)/unit/disk_test $(HOST_OUT)/testmeta $(HARNESS) ## harness cmocka suites (testmeta, runner, targets, console split, disk copy) under ASan+UBSan, and the testcases metadata check
 	@$(HOST_OUT)/unit/testmeta_test
 	@$(HOST_OUT)/unit/run_test
+	@$(HOST_OUT)/unit/console_test
+	@$(HOST_OUT)/unit/disk_test
 	@bash harness/tests/testcases_check.sh $(HOST_OUT)/testmeta $(TC_FILES)
 UNIT_TARGETS += unit-harness
 
@@ -117,7 +135,7 @@ BENCH_TARGETS := bench-harness $(BENCH_TARGETS)
 # FUZZ_SECONDS each; make test runs each for FUZZ_SMOKE_SECONDS.
 H_FUZZ_TARGETS := target testmeta
 FUZZ_SMOKE_SECONDS ?= 10
-$(HOST_OUT)/fuzz/fuzz_target: harness/fuzz/fuzz_target.c harness/target.c harness/testmeta.c $(H_HDRS)
+$(HOST_OUT)/fuzz/fuzz_target: harness/fuzz/fuzz_target.c harness/target.c harness/console.c harness/testmeta.c $(H_HDRS)
 $(HOST_OUT)/fuzz/fuzz_testmeta: harness/fuzz/fuzz_testmeta.c harness/testmeta.c $(H_HDRS)
 $(H_FUZZ_TARGETS:%=$(HOST_OUT)/fuzz/fuzz_%):
 	@mkdir -p $(@D)

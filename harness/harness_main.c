@@ -14,6 +14,8 @@
  * Exit status: 0 all passed, 1 a test failed (or diverged unexpectedly),
  * 2 usage or setup error.  harness/README.md has the details.
  */
+#include "console.h"
+#include "disk.h"
 #include "report.h"
 #include "run.h"
 #include "target.h"
@@ -43,7 +45,7 @@
 struct opts {
 	const char *top, *target, *arch, *out, *golden, *reports, *expected, *tracediff, *cmdline, *qemu_extra;
 	const char *gdb_args;
-	int jobs, console, debug, gdb_port, meta_check, no_prepare, shard_i, shard_n;
+	int jobs, console, debug, gdb_port, meta_check, no_prepare, shard_i, shard_n, keep;
 	double timeout_scale, timeout_add;
 	long max_bytes;
 	int ntests;
@@ -254,6 +256,28 @@ save_noise(const struct opts *o, const struct target *t, const struct run_job *j
 	return count;
 }
 
+/*
+ * split_console: with `trace: console`, the trace is cut out of the console
+ * (console_split): *trace becomes its trace lines and *console the rest,
+ * from which the output is cut as on the serial path; the buffers given are
+ * freed.  Without it nothing changes.
+ */
+static void
+split_console(const struct target *t, char **trace, size_t *tlen, char **console, size_t *clen)
+{
+	struct console_split sp;
+
+	if (t->trace != TRACE_CONSOLE)
+		return;
+	console_split(*console ? *console : "", *clen, t->strip ? &t->strip_re : NULL, &sp);
+	free(*trace);
+	free(*console);
+	*trace = sp.trace;
+	*tlen = sp.tlen;
+	*console = sp.rest;
+	*clen = sp.rlen;
+}
+
 /* finish_job: turn the raw streams of a finished boot into the run files. */
 static enum run_result
 finish_job(const struct opts *o, const struct target *t, struct run_job *j, char *const argv[],
@@ -265,6 +289,8 @@ finish_job(const struct opts *o, const struct target *t, struct run_job *j, char
 	char *console = read_file(j->console_path, &clen);
 	char *out;
 	int noise;
+
+	split_console(t, &trace, &tlen, &console, &clen);
 
 	run_classify(trace ? trace : "", tlen, &j->end, v);
 	out = run_extract_output(console ? console : "", clen, j->test, t->noise, &olen);
@@ -296,6 +322,64 @@ finish_job(const struct opts *o, const struct target *t, struct run_job *j, char
 	return v->result;
 }
 
+/* disk_path: the test's copy of the disk image, <out>/<test>.<ext4|fat32>, or "" without disk:. */
+static void
+disk_path(const struct opts *o, const struct target *t, const char *test, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (t->disk != DISK_NONE)
+		snprintf(buf, len, "%s/%s.%s", o->out, test, target_disk_name(t->disk));
+}
+
+/*
+ * start_job: make the test's disk (disk_make: the image copied, /tdiff/test
+ * written) when the target has one, then start QEMU.  A disk that cannot be
+ * made is a setup error as a QEMU that cannot start is: its reason goes to
+ * stderr and the .log.  Returns 0, or -1 (the job is done, spawn_failed).
+ */
+static int
+start_job(const struct opts *o, const struct target *t, struct run_job *j, char *const argv[],
+	  double timeout_s)
+{
+	char image[PATH_MAX], err[PATH_MAX + 256];
+	FILE *log;
+
+	unlink(j->trace_path);
+	unlink(j->console_path);
+	if (!j->disk_path[0])
+		return run_start(j, argv, timeout_s);
+	unlink(j->log_path);
+	snprintf(image, sizeof(image), "%s/build/%s/rootfs.%s", o->top, o->arch,
+		 target_disk_name(t->disk));
+	if (disk_make(target_disk_name(t->disk), image, j->disk_path, j->test, j->log_path, err,
+		      sizeof(err)) == 0)
+		return run_start(j, argv, timeout_s);
+	fprintf(stderr, "harness: %s/%s: %s\n", o->arch, j->test, err);
+	if ((log = fopen(j->log_path, "a"))) {
+		fprintf(log, "harness: %s\n", err);
+		fclose(log);
+	}
+	memset(&j->end, 0, sizeof(j->end));
+	j->end.spawn_failed = 1;
+	j->done = 1;
+	j->t_start = run_now();
+	return -1;
+}
+
+/*
+ * drop_disk: remove a test's copy of the disk after a run that went well
+ * (kept with --keep, and after a failure, to look into).
+ */
+static void
+drop_disk(const struct opts *o, const struct target *t, const char *test)
+{
+	char path[PATH_MAX + 64];
+
+	disk_path(o, t, test, path, sizeof(path));
+	if (path[0] && !o->keep)
+		unlink(path);
+}
+
 /*
  * job_argv: point j's stream files into the run directory and build the
  * QEMU command of its test from the target's template, --qemu-extra
@@ -313,11 +397,15 @@ job_argv(const struct opts *o, const struct target *t, struct run_job *j, char *
 	snprintf(j->trace_path, sizeof(j->trace_path), "%s/%s.trace.raw", o->out, j->test);
 	snprintf(j->console_path, sizeof(j->console_path), "%s/%s.console", o->out, j->test);
 	snprintf(j->log_path, sizeof(j->log_path), "%s/%s.log", o->out, j->test);
+	disk_path(o, t, j->test, j->disk_path, sizeof(j->disk_path));
 	j->max_bytes = o->max_bytes;
+	j->console_trace = t->trace == TRACE_CONSOLE;
 	if (!run_path_inside(o->out, j->trace_path) || !run_path_inside(o->out, j->console_path) ||
-	    !run_path_inside(o->out, j->log_path))
+	    !run_path_inside(o->out, j->log_path) ||
+	    (j->disk_path[0] && !run_path_inside(o->out, j->disk_path)))
 		die("test name '%s' would put run files outside %s", j->test, o->out);
-	v = (struct target_vars){o->arch, j->test, b, o->top, j->console_path, j->trace_path, o->cmdline};
+	v = (struct target_vars){o->arch, j->test, b, o->top, j->console_path, j->trace_path,
+				 o->cmdline, j->disk_path};
 	n = target_argv(t->qemu[a], &v, argv, MAX_ARGV, err, sizeof(err));
 	if (n < 0)
 		die("target %s: %s", t->name, err);
@@ -428,9 +516,7 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results)
 			argcs[s] = job_argv(o, t, j, argv);
 			if (o->console)
 				show_command("boot", argv);
-			unlink(j->trace_path);
-			unlink(j->console_path);
-			if (run_start(j, argv, test_timeout(o, which[s])) < 0)
+			if (start_job(o, t, j, argv, test_timeout(o, which[s])) < 0)
 				setup_error = 1;
 			running++;
 		}
@@ -501,19 +587,14 @@ run_shell(const char *cmd)
 	return r < 0 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-/* prepare: the target's build command for this arch, if any. */
+/* prepare_cmd: run the target's prepare command for o's arch; dies when it fails. */
 static void
-prepare(const struct opts *o, const struct target *t)
+prepare_cmd(const struct opts *o, const struct target *t)
 {
 	int a = target_arch_index(o->arch), rc;
-	struct target_vars v = {o->arch, "", "", o->top, "", "", ""};
+	struct target_vars v = {o->arch, "", "", o->top, "", "", "", ""};
 	char b[PATH_MAX], err[512], *cmd;
 
-	if (!t->qemu[a])
-		die("target %s has no qemu.%s template: it does not support %s", t->name, o->arch,
-		    o->arch);
-	if (!t->prepare[a] || o->no_prepare)
-		return;
 	snprintf(b, sizeof(b), "%s/build/%s", o->top, o->arch);
 	v.b = b;
 	cmd = target_expand(t->prepare[a], &v, err, sizeof(err));
@@ -523,6 +604,34 @@ prepare(const struct opts *o, const struct target *t)
 	if (rc != 0)
 		die("target %s: prepare for %s failed (%s): fix the build above", t->name, o->arch, cmd);
 	free(cmd);
+}
+
+/*
+ * prepare: what the boots need: the target's build command for this arch,
+ * if any, then the disk image when the target boots from one.  Dies on a
+ * target that cannot run here.
+ */
+static void
+prepare(const struct opts *o, const struct target *t)
+{
+	int a = target_arch_index(o->arch);
+	char b[PATH_MAX];
+
+	if (!t->qemu[a])
+		die("target %s has no qemu.%s template: it does not support %s", t->name, o->arch,
+		    o->arch);
+	if (t->trace == TRACE_EXTERNAL)
+		die("target %s: trace: external is not available yet: use serial or console",
+		    t->name);
+	if (t->prepare[a] && !o->no_prepare)
+		prepare_cmd(o, t);
+	if (t->disk != DISK_NONE) {
+		snprintf(b, sizeof(b), "%s/build/%s/rootfs.%s", o->top, o->arch,
+			 target_disk_name(t->disk));
+		if (access(b, R_OK) != 0)
+			die("target %s: %s: %s (make testcases ARCH=%s builds it)", t->name, b,
+			    strerror(errno), o->arch);
+	}
 }
 
 static const struct option long_opts[] = {
@@ -536,7 +645,7 @@ static const struct option long_opts[] = {
 	{"meta", no_argument, 0, 'M'},          {"console", no_argument, 0, 'C'},
 	{"debug", no_argument, 0, 'D'},         {"gdb-args", required_argument, 0, 'G'},
 	{"gdb-port", required_argument, 0, 'p'}, {"help", no_argument, 0, 'h'},
-	{"shard", required_argument, 0, 'S'},
+	{"shard", required_argument, 0, 'S'},  {"keep", no_argument, 0, 'K'},
 	{0, 0, 0, 0},
 };
 
@@ -558,7 +667,8 @@ static const char usage[] =
 	"seconds to it), --max-bytes N (kill a boot whose trace or console grows past N bytes;\n"
 	"default 64 MiB), --cmdline 'WORDS' (added to the kernel command line: {extra}, e.g.\n"
 	"tdiff.trace=0), --qemu-extra 'ARGS' (appended to the QEMU command), --no-prepare (skip\n"
-	"the target's prepare command).  A @helper testcase runs only when named.\n"
+	"the target's prepare command), --keep (keep every test's disk copy, {disk}; a failed\n"
+	"test's is always kept).  A @helper testcase runs only when named.\n"
 	"--shard I/N (run, check; or, without TEST, TEST_SHARD_INDEX=I TEST_TOTAL_SHARDS=N)\n"
 	"keeps shard I (0..N-1) of the tests: every Nth of the sorted names, from the Ith.\n";
 
@@ -652,6 +762,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'c': o->cmdline = optarg; break;
 		case 'x': o->qemu_extra = optarg; break;
 		case 'P': o->no_prepare = 1; break;
+		case 'K': o->keep = 1; break;
 		case 'M': o->meta_check = 1; break;
 		case 'C': o->console = 1; break;
 		case 'D': o->debug = 1; break;
@@ -824,13 +935,12 @@ debug_one(struct opts *o, struct target *t)
 	argv[n++] = strdup("-gdb");
 	argv[n++] = strdup(stub);
 	argv[n] = NULL;
-	unlink(j.trace_path);
-	unlink(j.console_path);
 	show_command("boot (halted)", argv);
-	if (run_start(&j, argv, 1e9) < 0)
+	if (start_job(o, t, &j, argv, 1e9) < 0)
 		die("QEMU could not be started (see %s)", j.log_path);
 	snprintf(b, sizeof(b), "%s/build/%s", o->top, o->arch);
-	vars = (struct target_vars){o->arch, j.test, b, o->top, j.console_path, j.trace_path, o->cmdline};
+	vars = (struct target_vars){o->arch, j.test, b, o->top, j.console_path, j.trace_path,
+				    o->cmdline, j.disk_path};
 	st = run_gdb(o, t, &vars, port);
 	if (!run_poll(&j))
 		run_kill(&j);
@@ -872,6 +982,8 @@ cmd_run(int argc, char **argv)
 					      sizeof(why)) < 0;
 			free(out);
 		}
+		if (!bad)
+			drop_disk(o, &t, o->tests[i]);
 		printf("%s %s/%s: %s%s%s%s%s (exit: %s)\n", bad ? "FAILED" : "ok    ", o->arch,
 		       o->tests[i], run_result_name(res[i].result),
 		       res[i].result == RUN_OK ? "" : ": ", res[i].reason, why[0] ? ", but " : "", why,
@@ -939,13 +1051,35 @@ report_verdict(const char *dir, const char *test, char buf[32])
 	fclose(f);
 }
 
+/*
+ * golden_trace: the golden file the run of test is compared with, into
+ * buf: <golden>/<test>.raw when the run's trace is raw (#tdiff sys lines or
+ * ftrace), <test>.trace otherwise.  Returns 0, or -1 when the raw golden is
+ * missing (buf names it).
+ */
+static int
+golden_trace(const struct opts *o, const char *test, char *buf, size_t len)
+{
+	char path[PATH_MAX + 64];
+	size_t tlen;
+	char *trace;
+	int raw;
+
+	snprintf(path, sizeof(path), "%s/%s.trace", o->out, test);
+	trace = read_file(path, &tlen);
+	raw = trace && console_trace_is_raw(trace, tlen);
+	free(trace);
+	snprintf(buf, len, "%s/%s.%s", o->golden, test, raw ? "raw" : "trace");
+	return raw && access(buf, R_OK) != 0 ? -1 : 0;
+}
+
 /* compare_one: tracediff golden vs run for one test; fills *r. */
 static void
 compare_one(const struct opts *o, const struct target *t, const char *test,
 	    const struct run_verdict *v, struct report_row *r)
 {
 	char cmd[8 * PATH_MAX], b[PATH_MAX], rep[PATH_MAX], line[4096], *elf = NULL, err[256];
-	char verdict[32];
+	char verdict[32], golden[PATH_MAX + 64];
 	int a = target_arch_index(o->arch), st, n;
 	struct target_vars vars;
 	FILE *p;
@@ -953,18 +1087,26 @@ compare_one(const struct opts *o, const struct target *t, const char *test,
 	snprintf(b, sizeof(b), "%s/build/%s", o->top, o->arch);
 	snprintf(rep, sizeof(rep), "%s/%s", o->reports, o->arch);
 	mkdirs(rep);
-	vars = (struct target_vars){o->arch, test, b, o->top, "", "", ""};
+	vars = (struct target_vars){o->arch, test, b, o->top, "", "", "", ""};
 	if (t->elf[a])
 		elf = target_expand(t->elf[a], &vars, err, sizeof(err));
 	memset(r, 0, sizeof(*r));
 	snprintf(r->test, sizeof(r->test), "%s", test);
 	snprintf(r->arch, sizeof(r->arch), "%s", o->arch);
 	snprintf(r->run_result, sizeof(r->run_result), "%s", run_result_name(v->result));
+	if (golden_trace(o, test, golden, sizeof(golden)) < 0) {
+		r->status = REPORT_ERROR;
+		snprintf(r->summary, sizeof(r->summary),
+			 "raw trace needs the raw golden %s.raw: %.700s is missing (make golden records it)",
+			 test, golden);
+		free(elf);
+		return;
+	}
 	n = snprintf(cmd, sizeof(cmd),
-		     "'%s' '%s/%s.trace' '%s/%s.trace' --out-a '%s/%s.out' --out-b '%s/%s.out' "
+		     "'%s' '%s' '%s/%s.trace' --out-a '%s/%s.out' --out-b '%s/%s.out' "
 		     "--binary '%s/tests/%s' --name '%s' --arch '%s' --report-dir '%s' --tap",
-		     o->tracediff, o->golden, test, o->out, test, o->golden, test, o->out, test, b,
-		     test, test, o->arch, rep);
+		     o->tracediff, golden, o->out, test, o->golden, test, o->out, test, b, test, test,
+		     o->arch, rep);
 	if (elf)
 		n += snprintf(cmd + n, sizeof(cmd) - n, " --kernel-elf '%s'", elf);
 	if (o->expected)
@@ -1058,6 +1200,8 @@ cmd_check(int argc, char **argv)
 		       o->arch, o->tests[i], row.summary[0] ? ": " : "", row.summary);
 		fails += row.status != REPORT_PASS && row.status != REPORT_EXPECTED;
 		expected += row.status == REPORT_EXPECTED;
+		if (row.status == REPORT_PASS || row.status == REPORT_EXPECTED)
+			drop_disk(o, &t, o->tests[i]);
 	}
 	printf("1..%d\n", o->ntests);
 	if (report_write_index(o->reports) < 0)

@@ -367,22 +367,25 @@ run_reap_strays(const pid_t *keep, int n)
 int
 run_trace_panicked(struct run_job *j)
 {
-	static const char pat[] = "\n#tdiff panic";	/* at a line's start, as run_classify */
-	char buf[65536 + sizeof(pat)];
-	int fd = open(j->trace_path, O_RDONLY | O_CLOEXEC), found = 0;
+	static const char line_pat[] = "\n#tdiff panic";	/* at a line's start, as run_classify */
+	const char *pat = j->console_trace ? line_pat + 1 : line_pat;
+	char buf[65536 + sizeof(line_pat)];
+	int fd = open(j->console_trace ? j->console_path : j->trace_path, O_RDONLY | O_CLOEXEC);
+	int found = 0;
+	size_t plen = strlen(pat);
 	ssize_t n;
 	long from;
 
 	if (fd < 0)
 		return 0;
 	/* read again the last bytes before the mark: a line cut by the last read */
-	from = j->scanned > (long)sizeof(pat) ? j->scanned - (long)sizeof(pat) : 0;
+	from = j->scanned > (long)sizeof(line_pat) ? j->scanned - (long)sizeof(line_pat) : 0;
 	while (!found && (n = pread(fd, buf, sizeof(buf) - 1, from)) > 0) {
-		found = memmem(buf, n, pat, sizeof(pat) - 1) != NULL;
+		found = memmem(buf, n, pat, plen) != NULL;
 		j->scanned = from + n;
 		if (n < (ssize_t)sizeof(buf) - 1)
 			break;	/* the end of what is written so far */
-		from += n - (ssize_t)sizeof(pat);
+		from += n - (ssize_t)sizeof(line_pat);
 	}
 	close(fd);
 	return found;

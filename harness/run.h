@@ -82,6 +82,8 @@ struct run_job {
 	long max_bytes;		/* cap of the trace, the console and the log */
 	struct run_end end;
 	int done;
+	char disk_path[4096];	/* the test's copy of the disk image, or "" */
+	int console_trace;	/* the trace comes on the console (trace: console) */
 	long scanned;		/* how far the trace was searched for a panic */
 	double panic_at;	/* when a panic line was seen, or 0 */
 };
@@ -114,7 +116,9 @@ int run_poll(struct run_job *j);
 
 /*
  * run_trace_panicked: whether the trace of j has gained a `#tdiff panic`
- * line since the last call (only what was added is read).
+ * line since the last call (only what was added is read).  With
+ * console_trace the console is read, and the line may be decorated (the
+ * prefix anywhere in a line, as console_split takes it).
  */
 int run_trace_panicked(struct run_job *j);
 

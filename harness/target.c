@@ -1,5 +1,6 @@
 /* target.c: target description files and their command templates. */
 #include "target.h"
+#include "console.h"
 #include "testmeta.h"
 
 #include <errno.h>
@@ -38,6 +39,61 @@ target_arch_index(const char *arch)
 		return TARGET_X86_64;
 	if (!strcmp(arch, "riscv64"))
 		return TARGET_RISCV64;
+	return -1;
+}
+
+const char *
+target_disk_name(enum target_disk d)
+{
+	return d == DISK_EXT4 ? "ext4" : d == DISK_FAT32 ? "fat32" : NULL;
+}
+
+/*
+ * set_mode_key: the keys of one console (trace, console-strip) and of the
+ * disk (disk).  Returns 1 when key is one of them and val is good, 0 when
+ * key is another, -1 (err set, "path:line: ...") when val is bad.
+ */
+static int
+set_mode_key(struct target *t, const char *key, const char *val, const char *where, char *err,
+	     size_t errlen)
+{
+	char why[256];
+
+	if (!strcmp(key, "trace")) {
+		if (!strcmp(val, "serial"))
+			t->trace = TRACE_SERIAL;
+		else if (!strcmp(val, "console"))
+			t->trace = TRACE_CONSOLE;
+		else if (!strcmp(val, "external"))
+			t->trace = TRACE_EXTERNAL;	/* refused when booting: not there yet */
+		else
+			goto bad;
+		return 1;
+	}
+	if (!strcmp(key, "disk")) {
+		if (!strcmp(val, "ext4"))
+			t->disk = DISK_EXT4;
+		else if (!strcmp(val, "fat32"))
+			t->disk = DISK_FAT32;
+		else
+			goto bad;
+		return 1;
+	}
+	if (strcmp(key, "console-strip"))
+		return 0;
+	if (t->strip)
+		regfree(&t->strip_re);
+	free(t->strip);
+	t->strip = NULL;
+	if (console_strip_compile(val, &t->strip_re, why, sizeof(why)) < 0) {
+		seterr(err, errlen, "%s: console-strip: not a POSIX extended regex: %s", where, why);
+		return -1;
+	}
+	t->strip = strdup(val);
+	return 1;
+bad:
+	seterr(err, errlen, "%s: %s: '%.64s' is not one of %s", where, key, val,
+	       !strcmp(key, "trace") ? "serial, console, external" : "ext4, fat32");
 	return -1;
 }
 
@@ -89,7 +145,8 @@ int
 target_parse(const char *path, const char *text, struct target *t, char *err, size_t errlen)
 {
 	const char *p = text;
-	int lineno = 0, a, any = 0;
+	int lineno = 0, a, any = 0, mode;
+	char where[4200];
 
 	memset(t, 0, sizeof(*t));
 	while (*p) {
@@ -115,6 +172,7 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 		key = s;
 		for (e = colon; e > key && (e[-1] == ' ' || e[-1] == '\t');)
 			*--e = '\0';
+		snprintf(where, sizeof(where), "%s:%d", path, lineno);
 		val = colon + 1;
 		while (*val == ' ' || *val == '\t')
 			val++;
@@ -135,9 +193,14 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 		} else if (!strcmp(key, "console-noise")) {
 			free(t->noise);
 			t->noise = strdup(val);
+		} else if ((mode = set_mode_key(t, key, val, where, err, errlen)) != 0) {
+			if (mode < 0) {
+				free(line);
+				goto fail;
+			}
 		} else if (!set_arch_key(t, key, val)) {
 			seterr(err, errlen,
-			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], console-noise)",
+			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], console-noise, trace, console-strip, disk)",
 			       path, lineno, key);
 			free(line);
 			goto fail;
@@ -206,6 +269,9 @@ target_free(struct target *t)
 
 	free(t->description);
 	free(t->noise);
+	if (t->strip)
+		regfree(&t->strip_re);
+	free(t->strip);
 	for (a = 0; a < TARGET_NARCH; a++) {
 		free(t->prepare[a]);
 		free(t->qemu[a]);
@@ -249,9 +315,12 @@ target_expand(const char *tmpl, const struct target_vars *v, char *err, size_t e
 			val = v->trace;
 		else if (!strcmp(name, "extra"))
 			val = v->extra;
+		else if (!strcmp(name, "disk"))
+			val = v->disk;
 		else {
 			seterr(err, errlen,
-			       "unknown variable {%s} (arch, test, B, top, console, trace, extra)", name);
+			       "unknown variable {%s} (arch, test, B, top, console, trace, extra, disk)",
+			       name);
 			free(out);
 			return NULL;
 		}

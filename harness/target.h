@@ -8,9 +8,16 @@
 #ifndef TARGET_H
 #define TARGET_H
 
+#include <regex.h>
 #include <stddef.h>
 
 enum { TARGET_X86_64, TARGET_RISCV64, TARGET_NARCH };
+
+/* Where the trace comes (`trace:`): its own channel, or the console. */
+enum target_trace { TRACE_SERIAL, TRACE_CONSOLE, TRACE_EXTERNAL };
+
+/* The disk image a boot gets as {disk} (`disk:`), if any. */
+enum target_disk { DISK_NONE, DISK_EXT4, DISK_FAT32 };
 
 struct target {
 	char name[64];
@@ -20,15 +27,23 @@ struct target {
 	char *elf[TARGET_NARCH];	/* kernel ELF template, or NULL */
 	char *gdb[TARGET_NARCH];	/* gdb arguments after attaching (run --debug), or NULL */
 	char *noise;		/* console lines starting with this are not test output */
+	enum target_trace trace;
+	char *strip;		/* console-strip: the ERE of the log decoration, or NULL */
+	regex_t strip_re;	/* compiled (console_strip_compile) when strip is set */
+	enum target_disk disk;
 };
+
+/* target_disk_name: "ext4", "fat32" (the image's suffix), or NULL for DISK_NONE. */
+const char *target_disk_name(enum target_disk d);
 
 /*
  * Values substituted for {arch} {test} {B} {top} {console} {trace} {extra}
- * in templates; {extra} is the harness's --cmdline words for the kernel
- * command line (empty by default).
+ * {disk} in templates; {extra} is the harness's --cmdline words for the
+ * kernel command line (empty by default), {disk} the test's copy of the
+ * disk image (empty without `disk:`).
  */
 struct target_vars {
-	const char *arch, *test, *b, *top, *console, *trace, *extra;
+	const char *arch, *test, *b, *top, *console, *trace, *extra, *disk;
 };
 
 /* target_name_ok: one path component of [A-Za-z0-9_.-], no leading '.', <= 32 bytes. */

@@ -14,7 +14,7 @@
 static void
 expand_all(const struct target *t)
 {
-	struct target_vars v = {"x86_64", "fork", "/b dir/x86_64", "/top", "/c", "/t", "tdiff.trace=0"};
+	struct target_vars v = {"x86_64", "fork", "/b dir/x86_64", "/top", "/c", "/t", "tdiff.trace=0", "/d"};
 	char *argv[129], err[256];
 	int a, n;
 

@@ -321,7 +321,7 @@ target_parse_success(void **state)
 	const char *text = "# comment\nname: k\ndescription: a kernel\n"
 			   "qemu.x86_64: qemu-system-x86_64 -kernel {B}/k.elf -append 'tdiff.test={test} x'\n"
 			   "elf: {B}/k.elf\ngdb.riscv64: -ex 'hbreak kmain'\n";
-	struct target_vars v = {"x86_64", "fork", "/b dir/x86_64", "/top", "/c", "/t", ""};
+	struct target_vars v = {"x86_64", "fork", "/b dir/x86_64", "/top", "/c", "/t", "", ""};
 	char *argv[16];
 	int n;
 
@@ -362,7 +362,7 @@ check_target_error(const char *text, const char *want)
 static void
 target_parse_garbage_invalid(void **state)
 {
-	struct target_vars v = {"x86_64", "t", "/b", "/top", "/c", "/t", "x"};
+	struct target_vars v = {"x86_64", "t", "/b", "/top", "/c", "/t", "x", ""};
 	char err[256] = "", *argv[8];
 
 	(void)state;
@@ -374,6 +374,55 @@ target_parse_garbage_invalid(void **state)
 	assert_null(target_expand("-kernel {kernal}", &v, err, sizeof(err)));
 	assert_non_null(strstr(err, "unknown variable {kernal}"));
 	assert_int_equal(target_argv("q 'open", &v, argv, 7, err, sizeof(err)), -1);
+}
+
+/* One console, its decoration and the disk: trace:, console-strip:, disk:, {disk}. */
+static void
+target_parse_console_disk_success(void **state)
+{
+	struct target t;
+	char err[256] = "", *s;
+	const char *text = "name: k\ntrace: console\nconsole-strip: ^\\[[^]]*\\][ ]\ndisk: fat32\n"
+			   "qemu: q -drive file={disk},format=raw\n";
+	struct target_vars v = {"riscv64", "fork", "/b", "/top", "/c", "/t", "", "/r/fork.fat32"};
+
+	(void)state;
+	assert_int_equal(target_parse("k.target", text, &t, err, sizeof(err)), 0);
+	assert_int_equal(t.trace, TRACE_CONSOLE);
+	assert_int_equal(t.disk, DISK_FAT32);
+	assert_string_equal(target_disk_name(t.disk), "fat32");
+	assert_string_equal(t.strip, "^\\[[^]]*\\][ ]");
+	assert_int_equal(regexec(&t.strip_re, "[ 0.1 x:2] ", 0, NULL, 0), 0);
+	assert_int_not_equal(regexec(&t.strip_re, "[ 0.1 x:2] out", 0, NULL, 0), 0);
+	s = target_expand(t.qemu[TARGET_RISCV64], &v, err, sizeof(err));
+	assert_string_equal(s, "q -drive file=/r/fork.fat32,format=raw");
+	free(s);
+	target_free(&t);
+	/* the defaults: the trace on its own channel, no disk */
+	assert_int_equal(target_parse("k.target", "name: k\nqemu: q\n", &t, err, sizeof(err)), 0);
+	assert_int_equal(t.trace, TRACE_SERIAL);
+	assert_int_equal(t.disk, DISK_NONE);
+	assert_null(t.strip);
+	target_free(&t);
+	/* external is parsed (the harness refuses it when booting) */
+	assert_int_equal(target_parse("k.target", "name: k\ntrace: external\nqemu: q\n", &t, err,
+				      sizeof(err)), 0);
+	assert_int_equal(t.trace, TRACE_EXTERNAL);
+	target_free(&t);
+}
+
+static void
+target_parse_console_disk_invalid(void **state)
+{
+	(void)state;
+	check_target_error("name: k\ntrace: serial2\nqemu: q\n",
+			   "x.target:2: trace: 'serial2' is not one of serial, console, external");
+	check_target_error("name: k\ndisk: ntfs\nqemu: q\n",
+			   "x.target:2: disk: 'ntfs' is not one of ext4, fat32");
+	check_target_error("name: k\nqemu: q\nconsole-strip: ([0-9]\n",
+			   "x.target:3: console-strip: not a POSIX extended regex");
+	/* a second console-strip replaces the first, a bad one leaves nothing behind */
+	check_target_error("name: k\nconsole-strip: a\nconsole-strip: (\nqemu: q\n", "x.target:3:");
 }
 
 /* A panic that keeps the machine running ends the run soon after, not at the timeout. */
@@ -399,6 +448,33 @@ job_panic_ends_early_panic(void **state)
 	assert_false(j.end.timed_out);
 	assert_true(run_now() - t0 < 10);
 	unlink(j.trace_path);
+}
+
+/* With the trace on the console, a decorated panic line there ends the run too. */
+static void
+job_console_panic_ends_early_panic(void **state)
+{
+	struct run_job j;
+	char cmd[4400];
+	char *argv[] = {"sh", "-c", cmd, NULL};
+	double t0 = run_now();
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	j.console_trace = 1;
+	snprintf(j.console_path, sizeof(j.console_path), "/tmp/run_test_cpanic.%d", getpid());
+	snprintf(j.trace_path, sizeof(j.trace_path), "/dev/null");
+	snprintf(j.log_path, sizeof(j.log_path), "/dev/null");
+	snprintf(cmd, sizeof(cmd),
+		 "{ echo '#tdiff boot k x 0.1'; echo output;"
+		 "  printf '[ 1.0 0:1 k:9] #tdiff panic: oops\\n'; } > %s; exec sleep 30",
+		 j.console_path);
+	assert_int_equal(run_start(&j, argv, 30), 0);
+	run_wait(&j);
+	assert_true(j.end.panicked);
+	assert_false(j.end.timed_out);
+	assert_true(run_now() - t0 < 10);
+	unlink(j.console_path);
 }
 
 /* QEMU's own log is capped as the trace and console are. */
@@ -499,10 +575,13 @@ main(int argc, char **argv)
 		cmocka_unit_test(job_missing_program_error),
 		cmocka_unit_test(target_parse_success),
 		cmocka_unit_test(target_parse_garbage_invalid),
+		cmocka_unit_test(target_parse_console_disk_success),
+		cmocka_unit_test(target_parse_console_disk_invalid),
 		cmocka_unit_test(target_name_escape_invalid),
 		cmocka_unit_test(path_inside_success),
 		cmocka_unit_test(job_panic_ends_early_panic),
 		cmocka_unit_test(job_log_flood_killed_garbage),
+		cmocka_unit_test(job_console_panic_ends_early_panic),
 		cmocka_unit_test(job_setsid_descendant_reaped_success),
 	};
 
