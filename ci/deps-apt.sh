@@ -6,6 +6,7 @@ set -euo pipefail
 
 PKGS=(
   build-essential make git file cpio xz-utils python3 bc flex bison libssl-dev
+  e2fsprogs dosfstools mtools
   dpkg-dev devscripts
   qemu-system-x86 qemu-system-misc opensbi qemu-user qemu-user-static
   gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu libc6-dev-riscv64-cross

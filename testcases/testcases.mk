@@ -17,7 +17,7 @@ TC_LIB      := $(TC_DIR)/lib/tdiff_test.c $(TC_DIR)/lib/$(ARCH)/clone_entry.S
 
 .PHONY: testcases rootfs smoke
 
-testcases: deps-arch $(TESTMETA) ## build the testcases and build/$(ARCH)/rootfs.cpio
+testcases: deps-arch $(TESTMETA) ## build the testcases, build/$(ARCH)/rootfs.cpio and the disk images rootfs.ext4, rootfs.fat32
 	@$(TESTMETA) check $(TC_FILES)
 	@$(MAKE) --no-print-directory rootfs \
 	  TC_NAMES="$$($(TESTMETA) list --helpers --arch $(ARCH) $(TC_FILES) | tr "\n" " ")"
@@ -26,7 +26,14 @@ testcases: deps-arch $(TESTMETA) ## build the testcases and build/$(ARCH)/rootfs
 TC_BINS := $(foreach n,$(TC_NAMES),$(if $(wildcard $(TC_DIR)/$(n).c),$(TC_OUT)/$(n)))
 TC_SHS  := $(foreach n,$(TC_NAMES),$(if $(wildcard $(TC_DIR)/$(n).sh),$(TC_DIR)/$(n).sh))
 
-rootfs: $(B)/rootfs.cpio
+rootfs: $(B)/rootfs.cpio $(B)/rootfs.ext4 $(B)/rootfs.fat32
+
+# The same world as two disk images without partition table, the fixed
+# script /tdiff_testcode.sh at their root (testcases/README.md): one rule
+# makes both (a grouped target).
+$(B)/rootfs.ext4 $(B)/rootfs.fat32 &: $(B)/rootfs.cpio $(TC_DIR)/lib/mkimages.sh $(TC_DIR)/lib/tdiff_testcode.sh
+	@echo "  IMAGES  $(ARCH)/rootfs.ext4 $(ARCH)/rootfs.fat32"
+	@bash $(TC_DIR)/lib/mkimages.sh $(B)
 
 $(TC_OUT)/%: $(TC_DIR)/%.c $(TC_LIB) $(SYSROOT)/.stamp
 	@mkdir -p $(@D)
