@@ -106,6 +106,14 @@ bisect-test: ## check make bisect on a throwaway repository with a regression pl
 .PHONY: planted-check
 planted-check: ## check that make check catches planted kernel bugs (wait4 status, clone3 stack)
 	@bash ci/tests/planted_check.sh
+# disk-images-test: the images of make testcases (both arches) and the fixed
+# script, booted by a fake target as a chroot (ci/tests/disk_images.sh; root).
+.PHONY: disk-images-test
+disk-images-test: $(HARNESS) ## check rootfs.ext4/.fat32 (fsck, the test world) and /tdiff_testcode.sh through harness run with disk: and trace: console
+	@for a in $(ARCHES); do $(MAKE) --no-print-directory ARCH=$$a testcases || exit 1; done
+	@bash ci/tests/disk_images.sh $(BUILD)
+TEST_TARGETS += disk-images-test
+
 # readme-picture: every path the README's architecture picture names exists.
 .PHONY: readme-picture
 readme-picture: ## check that the README's architecture picture names only paths that exist
