@@ -3,7 +3,7 @@
 
 CMP_DIR    := compare
 CMP_OUT    := $(BUILD)/host/compare
-CMP_SRCS   := util parse sysc trace num rel sets norm align diverge signals rank expect symbolize \
+CMP_SRCS   := util parse sysc trace num rel sets norm align diverge signals rank expect symbolize rawtab raw lower \
               report_text report_json report_html report_sys
 CMP_LIBS   := -lseccomp -ldw -lelf -lpthread
 CMP_CFLAGS := $(HOST_CFLAGS) -I$(CMP_DIR)/src
