@@ -140,6 +140,13 @@ pick_kind(const char *name, int i, const struct callctx *c)
 	return 'p';
 }
 
+/* flagish: an argument named as flags or a mode reads best in hex */
+static int
+flagish(const char *name)
+{
+	return strstr(name, "flag") || strstr(name, "mode") || strstr(name, "prot") || strstr(name, "mask");
+}
+
 /* put_arg: argument i of a call, lowered; 1 when it is compared */
 static int
 put_arg(const struct td_trace *t, const struct td_event *e, int i, const struct callctx *c, struct td_sb *o)
@@ -167,7 +174,7 @@ put_arg(const struct td_trace *t, const struct td_event *e, int i, const struct 
 	if (kind == 't')
 		put_pid(t, signed_at(c->num[i], ra->bits == 64 && !strcmp(e->name, "ptrace") ? 64 : 32),
 			e->end_line ? e->end_line : e->line, o);
-	else if (kind == 'i')
+	else if (kind == 'i' && !(flagish(ra->name) && signed_at(c->num[i], bits) >= 4096))
 		td_sb_printf(o, "%lld", (long long)signed_at(c->num[i], bits));
 	else if (unsigned_at(c->num[i], bits) < 4096)
 		td_sb_printf(o, "%llu", (unsigned long long)unsigned_at(c->num[i], bits));

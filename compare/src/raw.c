@@ -21,6 +21,7 @@ enum rkind {
 	R_ENTER,  /* an entry never closed */
 	R_SIGNAL, /* #tdiff signal */
 	R_EVENT,  /* another #tdiff line (boot, start, fault, exit ...) */
+	R_RESUME, /* the return of an R_CALL begun on an earlier line (pair) */
 };
 
 struct rrec {
@@ -29,9 +30,11 @@ struct rrec {
 	uint8_t drop;
 	long tid;
 	long nr;
+	long pair; /* R_RESUME: the index of its call; R_CALL: of its return, or -1 */
 	uint64_t a[6];
 	long long ret;
 	struct td_line ev; /* R_EVENT: the parsed #tdiff line */
+	char name[40];	   /* R_CALL: its name as fed (syscall_0x.. when unknown) */
 };
 
 struct rload {
@@ -305,6 +308,7 @@ new_rec(struct rload *L, uint32_t line, int kind, long tid)
 	r->line = r->end_line = line;
 	r->kind = (uint8_t)kind;
 	r->tid = tid;
+	r->pair = -1;
 	return r;
 }
 
@@ -354,9 +358,17 @@ add_call(struct rload *L, uint32_t line, long tid, long nr, const uint64_t *a, c
 	if (o >= 0) {
 		open_put(L, tid, -1);
 		if (!enter && L->r[o].nr == nr) {
+			/* the call as strace shows one that others' records
+			 * interrupt: unfinished at its entry, resumed here (its
+			 * effects, a child reaped, happen at the return) */
 			L->r[o].kind = R_CALL;
 			L->r[o].ret = *ret;
 			L->r[o].end_line = line;
+			r = new_rec(L, line, R_RESUME, tid);
+			r->nr = nr;
+			r->ret = *ret;
+			r->pair = o;
+			L->r[o].pair = (long)(L->n - 1);
 			return;
 		}
 	}
@@ -616,9 +628,30 @@ span(struct td_span *s, const char *p)
 	s->n = strlen(p);
 }
 
-/* feed_call: a call as strace -X raw prints it */
+/* ret_text: a return value as strace prints it: the number, or "-1"
+ * ("?" for ERESTART*) and the errno's name, returned (NULL: no error) */
+static const char *
+ret_text(long long v, char *buf, size_t n)
+{
+	static char unk[32]; /* copied by the feed before the next call */
+	const char *err;
+	long e = (long)-v;
+
+	if (v >= 0 || v < -4095) {
+		snprintf(buf, n, "%lld", v);
+		return NULL;
+	}
+	snprintf(buf, n, "%s", e >= 512 && e <= 516 ? "?" : "-1");
+	if ((err = td_errno_name(e)))
+		return err;
+	snprintf(unk, sizeof(unk), "E%ld", e);
+	return unk;
+}
+
+/* feed_call: a call as strace -X raw prints it (unfinished: its return
+ * is a later R_RESUME record) */
 static void
-feed_call(struct rload *L, const struct rrec *r, int unfinished, int noreturn)
+feed_call(struct rload *L, struct rrec *r, int unfinished, int noreturn)
 {
 	char name[40], args[6 * 20], ret[32];
 	const char *nm = td_sys_name(L->t->arch, r->nr), *err = NULL;
@@ -627,6 +660,7 @@ feed_call(struct rload *L, const struct rrec *r, int unfinished, int noreturn)
 
 	if (!nm)
 		snprintf(name, sizeof(name), "syscall_0x%lx", r->nr), nm = name;
+	snprintf(r->name, sizeof(r->name), "%s", nm);
 	for (int k = 0; k < 6; k++)
 		o += (size_t)snprintf(args + o, sizeof(args) - o, "%s%#llx", k ? ", " : "",
 				      (unsigned long long)r->a[k]);
@@ -634,22 +668,10 @@ feed_call(struct rload *L, const struct rrec *r, int unfinished, int noreturn)
 	l.pid = r->tid;
 	span(&l.name, nm);
 	span(&l.args, args);
-	if (noreturn) {
+	if (noreturn)
 		snprintf(ret, sizeof(ret), "?");
-	} else if (r->ret >= -4095 && r->ret < 0) {
-		long e = (long)-r->ret;
-
-		err = td_errno_name(e);
-		snprintf(ret, sizeof(ret), "%s", e >= 512 && e <= 516 ? "?" : "-1");
-		if (!err) {
-			static char unk[32]; /* copied by the feed */
-
-			snprintf(unk, sizeof(unk), "E%ld", e);
-			err = unk;
-		}
-	} else {
-		snprintf(ret, sizeof(ret), "%lld", r->ret);
-	}
+	else
+		err = ret_text(r->ret, ret, sizeof(ret));
 	span(&l.ret, ret);
 	if (err)
 		span(&l.err, err);
@@ -780,7 +802,7 @@ feed_records(struct rload *L)
 		}
 	}
 	for (size_t i = 0; i < L->n; i++) {
-		const struct rrec *r = &L->r[i];
+		struct rrec *r = &L->r[i];
 		char sig[32];
 		long tid;
 
@@ -826,8 +848,25 @@ feed_records(struct rload *L)
 			}
 			break;
 		}
+		case R_RESUME: {
+			struct td_line l = {0};
+			char ret[32];
+			const char *err = ret_text(r->ret, ret, sizeof(ret));
+
+			if (L->r[r->pair].drop)
+				break;
+			l.kind = TD_L_RESUMED;
+			l.pid = r->tid;
+			span(&l.name, L->r[r->pair].name);
+			span(&l.args, "");
+			span(&l.ret, ret);
+			if (err)
+				span(&l.err, err);
+			td_trace_feed(L->t, &l, r->line, r->line);
+			break;
+		}
 		default:
-			feed_call(L, r, 0, 0);
+			feed_call(L, r, r->pair >= 0 && !L->r[r->pair].drop, 0);
 		}
 	}
 	free(last);

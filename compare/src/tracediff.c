@@ -438,24 +438,24 @@ choose_level(const struct cli *c, const struct td_trace *g, const struct td_trac
 
 	*raw = c->level == LEVEL_RAW || (c->level == LEVEL_AUTO && (rg || rk));
 	if (!*raw && (rg || rk)) {
-		snprintf(msg, n, "%s is a raw trace (%s): it can be compared at raw level only (--level raw)",
+		snprintf(msg, n, "%.300s is a raw trace (%s): it can be compared at raw level only (--level raw)",
 			 rg ? g->path : k->path, td_form_name(rg ? g->form : k->form));
 		return -1;
 	}
 	if (*raw && rk && !rg) {
-		char stem[4096];
+		char stem[256];
 		size_t sl;
 
 		snprintf(stem, sizeof(stem), "%s", g->path);
 		sl = strlen(stem);
 		if (sl > 6 && !strcmp(stem + sl - 6, ".trace"))
 			stem[sl - 6] = 0;
-		snprintf(msg, n, "raw trace needs the raw golden %s.raw: %s is decoded strace, %s is %s", stem,
-			 g->path, k->path, td_form_name(k->form));
+		snprintf(msg, n, "raw trace needs the raw golden %.200s.raw: %.120s is decoded strace, %.120s is %s",
+			 stem, g->path, k->path, td_form_name(k->form));
 		return -1;
 	}
 	if (*raw && rg && !rk) {
-		snprintf(msg, n, "%s is decoded strace but the golden %s is raw (%s): compare it with the decoded "
+		snprintf(msg, n, "%.200s is decoded strace but the golden %.200s is raw (%s): compare it with the decoded "
 			 "golden (.trace)", k->path, g->path, td_form_name(g->form));
 		return -1;
 	}

@@ -11,7 +11,14 @@
  * with a kernel's one console.  x86_64 Linux only (the host's strace 6.1
  * is the other recorder of compare/tests/data).
  *
- * usage: rawtrace [-S] OUT PROG ARGS...   (-S: no signal lines) */
+ * With -F it prints instead what Linux's tracefs `trace` file shows of
+ * the raw_syscalls events (the format of include/trace/events/syscalls.h
+ * and kernel/trace/trace_output.c: "comm-tid [cpu] flags time: event:
+ * text", a new task's return from fork as its first sys_exit, and the
+ * markers as tracing_mark_write events): the ftrace fixtures until a
+ * Linux built with CONFIG_FTRACE_SYSCALLS records them.
+ *
+ * usage: rawtrace [-S] [-F] OUT PROG ARGS...   (-S: no signal lines) */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
@@ -23,6 +30,7 @@
 #include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAXT 4096
@@ -37,7 +45,26 @@ struct task {
 static struct task tasks[MAXT];
 static int ntasks;
 static FILE *out;
-static int no_signals;
+static int no_signals, ftrace;
+
+/* ft_prefix: "<comm>-<tid> [000] ..... <seconds>.<micro>: " */
+static void
+ft_prefix(pid_t tid)
+{
+	char path[64], comm[32] = "<...>";
+	struct timespec ts;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", tid);
+	if ((f = fopen(path, "re"))) {
+		if (fgets(comm, sizeof(comm), f))
+			comm[strcspn(comm, "\n")] = 0;
+		fclose(f);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	fprintf(out, "%16s-%-7d [000] ..... %5llu.%06lu: ", comm, tid, (unsigned long long)ts.tv_sec,
+		ts.tv_nsec / 1000);
+}
 
 static struct task *
 task_of(pid_t tid)
@@ -81,6 +108,10 @@ copy_marker(pid_t tid, const struct task *t)
 	if (n < 7 || memcmp(buf, "#tdiff ", 7) != 0)
 		return;
 	buf[n] = 0;
+	if (ftrace) {
+		ft_prefix(tid);
+		fputs("tracing_mark_write: ", out);
+	}
 	fprintf(out, "%s%s", buf, buf[n - 1] == '\n' ? "" : "\n");
 }
 
@@ -99,12 +130,22 @@ on_syscall(pid_t tid)
 		t->nr = r.orig_rax;
 		t->a[0] = r.rdi, t->a[1] = r.rsi, t->a[2] = r.rdx;
 		t->a[3] = r.r10, t->a[4] = r.r8, t->a[5] = r.r9;
-		if (t->nr == SYS_exit || t->nr == SYS_exit_group)
+		if (ftrace) {
+			ft_prefix(tid);
+			fprintf(out, "sys_enter: NR %llu (%llx, %llx, %llx, %llx, %llx, %llx)\n", t->nr, t->a[0], t->a[1],
+				t->a[2], t->a[3], t->a[4], t->a[5]);
+		} else if (t->nr == SYS_exit || t->nr == SYS_exit_group)
 			fprintf(out, "#tdiff sysenter %d %llu %llx %llx %llx %llx %llx %llx\n", tid, t->nr, t->a[0],
 				t->a[1], t->a[2], t->a[3], t->a[4], t->a[5]);
 		return;
 	}
 	t->in_call = 0;
+	if (ftrace) {
+		ft_prefix(tid);
+		fprintf(out, "sys_exit: NR %llu = %lld\n", t->nr, (long long)r.rax);
+		copy_marker(tid, t);
+		return;
+	}
 	copy_marker(tid, t);
 	fprintf(out, "#tdiff sys %d %llu %llx %llx %llx %llx %llx %llx = %lld\n", tid, t->nr, t->a[0], t->a[1],
 		t->a[2], t->a[3], t->a[4], t->a[5], (long long)r.rax);
@@ -116,17 +157,27 @@ main(int argc, char **argv)
 	int status, opt = 1;
 	pid_t pid, tid;
 
-	if (argc > 1 && !strcmp(argv[1], "-S"))
-		no_signals = 1, opt = 2;
+	for (; opt < argc && argv[opt][0] == '-'; opt++) {
+		if (!strcmp(argv[opt], "-S"))
+			no_signals = 1;
+		else if (!strcmp(argv[opt], "-F"))
+			ftrace = no_signals = 1; /* raw_syscalls has no signal event */
+		else
+			break;
+	}
 	if (argc - opt < 2) {
-		fprintf(stderr, "usage: rawtrace [-S] OUT PROG ARGS...\n");
+		fprintf(stderr, "usage: rawtrace [-S] [-F] OUT PROG ARGS...\n");
 		return 2;
 	}
-	if (!(out = fopen(argv[opt], "w"))) {
+	if (!(out = fopen(argv[opt], "we"))) { /* not the tracee's */
 		fprintf(stderr, "rawtrace: %s: %s\n", argv[opt], strerror(errno));
 		return 2;
 	}
 	setvbuf(out, NULL, _IOLBF, 0);
+	if (ftrace)
+		fputs("# tracer: nop\n#\n#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n"
+		      "#              | |         |   |||||     |         |\n",
+		      out);
 	pid = fork();
 	if (pid == 0) {
 		ptrace(PTRACE_TRACEME, 0, 0, 0);
@@ -159,6 +210,10 @@ main(int argc, char **argv)
 				task_of((pid_t)child)->fresh = 1;
 		} else if (WSTOPSIG(status) == SIGSTOP && (!known(tid) || task_of(tid)->fresh)) {
 			task_of(tid)->fresh = 0; /* a new task's first stop */
+			if (ftrace) { /* ftrace shows its return from fork */
+				ft_prefix(tid);
+				fprintf(out, "sys_exit: NR %d = 0\n", SYS_clone);
+			}
 		} else {
 			sig = WSTOPSIG(status);
 			if (!no_signals)
