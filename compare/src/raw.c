@@ -452,7 +452,7 @@ parse_ftrace(struct rload *L, const char *p, size_t n, uint32_t line)
 	uint64_t a[6];
 
 	if (!k || ftrace_event(p, n, k, &ev, &text) < 0)
-		return line_error(L, line, 1, "not an ftrace event line ('<comm>-<tid> [<cpu>] ... <event>: <text>')");
+		return line_error(L, line, 0, "not an ftrace event line ('<comm>-<tid> [<cpu>] ... <event>: <text>')");
 	i = (size_t)(text.p - p);
 	if (td_span_eq(ev, "tracing_mark_write")) {
 		size_t tn = trim(text.p, text.n);
@@ -466,37 +466,37 @@ parse_ftrace(struct rload *L, const char *p, size_t n, uint32_t line)
 	if (!td_span_eq(ev, "sys_enter") && !td_span_eq(ev, "sys_exit"))
 		return;
 	if (!starts(p + i, n - i, "NR "))
-		return line_error(L, line, i + 1, "expected 'NR <number>' in a raw_syscalls event");
+		return line_error(L, line, i, "expected 'NR <number>' in a raw_syscalls event");
 	i += 3;
 	if (scan_num(p, n, &i, 0, 1, &nr) < 0 || nr < 0 || nr > 0xffff)
-		return line_error(L, line, i + 1, "expected the syscall number after 'NR '");
+		return line_error(L, line, i, "expected the syscall number after 'NR '");
 	i = skip_blank(p, n, i);
 	if (td_span_eq(ev, "sys_exit")) {
 		if (i >= n || p[i] != '=')
-			return line_error(L, line, i + 1, "expected ' = <return value>' in sys_exit");
+			return line_error(L, line, i, "expected ' = <return value>' in sys_exit");
 		i = skip_blank(p, n, i + 1);
 		if (scan_num(p, n, &i, 0, 1, &ret) < 0 || skip_blank(p, n, i) != n)
-			return line_error(L, line, i + 1, "expected the return value (signed decimal) in sys_exit");
+			return line_error(L, line, i, "expected the return value (signed decimal) in sys_exit");
 		return add_call(L, line, tid, (long)nr, NULL, &ret, 0);
 	}
 	if (i >= n || p[i] != '(')
-		return line_error(L, line, i + 1, "expected '(' and 6 arguments in sys_enter");
+		return line_error(L, line, i, "expected '(' and 6 arguments in sys_enter");
 	i++;
 	for (int j = 0; j < 6; j++) {
 		long long v;
 
 		i = skip_blank(p, n, i);
 		if (scan_num(p, n, &i, 1, 0, &v) < 0)
-			return line_error(L, line, i + 1, "expected an argument (hexadecimal) in sys_enter");
+			return line_error(L, line, i, "expected an argument (hexadecimal) in sys_enter");
 		a[j] = (uint64_t)v;
 		i = skip_blank(p, n, i);
 		if (i >= n || p[i] != (j == 5 ? ')' : ','))
-			return line_error(L, line, i + 1, j == 5 ? "expected ')' after 6 arguments in sys_enter"
+			return line_error(L, line, i, j == 5 ? "expected ')' after 6 arguments in sys_enter"
 								 : "expected ',' between the arguments of sys_enter");
 		i++;
 	}
 	if (skip_blank(p, n, i) != n)
-		return line_error(L, line, i + 1, "unexpected text after the arguments of sys_enter");
+		return line_error(L, line, i, "unexpected text after the arguments of sys_enter");
 	add_call(L, line, tid, (long)nr, a, NULL, 1);
 }
 
@@ -520,11 +520,11 @@ read_lines(struct rload *L)
 		else if (p[0] == '#')
 			continue; /* an ftrace header */
 		else if (L->form == TD_FORM_FTRACE && starts(p, n, "CPU:") && find(p, n, " [LOST "))
-			line_error(L, ln + 1, 1, "ftrace lost events here: the trace is incomplete");
+			line_error(L, ln + 1, 0, "ftrace lost events here: the trace is incomplete");
 		else if (L->form == TD_FORM_FTRACE || ftrace_prefix(p, n, &tid))
 			parse_ftrace(L, p, n, ln + 1);
 		else
-			line_error(L, ln + 1, 1, "not a raw trace line ('#tdiff sys', '#tdiff sysenter', "
+			line_error(L, ln + 1, 0, "not a raw trace line ('#tdiff sys', '#tdiff sysenter', "
 						 "'#tdiff signal', another '#tdiff' event, or ftrace)");
 	}
 }
