@@ -3,11 +3,11 @@
 
 CMP_DIR    := compare
 CMP_OUT    := $(BUILD)/host/compare
-CMP_SRCS   := util parse sysc trace num rel sets norm align diverge signals rank expect symbolize \
+CMP_SRCS   := util parse sysc trace num rel sets norm align diverge signals rank expect symbolize rawtab raw lower \
               report_text report_json report_html report_sys
 CMP_LIBS   := -lseccomp -ldw -lelf -lpthread
 CMP_CFLAGS := $(HOST_CFLAGS) -I$(CMP_DIR)/src
-CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds precision
+CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds precision raw
 
 CMP_OBJS     := $(CMP_SRCS:%=$(CMP_OUT)/obj/%.o)
 CMP_SAN_OBJS := $(CMP_SRCS:%=$(CMP_OUT)/san/%.o)
@@ -16,7 +16,7 @@ TRACEDIFF    := $(BUILD)/host/tracediff
 FUZZ_SECONDS ?= 75
 FUZZ_CC      ?= clang-14
 
-.PHONY: tracediff unit-compare fuzz bench-compare compare-fixtures
+.PHONY: tracediff unit-compare fuzz bench-compare compare-fixtures compare-raw-fixtures rawtab
 
 tracediff: $(TRACEDIFF) ## build the differ, build/host/tracediff
 
@@ -105,3 +105,23 @@ UNIT_TARGETS  += unit-compare
 BENCH_TARGETS += bench-compare
 
 -include $(CMP_OUT)/obj/*.d $(CMP_OUT)/san/*.d
+
+# the raw level's fixtures (compare/tests/data/raw): rawprog under strace -X
+# raw and under rawtrace, a ptrace tracer printing #tdiff sys lines
+$(CMP_OUT)/rawprog: $(CMP_DIR)/tests/progs/rawprog.c
+	@mkdir -p $(@D)
+	$(HOST_CC) -static -g -O1 -o $@ $<
+
+$(CMP_OUT)/rawtrace: $(CMP_DIR)/tests/progs/rawtrace.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
+
+compare-raw-fixtures: $(CMP_OUT)/rawprog $(CMP_OUT)/rawtrace ## re-record compare/tests/data/raw (host strace and ptrace)
+	bash $(CMP_DIR)/tests/record-raw.sh $(CMP_OUT)/rawprog $(CMP_OUT)/rawtrace
+
+# the raw level's argument-kind table, from the Linux source golden is built from
+RAWTAB_LINUX ?= $(firstword $(wildcard $(BUILD)/src/linux-6.1*/include/linux/syscalls.h))
+rawtab: ## regenerate compare/src/rawtab.def from Linux 6.1's syscalls.h (RAWTAB_LINUX=.../syscalls.h)
+	@test -n "$(RAWTAB_LINUX)" || { echo "rawtab: no Linux source under $(BUILD)/src (make golden-linux fetches it)"; exit 1; }
+	python3 $(CMP_DIR)/src/gen_rawtab.py $(patsubst %/include/linux/syscalls.h,%,$(RAWTAB_LINUX)) >$(CMP_DIR)/src/rawtab.def.tmp
+	mv $(CMP_DIR)/src/rawtab.def.tmp $(CMP_DIR)/src/rawtab.def

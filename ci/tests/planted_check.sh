@@ -61,4 +61,11 @@ plant kernel/core/vm.c 's/best = gap_end - len;/best = gap_end - len + PAGE_SIZE
 # uname writes to the user pointer with memcpy: robust_garbage's uname(0x1) faults in the kernel
 plant kernel/core/sys_misc.c 's/return copy_to_user(buf, &u, sizeof(u));/memcpy((void *)buf, \&u, sizeof(u)); return 0;/' \
 	robust_garbage "panic in uname (task 1)"
+# ... and its backtrace starts at the faulting frame (memcpy), then the caller
+case ${PLANTS:-*} in *robust_garbage*|'*')
+	grep -q '#0 0x[0-9a-f]* memcpy+' "$repo/build/reports/x86_64/robust_garbage.txt" &&
+		grep -q '#1 0x[0-9a-f]* do_sys_uname+' "$repo/build/reports/x86_64/robust_garbage.txt" ||
+		{ cat "$repo/build/reports/x86_64/robust_garbage.txt"; fail "the panic's backtrace does not start at memcpy, do_sys_uname"; }
+	echo "planted_check: ok: the panic's backtrace starts at memcpy, then do_sys_uname" ;;
+esac
 rm -rf "$tmp"

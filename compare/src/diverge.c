@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "divint.h"
+#include "lower.h"
 #include "parse.h"
 #include "sysc.h"
 
@@ -237,7 +238,11 @@ classify_pair(struct td_result *r, const struct td_event *g, const struct td_eve
 		d->gval = i < ga.count ? td_arena_strndup(&r->arena, ga.p[i], ga.n[i]) : td_rstr(r, "(none)");
 		d->kval = i < ka.count ? td_arena_strndup(&r->arena, ka.p[i], ka.n[i]) : td_rstr(r, "(none)");
 		td_field_path(d->gval, d->kval, fp, sizeof(fp));
-		if (i < ru->nargs)
+		if (r->o->raw && td_lower_argname(r->o->arch, name, i))
+			d->field = td_rstr(r, td_lower_argname(r->o->arch, name, i));
+		else if (r->o->raw)
+			d->field = td_rprintf(r, "arg%d", i + 1);
+		else if (i < ru->nargs)
 			d->field = fp[0] ? td_rprintf(r, "%s.%s", ru->argname[i], fp) : td_rprintf(r, "%s", ru->argname[i]);
 		else
 			d->field = fp[0] ? td_rprintf(r, "arg%d.%s", i + 1, fp) : td_rprintf(r, "arg%d", i + 1);
@@ -565,13 +570,16 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	cand.td = best.td;
 	cand.row = -1;
 	cand.gev = cand.kev = -1;
-	if (td_signal_div(r, gt, kt, &cand) && (!have || cand.pos < best.pos))
+	/* a raw trace without "#tdiff signal" lines: signals not compared */
+	if (!r->g->no_signals && !r->k->no_signals && td_signal_div(r, gt, kt, &cand) &&
+	    (!have || cand.pos < best.pos))
 		best = cand, have = 1;
 	memset(&cand, 0, sizeof(cand));
 	cand.td = best.td;
 	cand.row = -1;
 	cand.gev = cand.kev = -1;
-	if (td_siginfo_div(r, gt, kt, &cand) && (!have || cand.pos < best.pos))
+	if (!r->g->no_signals && !r->k->no_signals && td_siginfo_div(r, gt, kt, &cand) &&
+	    (!have || cand.pos < best.pos))
 		best = cand, have = 1;
 	memset(&cand, 0, sizeof(cand));
 	cand.td = best.td;

@@ -89,6 +89,8 @@ struct td_opts {
 	const char *binary;  /* test ELF for fault pcs */
 	const char *kernel_elf;
 	int context;	     /* rows of context */
+	int raw;	     /* compared at raw level (lower.h), not full */
+	const char *note;    /* what the level leaves out, for the reports, or NULL */
 };
 
 struct td_result {

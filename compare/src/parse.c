@@ -380,8 +380,15 @@ parse_output_call(const char *p, size_t n, size_t a, struct td_line *l, int narg
 	}
 	if (i >= n || !is_digit(p[i]))
 		return -1;
-	while (i < n && is_digit(p[i]))
-		i++;
+	if (n - i > 2 && p[i] == '0' && p[i + 1] == 'x') {
+		/* strace -X raw prints the count in hex (a count of 0 has no
+		 * output that could start with 'x') */
+		for (i += 2; i < n && (is_digit(p[i]) || (p[i] >= 'a' && p[i] <= 'f'));)
+			i++;
+	} else {
+		while (i < n && is_digit(p[i]))
+			i++;
+	}
 	for (j = n; j-- > i;) {
 		struct td_line t = *l;
 

@@ -251,7 +251,12 @@ td_report_html(const struct td_result *r, struct td_sb *o)
 		td_sb_puts(o, "</div></body></html>\n");
 		return;
 	}
-	td_sb_puts(o, "<p>Linux (golden): <code>");
+	td_sb_printf(o, "<p>level: %s", r->o->raw ? "raw" : "full");
+	if (r->o->note) {
+		td_sb_puts(o, " &mdash; ");
+		h(o, r->o->note);
+	}
+	td_sb_puts(o, "</p>\n<p>Linux (golden): <code>");
 	h(o, r->g->path);
 	td_sb_printf(o, "</code> &mdash; %zu events, %zu tasks<br>kernel: <code>", r->g->nev, r->g->ntask);
 	h(o, r->k->path);

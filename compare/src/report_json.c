@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "raw.h"
 #include "report.h"
 
 #define MAX_PERR 100
@@ -88,10 +89,15 @@ json_ev(struct td_sb *o, const struct td_trace *t, int32_t ev)
 }
 
 static void
-json_side(struct td_sb *o, const struct td_trace *t, int kernel)
+json_side(struct td_sb *o, const struct td_trace *t, int kernel, int raw)
 {
 	td_sb_puts(o, "{\"trace\": ");
 	json_str(o, t->path);
+	td_sb_puts(o, ", \"form\": ");
+	json_str(o, td_form_name(t->form));
+	if (raw)
+		td_sb_printf(o, ", \"args_compared\": %zu, \"args_left_out\": %zu", t->args_compared,
+			     t->args_left_out);
 	td_sb_printf(o, ", \"lines\": %u, \"events\": %zu, \"tasks\": %zu, \"arch\": ", t->nlines, t->nev,
 		     t->ntask);
 	json_str(o, t->arch[0] ? t->arch : NULL);
@@ -185,13 +191,15 @@ td_report_json(const struct td_result *r, struct td_sb *o)
 	json_str(o, r->o->name);
 	td_sb_puts(o, ",\n  \"arch\": ");
 	json_str(o, r->o->arch);
+	td_sb_printf(o, ",\n  \"level\": \"%s\",\n  \"level_note\": ", r->o->raw ? "raw" : "full");
+	json_str(o, r->o->note);
 	td_sb_printf(o, ",\n  \"verdict\": \"%s\",\n  \"exit_status\": %d,\n  \"error\": ", td_result_verdict(r),
 		     td_result_status(r));
 	json_str(o, r->error ? r->errmsg : NULL);
 	td_sb_puts(o, ",\n  \"golden\": ");
-	json_side(o, r->g, 0);
+	json_side(o, r->g, 0, r->o->raw);
 	td_sb_puts(o, ",\n  \"kernel\": ");
-	json_side(o, r->k, 1);
+	json_side(o, r->k, 1, r->o->raw);
 	if (r->first >= 0)
 		td_sb_printf(o, ",\n  \"first\": %d", r->first);
 	else

@@ -149,6 +149,9 @@ td_report_text(const struct td_result *r, struct td_sb *out, int color)
 		td_sb_printf(out, "error: %s\n", r->errmsg);
 		return;
 	}
+	td_sb_printf(out, "level: %s\n", r->o->raw ? "raw" : "full");
+	if (r->o->note)
+		td_sb_printf(out, "note: %s\n", r->o->note);
 	td_sb_printf(out, "golden: %s (%zu events, %zu tasks)\nkernel: %s (%zu events, %zu tasks)\n", r->g->path,
 		     r->g->nev, r->g->ntask, r->k->path, r->k->nev, r->k->ntask);
 	if (r->first >= 0) {
@@ -184,8 +187,8 @@ td_report_tap(const struct td_result *r, struct td_sb *out, int number)
 
 	if (number > 0)
 		snprintf(num, sizeof(num), " %d", number);
-	td_sb_printf(out, "%s%s - %s [%s]", s == 0 ? "ok" : "not ok", num, r->o->name ? r->o->name : "trace",
-		     r->o->arch ? r->o->arch : "?");
+	td_sb_printf(out, "%s%s - %s [%s]%s", s == 0 ? "ok" : "not ok", num, r->o->name ? r->o->name : "trace",
+		     r->o->arch ? r->o->arch : "?", r->o->raw ? " (raw level)" : "");
 	if (r->error) {
 		td_sb_printf(out, ": error: %s", r->errmsg);
 	} else if (s == 1 && r->nstale && (r->first < 0 || r->div[r->first].expected)) {

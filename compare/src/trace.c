@@ -594,12 +594,11 @@ memo_parse(struct td_trace *t, struct memo *memo, const char *p, size_t n, struc
 	return 0;
 }
 
+/* split_lines: the line offsets of t->buf (and a count of NUL bytes). */
 static void
-load_lines(struct td_trace *t)
+split_lines(struct td_trace *t)
 {
 	size_t i, nl = 0, cap = 0;
-	struct td_line l;
-	struct memo *memo = NULL;
 
 	for (const char *z = memchr(t->buf, 0, t->len); z; z = memchr(z + 1, 0, t->len - (size_t)(z + 1 - t->buf)))
 		t->binary_garbage++;
@@ -614,6 +613,14 @@ load_lines(struct td_trace *t)
 	t->nlines = (uint32_t)(nl - 1);
 	/* at most one event a line: reserve once instead of regrowing */
 	td_grow((void **)&t->ev, &t->evcap, t->nlines + 1, sizeof(*t->ev));
+}
+
+static void
+load_lines(struct td_trace *t)
+{
+	struct td_line l;
+	struct memo *memo = NULL;
+
 	if (t->nlines >= MEMO_MIN_LINES)
 		memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
 	for (uint32_t ln = 0; ln < t->nlines;) {
@@ -704,18 +711,33 @@ build_indexes(struct td_trace *t)
 	}
 }
 
-/* load_owned: build the model over buf (malloc'd, NUL-terminated), which
- * the trace takes over. */
-static int
-load_owned(struct td_trace *t, const char *name, char *buf, size_t len, const char *arch)
+void
+td_trace_begin(struct td_trace *t, const char *name, char *buf, size_t len, size_t map, const char *arch)
 {
 	memset(t, 0, sizeof(*t));
 	t->path = td_xstrndup(name, strlen(name));
 	t->buf = buf;
 	t->len = len;
+	t->buf_map = map;
 	if (arch)
 		snprintf(t->arch, sizeof(t->arch), "%s", arch);
-	load_lines(t);
+	split_lines(t);
+}
+
+void
+td_trace_feed(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end_line)
+{
+	if (l->kind == TD_L_ERROR) {
+		add_error(t, line, (uint32_t)l->errcol + 1, l->errmsg);
+		t->nrecords++;
+		return;
+	}
+	on_line(t, l, line, end_line, NULL);
+}
+
+void
+td_trace_finish(struct td_trace *t)
+{
 	for (size_t k = 0; k < t->ntask; k++)
 		task_path(t, (int)k, 0);
 	build_indexes(t);
@@ -737,6 +759,16 @@ load_owned(struct td_trace *t, const char *name, char *buf, size_t len, const ch
 			tk->core = !strcmp(core, "core");
 		}
 	}
+}
+
+/* load_owned: build the model over buf (malloc'd, NUL-terminated), which
+ * the trace takes over. */
+static int
+load_owned(struct td_trace *t, const char *name, char *buf, size_t len, const char *arch)
+{
+	td_trace_begin(t, name, buf, len, 0, arch);
+	load_lines(t);
+	td_trace_finish(t);
 	return 0;
 }
 
@@ -759,9 +791,15 @@ td_trace_load(struct td_trace *t, const char *path, const char *arch)
 
 	if (td_map_file(path, &buf, &len, &map) < 0)
 		return -1;
-	load_owned(t, path, buf, len, arch);
-	t->buf_map = map;
+	td_trace_load_buf(t, path, buf, len, map, arch);
 	return 0;
+}
+
+void
+td_trace_load_buf(struct td_trace *t, const char *name, char *buf, size_t len, size_t map, const char *arch)
+{
+	load_owned(t, name, buf, len, arch);
+	t->buf_map = map;
 }
 
 void

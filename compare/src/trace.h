@@ -116,6 +116,9 @@ struct td_trace {
 	const char *panic, *exit_text, *boot_target;
 	int poweroff, binary_garbage;
 	int truncated_last; /* last line cut off inside a call: kept as unfinished */
+	int form;	    /* enum td_form (raw.h): the syntax it was read in */
+	int no_signals;	    /* a raw trace without "#tdiff signal" lines */
+	size_t args_compared, args_left_out; /* at raw level (lower.c) */
 	long root_ppid;	    /* the root task's parent (outside the trace), from
 			     * the root's first getppid(); 0 when unknown */
 	struct td_arena arena;
@@ -146,6 +149,20 @@ int td_trace_load(struct td_trace *t, const char *path, const char *arch);
 int td_trace_load_mem(struct td_trace *t, const char *name, const char *buf, size_t len,
 		      const char *arch);
 void td_trace_free(struct td_trace *t);
+/* td_trace_load_buf: the model of the strace text buf[0..len) (NUL after
+ * it), which the trace takes over (map: td_map_file's mapping length). */
+void td_trace_load_buf(struct td_trace *t, const char *name, char *buf, size_t len, size_t map,
+		       const char *arch);
+
+/* Building a trace from records of another syntax (raw.c): begin over the
+ * text (taken over, as above), feed records as the strace parser gives
+ * them (spans are copied; a TD_L_ERROR record is a parse error at line),
+ * then finish (task paths, indexes, restarts, the root's parent). */
+struct td_line;
+void td_trace_begin(struct td_trace *t, const char *name, char *buf, size_t len, size_t map,
+		    const char *arch);
+void td_trace_feed(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end_line);
+void td_trace_finish(struct td_trace *t);
 
 /* The text of line `line` (1-based), without its newline. */
 const char *td_trace_line(const struct td_trace *t, uint32_t line, size_t *len);

@@ -12,7 +12,9 @@
 
 #include "diverge.h"
 #include "expect.h"
+#include "lower.h"
 #include "norm.h"
+#include "raw.h"
 #include "report.h"
 #include "symbolize.h"
 #include "sysc.h"
@@ -36,6 +38,10 @@ static const char usage[] =
 	"                      (X.out and X.meta beside X.trace are used when present,\n"
 	"                      unless --no-siblings)\n"
 	"  --no-siblings       do not look for .out/.meta beside the traces\n"
+	"  --level LEVEL       auto (default), raw or full: raw compares what a raw\n"
+	"                      trace shows (numbers, returns, the task tree), full\n"
+	"                      everything strace decodes; auto is raw when either\n"
+	"                      trace is raw (#tdiff sys, ftrace, strace -X raw)\n"
 	"  --arch ARCH         x86_64 or riscv64 (default: #tdiff boot line, .meta, else\n"
 	"                      the call names the traces use); names syscall_0x...\n"
 	"  --binary ELF        the test binary: fault pcs become function+offset, file:line\n"
@@ -90,6 +96,7 @@ enum {
 	OPT_SUITE,
 	OPT_VERSION,
 	OPT_MAX_SIZE,
+	OPT_LEVEL,
 };
 
 static const struct option longopts[] = {
@@ -119,6 +126,7 @@ static const struct option longopts[] = {
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{"max-size", required_argument, NULL, OPT_MAX_SIZE},
+	{"level", required_argument, NULL, OPT_LEVEL},
 	{NULL, 0, NULL, 0},
 };
 
@@ -126,7 +134,10 @@ struct cli {
 	const char *out_a, *out_b, *meta_a, *meta_b, *arch, *binary, *kelf, *expected, *name;
 	const char *report_dir, *text, *json, *html, *junit, *merge, *suite, *sysreport;
 	int no_sib, tap, tapn, context, color, quiet;
+	int level; /* LEVEL_AUTO, LEVEL_RAW, LEVEL_FULL */
 };
+
+enum { LEVEL_AUTO, LEVEL_RAW, LEVEL_FULL };
 
 static int
 file_exists(const char *p)
@@ -136,18 +147,23 @@ file_exists(const char *p)
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* sibling: X.trace -> X.<ext> when that file exists, else NULL (malloc'd). */
+/* sibling: X.trace (or X.raw) -> X.<ext> when that file exists, else NULL
+ * (malloc'd). */
 static char *
 sibling(const char *trace, const char *ext)
 {
-	size_t n = strlen(trace);
+	size_t n = strlen(trace), sfx;
 	char *p;
 
-	if (n < 6 || strcmp(trace + n - 6, ".trace") != 0)
+	if (n > 6 && !strcmp(trace + n - 6, ".trace"))
+		sfx = 6;
+	else if (n > 4 && !strcmp(trace + n - 4, ".raw"))
+		sfx = 4;
+	else
 		return NULL;
 	p = td_xmalloc(n + strlen(ext) + 1);
-	memcpy(p, trace, n - 6);
-	strcpy(p + n - 6, ext);
+	memcpy(p, trace, n - sfx);
+	strcpy(p + n - sfx, ext);
 	if (!file_exists(p)) {
 		free(p);
 		return NULL;
@@ -348,6 +364,16 @@ parse_cli(int argc, char **argv, struct cli *c)
 			if (parse_size(optarg, &td_max_input) < 0)
 				return td_err("--max-size: not a size: '%s'", optarg);
 			break;
+		case OPT_LEVEL:
+			if (!strcmp(optarg, "raw"))
+				c->level = LEVEL_RAW;
+			else if (!strcmp(optarg, "full"))
+				c->level = LEVEL_FULL;
+			else if (!strcmp(optarg, "auto"))
+				c->level = LEVEL_AUTO;
+			else
+				return td_err("--level: expected auto, raw or full, not '%s'", optarg);
+			break;
 		default:
 			return td_err("try 'tracediff --help'");
 		}
@@ -361,18 +387,89 @@ struct loader {
 	struct td_trace *t;
 	const char *path, *arch;
 	int rc;
+	int raw; /* prepare: lower (raw level) instead of normalize */
 };
 
-/* load_one: read and normalize one trace (run on a thread of its own). */
+/* load_one: read one trace in whatever form (run on a thread of its own). */
 static void *
 load_one(void *arg)
 {
 	struct loader *l = arg;
 
-	l->rc = td_trace_load(l->t, l->path, l->arch);
-	if (l->rc == 0)
+	l->rc = td_load_any(l->t, l->path, l->arch);
+	return NULL;
+}
+
+/* prepare_one: normalize (full level) or lower (raw level) one trace. */
+static void *
+prepare_one(void *arg)
+{
+	struct loader *l = arg;
+
+	if (l->raw)
+		td_lower(l->t, NULL);
+	else
 		td_normalize(l->t);
 	return NULL;
+}
+
+/* both: run fn on a and b, a on a thread of its own when one can be made */
+static void
+both(void *(*fn)(void *), struct loader *a, struct loader *b)
+{
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, fn, a) == 0;
+
+	if (!threaded)
+		fn(a);
+	fn(b);
+	if (threaded)
+		pthread_join(th, NULL);
+}
+
+/* choose_level: the level the two loaded traces compare at (*raw), or -1
+ * with the reason in msg: a raw trace against a decoded golden, or a raw
+ * trace at full level. */
+static int
+choose_level(const struct cli *c, const struct td_trace *g, const struct td_trace *k, int *raw, char *msg,
+	     size_t n)
+{
+	int rg = td_form_is_raw(g->form), rk = td_form_is_raw(k->form);
+
+	*raw = c->level == LEVEL_RAW || (c->level == LEVEL_AUTO && (rg || rk));
+	if (!*raw && (rg || rk)) {
+		snprintf(msg, n, "%.300s is a raw trace (%s): it can be compared at raw level only (--level raw)",
+			 rg ? g->path : k->path, td_form_name(rg ? g->form : k->form));
+		return -1;
+	}
+	if (*raw && rk && !rg) {
+		char stem[256];
+		size_t sl;
+
+		snprintf(stem, sizeof(stem), "%s", g->path);
+		sl = strlen(stem);
+		if (sl > 6 && !strcmp(stem + sl - 6, ".trace"))
+			stem[sl - 6] = 0;
+		snprintf(msg, n, "raw trace needs the raw golden %.200s.raw: %.120s is decoded strace, %.120s is %s",
+			 stem, g->path, k->path, td_form_name(k->form));
+		return -1;
+	}
+	if (*raw && rg && !rk) {
+		snprintf(msg, n, "%.200s is decoded strace but the golden %.200s is raw (%s): compare it with the decoded "
+			 "golden (.trace)", k->path, g->path, td_form_name(g->form));
+		return -1;
+	}
+	return 0;
+}
+
+/* level_note: what the raw level leaves out, for the reports */
+static const char *
+level_note(const struct td_trace *g, const struct td_trace *k)
+{
+	if (k->no_signals || g->no_signals)
+		return "raw level: pointers, strings and structs left out; signals not compared (the raw trace "
+		       "has no '#tdiff signal' lines)";
+	return "raw level: pointers, strings and structs left out";
 }
 
 /* default_name: KERNEL's base name without .trace (static buffer), "stdin"
@@ -391,6 +488,8 @@ default_name(const char *kernel)
 	n = strlen(buf);
 	if (n > 6 && !strcmp(buf + n - 6, ".trace"))
 		buf[n - 6] = 0;
+	else if (n > 4 && !strcmp(buf + n - 4, ".raw"))
+		buf[n - 4] = 0;
 	return buf;
 }
 
@@ -448,20 +547,18 @@ load_guessing(struct td_trace *g, struct td_trace *k, const char *pg, const char
 {
 	const char *arch;
 
-	if (td_trace_load(g, pg, NULL) < 0)
+	if (td_load_any(g, pg, NULL) < 0)
 		return -1;
 	arch = g->arch[0] ? g->arch : guess_arch(g);
 	if (!g->arch[0] && arch && strcmp(pg, "-")) {
 		td_trace_free(g);
-		if (td_trace_load(g, pg, arch) < 0)
+		if (td_load_any(g, pg, arch) < 0)
 			return -1;
 	}
-	if (td_trace_load(k, pk, arch) < 0) {
+	if (td_load_any(k, pk, arch) < 0) {
 		td_trace_free(g);
 		return -1;
 	}
-	td_normalize(g);
-	td_normalize(k);
 	return 0;
 }
 
@@ -522,16 +619,10 @@ main(int argc, char **argv)
 	}
 	snprintf(arch, sizeof(arch), "%s", c.arch ? c.arch : arch_a[0] ? arch_a : arch_b);
 	if (arch[0]) {
-		/* the arch is known: both traces load and normalize in parallel */
-		struct loader lg = {&g, argv[optind], arch, 0}, lk = {&k, argv[optind + 1], arch, 0};
-		pthread_t th;
-		int threaded = pthread_create(&th, NULL, load_one, &lg) == 0;
+		/* the arch is known: both traces load in parallel */
+		struct loader lg = {&g, argv[optind], arch, 0, 0}, lk = {&k, argv[optind + 1], arch, 0, 0};
 
-		if (!threaded)
-			load_one(&lg);
-		load_one(&lk);
-		if (threaded)
-			pthread_join(th, NULL);
+		both(load_one, &lg, &lk);
 		if (lg.rc < 0 || lk.rc < 0) {
 			if (lg.rc == 0)
 				td_trace_free(&g);
@@ -552,7 +643,24 @@ main(int argc, char **argv)
 	o.binary = c.binary;
 	o.kernel_elf = c.kelf;
 	o.context = c.context;
-	td_compare(&g, &k, &o, &r);
+	{
+		char msg[sizeof(r.errmsg)];
+		int raw;
+
+		if (choose_level(&c, &g, &k, &raw, msg, sizeof(msg)) < 0) {
+			memset(&r, 0, sizeof(r));
+			r.g = &g, r.k = &k, r.o = &o, r.first = -1, r.error = 1;
+			snprintf(r.errmsg, sizeof(r.errmsg), "%s", msg);
+		} else {
+			struct loader pg = {&g, NULL, NULL, 0, raw}, pk = {&k, NULL, NULL, 0, raw};
+
+			/* both traces normalize (or lower) in parallel */
+			both(prepare_one, &pg, &pk);
+			o.raw = raw;
+			o.note = raw ? level_note(&g, &k) : NULL;
+			td_compare(&g, &k, &o, &r);
+		}
+	}
 	if (!r.error) {
 		td_symbolize(&r);
 		if (c.expected && td_expect_apply(&r, c.expected) < 0) {

@@ -37,6 +37,7 @@ struct trapframe {
 #define TF_RA 1
 #define TF_SP 2
 #define TF_TP 4
+#define TF_S0 8
 #define TF_A0 10
 #define TF_A7 17
 

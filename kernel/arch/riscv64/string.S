@@ -3,6 +3,7 @@
  * the generic C ones in lib.c. */
 	.text
 	.globl memcpy
+	.type memcpy, @function
 memcpy:
 	mv t0, a0
 	or t1, a0, a1
@@ -24,8 +25,10 @@ memcpy:
 	addi a2, a2, -1
 	j 2b
 3:	ret
+	.size memcpy, . - memcpy
 
 	.globl memset
+	.type memset, @function
 memset:
 	mv t0, a0
 	andi a1, a1, 0xff
@@ -50,5 +53,7 @@ memset:
 	addi a2, a2, -1
 	j 2b
 3:	ret
+
+	.size memset, . - memset
 
 	.section .note.GNU-stack, "", @progbits

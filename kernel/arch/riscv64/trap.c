@@ -40,6 +40,33 @@ arch_wait_for_interrupt(void)
 	csr_clear(sstatus, SSTATUS_SIE);
 }
 
+/* The frame of a kernel trap about to panic: its backtrace starts where
+ * the fault happened rather than in the trap handler (whose caller, the
+ * trap vector, keeps no frame to walk through). */
+static struct trapframe *panic_tf;
+
+/* The first frames of a kernel trap: sepc (the faulting function), ra (its
+ * caller), then the fp to walk on from.  A non-leaf function saved ra at
+ * fp-8; a leaf saved only the caller's fp, there. */
+static int
+trap_frames(const struct trapframe *tf, uintptr_t *pcs, int max, uintptr_t *fpp)
+{
+	int n = 0;
+	uintptr_t ra = tf->x[TF_RA], fp = tf->x[TF_S0];
+	pcs[n++] = tf->x[TF_PC];
+	if (ra >= KERNEL_VBASE && n < max)
+		pcs[n++] = ra;
+	if (fp >= PHYS_VBASE && !(fp & 7)) {
+		uintptr_t first = ((uintptr_t *)fp)[-1];
+		if (first == ra)
+			fp = ((uintptr_t *)fp)[-2];
+		else if (first > fp && first - fp < KSTACK_SIZE)
+			fp = first;
+	}
+	*fpp = fp;
+	return n;
+}
+
 /* Walk the frame-pointer chain: with -fno-omit-frame-pointer, fp points
  * just above the saved return address (fp-8) and the caller's fp (fp-16). */
 int
@@ -47,10 +74,14 @@ arch_backtrace(uintptr_t *pcs, int max)
 {
 	uintptr_t fp;
 	int n = 0;
-	/* clobbering ra makes this a non-leaf frame (ra and fp saved), the
-	 * layout the walk assumes from the first frame on */
-	__asm__ volatile("" : : : "ra");
-	__asm__ volatile("mv %0, s0" : "=r"(fp));
+	if (panic_tf && max > 0) {
+		n = trap_frames(panic_tf, pcs, max, &fp);
+	} else {
+		/* clobbering ra makes this a non-leaf frame (ra and fp saved),
+		 * the layout the walk assumes from the first frame on */
+		__asm__ volatile("" : : : "ra");
+		__asm__ volatile("mv %0, s0" : "=r"(fp));
+	}
 	while (fp >= PHYS_VBASE && n < max && !(fp & 7)) {
 		uintptr_t ret = ((uintptr_t *)fp)[-1];
 		if (ret < KERNEL_VBASE)
@@ -145,6 +176,7 @@ kernel_trap(struct trapframe *tf)
 {
 	if (trap_interrupt(tf, 0))
 		return;
+	panic_tf = tf;
 	panic("kernel trap scause=%#lx at pc=%#lx stval=%#lx ra=%#lx", tf->scause, tf->x[TF_PC],
 	      tf->stval, tf->x[TF_RA]);
 }

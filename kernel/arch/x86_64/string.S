@@ -2,13 +2,16 @@
  * under TCG and on real CPUs); they override the generic C ones in lib.c. */
 	.text
 	.globl memcpy
+	.type memcpy, @function
 memcpy:
 	movq %rdi, %rax
 	movq %rdx, %rcx
 	rep movsb
 	ret
+	.size memcpy, . - memcpy
 
 	.globl memset
+	.type memset, @function
 memset:
 	movq %rdi, %r9
 	movl %esi, %eax
@@ -16,5 +19,6 @@ memset:
 	rep stosb
 	movq %r9, %rax
 	ret
+	.size memset, . - memset
 
 	.section .note.GNU-stack, "", @progbits

@@ -130,16 +130,37 @@ arch_wait_for_interrupt(void)
 	__asm__ volatile("sti; hlt; cli");
 }
 
-/* Walk the frame-pointer chain of the current kernel stack. */
+/* The frame of a kernel fault about to panic: its backtrace starts at the
+ * faulting pc rather than in the trap handler. */
+static struct trapframe *panic_tf;
+
+static int
+kernel_text(uint64_t pc)
+{
+	return pc >= KERNEL_VBASE && pc < KERNEL_VBASE + (64UL << 20);
+}
+
+/* Walk the frame-pointer chain of the current kernel stack, or of the
+ * faulting one: its pc first, then, when the faulting function keeps no
+ * frame of its own (string.S's), the return address on top of its stack. */
 int
 arch_backtrace(uintptr_t *pcs, int max)
 {
 	uint64_t *fp;
 	int n = 0;
-	__asm__ volatile("movq %%rbp, %0" : "=r"(fp));
-	while (fp && n < max && (uintptr_t)fp >= KERNEL_VBASE - (1UL << 40)) {
+	if (panic_tf && max > 0) {
+		pcs[n++] = panic_tf->rip;
+		fp = (uint64_t *)panic_tf->rbp;
+		uint64_t top = *(uint64_t *)panic_tf->rsp;
+		int fp_ok = (uintptr_t)fp >= PHYS_VBASE && !((uintptr_t)fp & 7);
+		if (n < max && kernel_text(top) && (!fp_ok || top != fp[1]))
+			pcs[n++] = top;
+	} else {
+		__asm__ volatile("movq %%rbp, %0" : "=r"(fp));
+	}
+	while (fp && n < max && (uintptr_t)fp >= PHYS_VBASE && !((uintptr_t)fp & 7)) {
 		uintptr_t ret = fp[1];
-		if (ret < KERNEL_VBASE)
+		if (!kernel_text(ret))
 			break;
 		pcs[n++] = ret;
 		fp = (uint64_t *)fp[0];
@@ -222,15 +243,19 @@ trap_entry(struct trapframe *tf)
 	if (vec == 14) {
 		uint64_t cr2;
 		__asm__ volatile("movq %%cr2, %0" : "=r"(cr2));
-		if (!from_user)
+		if (!from_user) {
+			panic_tf = tf;
 			panic("kernel page fault at pc=%#lx addr=%#lx err=%#lx", tf->rip, cr2, tf->error);
+		}
 		int access = (tf->error & 2) ? PT_W : (tf->error & 16) ? PT_X : PT_R;
 		trap_page_fault(tf, cr2, access, (tf->error & 1) != 0);
 		trap_return_to_user(tf);
 		return;
 	}
-	if (!from_user)
+	if (!from_user) {
+		panic_tf = tf;
 		panic("kernel trap %d at pc=%#lx err=%#lx", vec, tf->rip, tf->error);
+	}
 	user_exception(tf);
 	trap_return_to_user(tf);
 }
