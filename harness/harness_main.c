@@ -1131,7 +1131,10 @@ compare_one(const struct opts *o, const struct target *t, const char *test,
 				s = strchr(s, ']') + 1;
 				s += strspn(s, ": ");
 			}
-			scopy(r->summary, sizeof(r->summary), s);
+			if (*s == '(' && line[0] == 'o')	/* a match with a note: "(raw level)" */
+				snprintf(r->summary, sizeof(r->summary), "matches golden %.900s", s);
+			else
+				scopy(r->summary, sizeof(r->summary), s);
 		} else if (!r->detail[0]) {
 			scopy(r->detail, sizeof(r->detail), line);
 		}
