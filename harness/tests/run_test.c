@@ -81,6 +81,17 @@ classify_missing_lines_garbage(void **state)
 		      RUN_GARBAGE, "none");
 }
 
+/* boot and poweroff lines are optional: a kernel that runs a disk image's
+ * fixed script prints neither, and QEMU ending after the exit is an end */
+static void
+classify_exit_only_success(void **state)
+{
+	(void)state;
+	check_verdict("#tdiff start fork\n#tdiff exit exited 0\n", &ended_ok, RUN_OK, "exited 0");
+	check_verdict("#tdiff boot k x\n#tdiff exit killed SIGSEGV\n", &ended_ok, RUN_OK,
+		      "killed SIGSEGV");
+}
+
 static void
 classify_flood_garbage(void **state)
 {
@@ -561,6 +572,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(classify_panic_wins_panic),
 		cmocka_unit_test(classify_timeout_hang),
 		cmocka_unit_test(classify_missing_lines_garbage),
+		cmocka_unit_test(classify_exit_only_success),
 		cmocka_unit_test(classify_flood_garbage),
 		cmocka_unit_test(classify_spawn_failed_error),
 		cmocka_unit_test(extract_output_success),
