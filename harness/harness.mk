@@ -85,6 +85,18 @@ kernel-check: $(HARNESS) tracediff ## every testcase on our kernel against golde
 	echo "reports: $(BUILD)/reports/index.html, per syscall: $(BUILD)/reports/syscalls.html"; exit $$fail
 CHECK_TARGETS += kernel-check
 
+# kernel-raw-check: the corpus on our kernel through the raw path a kernel
+# with one printf and one UART uses (harness/targets/kernel-raw.target:
+# "#tdiff sys" lines on the console, compared with golden's .raw files).
+# Every test that matches at the full level must match here too.
+.PHONY: kernel-raw-check
+kernel-raw-check: $(HARNESS) tracediff ## every testcase on our kernel at the raw level (one console), against golden .raw
+	@fail=0; for a in $(CHECK_ARCHES); do \
+	  $(HARNESS) check --target kernel-raw --arch $$a -j $(JOBS) $(SHARD_OPT) \
+	    --reports $(BUILD)/reports-raw --expected harness/expected/kernel.txt $(CHECK_TESTS) || fail=1; done; \
+	exit $$fail
+CHECK_TARGETS += kernel-raw-check
+
 # The robustness testcases (testcases/robust_*.c): garbage syscalls, fork
 # bomb, memory exhaustion, FPU and signal state; no panic, no hang.
 .PHONY: kernel-robust-all
