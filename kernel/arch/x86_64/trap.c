@@ -4,6 +4,7 @@
  * trap dispatcher (entry.S calls trap_entry for every vector).
  */
 #include "arch.h"
+#include "pt.h"
 #include "lib.h"
 #include "machine.h"
 #include "mmu.h"
@@ -96,10 +97,28 @@ trap_init(void)
 	__asm__ volatile("fninit");
 }
 
+/* The local APIC in virtual-wire mode: the PIC's interrupts reach the CPU
+ * through LINT0 as ExtINT.  SeaBIOS leaves it so; qboot does not, and the
+ * timer then never ticks (every timed wait hangs). */
+static void
+lapic_virtual_wire(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(0x1b));   /* IA32_APIC_BASE */
+	(void)hi;
+	if (!(lo & (1U << 11)))
+		return;                    /* globally disabled: the PIC is wired straight */
+	volatile uint32_t *lapic = p2v(lo & 0xfffff000U);
+	lapic[0xf0 / 4] = 0x100 | 0xff;   /* spurious vector 255, APIC software-enabled */
+	lapic[0x350 / 4] = 0x700;         /* LVT LINT0: ExtINT (the PIC) */
+	lapic[0x360 / 4] = 0x400;         /* LVT LINT1: NMI */
+}
+
 /* The PIC (remapped to vectors 32..47) and the PIT at TIMER_HZ. */
 void
 irq_init(void)
 {
+	lapic_virtual_wire();
 	outb(0x20, 0x11); outb(0xa0, 0x11);
 	outb(0x21, 32);   outb(0xa1, 40);
 	outb(0x21, 4);    outb(0xa1, 2);
