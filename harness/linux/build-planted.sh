@@ -30,6 +30,10 @@ t0=$(date +%s)
 rm -rf "$out"
 mkdir -p "$out/kernel.tmp"
 cp -a "$gold/obj" "$out/obj"
+# the host tools (x86's objtool) record their commands with the object
+# tree's absolute path: moved to the copy's, they stay up to date (else
+# objtool relinks, and every object it checked is redone)
+find "$out/obj/tools" -name '.*.cmd' -exec sed -i "s|$gold/obj/|$out/obj/|g" {} + 2>/dev/null || true
 for p in "${patches[@]}"; do
   # the files the patch changes ("+++ b/<path>"), copied out of the source tree
   while read -r f; do
