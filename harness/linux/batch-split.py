@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""harness/linux/batch-split.py RUNDIR FIRST OUT NOISE CMDLINE_CMD TEST...
+"""harness/linux/batch-split.py [--raw] RUNDIR FIRST OUT NOISE CMDLINE_CMD TEST...
 
 Split one batch boot (`harness run --target linux --cmdline 'tdiff.batch=...'
 FIRST`, whose run files are RUNDIR/FIRST.{trace,console,meta}) into the run
@@ -15,7 +15,13 @@ where "{test}" in OUT is replaced by the test's name.
   harness's run_extract_output (harness/run.c) cuts from a single boot;
 - meta: target, arch, test, result, exit as the harness writes them, the
   batch's wall time shared out, a "batch:" line, and "command:" the command
-  that boots the test alone (CMDLINE_CMD TEST prints it: `harness cmdline ...`).
+  that boots the test alone (CMDLINE_CMD TEST prints it: `harness cmdline ...`);
+- with --raw (the boot had tdiff.raw=1: each test ran a second time under
+  `strace -f -X raw -e raw=all`) also raw: the raw run's lines between
+  "#tdiff raw-start <test>" and "#tdiff raw-exit ...", framed as the trace
+  is (boot, "#tdiff start <test>", ..., "#tdiff exit <status>", poweroff).
+  A test whose raw run is missing, or ended otherwise than its first run,
+  has failed.
 
 Prints one line per test of the batch, in order: "done TEST", "failed TEST
 REASON" (the boot ended during it), or "left TEST" (not reached: the boot
@@ -48,6 +54,22 @@ def trace_section(lines, test):
         if lines[j].startswith(b"#tdiff exit "):
             return lines[i:j + 1]
     return None
+
+
+def raw_section(lines, test):
+    """The raw run's lines between its raw-start and raw-exit lines and its
+    exit status, or (None, reason)."""
+    start = ("#tdiff raw-start %s\n" % test).encode()
+    if ("#tdiff raw-dirty %s\n" % test).encode() in lines:
+        return None, "it changed the rootfs outside /tmp, so it has no raw run (#tdiff raw-dirty)"
+    try:
+        i = lines.index(start)
+    except ValueError:
+        return None, "no raw run (no #tdiff raw-start line)"
+    for j in range(i + 1, len(lines)):
+        if lines[j].startswith(b"#tdiff raw-exit "):
+            return lines[i + 1:j], lines[j][len(b"#tdiff raw-exit "):].rstrip(b"\r\n").decode()
+    return None, "the boot ended during its raw run"
 
 
 def console_start(console, test, pos):
@@ -94,10 +116,14 @@ def cut_output(seg, noise):
 
 
 def main():
-    if len(sys.argv) < 7:
+    args = sys.argv[1:]
+    raw = bool(args) and args[0] == "--raw"
+    if raw:
+        args = args[1:]
+    if len(args) < 6:
         sys.exit(__doc__)
-    rundir, first, outdir, noise, tool = sys.argv[1:6]
-    tests = sys.argv[6:]
+    rundir, first, outdir, noise, tool = args[:5]
+    tests = args[5:]
     try:
         with open("%s/%s.trace" % (rundir, first), "rb") as f:
             lines = f.read().splitlines(keepends=True)
@@ -110,14 +136,19 @@ def main():
     boot = lines[0] if lines and lines[0].startswith(b"#tdiff boot ") else None
     dirty = any(l.startswith(b"#tdiff batch-dirty ") for l in lines)
     sections = [trace_section(lines, t) for t in tests]
+    raws = [raw_section(lines, t) if raw else (None, "") for t in tests]
     done = 0
     while done < len(tests) and sections[done] is not None:
         done += 1
+    # the boot ended (hang, panic) during the raw run of the test after the
+    # last complete one: that test failed, not the next
+    raw_cut = raw and done > 0 and raws[done - 1][0] is None and \
+        raws[done - 1][1].startswith("the boot ended") and meta.get("result") != "ok"
     wall = float(meta.get("wall", "0") or 0)
     pos = 0
     for k, t in enumerate(tests):
         if k >= done:
-            if k == done and meta.get("result") != "ok" and not dirty:
+            if k == done and meta.get("result") != "ok" and not dirty and not raw_cut:
                 print("failed %s the batch boot ended %s during it: %s" %
                       (t, meta.get("result"), meta.get("reason", "")))
             else:
@@ -137,6 +168,19 @@ def main():
         out, noisy = cut_output(console[begin:end], noise)
         sec = sections[k]
         exit_status = sec[-1][len(b"#tdiff exit "):].rstrip(b"\r\n").decode()
+        if raw:
+            rlines, rstatus = raws[k]
+            if rlines is None:
+                why = rstatus
+                if why.startswith("the boot ended"):
+                    why += ": %s %s" % (meta.get("result"), meta.get("reason", ""))
+                print("failed %s %s" % (t, why))
+                continue
+            if rstatus != exit_status:
+                print("failed %s its raw run ended '%s', its first run '%s'" % (t, rstatus, exit_status))
+                continue
+            with open("%s/%s.raw" % (d, t), "wb") as f:
+                f.write(boot + sec[0] + b"".join(rlines) + sec[-1] + b"#tdiff poweroff\n")
         with open("%s/%s.trace" % (d, t), "wb") as f:
             f.write(boot + b"".join(sec) + b"#tdiff poweroff\n")
         with open("%s/%s.out" % (d, t), "wb") as f:

@@ -8,12 +8,17 @@
 # GOLDEN_CMD (the make command, for the provenance), GOLDEN_TIMEOUT_EXTRA
 # (seconds added to a test's @timeout for booting, default 20), GOLDEN_FORCE=1
 # (rewrite unchanged golden files), GOLDEN_TARGET (the target booted, a name
-# or a .target file; default linux), GOLDEN_ICOUNT=0 (verify on real time).
+# or a .target file; default linux), GOLDEN_ICOUNT=0 (verify on real time),
+# GOLDEN_RAW=0 (no raw runs: no .raw files recorded or checked).
+#
+# Every boot runs each test twice (tdiff.raw=1): under `strace -f` for the
+# .trace, then, after the same reset, under `strace -f -X raw -e raw=all`
+# for the .raw (the raw golden, compared with a kernel's raw trace).
 #
 # record: runs each test GOLDEN_RUNS times into build/<arch>/linux/golden-runs/
 #   and compares the runs with each other (traces with tracediff, output
-#   and exit status byte for byte).  All equal: golden/<arch>/<test>.{trace,out,
-#   meta} are written (as .tmp, then renamed) from run 1, unless the committed
+#   and exit status byte for byte).  All equal: golden/<arch>/<test>.{trace,raw,
+#   out,meta} are written (as .tmp, then renamed) from run 1, unless the committed
 #   golden already equals it, which is left untouched (no churn of pids and
 #   dates).  Runs that differ are an error, unless the test declares @nondet:
 #   then every distinct variant is kept, run 1 as <test>.*, the others as
@@ -62,11 +67,18 @@ if [ "${GOLDEN_ICOUNT:-1}" = 0 ]; then
 fi
 [ -x "$HARNESS" ] || linux_fail "golden: $HARNESS is missing: run 'make harness'"
 [ -x "$BUILD/host/tracediff" ] || linux_fail "golden: $BUILD/host/tracediff is missing: run 'make tracediff'"
+raw=${GOLDEN_RAW:-1}
+# .raw files are compared at tracediff's raw level when it has one (else as
+# two strace texts, which they are)
+raw_level=()
+"$BUILD/host/tracediff" --help 2>&1 | grep -q -- '--level' && raw_level=(--level raw)
 
-# golden_compare GOLDEN_TRACE RUN_TRACE DIFF: 0 when the two traces do not
-# diverge (tracediff, which normalizes pids, addresses and times).
+# golden_compare GOLDEN_TRACE RUN_TRACE DIFF [OPTION...]: 0 when the two
+# traces do not diverge (tracediff, which normalizes pids, addresses and times).
 golden_compare() {
-  "$BUILD/host/tracediff" --color never "$1" "$2" >"$3" 2>&1
+  local a=$1 b=$2 d=$3
+  shift 3
+  "$BUILD/host/tracediff" --color never "$@" "$a" "$b" >"$d" 2>&1
 }
 
 # golden_src TEST: the test's source file (testcases/TEST.c or .sh)
@@ -86,12 +98,16 @@ golden_boot() {
     n=$((n + 1)); first=${left[0]}; d=$work/.batch/$i.$first.$n
     rm -rf "$d" && mkdir -p "$d"
     add=$extra
-    for t in "${left[@]:1}"; do
+    for t in "${left[@]}"; do
       tout=$("$TESTMETA" get timeout "$(golden_src "$t")") || tout=60
-      add=$(echo "$add + $tout" | bc)
+      # the first test's own timeout is the harness's; each raw run doubles
+      [ "$t" = "$first" ] || add=$(echo "$add + $tout" | bc)
+      [ "$raw" = 1 ] && add=$(echo "$add + $tout" | bc)
     done
-    local words=()
-    [ ${#left[@]} -gt 1 ] && words=(--cmdline "tdiff.batch=$(IFS=,; echo "${left[*]:1}")")
+    local cmd=() words=()
+    [ "$raw" = 1 ] && cmd+=(tdiff.raw=1)
+    [ ${#left[@]} -gt 1 ] && cmd+=("tdiff.batch=$(IFS=,; echo "${left[*]:1}")")
+    [ ${#cmd[@]} -gt 0 ] && words=(--cmdline "${cmd[*]}")
     TDIFF_TOP=$TOP "$HARNESS" run --target "$target" --arch "$arch" --out "$d" -j 1 \
       --no-prepare --timeout-add "$add" "${words[@]}" "$first" >"$d.harness" 2>&1
     local next=() progress=0
@@ -104,8 +120,9 @@ golden_boot() {
           } >"$work/$name/$i.failed" ;;
         left) next+=("$name") ;;
       esac
-    done < <(TDIFF_TOP=$TOP python3 "$here/batch-split.py" "$d" "$first" "$work/{test}/$i" "$noise" \
-               "$HARNESS cmdline --target $target --arch $arch --out $d" "${left[@]}")
+    done < <(TDIFF_TOP=$TOP python3 "$here/batch-split.py" $([ "$raw" = 1 ] && echo --raw) \
+               "$d" "$first" "$work/{test}/$i" "$noise" \
+               "$HARNESS cmdline --target $target --arch $arch --out $d $([ "$raw" = 1 ] && echo --cmdline tdiff.raw=1)" "${left[@]}")
     if [ $progress = 0 ]; then
       for t in "${left[@]}"; do
         { echo "run $i: no result from the boot (files in $d)"; sed 's/^/    /' "$d.harness"; } >"$work/$t/$i.failed"
@@ -141,10 +158,18 @@ golden_boot_all() {
 }
 
 # golden_same A_PREFIX B_PREFIX DIFF: 0 when the runs A and B (each a path
-# without extension, with .trace, .out, .meta) are the same run: traces do not
-# diverge, outputs are equal bytes, exit statuses are equal.  Why not in DIFF.
+# without extension, with .trace, .out, .meta, and .raw unless GOLDEN_RAW=0)
+# are the same run: traces and raw traces do not diverge, outputs are equal
+# bytes, exit statuses are equal.  Why not in DIFF.
 golden_same() {
   golden_compare "$1.trace" "$2.trace" "$3" || return 1
+  if [ "$raw" = 1 ]; then
+    if [ ! -f "$1.raw" ] || [ ! -f "$2.raw" ]; then
+      echo "no raw trace: $([ -f "$1.raw" ] || echo "$1.raw") $([ -f "$2.raw" ] || echo "$2.raw") (record it with 'make golden')" >"$3"
+      return 1
+    fi
+    golden_compare "$1.raw" "$2.raw" "$3" "${raw_level[@]}" || { sed -i '1i raw trace (.raw):' "$3"; return 1; }
+  fi
   if ! cmp -s "$1.out" "$2.out"; then
     { echo "output differs:"; diff -u "$1.out" "$2.out"; } >"$3"
     return 1
@@ -261,9 +286,11 @@ golden_record_test() {
   rm -rf "$tmp" && mkdir -p "$tmp"
   cp "${variants[0]}.trace" "$tmp/$t.trace"
   cp "${variants[0]}.out" "$tmp/$t.out"
+  [ "$raw" = 1 ] && cp "${variants[0]}.raw" "$tmp/$t.raw"
   for k in $(seq 1 $((${#variants[@]} - 1))); do
     cp "${variants[$k]}.trace" "$tmp/$t.alt$k.trace"
     cp "${variants[$k]}.out" "$tmp/$t.alt$k.out"
+    [ "$raw" = 1 ] && cp "${variants[$k]}.raw" "$tmp/$t.alt$k.raw"
   done
   {
     grep -E '^(target|arch|test|result|exit|wall|batch):' "${variants[0]}.meta"
@@ -274,16 +301,17 @@ golden_record_test() {
     if [ ${#variants[@]} = 1 ]; then
       echo "stable: all $runs runs equal after normalizing pids, addresses, times and task interleaving"
       echo "raw-traces: $(md5sum "$work/$t"/*/"$t.trace" | awk '{print $1}' | sort -u | wc -l) distinct in $runs runs (1: byte for byte the same)"
+      [ "$raw" = 1 ] && echo "raw-golden: $t.raw, strace -f -X raw -e raw=all in the same boots; $(md5sum "$work/$t"/*/"$t.raw" | awk '{print $1}' | sort -u | wc -l) distinct in $runs runs"
     else
       echo "stable: no, ${#variants[@]} variants in $runs runs, kept as $t.trace and $t.alt1..$((${#variants[@]} - 1)).{trace,out}"
     fi
     [ -n "$nondet" ] && printf '%s\n' "$nondet" | sed 's/^/nondet: /'
     sed -n 's/^command: //p' "${variants[0]}.meta" | sed "s|path=[^ ]*\.console|path=CONSOLE|; s|path=[^ ]*\.trace\.raw|path=TRACE|; s|$TOP/||g" | sed 's/^/command: /'
   } >"$tmp/$t.meta"
-  rm -f "$gdir/$t".alt*.trace "$gdir/$t".alt*.out
+  rm -f "$gdir/$t".alt*.trace "$gdir/$t".alt*.out "$gdir/$t".alt*.raw
   for f in "$tmp"/*; do mv "$f" "$gdir/"; done
   rmdir "$tmp"
-  linux_step "$arch/$t: recorded golden/$arch/$t.{trace,out,meta} (${#variants[@]} variant(s) in $runs runs, $wall s a run)"
+  linux_step "$arch/$t: recorded golden/$arch/$t.{trace,$([ "$raw" = 1 ] && echo raw,)out,meta} (${#variants[@]} variant(s) in $runs runs, $wall s a run)"
   return 0
 }
 

@@ -12,6 +12,17 @@
  *
  * The console also carries "#tdiff start <name>" and "#tdiff exit <status>"
  * so that the host can cut the test's output out of the boot messages.
+ *
+ * With tdiff.raw=1 (the golden recorder) each test runs a second time right
+ * after the first, after the same reset as between two tests of a batch,
+ * under `strace -f -X raw -e raw=all`, framed by "#tdiff raw-start <name>"
+ * and "#tdiff raw-exit <status>": the raw golden (harness/linux/README.md).
+ *
+ * With tdiff.ftrace=1 (the target linux-ftrace) it is instead a plain init
+ * of a Linux under test, without strace: from a one-file initramfs it
+ * mounts the root= disk (the harness's ext4 test image) as the root, reads
+ * the test's name from /tdiff/test, traces the test with Linux's own
+ * raw_syscalls events and prints everything on the one console.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -72,6 +83,10 @@ static const struct {
 
 static int init_trace_fd = -1;
 static const struct init_machine *init_mach;
+/* ftrace mode (target linux-ftrace): trace lines go on the console, and
+ * "#tdiff start" also into tracefs's trace_marker */
+static int init_console_trace;
+static int init_marker_fd = -1;
 
 /* init_signame: the SIGxxx name of sig, or "SIG<n>" in a static buffer */
 static const char *
@@ -102,7 +117,9 @@ init_write_all(int fd, const char *buf, size_t len)
 }
 
 /* init_event: print one "#tdiff ..." line on the trace channel, and on the
- * console too when also_console is set */
+ * console too when also_console is set (in ftrace mode the console is the
+ * trace channel: the line goes there once, and a start line also into
+ * trace_marker, where it marks the test's start in Linux's own trace) */
 static void
 init_event(int also_console, const char *fmt, ...)
 {
@@ -120,6 +137,12 @@ init_event(int also_console, const char *fmt, ...)
 	if (n > (int)sizeof(line) - 2)
 		n = (int)sizeof(line) - 2;
 	line[n++] = '\n';
+	if (init_marker_fd >= 0 && !strncmp(line, "#tdiff start ", 13))
+		init_write_all(init_marker_fd, line, (size_t)n);
+	if (init_console_trace) {
+		init_write_all(1, line, (size_t)n);
+		return;
+	}
 	init_write_all(init_trace_fd, line, (size_t)n);
 	if (also_console)
 		init_write_all(1, line, (size_t)n);
@@ -482,36 +505,60 @@ init_pid_base(char *saved, size_t len)
 	return init_write_file(INIT_PID_MAX, "301");
 }
 
+/* How a test is run: without strace (tdiff.trace=0), under strace with
+ * decoded arguments (golden .trace), or with every value raw (golden .raw). */
+enum init_trace { INIT_TRACE_NONE, INIT_TRACE_DECODED, INIT_TRACE_RAW };
+
+/* init_strace_argv: the strace words before the test's argv for how; returns
+ * their count */
+static int
+init_strace_argv(enum init_trace how, char **sargv)
+{
+	static char *decoded[] = { "strace", "-f", "-s", "4096", "-o", NULL };
+	static char *raw[] = { "strace", "-f", "-X", "raw", "-e", "raw=all", "-o", NULL };
+	char **opts = how == INIT_TRACE_RAW ? raw : decoded;
+	int n = 0;
+
+	if (how == INIT_TRACE_NONE)
+		return 0;
+	while (opts[n]) {
+		sargv[n] = opts[n];
+		n++;
+	}
+	sargv[n++] = (char *)init_mach->trace_dev;
+	return n;
+}
+
 /*
- * init_run_test: run one test under strace (or alone when !tracing), framed
- * by "#tdiff start <name>" and "#tdiff exit <status>" on both channels, as
- * the foreground job of init's session; returns once its strace has ended.
+ * init_run_test: run one test under strace (or alone for INIT_TRACE_NONE),
+ * framed by "#tdiff start <name>" and "#tdiff exit <status>" on both
+ * channels ("raw-start" and "raw-exit" for INIT_TRACE_RAW, so that the
+ * host's cut of the output still ends at the first run's exit line), as the
+ * foreground job of init's session; returns once its strace has ended.
  */
 static void
-init_run_test(const char *test, int strace_fd, int tracing)
+init_run_test(const char *test, int strace_fd, enum init_trace how)
 {
 	static char *envp[] = { "HOME=/", "PATH=/bin:/tests", "TERM=linux", NULL };
 	char *targv[INIT_ARGV_MAX], *sargv[INIT_ARGV_MAX + 8];
 	char status_text[64], pid_max[32];
-	int sargc = 0, status = 0, go[2], based;
+	const char *pre = how == INIT_TRACE_RAW ? "raw-" : "";
+	int sargc, status = 0, go[2], based, tracing = how != INIT_TRACE_NONE;
 	pid_t child, pid;
 
 	init_test_argv(test, targv, INIT_ARGV_MAX);
-	if (tracing) {
-		static char *opts[] = { "strace", "-f", "-s", "4096", "-o" };
-		for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-			sargv[sargc++] = opts[i];
-		sargv[sargc++] = (char *)init_mach->trace_dev;
-	}
+	sargc = init_strace_argv(how, sargv);
 	for (int i = 0; targv[i]; i++)
 		sargv[sargc++] = targv[i];
 	sargv[sargc] = NULL;
 
-	init_event(1, "start %s", test);
+	init_event(1, "%sstart %s", pre, test);
 	tcdrain(1);
 	if (pipe2(go, O_CLOEXEC) < 0)
 		init_fail("pipe: %s", strerror(errno));
-	based = init_pid_base(pid_max, sizeof(pid_max)) == 0;
+	/* uniform pids are for strace's golden; in ftrace mode the throwaway
+	 * forks would only fill the trace buffer */
+	based = !init_console_trace && init_pid_base(pid_max, sizeof(pid_max)) == 0;
 	child = fork();
 	if (child < 0 && based) {
 		based = 0;	/* pid 300 taken (a kernel thread): any pid, then */
@@ -564,17 +611,40 @@ init_run_test(const char *test, int strace_fd, int tracing)
 	}
 	init_status(status, status_text, sizeof(status_text));
 	tcdrain(1);
-	init_event(1, "exit %s", status_text);
+	init_event(1, "%sexit %s", pre, status_text);
+}
+
+/*
+ * init_run_pair: run one test as init_run_test does; with raw set, run it
+ * again under raw strace after init_reset (the same world, the same pids).
+ * A test that changed the rootfs outside /tmp gets no raw run: the line
+ * "#tdiff raw-dirty <name>" says so, and -1 is returned (the boot must end:
+ * the next tests would see the change too).
+ */
+static int
+init_run_pair(const char *test, int strace_fd, enum init_trace how, int raw,
+	      const struct init_saved *saved)
+{
+	init_run_test(test, strace_fd, how);
+	if (!raw)
+		return 0;
+	if (init_reset(saved) < 0) {
+		init_event(0, "raw-dirty %s", test);
+		return -1;
+	}
+	init_run_test(test, strace_fd, INIT_TRACE_RAW);
+	return 0;
 }
 
 /*
  * init_batch: the tests named by tdiff.batch=a,b,c after the first one, in
  * the same boot (the golden recorder's batches: harness/linux/README.md),
- * each after init_reset.  A test that changed the rootfs outside /tmp ends
- * the batch with "#tdiff batch-dirty <name>" on the trace channel.
+ * each after init_reset (each with its raw run when raw is set).  A test
+ * that changed the rootfs outside /tmp ends the batch with
+ * "#tdiff batch-dirty <name>" on the trace channel.
  */
 static void
-init_batch(char *list, const char *first, int strace_fd, int tracing,
+init_batch(char *list, const char *first, int strace_fd, enum init_trace how, int raw,
 	   const struct init_saved *saved)
 {
 	const char *prev = first;
@@ -584,24 +654,217 @@ init_batch(char *list, const char *first, int strace_fd, int tracing,
 			init_event(0, "batch-dirty %s", prev);
 			return;
 		}
-		init_run_test(t, strace_fd, tracing);
+		if (init_run_pair(t, strace_fd, how, raw, saved) < 0)
+			return;
 		prev = t;
 	}
+}
+
+/*
+ * ftrace mode (tdiff.ftrace=1, the target linux-ftrace: harness/linux/README.md).
+ * No strace: Linux's own raw_syscalls events, filtered to init's tree, are
+ * the trace.  Init starts from a tiny initramfs, mounts tracefs there (kept
+ * through a directory fd, so the test never sees it), mounts the root= disk
+ * (the harness's ext4 test image) and makes it the root, reads the test's
+ * name from /tdiff/test as tdiff_testcode.sh does, and prints everything on
+ * the one console.
+ */
+#define FTRACE_DIR "/tdiff-tracing"
+#define FTRACE_BUFFER_KB "16384" /* per CPU; the biggest test needs ~1 MiB */
+
+static int init_ftrace_dir = -1;
+
+/* init_wait_node: wait up to 5 s for a device node that devtmpfs creates
+ * once its driver has probed (virtio-blk may come after init starts);
+ * 0 or -1 */
+static int
+init_wait_node(const char *path)
+{
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	struct stat st;
+
+	for (int i = 0; i < 500; i++) {
+		if (stat(path, &st) == 0)
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+	return -1;
+}
+
+/* init_ftrace_write: write text into the tracefs file name (relative to the
+ * tracefs mount); an error fails the boot */
+static void
+init_ftrace_write(const char *name, const char *text)
+{
+	int fd = openat(init_ftrace_dir, name, O_WRONLY | O_TRUNC | O_CLOEXEC);
+
+	if (fd < 0)
+		init_fail("ftrace: open %s/%s: %s", FTRACE_DIR, name, strerror(errno));
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		init_fail("ftrace: write '%s' to %s/%s: %s", text, FTRACE_DIR, name,
+			  strerror(errno));
+	close(fd);
+}
+
+/*
+ * init_ftrace_root: mount tracefs in the initramfs and hold it open, mount
+ * the root= device (rootfstype=, default ext4) and move it onto /, as
+ * switch_root does; the initramfs stays underneath, out of the test's sight.
+ */
+static void
+init_ftrace_root(const char *cmdline)
+{
+	char dev[64], fstype[32];
+
+	if (init_cmdline_arg(cmdline, "root", dev, sizeof(dev)) < 0)
+		init_fail("ftrace: no root=<device> on the kernel command line");
+	if (init_cmdline_arg(cmdline, "rootfstype", fstype, sizeof(fstype)) < 0)
+		snprintf(fstype, sizeof(fstype), "ext4");
+	mkdir(FTRACE_DIR, 0755);
+	if (mount("tracefs", FTRACE_DIR, "tracefs", 0, NULL) < 0)
+		init_fail("ftrace: mount tracefs: %s (CONFIG_FTRACE_SYSCALLS?)", strerror(errno));
+	init_ftrace_dir = open(FTRACE_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (init_ftrace_dir < 0)
+		init_fail("ftrace: open %s: %s", FTRACE_DIR, strerror(errno));
+	if (init_wait_node(dev) < 0)
+		init_fail("ftrace: root device %s did not appear (virtio-blk?)", dev);
+	mkdir("/root", 0700);
+	if (mount(dev, "/root", fstype, 0, NULL) < 0)
+		init_fail("ftrace: mount %s (%s) on /root: %s", dev, fstype, strerror(errno));
+	if (chdir("/root") < 0 || mount(".", "/", NULL, MS_MOVE, NULL) < 0 || chroot(".") < 0 ||
+	    chdir("/") < 0)
+		init_fail("ftrace: make %s the root: %s", dev, strerror(errno));
+}
+
+/* init_disk_test: the test's name from /tdiff/test (harness/PROTOCOL.md: the
+ * harness writes it into each test's copy of the image); then /tdiff and
+ * /tdiff_testcode.sh leave the test's world, as /tdiff leaves golden's */
+static void
+init_disk_test(char *test, size_t len)
+{
+	char *text = init_read_file("/tdiff/test");
+
+	if (!text)
+		init_fail("ftrace: read /tdiff/test: %s", strerror(errno));
+	text[strcspn(text, "\r\n")] = '\0';
+	if (!text[0])
+		init_fail("ftrace: /tdiff/test is empty");
+	snprintf(test, len, "%s", text);
+	free(text);
+	unlink("/tdiff/test");
+	rmdir("/tdiff");
+	unlink("/tdiff_testcode.sh");
+}
+
+/* init_ftrace_start: raw_syscalls events on, for init and every process it
+ * forks from now on (set_event_pid + event-fork); the start line of the
+ * test will also go into trace_marker */
+static void
+init_ftrace_start(void)
+{
+	char pid[32];
+
+	init_ftrace_write("tracing_on", "0");
+	init_ftrace_write("buffer_size_kb", FTRACE_BUFFER_KB);
+	init_ftrace_write("trace", "");
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	init_ftrace_write("set_event_pid", pid);
+	init_ftrace_write("options/event-fork", "1");
+	init_ftrace_write("events/raw_syscalls/enable", "1");
+	init_marker_fd = openat(init_ftrace_dir, "trace_marker", O_WRONLY | O_CLOEXEC);
+	if (init_marker_fd < 0)
+		init_fail("ftrace: open trace_marker: %s", strerror(errno));
+	init_ftrace_write("tracing_on", "1");
+}
+
+/* init_ftrace_line: print one line of the trace file on the console; the
+ * '#' header lines are left out, but a lost event is reported */
+static void
+init_ftrace_line(const char *line, size_t len)
+{
+	static const char key[] = "# entries-in-buffer/entries-written: ";
+	unsigned long kept, written;
+
+	if (line[0] != '#') {
+		init_write_all(1, line, len);
+		return;
+	}
+	if (!strncmp(line, key, sizeof(key) - 1) &&
+	    sscanf(line + sizeof(key) - 1, "%lu/%lu", &kept, &written) == 2 && kept != written)
+		dprintf(2, "tdiff-init: ftrace: %lu of %lu events lost: raise FTRACE_BUFFER_KB\n",
+			written - kept, written);
+}
+
+/* init_ftrace_dump: tracing off, then the trace buffer (tracefs's `trace`)
+ * on the console, line by line */
+static void
+init_ftrace_dump(void)
+{
+	static char buf[65536];
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	init_ftrace_write("tracing_on", "0");
+	close(init_marker_fd);
+	init_marker_fd = -1;
+	fd = openat(init_ftrace_dir, "trace", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		init_fail("ftrace: open trace: %s", strerror(errno));
+	while ((n = read(fd, buf + len, sizeof(buf) - len)) > 0 || (n < 0 && errno == EINTR)) {
+		char *p = buf, *nl;
+		len += n > 0 ? (size_t)n : 0;
+		while ((nl = memchr(p, '\n', len - (size_t)(p - buf)))) {
+			init_ftrace_line(p, (size_t)(nl + 1 - p));
+			p = nl + 1;
+		}
+		len -= (size_t)(p - buf);
+		memmove(buf, p, len);
+		if (len == sizeof(buf)) { /* a line longer than the buffer: as it is */
+			init_ftrace_line(buf, len);
+			len = 0;
+		}
+	}
+	if (len)
+		init_ftrace_line(buf, len);
+	close(fd);
+	tcdrain(1);
+}
+
+/* init_ftrace_run: the whole ftrace-mode boot after the root switch: the
+ * test from the disk, traced by Linux itself, then its trace */
+static void __attribute__((noreturn))
+init_ftrace_run(void)
+{
+	char test[256];
+
+	init_disk_test(test, sizeof(test));
+	init_ftrace_start();
+	init_run_test(test, -1, INIT_TRACE_NONE);
+	init_ftrace_dump();
+	init_halt();
 }
 
 int
 main(void)
 {
 	static char batch[4096];
-	char test[256], trace_opt[16];
+	char test[256], trace_opt[16], raw_opt[16];
 	struct init_saved saved;
 	struct utsname u;
-	int strace_fd, tracing, batched;
+	enum init_trace how;
+	int strace_fd, tracing, batched, raw, ftrace;
 
 	init_mounts();
 	char *cmdline = init_read_file("/proc/cmdline");
 	if (!cmdline)
 		init_fail("read /proc/cmdline: %s", strerror(errno));
+	ftrace = init_cmdline_arg(cmdline, "tdiff.ftrace", trace_opt, sizeof(trace_opt)) == 0 &&
+		 strcmp(trace_opt, "1") == 0;
+	if (ftrace) {
+		init_ftrace_root(cmdline);
+		init_mounts();
+	}
 	/* init leads the session that owns the console, as a login shell would;
 	 * the test runs as a foreground job of it.  (Were the test's strace the
 	 * session leader, its exit would hang up the console and drop output
@@ -615,14 +878,24 @@ main(void)
 			init_mach = &init_machines[i];
 	if (!init_mach)
 		init_fail("machine %s: not one of x86_64, riscv64", u.machine);
-	init_trace_channel();
+	if (ftrace)
+		init_console_trace = 1;
+	else
+		init_trace_channel();
 	init_event(0, "boot linux %s %s", u.machine, u.release);
+	if (ftrace)
+		init_ftrace_run();
 
 	if (init_cmdline_arg(cmdline, "tdiff.test", test, sizeof(test)) < 0)
 		init_fail("no tdiff.test=<name> on the kernel command line");
 	tracing = init_cmdline_arg(cmdline, "tdiff.trace", trace_opt, sizeof(trace_opt)) < 0 ||
 		  strcmp(trace_opt, "0") != 0;
 	batched = init_cmdline_arg(cmdline, "tdiff.batch", batch, sizeof(batch)) == 0;
+	raw = init_cmdline_arg(cmdline, "tdiff.raw", raw_opt, sizeof(raw_opt)) == 0 &&
+	      strcmp(raw_opt, "1") == 0;
+	if (raw && !tracing)
+		init_fail("tdiff.raw=1 needs strace: not with tdiff.trace=0");
+	how = tracing ? INIT_TRACE_DECODED : INIT_TRACE_NONE;
 
 	/* hold strace open, then take /tdiff out of the test's world */
 	strace_fd = open(INIT_STRACE, O_RDONLY | O_CLOEXEC);
@@ -632,10 +905,9 @@ main(void)
 	unlink(INIT_SELF);
 	rmdir(INIT_DIR);
 
-	if (batched)
+	if (batched || raw)
 		init_save(&saved);
-	init_run_test(test, strace_fd, tracing);
-	if (batched)
-		init_batch(batch, test, strace_fd, tracing, &saved);
+	if (init_run_pair(test, strace_fd, how, raw, &saved) == 0 && batched)
+		init_batch(batch, test, strace_fd, how, raw, &saved);
 	init_halt();
 }

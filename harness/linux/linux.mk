@@ -24,7 +24,7 @@ GOLDEN_TEST    := $(if $(filter command line environment,$(origin TEST)),$(TEST)
 # the command as the user would retype it, for the provenance in each .meta
 GOLDEN_CMD     ?= $(if $(GOLDEN_FORCE),GOLDEN_FORCE=$(GOLDEN_FORCE) )make golden$(if $(filter command line,$(origin ARCH)), ARCH=$(ARCH))$(if $(GOLDEN_TEST), TEST=$(GOLDEN_TEST))
 
-.PHONY: linux linux-initrd golden golden-verify golden-host golden-arch
+.PHONY: linux linux-initrd linux-ftrace-prepare linux-planted linux-planted-check golden golden-verify golden-host golden-arch
 
 linux: ## build Linux and a static strace for ARCH from Debian sources (cached in build/<arch>/)
 	@bash $(LINUX_DIR)/build-linux.sh $(ARCH) $(BUILD) $(GOLDEN_JOBS)
@@ -47,6 +47,29 @@ linux-initrd: linux
 	if [ ! -f $$out ] || [ -n "$$(find $(B)/rootfs.cpio $(B)/linux/init $(B)/strace/bin/strace \
 	      $(LINUX_DIR)/mk-initrd.sh -newer $$out)" ]; then \
 	  bash $(LINUX_DIR)/mk-initrd.sh $(ARCH) $(B) $(B)/rootfs.cpio $(B)/linux/init; fi
+
+# The initramfs of the target linux-ftrace: the guest init alone, as
+# /tdiff/init; run with tdiff.ftrace=1 it mounts the test image (root=) and
+# makes it the root (harness/linux/README.md, "The target linux-ftrace").
+$(B)/linux/ftrace-initrd.cpio: $(B)/linux/init
+	@rm -rf $@.stage && mkdir -p $@.stage/tdiff
+	@cp $< $@.stage/tdiff/init && chmod 0755 $@.stage/tdiff $@.stage/tdiff/init
+	@(cd $@.stage && find tdiff | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >$@.tmp
+	@rm -rf $@.stage && mv $@.tmp $@
+
+linux-ftrace-prepare: linux
+	@$(MAKE) --no-print-directory $(B)/linux/ftrace-initrd.cpio
+
+# The golden Linux with the planted bugs of harness/linux/plant/ (an
+# incremental rebuild of a copy of its object tree), for the target
+# linux-ftrace-planted and the end-to-end test linux-planted-check.
+linux-planted: linux-ftrace-prepare ## build/<arch>/linux-planted: the golden Linux with harness/linux/plant/*.patch
+	@bash $(LINUX_DIR)/build-planted.sh $(ARCH) $(BUILD) $(GOLDEN_JOBS)
+
+linux-planted-check: ## the planted clone3 bug is caught on linux-ftrace-planted (both arches; ARCH= one)
+	@bad=; for a in $(GOLDEN_ARCHES); do \
+	  ARCH=$$a bash ci/tests/linux_planted.sh || bad="$$bad $$a"; done; \
+	test -z "$$bad" || { echo "linux: error: linux-planted-check failed for:$$bad" >&2; exit 1; }
 
 # golden-arch MODE=record|verify: one arch; the tests from testmeta, or TEST.
 golden-arch:
@@ -85,4 +108,4 @@ golden-host: ## x86_64 only: run TEST under this machine's strace (a convenience
 	@test -n "$(GOLDEN_TEST)" || { echo "linux: error: golden-host: name a test: make golden-host TEST=fork" >&2; exit 1; }
 	@$(MAKE) --no-print-directory ARCH=x86_64 testcases
 	@python3 $(LINUX_DIR)/host-record.py $(BUILD)/x86_64/rootfs $(GOLDEN_TEST) $(BUILD)/x86_64/host-runs
-TEST_TARGETS += golden-verify
+TEST_TARGETS += golden-verify linux-planted-check
