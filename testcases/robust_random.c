@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/wait.h>
@@ -198,6 +199,12 @@ runner(void)
 	rng = 42;
 	for (w = 0; w < 8192; w++)    /* no NUL: a path from buf is too long, never a file */
 		buf[w] = (char)(next() % 255 + 1);
+	/* a random pointer may name a path that a random call then creates,
+	 * renames or chmods: keep that inside a directory of its own under
+	 * /tmp (emptied between tests), chrooted where the kernel allows it
+	 * (the golden recorder reruns the test in the same boot) */
+	if (mkdir("/tmp/robust_random", 0755) == 0 && chdir("/tmp/robust_random") == 0)
+		raw_syscall6(SYS_chroot, (long)".", 0, 0, 0, 0, 0);
 	before = free_bytes();
 	for (w = 0; w < MAX_WORKERS && total < TOTAL; w++) {
 		*progress = 0;
