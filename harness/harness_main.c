@@ -814,6 +814,7 @@ setup(int argc, char **argv, struct opts *o, struct target *t)
 	if (target_load(o->top, o->target, t, err, sizeof(err)) < 0)
 		die("%s", err);
 	o->target = strdup(t->name);
+	o->timeout_add += t->timeout_add;
 	if (!o->out) {
 		/* a debug session's files never stand in for a run's */
 		snprintf(out, sizeof(out), "%s/build/%s/runs/%s%s", o->top, o->arch, t->name,

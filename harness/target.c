@@ -193,6 +193,17 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 		} else if (!strcmp(key, "console-noise")) {
 			free(t->noise);
 			t->noise = strdup(val);
+		} else if (!strcmp(key, "timeout-add")) {
+			/* a slow boot or a long trace dump: more time per test */
+			char *end;
+			double v = strtod(val, &end);
+			if (end == val || *end || !(v >= 0 && v <= 3600)) {
+				seterr(err, errlen, "%s:%d: timeout-add: not a number of seconds 0..3600: '%.64s'",
+				       path, lineno, val);
+				free(line);
+				goto fail;
+			}
+			t->timeout_add = v;
 		} else if ((mode = set_mode_key(t, key, val, where, err, errlen)) != 0) {
 			if (mode < 0) {
 				free(line);
@@ -200,7 +211,7 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 			}
 		} else if (!set_arch_key(t, key, val)) {
 			seterr(err, errlen,
-			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], console-noise, trace, console-strip, disk)",
+			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], console-noise, timeout-add, trace, console-strip, disk)",
 			       path, lineno, key);
 			free(line);
 			goto fail;

@@ -27,6 +27,7 @@ struct target {
 	char *elf[TARGET_NARCH];	/* kernel ELF template, or NULL */
 	char *gdb[TARGET_NARCH];	/* gdb arguments after attaching (run --debug), or NULL */
 	char *noise;		/* console lines starting with this are not test output */
+	double timeout_add;	/* timeout-add: seconds added to every test's @timeout */
 	enum target_trace trace;
 	char *strip;		/* console-strip: the ERE of the log decoration, or NULL */
 	regex_t strip_re;	/* compiled (console_strip_compile) when strip is set */

@@ -434,6 +434,26 @@ target_parse_console_disk_invalid(void **state)
 			   "x.target:3: console-strip: not a POSIX extended regex");
 	/* a second console-strip replaces the first, a bad one leaves nothing behind */
 	check_target_error("name: k\nconsole-strip: a\nconsole-strip: (\nqemu: q\n", "x.target:3:");
+	check_target_error("name: k\ntimeout-add: soon\nqemu: q\n",
+			   "x.target:2: timeout-add: not a number of seconds 0..3600: 'soon'");
+	check_target_error("name: k\ntimeout-add: -1\nqemu: q\n", "x.target:2: timeout-add:");
+}
+
+/* timeout-add: a target's extra seconds per test (a slow boot, a trace dumped at the end) */
+static void
+target_parse_timeout_add_success(void **state)
+{
+	struct target t;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(target_parse("k.target", "name: k\ntimeout-add: 20\nqemu: q\n", &t, err,
+				      sizeof(err)), 0);
+	assert_true(t.timeout_add == 20.0);
+	target_free(&t);
+	assert_int_equal(target_parse("k.target", "name: k\nqemu: q\n", &t, err, sizeof(err)), 0);
+	assert_true(t.timeout_add == 0.0);
+	target_free(&t);
 }
 
 /* A panic that keeps the machine running ends the run soon after, not at the timeout. */
@@ -589,6 +609,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(target_parse_garbage_invalid),
 		cmocka_unit_test(target_parse_console_disk_success),
 		cmocka_unit_test(target_parse_console_disk_invalid),
+		cmocka_unit_test(target_parse_timeout_add_success),
 		cmocka_unit_test(target_name_escape_invalid),
 		cmocka_unit_test(path_inside_success),
 		cmocka_unit_test(job_panic_ends_early_panic),
