@@ -395,9 +395,11 @@ outcome_div(struct td_result *r, const struct td_task *gt, const struct td_task 
 				 * been killed (SIGKILL shows no signal line) */
 				d->cls = gt->out == TD_OUT_KILLED ? TD_C_SIGNAL : TD_C_EXIT;
 				d->detail = td_rprintf(r,
-						       "task %s %s after %s (line %u) without an exit: killed? (the "
-						       "kernel's raw trace has no '#tdiff killed' lines; Linux: %s)",
-						       kt->path, kt->reaped ? "ended (its parent reaped it)" : "stopped",
+						       "task %s %s after %s (line %u) without an exit: killed? "
+						       "(the kernel's raw trace has no '#tdiff killed' lines; "
+						       "Linux: %s)",
+						       kt->path,
+						       kt->reaped ? "ended (its parent reaped it)" : "stopped",
 						       l->name, l->line, d->gval);
 			}
 		}
