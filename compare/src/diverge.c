@@ -390,6 +390,18 @@ outcome_div(struct td_result *r, const struct td_task *gt, const struct td_task 
 			d->detail = l ? td_rprintf(r, "task %s never finished: no call after %s (line %u)", kt->path,
 						l->name, l->line)
 				      : td_rprintf(r, "task %s never finished", kt->path);
+			if (l && r->k->no_kills) {
+				/* a raw trace tells no kill: the task may have
+				 * been killed (SIGKILL shows no signal line) */
+				d->cls = gt->out == TD_OUT_KILLED ? TD_C_SIGNAL : TD_C_EXIT;
+				d->detail = td_rprintf(r,
+						       "task %s %s after %s (line %u) without an exit: killed? "
+						       "(the kernel's raw trace has no '#tdiff killed' lines; "
+						       "Linux: %s)",
+						       kt->path,
+						       kt->reaped ? "ended (its parent reaped it)" : "stopped",
+						       l->name, l->line, d->gval);
+			}
 		}
 		return 1;
 	}

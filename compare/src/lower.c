@@ -183,15 +183,27 @@ put_arg(const struct td_trace *t, const struct td_event *e, int i, const struct 
 	return 1;
 }
 
-/* put_ret: the lowered return: "-1 ENOENT", "? ERESTARTSYS", "?", a
- * pid's task, "*" for a pointer or time, else the number */
+/* restart_err: an errno a task never sees (ERESTARTSYS 512,
+ * ERESTARTNOINTR 513, ERESTARTNOHAND 514, ERESTART_RESTARTBLOCK 516): a
+ * call a signal interrupted.  strace prints it "= ? ERESTARTSYS" decoded
+ * but "= -1 ERESTARTSYS" with -X raw, a kernel's raw line "= -512". */
+static int
+restart_err(const char *err)
+{
+	return !strcmp(err, "ERESTARTSYS") || !strcmp(err, "ERESTARTNOINTR") || !strcmp(err, "ERESTARTNOHAND") ||
+	       !strcmp(err, "ERESTART_RESTARTBLOCK");
+}
+
+/* put_ret: the lowered return: "-1 ENOENT", "? ERESTARTSYS" (however
+ * the side printed it), "?", a pid's task, "*" for a pointer or time,
+ * else the number */
 static void
 put_ret(const struct td_trace *t, const struct td_event *e, char kind, struct td_sb *o)
 {
 	if (!e->ret) {
 		return;
 	} else if (e->err) {
-		td_sb_printf(o, "%s %s", e->ret[0] == '?' ? "?" : "-1", e->err);
+		td_sb_printf(o, "%s %s", e->ret[0] == '?' || restart_err(e->err) ? "?" : "-1", e->err);
 	} else if (e->ret[0] == '?' || !e->ret_isnum) {
 		td_sb_puts(o, e->ret);
 	} else if (kind == 'p' || kind == 'n') {

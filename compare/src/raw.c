@@ -22,6 +22,8 @@ enum rkind {
 	R_SIGNAL, /* #tdiff signal */
 	R_EVENT,  /* another #tdiff line (boot, start, fault, exit ...) */
 	R_RESUME, /* the return of an R_CALL begun on an earlier line (pair) */
+	R_KILLED, /* #tdiff killed <tid> <signo>: the task ended by a signal */
+	R_EXITED, /* #tdiff exited <tid> <code>: the task ended by exit */
 };
 
 struct rrec {
@@ -31,6 +33,9 @@ struct rrec {
 	long tid;
 	long nr;
 	long pair; /* R_RESUME: the index of its call; R_CALL: of its return, or -1 */
+	long pre;  /* a fork-like R_CALL to feed as unfinished before this
+		    * record (its child's first), or -1 */
+	uint8_t split; /* R_CALL: fed unfinished at a later record's pre */
 	uint64_t a[6];
 	long long ret;
 	struct td_line ev; /* R_EVENT: the parsed #tdiff line */
@@ -169,10 +174,27 @@ trim(const char *p, size_t n)
 	return n;
 }
 
+/* the "#tdiff" lines of the raw level that name a task (the others are
+ * events the strace parser reads) */
+static const char *const raw_verbs[] = {"#tdiff sys ", "#tdiff sysenter ", "#tdiff signal ", "#tdiff killed ",
+					"#tdiff exited "};
+
+enum { V_SYS, V_SYSENTER, V_SIGNAL, V_KILLED, V_EXITED };
+
+/* raw_verb: the raw_verbs index p[0..n) starts with, or -1 */
+static int
+raw_verb(const char *p, size_t n)
+{
+	for (size_t i = 0; i < sizeof(raw_verbs) / sizeof(raw_verbs[0]); i++)
+		if (starts(p, n, raw_verbs[i]))
+			return (int)i;
+	return -1;
+}
+
 static int
 is_tdiff_raw(const char *p, size_t n)
 {
-	return starts(p, n, "#tdiff sys ") || starts(p, n, "#tdiff sysenter ") || starts(p, n, "#tdiff signal ");
+	return raw_verb(p, n) >= 0;
 }
 
 /* strace_numeric: the arguments of a parsed strace call are all numbers
@@ -309,32 +331,38 @@ new_rec(struct rload *L, uint32_t line, int kind, long tid)
 	r->kind = (uint8_t)kind;
 	r->tid = tid;
 	r->pair = -1;
+	r->pre = -1;
 	return r;
 }
 
-/* scan_num: a number at p[*i] (decimal, or hex when hex or "0x" leads);
- * 0 and *v, or -1 */
+/* scan_num: a number at p[*i] (decimal, or hex when hex or "0x" leads),
+ * of 64 bits: a hex one any bit pattern, a decimal one what "%ld" or
+ * "%lu" prints (a '-' only when sign); 0 and *v, or -1 (not a number,
+ * or too large for 64 bits) */
 static int
 scan_num(const char *p, size_t n, size_t *i, int hex, int sign, long long *v)
 {
 	size_t k = *i, s;
-	int neg = 0;
-	unsigned long long x = 0;
+	int neg = 0, ovf = 0;
+	unsigned long long x = 0, base;
 
 	if (sign && k < n && p[k] == '-')
 		neg = 1, k++;
 	if (n - k > 2 && p[k] == '0' && (p[k + 1] == 'x' || p[k + 1] == 'X'))
 		hex = 1, k += 2;
+	base = hex ? 16 : 10;
 	s = k;
-	while (k < n && (hex ? is_hex(p[k]) : is_digit(p[k])) && k - s < 17) {
-		int d = is_digit(p[k]) ? p[k] - '0' : (p[k] | 0x20) - 'a' + 10;
+	while (k < n && (hex ? is_hex(p[k]) : is_digit(p[k]))) {
+		unsigned d = is_digit(p[k]) ? (unsigned)(p[k] - '0') : (unsigned)((p[k] | 0x20) - 'a' + 10);
 
-		x = x * (hex ? 16 : 10) + (unsigned)d;
+		ovf |= x > (~0ULL - d) / base;
+		x = x * base + d;
 		k++;
 	}
-	if (k == s || (k < n && p[k] != ' ' && p[k] != '\t' && p[k] != ',' && p[k] != ')'))
+	if (k == s || ovf || (neg && x > 1ULL << 63) ||
+	    (k < n && p[k] != ' ' && p[k] != '\t' && p[k] != ',' && p[k] != ')'))
 		return -1;
-	*v = neg ? -(long long)x : (long long)x;
+	*v = neg ? (long long)(0 - x) : (long long)x;
 	*i = k;
 	return 0;
 }
@@ -384,25 +412,43 @@ add_call(struct rload *L, uint32_t line, long tid, long nr, const uint64_t *a, c
 		r->ret = *ret;
 }
 
-/* parse_tdiff_raw: "#tdiff sys|sysenter|signal ..." (p[0..n)). */
+/* parse_task_event: the rest of "#tdiff signal|killed <tid> <signo>" or
+ * "#tdiff exited <tid> <code>" from p[i] (the task id) on */
 static void
-parse_tdiff_raw(struct rload *L, const char *p, size_t n, uint32_t line, size_t col0)
+parse_task_event(struct rload *L, const char *p, size_t n, size_t i, uint32_t line, size_t col0, int kind)
 {
-	int sys = starts(p, n, "#tdiff sys "), enter = starts(p, n, "#tdiff sysenter ");
-	size_t i = skip_blank(p, n, strlen(sys ? "#tdiff sys " : enter ? "#tdiff sysenter " : "#tdiff signal "));
-	long long tid, nr, ret = 0;
-	uint64_t a[6];
+	long long tid, v;
 
 	if (scan_num(p, n, &i, 0, 0, &tid) < 0 || tid > 0x7fffffff)
 		return line_error(L, line, col0 + i, "expected the task id (decimal)");
 	i = skip_blank(p, n, i);
-	if (!sys && !enter) {
-		if (scan_num(p, n, &i, 0, 0, &nr) < 0 || !td_signal_name(nr) || skip_blank(p, n, i) != n)
-			return line_error(L, line, col0 + i, "expected a signal number (1-31) after the task id");
-		new_rec(L, line, R_SIGNAL, (long)tid)->nr = (long)nr;
-		return;
+	if (kind == R_EXITED) {
+		if (scan_num(p, n, &i, 0, 0, &v) < 0 || v > 255 || skip_blank(p, n, i) != n)
+			return line_error(L, line, col0 + i, "expected an exit code (0-255) after the task id");
+	} else if (scan_num(p, n, &i, 0, 0, &v) < 0 || !td_signal_name(v) || skip_blank(p, n, i) != n) {
+		return line_error(L, line, col0 + i, "expected a signal number (1-31) after the task id");
 	}
-	if (scan_num(p, n, &i, 0, 0, &nr) < 0 || nr > 0xffff)
+	new_rec(L, line, kind, (long)tid)->nr = (long)v;
+}
+
+/* parse_tdiff_raw: "#tdiff sys|sysenter|signal|killed|exited ..."
+ * (p[0..n)).  The syscall number is what "%ld" prints: any, negative or
+ * beyond the table too (a test may call syscall(100000)). */
+static void
+parse_tdiff_raw(struct rload *L, const char *p, size_t n, uint32_t line, size_t col0)
+{
+	static const int kinds[] = {[V_SIGNAL] = R_SIGNAL, [V_KILLED] = R_KILLED, [V_EXITED] = R_EXITED};
+	int verb = raw_verb(p, n), enter = verb == V_SYSENTER;
+	size_t i = skip_blank(p, n, strlen(raw_verbs[verb]));
+	long long tid, nr, ret = 0;
+	uint64_t a[6];
+
+	if (verb != V_SYS && !enter)
+		return parse_task_event(L, p, n, i, line, col0, kinds[verb]);
+	if (scan_num(p, n, &i, 0, 0, &tid) < 0 || tid > 0x7fffffff)
+		return line_error(L, line, col0 + i, "expected the task id (decimal)");
+	i = skip_blank(p, n, i);
+	if (scan_num(p, n, &i, 0, 1, &nr) < 0)
 		return line_error(L, line, col0 + i, "expected the syscall number (decimal)");
 	for (int k = 0; k < 6; k++) {
 		long long v;
@@ -525,7 +571,8 @@ read_lines(struct rload *L)
 			parse_ftrace(L, p, n, ln + 1);
 		else
 			line_error(L, ln + 1, 0, "not a raw trace line ('#tdiff sys', '#tdiff sysenter', "
-						 "'#tdiff signal', another '#tdiff' event, or ftrace)");
+						 "'#tdiff signal', '#tdiff killed', '#tdiff exited', another '#tdiff' "
+						 "event, or ftrace)");
 	}
 }
 
@@ -619,6 +666,43 @@ select_test(struct rload *L)
 	free(seen.v);
 }
 
+/* early_children: the records of a child that come before its parent's
+ * fork-like call returns (vfork: the parent waits until the child execs
+ * or exits, and a "#tdiff sys" line is printed at the return only).
+ * strace shows such a call unfinished before the child's first line and
+ * resumed at its return, and the model links the child so: the call is
+ * fed unfinished just before the child's first record (at the line above
+ * it, the latest its entry can be) and resumed at its own line.  The
+ * child's records are looked for after the parent's previous record (a
+ * task of the same tid before it is another one). */
+static void
+early_children(struct rload *L)
+{
+	const char *arch = L->t->arch;
+
+	for (size_t i = 0; i < L->n; i++) {
+		struct rrec *r = &L->r[i];
+		size_t j = i;
+
+		if (r->drop || r->kind != R_CALL || r->pair >= 0 || r->ret <= 0 || !is_fork_nr(arch, r->nr))
+			continue;
+		while (j > 0 && (L->r[j - 1].tid != r->tid || L->r[j - 1].drop || L->r[j - 1].kind == R_EVENT))
+			j--;
+		for (; j < i; j++) {
+			struct rrec *c = &L->r[j];
+
+			if (c->drop || c->kind == R_EVENT || c->tid != (long)r->ret)
+				continue;
+			if (c->pre < 0 && c->line > 1) {
+				c->pre = (long)i;
+				r->split = 1;
+				r->line = c->line - 1;
+			}
+			break;
+		}
+	}
+}
+
 /* --- pass 3: feed the model --- */
 
 static void
@@ -678,6 +762,24 @@ feed_call(struct rload *L, struct rrec *r, int unfinished, int noreturn)
 	td_trace_feed(L->t, &l, r->line, unfinished ? 0 : r->end_line);
 }
 
+/* feed_resume: the return of call c (fed unfinished before) at line */
+static void
+feed_resume(struct rload *L, const struct rrec *c, uint32_t line)
+{
+	struct td_line l = {0};
+	char ret[32];
+	const char *err = ret_text(c->ret, ret, sizeof(ret));
+
+	l.kind = TD_L_RESUMED;
+	l.pid = c->tid;
+	span(&l.name, c->name);
+	span(&l.args, "");
+	span(&l.ret, ret);
+	if (err)
+		span(&l.err, err);
+	td_trace_feed(L->t, &l, line, line);
+}
+
 static void
 feed_outcome(struct rload *L, long tid, uint32_t line, const char *sig, long status)
 {
@@ -721,7 +823,8 @@ fault_tid(const struct rrec *r, char *sig, size_t sn)
 	return strtol(p, NULL, 10);
 }
 
-/* last_of: per record, whether it is its task's last call or signal */
+/* last_records: per record, whether it is its task's last call or
+ * signal (a "#tdiff killed|exited" line is neither) */
 static uint8_t *
 last_records(const struct rload *L)
 {
@@ -731,7 +834,8 @@ last_records(const struct rload *L)
 	for (size_t i = L->n; i-- > 0;) {
 		const struct rrec *r = &L->r[i];
 
-		if (r->drop || r->kind == R_EVENT || tid_in(&seen, r->tid))
+		if (r->drop || r->kind == R_EVENT || r->kind == R_KILLED || r->kind == R_EXITED ||
+		    tid_in(&seen, r->tid))
 			continue;
 		*TD_PUSH(seen.v, seen.n, seen.cap) = r->tid;
 		last[i] = 1;
@@ -742,9 +846,10 @@ last_records(const struct rload *L)
 
 /* group_exit: exit_group by tid at record i: the threads of its group
  * (made by clone with CLONE_THREAD, or by clone3, whose flags a raw trace
- * cannot show) that print nothing after it end with it */
+ * cannot show) that print nothing after it end with it (told: the tasks
+ * a "#tdiff killed|exited" line ends) */
 static void
-group_exit(struct rload *L, size_t i, const uint8_t *last, long status, struct tidset *ended)
+group_exit(struct rload *L, size_t i, const struct tidset *told, long status, struct tidset *ended)
 {
 	const char *arch = L->t->arch;
 	long tid = L->r[i].tid;
@@ -755,7 +860,7 @@ group_exit(struct rload *L, size_t i, const uint8_t *last, long status, struct t
 		long ch = (long)c->ret;
 
 		if (c->drop || c->kind != R_CALL || c->ret <= 0 || !is_fork_nr(arch, c->nr) || c->tid != tid ||
-		    tid_in(ended, ch))
+		    tid_in(ended, ch) || tid_in(told, ch))
 			continue;
 		nm = td_sys_name(arch, c->nr);
 		if (!strcmp(nm, "clone3") || (!strcmp(nm, "clone") && (c->a[0] & 0x10000))) {
@@ -769,109 +874,158 @@ group_exit(struct rload *L, size_t i, const uint8_t *last, long status, struct t
 			}
 		}
 	}
-	(void)last;
+}
+
+/* what pass 3 knows of the tasks' ends */
+struct ends {
+	uint8_t *last;	      /* per record: its task's last call or signal */
+	struct tidset ended;  /* tasks given an outcome */
+	struct tidset killed; /* tasks a fatal signal or a fault ends */
+	struct tidset told;   /* tasks a "#tdiff killed|exited" line ends */
+	long ex, exg;	      /* exit, exit_group */
+};
+
+/* end_task: tid's outcome at line (sig NULL: exited with status), once */
+static void
+end_task(struct rload *L, struct ends *E, long tid, uint32_t line, const char *sig, long status)
+{
+	if (tid_in(&E->ended, tid))
+		return;
+	*TD_PUSH(E->ended.v, E->ended.n, E->ended.cap) = tid;
+	feed_outcome(L, tid, line, sig, status);
+}
+
+/* find_ends: the tasks a "#tdiff killed|exited" line ends (those lines
+ * say it; nothing is inferred for them), and the others whose last
+ * record is a fatal signal or a fault */
+static void
+find_ends(struct rload *L, struct ends *E)
+{
+	for (size_t i = 0; i < L->n; i++) {
+		const struct rrec *r = &L->r[i];
+
+		if (!r->drop && (r->kind == R_KILLED || r->kind == R_EXITED) && !tid_in(&E->told, r->tid))
+			*TD_PUSH(E->told.v, E->told.n, E->told.cap) = r->tid;
+	}
+	for (size_t i = 0; i < L->n; i++) {
+		const struct rrec *r = &L->r[i];
+		char sig[32];
+		long tid;
+
+		if (!r->drop && r->kind == R_SIGNAL && E->last[i] && !default_ignored(r->nr) &&
+		    !tid_in(&E->told, r->tid))
+			*TD_PUSH(E->killed.v, E->killed.n, E->killed.cap) = r->tid;
+		if ((tid = fault_tid(r, sig, sizeof(sig))) >= 0 && !tid_in(&E->told, tid)) {
+			int later = 0;
+
+			for (size_t k = i + 1; k < L->n && !later; k++)
+				later = !L->r[k].drop && L->r[k].kind == R_CALL && L->r[k].tid == tid;
+			if (!later && !tid_in(&E->killed, tid))
+				*TD_PUSH(E->killed.v, E->killed.n, E->killed.cap) = tid;
+		}
+	}
+}
+
+/* feed_event: a #tdiff event line; a fault that ends its task gives the
+ * outcome when no signal line will (the trace has none, or the signal is
+ * SIGKILL, which strace never shows as delivered) */
+static void
+feed_event(struct rload *L, struct ends *E, const struct rrec *r)
+{
+	char sig[32];
+	long tid;
+
+	td_trace_feed(L->t, &r->ev, r->line, r->line);
+	if ((tid = fault_tid(r, sig, sizeof(sig))) >= 0 && sig[0] && tid_in(&E->killed, tid) &&
+	    (L->t->no_signals || !strcmp(sig, "SIGKILL")))
+		end_task(L, E, tid, r->line, sig, 0);
+}
+
+static void
+feed_signal(struct rload *L, struct ends *E, size_t i)
+{
+	const struct rrec *r = &L->r[i];
+	struct td_line l = {0};
+
+	l.kind = TD_L_SIGNAL;
+	l.pid = r->tid;
+	span(&l.name, td_signal_name(r->nr));
+	td_trace_feed(L->t, &l, r->line, r->line);
+	if (E->last[i] && tid_in(&E->killed, r->tid))
+		end_task(L, E, r->tid, r->line, td_signal_name(r->nr), 0);
+}
+
+/* feed_enter: a call that never returned: the task ended in it (strace's
+ * "= ?"), or hangs there if nothing came after */
+static void
+feed_enter(struct rload *L, struct ends *E, size_t i)
+{
+	struct rrec *r = &L->r[i];
+	int ends = r->nr == E->ex || r->nr == E->exg;
+	int hangs = !ends && E->last[i] && !tid_in(&E->killed, r->tid) && !tid_in(&E->told, r->tid);
+	long st = (long)(r->a[0] & 0xff);
+
+	feed_call(L, r, hangs, !hangs);
+	if (!ends || tid_in(&E->told, r->tid) || tid_in(&E->ended, r->tid))
+		return;
+	end_task(L, E, r->tid, r->line, NULL, st);
+	if (r->nr == E->exg)
+		group_exit(L, i, &E->told, st, &E->ended);
 }
 
 static void
 feed_records(struct rload *L)
 {
 	const char *arch = L->t->arch;
-	long ex = td_sys_nr(arch, "exit"), exg = td_sys_nr(arch, "exit_group");
-	uint8_t *last = last_records(L);
-	struct tidset ended = {0}, killed = {0};
-	int any_signal = 0;
+	struct ends E = {0};
+	int any_signal = 0, any_killed = 0;
 
-	for (size_t i = 0; i < L->n; i++)
-		any_signal |= L->r[i].kind == R_SIGNAL;
-	L->t->no_signals = !any_signal;
-	/* tasks whose last record is a fatal signal or a fault */
 	for (size_t i = 0; i < L->n; i++) {
-		const struct rrec *r = &L->r[i];
-		char sig[32];
-		long tid;
-
-		if (!r->drop && r->kind == R_SIGNAL && last[i] && !default_ignored(r->nr))
-			*TD_PUSH(killed.v, killed.n, killed.cap) = r->tid;
-		if ((tid = fault_tid(r, sig, sizeof(sig))) >= 0) {
-			int later = 0;
-
-			for (size_t k = i + 1; k < L->n && !later; k++)
-				later = !L->r[k].drop && L->r[k].kind == R_CALL && L->r[k].tid == tid;
-			if (!later && !tid_in(&killed, tid))
-				*TD_PUSH(killed.v, killed.n, killed.cap) = tid;
-		}
+		any_signal |= L->r[i].kind == R_SIGNAL;
+		any_killed |= L->r[i].kind == R_KILLED;
 	}
+	L->t->no_signals = !any_signal;
+	L->t->no_kills = !any_killed;
+	E.last = last_records(L);
+	E.ex = td_sys_nr(arch, "exit");
+	E.exg = td_sys_nr(arch, "exit_group");
+	find_ends(L, &E);
 	for (size_t i = 0; i < L->n; i++) {
 		struct rrec *r = &L->r[i];
-		char sig[32];
-		long tid;
 
 		if (r->drop)
 			continue;
+		if (r->pre >= 0)
+			feed_call(L, &L->r[r->pre], 1, 0); /* its parent's call, unfinished */
 		switch (r->kind) {
 		case R_EVENT:
-			td_trace_feed(L->t, &r->ev, r->line, r->line);
-			if ((tid = fault_tid(r, sig, sizeof(sig))) >= 0 && sig[0] && tid_in(&killed, tid) &&
-			    !tid_in(&ended, tid) && L->t->no_signals) {
-				*TD_PUSH(ended.v, ended.n, ended.cap) = tid;
-				feed_outcome(L, tid, r->line, sig, 0);
-			}
+			feed_event(L, &E, r);
 			break;
-		case R_SIGNAL: {
-			struct td_line l = {0};
-
-			l.kind = TD_L_SIGNAL;
-			l.pid = r->tid;
-			span(&l.name, td_signal_name(r->nr));
-			td_trace_feed(L->t, &l, r->line, r->line);
-			if (last[i] && tid_in(&killed, r->tid) && !tid_in(&ended, r->tid)) {
-				*TD_PUSH(ended.v, ended.n, ended.cap) = r->tid;
-				feed_outcome(L, r->tid, r->line, td_signal_name(r->nr), 0);
-			}
+		case R_SIGNAL:
+			feed_signal(L, &E, i);
 			break;
-		}
-		case R_ENTER: {
-			int ends = r->nr == ex || r->nr == exg;
-
-			/* a call that never returned: the task ended in it
-			 * (strace's "= ?"), or hangs there if nothing came after */
-			int hangs = !ends && last[i] && !tid_in(&killed, r->tid);
-
-			feed_call(L, r, hangs, !hangs);
-			if (ends && !tid_in(&ended, r->tid)) {
-				long st = (long)(r->a[0] & 0xff);
-
-				*TD_PUSH(ended.v, ended.n, ended.cap) = r->tid;
-				feed_outcome(L, r->tid, r->line, NULL, st);
-				if (r->nr == exg)
-					group_exit(L, i, last, st, &ended);
-			}
+		case R_KILLED:
+		case R_EXITED:
+			end_task(L, &E, r->tid, r->line, r->kind == R_KILLED ? td_signal_name(r->nr) : NULL, r->nr);
 			break;
-		}
-		case R_RESUME: {
-			struct td_line l = {0};
-			char ret[32];
-			const char *err = ret_text(r->ret, ret, sizeof(ret));
-
-			if (L->r[r->pair].drop)
-				break;
-			l.kind = TD_L_RESUMED;
-			l.pid = r->tid;
-			span(&l.name, L->r[r->pair].name);
-			span(&l.args, "");
-			span(&l.ret, ret);
-			if (err)
-				span(&l.err, err);
-			td_trace_feed(L->t, &l, r->line, r->line);
+		case R_ENTER:
+			feed_enter(L, &E, i);
 			break;
-		}
+		case R_RESUME:
+			if (!L->r[r->pair].drop)
+				feed_resume(L, &L->r[r->pair], r->line);
+			break;
 		default:
-			feed_call(L, r, r->pair >= 0 && !L->r[r->pair].drop, 0);
+			if (r->split)
+				feed_resume(L, r, r->end_line);
+			else
+				feed_call(L, r, r->pair >= 0 && !L->r[r->pair].drop, 0);
 		}
 	}
-	free(last);
-	free(ended.v);
-	free(killed.v);
+	free(E.last);
+	free(E.ended.v);
+	free(E.killed.v);
+	free(E.told.v);
 }
 
 /* boot_arch: the arch named by a "#tdiff boot <target> <arch>" line */
@@ -922,6 +1076,7 @@ td_load_any(struct td_trace *t, const char *path, const char *arch)
 	L.form = form;
 	read_lines(&L);
 	select_test(&L);
+	early_children(&L);
 	feed_records(&L);
 	td_trace_finish(t);
 	free(L.r);

@@ -6,6 +6,7 @@
  *       #tdiff sys <tid> <nr> <a0> <a1> <a2> <a3> <a4> <a5> = <ret>
  *       #tdiff sysenter <tid> <nr> <a0> <a1> <a2> <a3> <a4> <a5>
  *       #tdiff signal <tid> <signo>
+ *       #tdiff killed <tid> <signo>, #tdiff exited <tid> <code>
  *   - Linux's ftrace text (raw_syscalls sys_enter / sys_exit and
  *     tracing_mark_write events, as tracefs's trace or trace_pipe prints
  *     them).

@@ -118,6 +118,8 @@ struct td_trace {
 	int truncated_last; /* last line cut off inside a call: kept as unfinished */
 	int form;	    /* enum td_form (raw.h): the syntax it was read in */
 	int no_signals;	    /* a raw trace without "#tdiff signal" lines */
+	int no_kills;	    /* a raw trace without "#tdiff killed" lines: a task
+			     * that stops with no exit may have been killed */
 	size_t args_compared, args_left_out; /* at raw level (lower.c) */
 	long root_ppid;	    /* the root task's parent (outside the trace), from
 			     * the root's first getppid(); 0 when unknown */

@@ -21,14 +21,15 @@ setup(void **state)
 	return sh("mkdir -p %s", tmp);
 }
 
-/* load_raw: a fixture of data/raw, in whatever form, lowered */
+/* load_raw: a fixture of data/raw (or a file, when name has a /), in
+ * whatever form, lowered */
 static void
 load_raw(struct td_trace *t, const char *name, int slot)
 {
 	char n[256];
 
 	snprintf(n, sizeof(n), "raw/%s", name);
-	assert_int_equal(td_load_any(t, data_path(n, slot), "x86_64"), 0);
+	assert_int_equal(td_load_any(t, strchr(name, '/') ? name : data_path(n, slot), "x86_64"), 0);
 	td_lower(t, NULL);
 }
 
@@ -206,6 +207,239 @@ put_file(const char *name, const char *text)
 	fclose(f);
 }
 
+/* --- the real corpus: golden/x86_64/<test>.raw against our kernel's
+ * kernel-raw run (build/x86_64/runs/kernel-raw/<test>.trace), copied as
+ * data/raw/real-<test>.{raw,sys}; "-nokill": the kernel before it printed
+ * "#tdiff killed|exited" lines --- */
+
+/* mutate: TD_TMP/out, the fixture data/raw/in with the sed program prog
+ * applied (one real line changed: a real difference) */
+static const char *
+mutate(const char *in, const char *out, const char *prog)
+{
+	static char path[2][4096];
+	static int slot;
+	char n[256];
+	char *p = path[slot++ & 1];
+
+	snprintf(n, sizeof(n), "raw/%s", in);
+	snprintf(p, 4096, "%s/%s", tmp, out);
+	assert_int_equal(sh("sed -e '%s' %s >%s && ! cmp -s %s %s", prog, data_path(n, 2), p, data_path(n, 2), p),
+			 0);
+	return p;
+}
+
+/* event: the nth (0-based) call or signal of trace t named name */
+static const struct td_event *
+event(const struct td_trace *t, const char *name, int nth)
+{
+	for (size_t i = 0; i < t->nev; i++)
+		if (!strcmp(t->ev[i].name, name) && nth-- == 0)
+			return &t->ev[i];
+	fail_msg("no %s in %s", name, t->path);
+	return NULL;
+}
+
+/* at_line: the call of trace t that returned at line */
+static const struct td_event *
+at_line(const struct td_trace *t, uint32_t line)
+{
+	for (size_t i = 0; i < t->nev; i++)
+		if (t->ev[i].kind == TD_EV_CALL && (t->ev[i].end_line ? t->ev[i].end_line : t->ev[i].line) == line)
+			return &t->ev[i];
+	fail_msg("no call returns at line %u of %s", line, t->path);
+	return NULL;
+}
+
+/* every test of the real corpus matches (as it does at full level) */
+static void
+raw_real_corpus_success(void **state)
+{
+	static const char *const pairs[][2] = {
+		{"real-sigaction_restart.raw", "real-sigaction_restart.sys"},
+		{"real-sigsuspend.raw", "real-sigsuspend.sys"},
+		{"real-sh_script.raw", "real-sh_script.sys"},
+		{"real-robust_garbage.raw", "real-robust_garbage.sys"},
+		{"real-kill_tgkill.raw", "real-kill_tgkill.sys"},
+		{"real-robust_oom.raw", "real-robust_oom.sys"},
+		{"real-robust_oom.raw", "real-robust_oom-nokill.sys"},
+		{"real-vfork_exec.raw", "real-vfork_exec.sys"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		struct pair p;
+
+		raw_pair(&p, pairs[i][0], pairs[i][1]);
+		assert_int_equal(p.g.nerr, 0);
+		assert_int_equal(p.k.nerr, 0);
+		if (p.r.ndiv)
+			fail_msg("%s: %s", pairs[i][1], p.r.div[p.r.first].detail);
+		pair_free(&p);
+	}
+}
+
+/* ERESTART*: strace -X raw prints "= -1 ERESTARTNOHAND (...)", the
+ * kernel "= -514": both lower to "? ERESTARTNOHAND"; ERESTART_RESTARTBLOCK
+ * (516) has its name; another errno in its place is a difference */
+static void
+raw_restart_errno_success(void **state)
+{
+	struct td_trace g, k;
+	const struct td_div *d;
+	struct pair p;
+
+	(void)state;
+	load_raw(&g, "real-sigsuspend.raw", 0);
+	load_raw(&k, "real-sigsuspend.sys", 1);
+	assert_string_equal(event(&g, "rt_sigsuspend", 0)->nret, "? ERESTARTNOHAND");
+	assert_string_equal(event(&k, "rt_sigsuspend", 0)->nret, "? ERESTARTNOHAND");
+	td_trace_free(&g);
+	td_trace_free(&k);
+	load_raw(&k, "real-sigaction_restart.sys", 1);
+	assert_string_equal(at_line(&k, find_line("raw/real-sigaction_restart.sys", "= -516", 0))->nret,
+			    "? ERESTART_RESTARTBLOCK");
+	assert_string_equal(at_line(&k, find_line("raw/real-sigaction_restart.sys", "= -512", 0))->nret,
+			    "? ERESTARTSYS");
+	td_trace_free(&k);
+	raw_pair(&p, "real-sigsuspend.raw", mutate("real-sigsuspend.sys", "eintr.sys", "0,/= -514$/s//= -4/"));
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_ERRNO);
+	assert_string_equal(d->syscall, "rt_sigsuspend");
+	assert_string_equal(d->task, "1");
+	pair_free(&p);
+}
+
+/* rt_sigreturn's "return" is the restored register (Linux 0x130, a pid
+ * of the interrupted wait4; the kernel 3): not compared, on either side */
+static void
+raw_sigreturn_not_compared_success(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	raw_pair(&p, "real-sh_script.raw", "real-sh_script.sys");
+	assert_int_equal(event(&p.g, "rt_sigreturn", 0)->ret_num, 0x130);
+	assert_int_equal(event(&p.k, "rt_sigreturn", 0)->ret_num, 3);
+	assert_string_equal(event(&p.g, "rt_sigreturn", 0)->nret, "*");
+	assert_string_equal(event(&p.k, "rt_sigreturn", 0)->nret, "*");
+	assert_int_equal(p.r.ndiv, 0);
+	pair_free(&p);
+}
+
+/* syscall numbers as "%ld" prints them: 1000, 100000 (robust_garbage),
+ * a negative one; a wrong answer to one is still a difference */
+static void
+raw_syscall_numbers_success(void **state)
+{
+	struct td_trace t;
+	struct pair p;
+	char path[4096];
+
+	(void)state;
+	load_raw(&t, "real-robust_garbage.sys", 0);
+	assert_int_equal(t.nerr, 0);
+	assert_string_equal(event(&t, "syscall_0x3e8", 0)->nret, "-1 ENOSYS");
+	assert_string_equal(event(&t, "syscall_0x186a0", 0)->nret, "-1 ENOSYS");
+	td_trace_free(&t);
+	put_file("neg.sys", "#tdiff sys 5 -1 0 0 0 0 0 0 = -38\n");
+	snprintf(path, sizeof(path), "%s/neg.sys", tmp);
+	load_raw(&t, path, 0);
+	assert_int_equal(t.nerr, 0);
+	assert_string_equal(event(&t, "syscall_0xffffffffffffffff", 0)->nret, "-1 ENOSYS");
+	td_trace_free(&t);
+	raw_pair(&p, "real-robust_garbage.raw",
+		 mutate("real-robust_garbage.sys", "g.sys", "s/^\\(#tdiff sys 2 100000 .*\\) = -38$/\\1 = 0/"));
+	assert_int_equal(first_div(&p.r)->cls, TD_C_RESULT);
+	assert_string_equal(first_div(&p.r)->syscall, "syscall_0x186a0");
+	pair_free(&p);
+}
+
+/* "#tdiff killed <tid> <signo>": SIGKILL shows no signal line, only the
+ * kill; another signal is a difference; without any kill line the task
+ * that stops says "killed?" */
+static void
+raw_killed_line_success(void **state)
+{
+	struct td_trace t;
+	struct pair p;
+	const struct td_div *d;
+	int k;
+
+	(void)state;
+	load_raw(&t, "real-kill_tgkill.sys", 0);
+	assert_false(t.no_kills);
+	assert_true((k = td_trace_task_by_path(&t, "1.5")) >= 0);
+	assert_int_equal(t.task[k].out, TD_OUT_KILLED);
+	assert_string_equal(t.task[k].sig, "SIGKILL");
+	assert_int_equal(t.task[td_trace_task_by_path(&t, "1")].out, TD_OUT_EXITED);
+	td_trace_free(&t);
+	raw_pair(&p, "real-kill_tgkill.raw",
+		 mutate("real-kill_tgkill.sys", "k15.sys", "s/^#tdiff killed 7 9$/#tdiff killed 7 15/"));
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_SIGNAL);
+	assert_string_equal(d->task, "1.5");
+	pair_free(&p);
+	raw_pair(&p, "real-kill_tgkill.raw", "real-kill_tgkill-nokill.sys");
+	assert_true(p.k.no_kills);
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_SIGNAL);
+	assert_string_equal(d->task, "1.5");
+	assert_non_null(strstr(d->detail, "ended (its parent reaped it) after write"));
+	assert_non_null(strstr(d->detail, "killed? (the kernel's raw trace has no '#tdiff killed' lines"));
+	pair_free(&p);
+}
+
+/* robust_oom: "#tdiff fault ... sig=SIGKILL" ends the task though the
+ * trace has signal lines (SIGKILL has none); without the fault it is the
+ * task that stops */
+static void
+raw_fault_sigkill_success(void **state)
+{
+	struct pair p;
+	const struct td_div *d;
+
+	(void)state;
+	raw_pair(&p, "real-robust_oom.raw", "real-robust_oom-nokill.sys");
+	assert_false(p.k.no_signals);
+	assert_int_equal(p.k.task[td_trace_task_by_path(&p.k, "1.1")].out, TD_OUT_KILLED);
+	pair_free(&p);
+	raw_pair(&p, "real-robust_oom.raw", mutate("real-robust_oom-nokill.sys", "nofault.sys", "/^#tdiff fault/d"));
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_SIGNAL);
+	assert_string_equal(d->task, "1.1");
+	assert_non_null(strstr(d->detail, "killed?"));
+	pair_free(&p);
+}
+
+/* vfork: the child's records come before its parent's clone line; the
+ * child is 1.1 all the same (not a task of its own, "x1"), so a wrong
+ * exit status of it is reported there */
+static void
+raw_vfork_child_success(void **state)
+{
+	struct td_trace t;
+	struct pair p;
+	const struct td_div *d;
+	int k;
+
+	(void)state;
+	load_raw(&t, "real-vfork_exec.sys", 0);
+	assert_int_equal(t.nerr, 0);
+	assert_int_equal(t.ntask, 4);
+	assert_true((k = td_trace_task_by_path(&t, "1.1")) >= 0);
+	assert_int_equal(t.task[k].status, 3);
+	assert_string_equal(t.ev[t.task[k].ev[0]].name, "nanosleep");
+	td_trace_free(&t);
+	raw_pair(&p, "real-vfork_exec.raw",
+		 mutate("real-vfork_exec.sys", "v4.sys",
+			"s/^#tdiff sysenter 3 60 3 /#tdiff sysenter 3 60 4 /; s/^#tdiff exited 3 3$/#tdiff exited 3 4/"));
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_EXIT);
+	assert_string_equal(d->task, "1.1");
+	pair_free(&p);
+}
+
 static void
 raw_malformed_line_error(void **state)
 {
@@ -225,6 +459,10 @@ raw_malformed_line_error(void **state)
 		{"# tracer: nop\n  sh-12  [000] ..... 1.0: sys_exit: NR 59 = \nCPU:0 [LOST 3 EVENTS]\n",
 		 "expected the return value (signed decimal) in sys_exit", 2},
 		{"# tracer: nop\nCPU:0 [LOST 3 EVENTS]\n", "ftrace lost events here", 2},
+		{"#tdiff sys 5 99999999999999999999 0 0 0 0 0 0 = -38\n", "expected the syscall number (decimal)", 1},
+		{"#tdiff sys 5 1 10000000000000000 0 0 0 0 0 = 0\n", "expected an argument (hexadecimal)", 1},
+		{"#tdiff killed 5 0\n", "expected a signal number (1-31) after the task id", 1},
+		{"#tdiff exited 5 256\n", "expected an exit code (0-255) after the task id", 1},
 	};
 
 	(void)state;
@@ -270,6 +508,8 @@ raw_table_success(void **state)
 	assert_null(td_raw_row("riscv64", "arch_prctl"));
 	assert_string_equal(td_errno_name(2), "ENOENT");
 	assert_string_equal(td_errno_name(512), "ERESTARTSYS");
+	assert_string_equal(td_errno_name(516), "ERESTART_RESTARTBLOCK");
+	assert_int_equal(td_raw_row("x86_64", "rt_sigreturn")->ret, 'n');
 	assert_string_equal(td_signal_name(17), "SIGCHLD");
 }
 
@@ -325,6 +565,13 @@ main(int argc, char **argv)
 		cmocka_unit_test(raw_missing_call_diverges),
 		cmocka_unit_test(raw_int_arg_diverges),
 		cmocka_unit_test(raw_exit_status_diverges),
+		cmocka_unit_test(raw_real_corpus_success),
+		cmocka_unit_test(raw_restart_errno_success),
+		cmocka_unit_test(raw_sigreturn_not_compared_success),
+		cmocka_unit_test(raw_syscall_numbers_success),
+		cmocka_unit_test(raw_killed_line_success),
+		cmocka_unit_test(raw_fault_sigkill_success),
+		cmocka_unit_test(raw_vfork_child_success),
 		cmocka_unit_test(raw_malformed_line_error),
 		cmocka_unit_test(raw_table_success),
 		cmocka_unit_test(raw_cli_levels_success),

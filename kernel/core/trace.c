@@ -315,10 +315,18 @@ trace_signal(struct task *t, const struct k_siginfo *si)
 void
 trace_exited(struct task *t, int status)
 {
-	/* the raw level has no exit line: exit_group's argument, the
-	 * signal lines and "#tdiff exit" say it */
-	if (!traced(t) || raw())
+	if (!traced(t))
 		return;
+	if (raw()) {
+		/* the raw level's optional end lines (harness/PROTOCOL.md): a
+		 * task killed by SIGKILL shows no signal line, only this */
+		if (status & 0x7f)
+			tr_printf("#tdiff killed %d %d\n", t->tid, status & 0x7f);
+		else
+			tr_printf("#tdiff exited %d %d\n", t->tid, (status >> 8) & 0xff);
+		tr_flush();
+		return;
+	}
 	line_begin(t);
 	if (status & 0x7f)
 		tr_printf("+++ killed by %s%s +++\n", signal_name(status & 0x7f),
