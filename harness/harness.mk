@@ -93,7 +93,7 @@ CHECK_TARGETS += kernel-check
 kernel-raw-check: $(HARNESS) tracediff ## every testcase on our kernel at the raw level (one console), against golden .raw
 	@fail=0; for a in $(CHECK_ARCHES); do \
 	  $(HARNESS) check --target kernel-raw --arch $$a -j $(JOBS) $(SHARD_OPT) \
-	    --reports $(BUILD)/reports-raw --expected harness/expected/kernel.txt $(CHECK_TESTS) || fail=1; done; \
+	    --reports $(BUILD)/reports-raw --expected harness/expected/kernel-raw.txt $(CHECK_TESTS) || fail=1; done; \
 	exit $$fail
 CHECK_TARGETS += kernel-raw-check
 

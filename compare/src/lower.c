@@ -200,7 +200,12 @@ restart_err(const char *err)
 static void
 put_ret(const struct td_trace *t, const struct td_event *e, char kind, struct td_sb *o)
 {
-	if (!e->ret) {
+	if (kind == 'n') {
+		/* rt_sigreturn: its "result" is the restored register (another
+		 * call's errno, a pid), and Linux's ftrace prints no sys_exit
+		 * for it at all: nothing to compare */
+		td_sb_putc(o, '*');
+	} else if (!e->ret) {
 		return;
 	} else if (e->err) {
 		td_sb_printf(o, "%s %s", e->ret[0] == '?' || restart_err(e->err) ? "?" : "-1", e->err);

@@ -514,7 +514,7 @@ parse_ftrace(struct rload *L, const char *p, size_t n, uint32_t line)
 	if (!starts(p + i, n - i, "NR "))
 		return line_error(L, line, i, "expected 'NR <number>' in a raw_syscalls event");
 	i += 3;
-	if (scan_num(p, n, &i, 0, 1, &nr) < 0 || nr < 0 || nr > 0xffff)
+	if (scan_num(p, n, &i, 0, 1, &nr) < 0)
 		return line_error(L, line, i, "expected the syscall number after 'NR '");
 	i = skip_blank(p, n, i);
 	if (td_span_eq(ev, "sys_exit")) {
