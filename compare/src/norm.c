@@ -647,9 +647,9 @@ norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 	} else {
 		norm_atoms(c, e->ret, strlen(e->ret), mode, out);
 	}
-	if (e->annot) {
+	if (td_ev_annot(e)) {
 		td_sb_putc(out, ' ');
-		norm_atoms(c, e->annot, strlen(e->annot), TD_M_AUTO, out);
+		norm_atoms(c, td_ev_annot(e), strlen(td_ev_annot(e)), TD_M_AUTO, out);
 	}
 }
 
@@ -661,7 +661,7 @@ plain_ret(const struct td_event *e, char mode)
 {
 	const char *s = e->ret;
 
-	if (!s || e->err || e->annot || (mode != TD_M_EXACT && mode != TD_M_AUTO))
+	if (!s || e->err || td_ev_annot(e) || (mode != TD_M_EXACT && mode != TD_M_AUTO))
 		return 0;
 	if (s[0] == '?')
 		return s[1] == 0;
@@ -785,7 +785,7 @@ norm_event(struct nctx *c, struct td_event *e)
 		else
 			e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 	}
-	e->key = e->alias ? td_hash(e->alias, strlen(e->alias)) : c->rc[slot].key;
+	e->key = td_ev_alias(e) ? td_hash(td_ev_alias(e), strlen(td_ev_alias(e))) : c->rc[slot].key;
 	nlen = td_sched_event(&c->sched, t, e, nlen, &e->key);
 	e->hash = td_hash_more(td_hash_more(e->key, e->norm, nlen + 1),
 			       e->nret, strlen(e->nret));

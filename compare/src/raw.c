@@ -505,10 +505,12 @@ static void
 read_lines(struct rload *L)
 {
 	struct td_trace *t = L->t;
+	size_t off = 0;
 
 	for (uint32_t ln = 0; ln < t->nlines; ln++) {
-		const char *p = t->buf + t->line_off[ln];
-		size_t n = trim(p, t->line_off[ln + 1] - 1 - t->line_off[ln]);
+		size_t len;
+		const char *p = td_trace_next_line(t, &off, &len);
+		size_t n = trim(p, len);
 		long tid;
 
 		if (n == 0)

@@ -101,14 +101,6 @@ task_for(struct td_trace *t, long pid, uint32_t line, int kind)
 	return new_task(t, pid, line);
 }
 
-static void
-task_add_event(struct td_trace *t, int k, size_t ev)
-{
-	struct td_task *tk = &t->task[k];
-
-	*(uint32_t *)TD_PUSH(tk->ev, tk->nev, tk->cap) = (uint32_t)ev;
-}
-
 static int
 is_fork_like(const char *name)
 {
@@ -124,7 +116,7 @@ is_fork_like(const char *name)
 static long
 reaped_pid(const struct td_event *e)
 {
-	const char *n = e->alias ? e->alias : e->name, *a = e->args ? e->args : "", *p;
+	const char *n = td_ev_call(e), *a = e->args ? e->args : "", *p;
 
 	if (n[0] != 'w' || e->err || !e->ret_isnum)
 		return 0;
@@ -152,7 +144,7 @@ on_complete(struct td_trace *t, int k, struct td_event *e)
 
 	if (r > 0 && (c = td_trace_task_by_pid(t, r)) > 0)
 		t->task[c].reaped = 1;
-	if (!e->ret_isnum || e->ret_num <= 0 || !is_fork_like(e->alias ? e->alias : e->name))
+	if (!e->ret_isnum || e->ret_num <= 0 || !is_fork_like(td_ev_call(e)))
 		return;
 	c = td_trace_task_by_pid(t, e->ret_num);
 	/* a child may run, and even exit, before strace prints the parent's
@@ -171,7 +163,8 @@ set_ret(struct td_trace *t, struct td_event *e, const struct td_line *l)
 {
 	e->ret = dup_span(t, l->ret);
 	e->err = dup_span(t, l->err);
-	e->annot = dup_span(t, l->annot);
+	if (l->annot.p)
+		td_ev_extra(t, e)->annot = dup_span(t, l->annot);
 	e->injected = (uint8_t)l->injected;
 	e->ret_isnum = 0;
 	if (e->ret && e->ret[0] != '?') {
@@ -249,6 +242,16 @@ call_name(struct td_trace *t, struct td_span s, uint8_t *raw, int *known)
 	return nm->s;
 }
 
+struct td_evx *
+td_ev_extra(struct td_trace *t, struct td_event *e)
+{
+	if (!e->x) {
+		e->x = td_arena_alloc(&t->arena, sizeof(*e->x));
+		memset(e->x, 0, sizeof(*e->x));
+	}
+	return e->x;
+}
+
 static struct td_event *
 new_event(struct td_trace *t, int k, uint32_t line)
 {
@@ -257,7 +260,7 @@ new_event(struct td_trace *t, int k, uint32_t line)
 	memset(e, 0, sizeof(*e));
 	e->task = (uint32_t)k;
 	e->line = line;
-	task_add_event(t, k, t->nev - 1);
+	t->task[k].nev++;
 	return e;
 }
 
@@ -325,9 +328,12 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		const char *nm = call_name(t, l->name, &raw, &known);
 
 		if (!known) {
+			size_t ln;
+			const char *ls = line <= t->nlines ? td_trace_line(t, line, &ln) : NULL;
+
 			add_error(t, line,
-				  l->name.p >= t->buf + t->line_off[line - 1] && l->name.p < t->buf + t->len
-					  ? (uint32_t)(l->name.p - t->buf - t->line_off[line - 1]) + 1
+				  ls && l->name.p >= ls && l->name.p < t->buf + t->len
+					  ? (uint32_t)(l->name.p - ls) + 1
 					  : 1,
 				  "not a syscall of this arch (libseccomp does not know the name)");
 			return;
@@ -337,7 +343,8 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		e->name = nm;
 		e->raw_name = raw;
 		e->args = args ? args : dup_span(t, l->args);
-		e->output = dup_span(t, l->output);
+		if (l->output.p)
+			td_ev_extra(t, e)->output = dup_span(t, l->output);
 		if (l->kind == TD_L_UNFINISHED) {
 			e->unfinished = 1;
 			t->task[k].pending = (int)(t->nev - 1);
@@ -468,7 +475,7 @@ mark_skips(struct td_trace *t)
 		    (r = strstr(e->args, "interrupted "))) {
 			size_t n = strcspn(r + 12, " .>");
 
-			e->alias = td_arena_strndup(&t->arena, r + 12, n);
+			td_ev_extra(t, e)->alias = td_arena_strndup(&t->arena, r + 12, n);
 		}
 		if (pend[e->task] >= 0) {
 			struct td_event *p = &t->ev[pend[e->task]];
@@ -594,23 +601,44 @@ memo_parse(struct td_trace *t, struct memo *memo, const char *p, size_t n, struc
 	return 0;
 }
 
-/* split_lines: the line offsets of t->buf (and a count of NUL bytes). */
+/* line_end: the offset of the newline that ends the line at off (the
+ * text's length for a last line without one) */
+static size_t
+line_end(const struct td_trace *t, size_t off)
+{
+	const char *e = memchr(t->buf + off, '\n', t->len - off);
+
+	return e ? (size_t)(e - t->buf) : t->len;
+}
+
+/* td_trace_next_line: the line at *off (its length in *len), *off moved
+ * to the next one; lines are read in order this way, without an index. */
+const char *
+td_trace_next_line(const struct td_trace *t, size_t *off, size_t *len)
+{
+	size_t e = line_end(t, *off);
+	const char *p = t->buf + *off;
+
+	*len = e - *off;
+	*off = e + 1;
+	return p;
+}
+
+/* split_lines: count the lines of t->buf, keep the offset of every
+ * TD_LINE_STEP-th (td_trace_line reads from there), count NUL bytes. */
 static void
 split_lines(struct td_trace *t)
 {
-	size_t i, nl = 0, cap = 0;
+	size_t i, nl = 0, ncp = 0, cap = 0;
 
 	for (const char *z = memchr(t->buf, 0, t->len); z; z = memchr(z + 1, 0, t->len - (size_t)(z + 1 - t->buf)))
 		t->binary_garbage++;
-	for (i = 0; i < t->len;) {
-		char *e = memchr(t->buf + i, '\n', t->len - i);
-		size_t end = e ? (size_t)(e - t->buf) : t->len;
-
-		*TD_PUSH(t->line_off, nl, cap) = i;
-		i = end + 1;
+	for (i = 0; i < t->len; nl++) {
+		if (nl % TD_LINE_STEP == 0)
+			*TD_PUSH(t->line_cp, ncp, cap) = i;
+		i = line_end(t, i) + 1;
 	}
-	*TD_PUSH(t->line_off, nl, cap) = i; /* sentinel: one past the last newline */
-	t->nlines = (uint32_t)(nl - 1);
+	t->nlines = (uint32_t)nl;
 	/* at most one event a line: reserve once instead of regrowing */
 	td_grow((void **)&t->ev, &t->evcap, t->nlines + 1, sizeof(*t->ev));
 }
@@ -620,13 +648,16 @@ load_lines(struct td_trace *t)
 {
 	struct td_line l;
 	struct memo *memo = NULL;
+	size_t next = 0; /* offset of the next line */
 
 	if (t->nlines >= MEMO_MIN_LINES)
 		memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
 	for (uint32_t ln = 0; ln < t->nlines;) {
-		size_t off = t->line_off[ln], len = t->line_off[ln + 1] - 1 - off;
+		size_t off = next, len;
 		uint32_t used = 1;
 		const char *args = NULL;
+
+		td_trace_next_line(t, &next, &len);
 
 		if (memo && memo_parse(t, memo, t->buf + off, len, &l, &args) == 0) {
 			/* a line seen before, but for its pid */
@@ -634,12 +665,16 @@ load_lines(struct td_trace *t)
 			/* a write whose program output holds newlines: join lines */
 			struct td_line j;
 
-			for (uint32_t k = 1; k <= JOIN_MAX && ln + k < t->nlines; k++) {
-				size_t jl = t->line_off[ln + k + 1] - 1 - off;
+			size_t jn = next;
 
-				if (td_parse_line(t->buf + off, jl, &j) == 0 && j.output.n > 0) {
+			for (uint32_t k = 1; k <= JOIN_MAX && ln + k < t->nlines; k++) {
+				size_t jl = line_end(t, jn);
+
+				jn = jl + 1;
+				if (td_parse_line(t->buf + off, jl - off, &j) == 0 && j.output.n > 0) {
 					l = j;
 					used = k + 1;
+					next = jn;
 					break;
 				}
 			}
@@ -670,6 +705,27 @@ load_lines(struct td_trace *t)
 		ln += used;
 	}
 	free(memo);
+}
+
+/* index_events: each task's event list, in one array for all tasks
+ * (events are stored in trace order, so each task's are in order too) */
+static void
+index_events(struct td_trace *t)
+{
+	size_t at = 0;
+
+	t->evidx = td_xmalloc((t->nev + 1) * sizeof(*t->evidx));
+	td_huge(t->evidx, (t->nev + 1) * sizeof(*t->evidx));
+	for (size_t k = 0; k < t->ntask; k++) {
+		t->task[k].ev = t->evidx + at;
+		at += t->task[k].nev;
+		t->task[k].nev = 0;
+	}
+	for (size_t i = 0; i < t->nev; i++) {
+		struct td_task *tk = &t->task[t->ev[i].task];
+
+		tk->ev[tk->nev++] = (uint32_t)i;
+	}
 }
 
 static int
@@ -738,6 +794,7 @@ td_trace_feed(struct td_trace *t, const struct td_line *l, uint32_t line, uint32
 void
 td_trace_finish(struct td_trace *t)
 {
+	index_events(t);
 	for (size_t k = 0; k < t->ntask; k++)
 		task_path(t, (int)k, 0);
 	build_indexes(t);
@@ -805,13 +862,12 @@ td_trace_load_buf(struct td_trace *t, const char *name, char *buf, size_t len, s
 void
 td_trace_free(struct td_trace *t)
 {
-	for (size_t k = 0; k < t->ntask; k++)
-		free(t->task[k].ev);
+	free(t->evidx);
 	free(t->task);
 	free(t->ev);
 	free(t->err);
 	free(t->kev);
-	free(t->line_off);
+	free(t->line_cp);
 	td_unmap_file(t->buf, t->buf_map);
 	free(t->path);
 	free(t->pidmap_pid);
@@ -826,12 +882,17 @@ td_trace_free(struct td_trace *t)
 const char *
 td_trace_line(const struct td_trace *t, uint32_t line, size_t *len)
 {
+	size_t off;
+
 	if (line < 1 || line > t->nlines) {
 		*len = 0;
 		return "";
 	}
-	*len = t->line_off[line] - 1 - t->line_off[line - 1];
-	return t->buf + t->line_off[line - 1];
+	off = t->line_cp[(line - 1) / TD_LINE_STEP];
+	for (uint32_t k = (line - 1) % TD_LINE_STEP; k > 0; k--)
+		off = line_end(t, off) + 1;
+	*len = line_end(t, off) - off;
+	return t->buf + off;
 }
 
 int

@@ -185,7 +185,7 @@ trace_joined_output_success(void **state)
 	load_str(&t, "write(1, \"a\\nb\\n\", 4a\nb\n)                       = 4\nexit_group(0) = ?\n", NULL);
 	assert_int_equal(t.nerr, 0);
 	assert_int_equal(t.nev, 2);
-	assert_string_equal(t.ev[0].output, "a\nb\n");
+	assert_string_equal(td_ev_output(&t.ev[0]), "a\nb\n");
 	assert_int_equal(t.ev[0].end_line, 3);
 	assert_int_equal(t.ev[1].line, 4);
 	td_trace_free(&t);
