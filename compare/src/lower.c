@@ -219,6 +219,7 @@ sched(struct td_trace *t, struct td_event *e, const struct callctx *c)
 	if (!strcmp(e->name, "wait4") && c->isnum[0] && signed_at(c->num[0], 32) == -1 && !e->err && e->ret_isnum &&
 	    e->ret_num > 0) {
 		td_ev_extra(t, e)->setitem = e->nret;
+		t->task[e->task].nset++;
 		e->nret = (char *)"@any";
 	} else if (!strcmp(e->name, "futex") && c->isnum[1]) {
 		long cmd = (long)(c->num[1] & 0x7f);

@@ -704,7 +704,6 @@ norm_event(struct nctx *c, struct td_event *e)
 		return;
 	}
 	effects_before(c, e);
-	alen = strlen(e->args);
 #ifdef TD_NORM_SELFCHECK
 	/* differential check (built by hand, never in the product): the
 	 * general path on a copy of the address space must agree */
@@ -745,6 +744,7 @@ norm_event(struct nctx *c, struct td_event *e)
 	} else {
 		unsigned long nsym = c->nsym;
 
+		alen = strlen(e->args);
 		if (fast_args(c, &s, e->args, alen, &same) < 0) {
 			td_sb_reset(&c->sb);
 			if (td_split_args(e->args, alen, norm_item, &s) < 0) {
@@ -813,10 +813,10 @@ td_normalize(struct td_trace *t)
 		c.as = as[k];
 		c.task = k;
 		norm_event(&c, e);
-		if (e->child > 0 && !as[e->child - 1]) {
+		if (td_ev_child(e) > 0 && !as[td_ev_child(e) - 1]) {
 			/* the child's memory as it was at the fork: shared with
 			 * CLONE_VM, else a copy */
-			int ch = e->child - 1;
+			int ch = td_ev_child(e) - 1;
 
 			if (t->task[ch].shares_vm)
 				as[ch] = as[k];

@@ -505,11 +505,10 @@ static void
 read_lines(struct rload *L)
 {
 	struct td_trace *t = L->t;
-	size_t off = 0;
+	const char *p;
+	size_t len;
 
-	for (uint32_t ln = 0; ln < t->nlines; ln++) {
-		size_t len;
-		const char *p = td_trace_next_line(t, &off, &len);
+	for (uint32_t ln = 0; (p = td_trace_read_line(t, &len)); ln++) {
 		size_t n = trim(p, len);
 		long tid;
 

@@ -152,7 +152,7 @@ on_complete(struct td_trace *t, int k, struct td_event *e)
 	if (c < 0 || t->task[c].parent >= 0 || c == 0 || t->task[c].reaped ||
 	    (t->task[c].out != TD_OUT_NONE && t->task[c].first_line <= e->line))
 		c = new_task(t, e->ret_num, e->end_line);
-	e->child = c + 1;
+	td_ev_extra(t, e)->child = c + 1;
 	t->task[c].parent = k;
 	t->task[c].nth = ++t->task[k].nchild;
 	t->task[c].shares_vm = e->args && strstr(e->args, "CLONE_VM") != NULL;
@@ -165,13 +165,13 @@ set_ret(struct td_trace *t, struct td_event *e, const struct td_line *l)
 	e->err = dup_span(t, l->err);
 	if (l->annot.p)
 		td_ev_extra(t, e)->annot = dup_span(t, l->annot);
-	e->injected = (uint8_t)l->injected;
+	e->injected = l->injected != 0;
 	e->ret_isnum = 0;
 	if (e->ret && e->ret[0] != '?') {
 		int ok;
 
 		e->ret_num = td_strtoll0(l->ret.p, l->ret.n, &ok);
-		e->ret_isnum = (uint8_t)ok;
+		e->ret_isnum = ok != 0;
 	}
 }
 
@@ -341,7 +341,7 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		e = new_event(t, k, line);
 		e->kind = TD_EV_CALL;
 		e->name = nm;
-		e->raw_name = raw;
+		e->raw_name = raw != 0;
 		e->args = args ? args : dup_span(t, l->args);
 		if (l->output.p)
 			td_ev_extra(t, e)->output = dup_span(t, l->output);
@@ -386,6 +386,7 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		e = new_event(t, k, line);
 		e->kind = TD_EV_SIGNAL;
 		e->skip = 1;
+		tk->nsig++;
 		e->end_line = line;
 		e->name = intern(t, l->name.p, l->name.n)->s;
 		e->args = l->extra.p ? dup_span(t, l->extra) : "";
@@ -611,81 +612,79 @@ line_end(const struct td_trace *t, size_t off)
 	return e ? (size_t)(e - t->buf) : t->len;
 }
 
-/* td_trace_next_line: the line at *off (its length in *len), *off moved
- * to the next one; lines are read in order this way, without an index. */
+/* td_trace_read_line: see trace.h */
 const char *
-td_trace_next_line(const struct td_trace *t, size_t *off, size_t *len)
+td_trace_read_line(struct td_trace *t, size_t *len)
 {
-	size_t e = line_end(t, *off);
-	const char *p = t->buf + *off;
+	size_t off = t->scan, e;
 
-	*len = e - *off;
-	*off = e + 1;
-	return p;
+	if (off >= t->len)
+		return NULL;
+	if (t->nlines % TD_LINE_STEP == 0)
+		*TD_PUSH(t->line_cp, t->ncp, t->cpcap) = off;
+	e = line_end(t, off);
+	*len = e - off;
+	t->scan = e + 1;
+	t->nlines++;
+	return t->buf + off;
 }
 
-/* split_lines: count the lines of t->buf, keep the offset of every
- * TD_LINE_STEP-th (td_trace_line reads from there), count NUL bytes. */
+/* count_nuls: the NUL bytes of the text (binary data, not a trace), which
+ * only a trace that does not parse reports: counted for such a trace
+ * only (a pass over a big text costs about as much as splitting it) */
 static void
-split_lines(struct td_trace *t)
+count_nuls(struct td_trace *t)
 {
-	size_t i, nl = 0, ncp = 0, cap = 0;
-
 	for (const char *z = memchr(t->buf, 0, t->len); z; z = memchr(z + 1, 0, t->len - (size_t)(z + 1 - t->buf)))
 		t->binary_garbage++;
-	for (i = 0; i < t->len; nl++) {
-		if (nl % TD_LINE_STEP == 0)
-			*TD_PUSH(t->line_cp, ncp, cap) = i;
-		i = line_end(t, i) + 1;
-	}
-	t->nlines = (uint32_t)nl;
-	/* at most one event a line: reserve once instead of regrowing */
-	td_grow((void **)&t->ev, &t->evcap, t->nlines + 1, sizeof(*t->ev));
 }
 
+/* load_lines: every line of the text into the model, in order */
 static void
 load_lines(struct td_trace *t)
 {
 	struct td_line l;
 	struct memo *memo = NULL;
-	size_t next = 0; /* offset of the next line */
+	const char *p;
+	size_t len;
 
-	if (t->nlines >= MEMO_MIN_LINES)
-		memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
-	for (uint32_t ln = 0; ln < t->nlines;) {
-		size_t off = next, len;
+	/* about one event a line of 48 bytes: few regrowths, and a big
+	 * array grows by remapping, not copying */
+	td_grow((void **)&t->ev, &t->evcap, t->len / 48 + 16, sizeof(*t->ev));
+	for (uint32_t ln = 0; (p = td_trace_read_line(t, &len));) {
+		size_t off = (size_t)(p - t->buf);
 		uint32_t used = 1;
 		const char *args = NULL;
 
-		td_trace_next_line(t, &next, &len);
-
-		if (memo && memo_parse(t, memo, t->buf + off, len, &l, &args) == 0) {
+		if (!memo && ln >= MEMO_MIN_LINES)
+			memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
+		if (memo && memo_parse(t, memo, p, len, &l, &args) == 0) {
 			/* a line seen before, but for its pid */
-		} else if (td_parse_line(t->buf + off, len, &l) < 0 && l.perr == TD_E_INCOMPLETE) {
+		} else if (td_parse_line(p, len, &l) < 0 && l.perr == TD_E_INCOMPLETE) {
 			/* a write whose program output holds newlines: join lines */
 			struct td_line j;
+			size_t jn = t->scan, skip;
 
-			size_t jn = next;
-
-			for (uint32_t k = 1; k <= JOIN_MAX && ln + k < t->nlines; k++) {
+			for (uint32_t k = 1; k <= JOIN_MAX && jn < t->len; k++) {
 				size_t jl = line_end(t, jn);
 
 				jn = jl + 1;
-				if (td_parse_line(t->buf + off, jl - off, &j) == 0 && j.output.n > 0) {
+				if (td_parse_line(p, jl - off, &j) == 0 && j.output.n > 0) {
 					l = j;
 					used = k + 1;
-					next = jn;
 					break;
 				}
 			}
+			for (uint32_t k = 1; k < used; k++) /* the lines joined */
+				td_trace_read_line(t, &skip);
 		}
-		if (l.kind == TD_L_ERROR && l.perr == TD_E_INCOMPLETE && ln + 1 == t->nlines &&
-		    t->len && t->buf[t->len - 1] != '\n') {
+		if (l.kind == TD_L_ERROR && l.perr == TD_E_INCOMPLETE && t->scan > t->len) {
 			/* the trace was cut off inside its last record (the
-			 * machine stopped): take it as a call that never returned */
+			 * machine stopped, no newline after it): take it as a
+			 * call that never returned */
 			struct td_sb tmp = {0};
 
-			td_sb_putn(&tmp, t->buf + off, len);
+			td_sb_putn(&tmp, p, len);
 			td_sb_puts(&tmp, " <unfinished ...>");
 			if (td_parse_line(tmp.s, tmp.len, &l) == 0) {
 				on_line(t, &l, ln + 1, ln + 1, NULL);
@@ -777,7 +776,6 @@ td_trace_begin(struct td_trace *t, const char *name, char *buf, size_t len, size
 	t->buf_map = map;
 	if (arch)
 		snprintf(t->arch, sizeof(t->arch), "%s", arch);
-	split_lines(t);
 }
 
 void
@@ -794,6 +792,8 @@ td_trace_feed(struct td_trace *t, const struct td_line *l, uint32_t line, uint32
 void
 td_trace_finish(struct td_trace *t)
 {
+	if (t->nerr > 0 || t->nev == 0)
+		count_nuls(t);
 	index_events(t);
 	for (size_t k = 0; k < t->ntask; k++)
 		task_path(t, (int)k, 0);

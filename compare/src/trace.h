@@ -21,18 +21,18 @@ struct td_evx {
 	const char *annot;
 	const char *output;  /* program output printed inside the call */
 	const char *setitem; /* compared as a set, not in place (sets.c) */
+	int32_t child;	     /* task index + 1 this fork-like call created, 0 */
 };
 
 struct td_event {
-	uint8_t kind;
-	uint8_t unfinished; /* never completed within the trace */
-	uint8_t injected;   /* strace (INJECTED)/(DELAYED) */
-	uint8_t skip;	    /* left out of alignment: signals, restarted calls */
-	uint8_t raw_name;   /* printed as syscall_0x..., named via libseccomp */
-	uint8_t optional;   /* may happen on one side only (sets.c: a lock wait) */
-	uint8_t ret_isnum;
+	uint8_t kind : 2;	/* enum td_ev_kind */
+	uint8_t unfinished : 1; /* never completed within the trace */
+	uint8_t injected : 1;	/* strace (INJECTED)/(DELAYED) */
+	uint8_t skip : 1;	/* left out of alignment: signals, restarted calls */
+	uint8_t raw_name : 1;	/* printed as syscall_0x..., named via libseccomp */
+	uint8_t optional : 1;	/* may happen on one side only (sets.c: a lock wait) */
+	uint8_t ret_isnum : 1;
 	uint32_t task;
-	int32_t child; /* task index + 1 this fork-like call created, 0 */
 	/* what the alignment reads of every event, with skip above, kept
 	 * together at the front (one cache line in most events) */
 	uint64_t key;	   /* alignment key */
@@ -70,6 +70,12 @@ td_ev_setitem(const struct td_event *e)
 {
 	return e->x ? e->x->setitem : NULL;
 }
+/* td_ev_child: task index + 1 of the task a fork-like call created, 0 */
+static inline int
+td_ev_child(const struct td_event *e)
+{
+	return e->x ? e->x->child : 0;
+}
 /* td_ev_call: the call an event stands for (restart_syscall: the one it
  * resumes) */
 static inline const char *
@@ -100,6 +106,8 @@ struct td_task {
 	uint64_t phash;   /* hash of the whole position */
 	uint32_t *ev; /* its events (indices into the trace's), in order */
 	size_t nev;
+	uint32_t nsig; /* its signal events: none, and a scan for one is spared */
+	uint32_t nset; /* its events with a set item (sets.c, lower.c) */
 	int pending; /* event index of the unfinished call, -1 */
 	enum td_outcome out;
 	int status;
@@ -135,7 +143,9 @@ struct td_trace {
 	size_t len;
 	size_t buf_map; /* buf is a file mapping of this length (0: malloc'd) */
 	size_t *line_cp; /* offset of every TD_LINE_STEP-th line */
-	uint32_t nlines;
+	size_t ncp, cpcap;
+	size_t scan;	 /* offset of the next line td_trace_read_line gives */
+	uint32_t nlines; /* lines read so far: all, once loaded */
 	struct td_event *ev;
 	size_t nev, evcap;
 	uint32_t *evidx; /* the tasks' event lists, one after the other */
@@ -150,7 +160,8 @@ struct td_trace {
 	char boot_arch[16]; /* from "#tdiff boot" only */
 	uint32_t panic_line, exit_line;
 	const char *panic, *exit_text, *boot_target;
-	int poweroff, binary_garbage;
+	int poweroff;
+	int binary_garbage; /* NUL bytes, counted when nerr > 0 or nev == 0 */
 	int truncated_last; /* last line cut off inside a call: kept as unfinished */
 	int form;	    /* enum td_form (raw.h): the syntax it was read in */
 	int no_signals;	    /* a raw trace without "#tdiff signal" lines */
@@ -208,10 +219,11 @@ void td_trace_finish(struct td_trace *t);
  * line offsets costs 8 bytes a line). */
 #define TD_LINE_STEP 32
 const char *td_trace_line(const struct td_trace *t, uint32_t line, size_t *len);
-/* td_trace_next_line: the line that starts at offset *off (its length in
- * *len, without the newline); *off moves to the next line.  Reading the
- * lines in order: off = 0, then nlines calls. */
-const char *td_trace_next_line(const struct td_trace *t, size_t *off, size_t *len);
+/* td_trace_read_line: the next line of the text (its length in *len,
+ * without the newline), NULL after the last; counts it in nlines and
+ * indexes it for td_trace_line.  The loaders read every line this way,
+ * once, in order. */
+const char *td_trace_read_line(struct td_trace *t, size_t *len);
 /* Task index for a fork-tree path, or -1. */
 int td_trace_task_by_path(const struct td_trace *t, const char *path);
 /* Index of the task with this pid (the latest one), or -1. */
