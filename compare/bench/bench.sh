@@ -25,8 +25,8 @@ for n in 250000 500000 1000000; do
 		$((in_kb / 1024)) "$ts" "$tc" "$(echo "$tm / 1024" | bc -l)" "$ds" "$dc" "$(echo "$dm / 1024" | bc -l)" \
 		"$(echo "$ds / $ts" | bc -l)" "$(echo "$dc / $tc" | bc -l)" "$(echo "$tm / $in_kb" | bc -l)"
 done
-echo "diff/td: GNU diff's wall and cpu time over tracediff's (above 1: tracediff is faster);"
-echo "mem/in: tracediff's peak RSS over the size of both inputs (goal: under 10)"
+echo "diff/td: GNU diff's wall and cpu time over tracediff's (goal: 1 or more, tracediff as fast as diff);"
+echo "mem/in: tracediff's peak RSS over the size of both inputs (goal: at most 4)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (wall times depend on it)"
 
 # task counts: a root with 40,000 children one after the other, and a chain

@@ -203,7 +203,7 @@ static void
 classify_pair(struct td_result *r, const struct td_event *g, const struct td_event *k,
 	      const struct td_task *kt, struct td_div *d)
 {
-	const char *name = g->alias ? g->alias : g->name;
+	const char *name = td_ev_call(g);
 
 	d->syscall = name;
 	if (k->unfinished && !g->unfinished) {
@@ -292,6 +292,8 @@ struct seq {
 	size_t n;
 };
 
+#define SEQ_AHEAD 8 /* events read ahead (a cache miss each) */
+
 static void
 seq_build(const struct td_trace *t, const struct td_task *tk, struct seq *s)
 {
@@ -303,6 +305,10 @@ seq_build(const struct td_trace *t, const struct td_task *tk, struct seq *s)
 	for (size_t i = 0; i < tk->nev; i++) {
 		const struct td_event *e = &t->ev[tk->ev[i]];
 
+		/* a task's events lie apart among the others': ask for the
+		 * one a few steps ahead while this one is read */
+		if (i + SEQ_AHEAD < tk->nev)
+			__builtin_prefetch(&t->ev[tk->ev[i + SEQ_AHEAD]]);
 		if (e->skip)
 			continue;
 		s->ev[s->n] = tk->ev[i];
@@ -462,7 +468,7 @@ row_div(struct td_result *r, const struct td_taskdiff *td, size_t i, struct td_d
 			if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG)
 				nk = td->rows[j].k;
 		cand->cls = TD_C_MISSING;
-		cand->syscall = ge->alias ? ge->alias : ge->name;
+		cand->syscall = td_ev_call(ge);
 		cand->gval = td_ev_text(r, r->g, w->g);
 		cand->kval = td_ev_text(r, r->k, nk);
 		cand->pos = nk >= 0 ? td_pos_of(r->k->ev[nk].line, kt->depth)
@@ -501,7 +507,7 @@ row_div(struct td_result *r, const struct td_taskdiff *td, size_t i, struct td_d
 		const struct td_event *ke = &r->k->ev[w->k];
 
 		cand->cls = TD_C_EXTRA;
-		cand->syscall = ke->alias ? ke->alias : ke->name;
+		cand->syscall = td_ev_call(ke);
 		cand->gval = td_rstr(r, "(nothing)");
 		cand->kval = td_ev_text(r, r->k, w->k);
 		cand->pos = td_pos_of(ke->line, kt->depth);

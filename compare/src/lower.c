@@ -231,11 +231,12 @@ sb_dup(struct td_trace *t, const struct td_sb *b)
  * futex call aligns by its operation, a WAIT may happen on one side only
  * and returns 0 or EAGAIN alike, a WAKE too, its count not compared */
 static void
-sched(struct td_event *e, const struct callctx *c)
+sched(struct td_trace *t, struct td_event *e, const struct callctx *c)
 {
 	if (!strcmp(e->name, "wait4") && c->isnum[0] && signed_at(c->num[0], 32) == -1 && !e->err && e->ret_isnum &&
 	    e->ret_num > 0) {
-		e->setitem = e->nret;
+		td_ev_extra(t, e)->setitem = e->nret;
+		t->task[e->task].nset++;
 		e->nret = (char *)"@any";
 	} else if (!strcmp(e->name, "futex") && c->isnum[1]) {
 		long cmd = (long)(c->num[1] & 0x7f);
@@ -259,7 +260,7 @@ sched(struct td_event *e, const struct callctx *c)
 static void
 lower_call(struct td_trace *t, struct td_event *e, struct td_sb *b, struct td_lower_stats *st)
 {
-	const char *name = e->alias ? e->alias : e->name;
+	const char *name = td_ev_call(e);
 	const struct td_rawrow *row = td_raw_row(t->arch[0] ? t->arch : NULL, name);
 	struct args a = {0};
 	struct callctx c = {row, &a, {0}, {0}};
@@ -289,7 +290,7 @@ lower_call(struct td_trace *t, struct td_event *e, struct td_sb *b, struct td_lo
 	put_ret(t, e, row ? row->ret : 'd', b);
 	e->nret = sb_dup(t, b);
 	if (row)
-		sched(e, &c);
+		sched(t, e, &c);
 }
 
 void

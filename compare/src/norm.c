@@ -647,9 +647,9 @@ norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 	} else {
 		norm_atoms(c, e->ret, strlen(e->ret), mode, out);
 	}
-	if (e->annot) {
+	if (td_ev_annot(e)) {
 		td_sb_putc(out, ' ');
-		norm_atoms(c, e->annot, strlen(e->annot), TD_M_AUTO, out);
+		norm_atoms(c, td_ev_annot(e), strlen(td_ev_annot(e)), TD_M_AUTO, out);
 	}
 }
 
@@ -661,7 +661,7 @@ plain_ret(const struct td_event *e, char mode)
 {
 	const char *s = e->ret;
 
-	if (!s || e->err || e->annot || (mode != TD_M_EXACT && mode != TD_M_AUTO))
+	if (!s || e->err || td_ev_annot(e) || (mode != TD_M_EXACT && mode != TD_M_AUTO))
 		return 0;
 	if (s[0] == '?')
 		return s[1] == 0;
@@ -704,7 +704,6 @@ norm_event(struct nctx *c, struct td_event *e)
 		return;
 	}
 	effects_before(c, e);
-	alen = strlen(e->args);
 #ifdef TD_NORM_SELFCHECK
 	/* differential check (built by hand, never in the product): the
 	 * general path on a copy of the address space must agree */
@@ -745,6 +744,7 @@ norm_event(struct nctx *c, struct td_event *e)
 	} else {
 		unsigned long nsym = c->nsym;
 
+		alen = strlen(e->args);
 		if (fast_args(c, &s, e->args, alen, &same) < 0) {
 			td_sb_reset(&c->sb);
 			if (td_split_args(e->args, alen, norm_item, &s) < 0) {
@@ -785,7 +785,7 @@ norm_event(struct nctx *c, struct td_event *e)
 		else
 			e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 	}
-	e->key = e->alias ? td_hash(e->alias, strlen(e->alias)) : c->rc[slot].key;
+	e->key = td_ev_alias(e) ? td_hash(td_ev_alias(e), strlen(td_ev_alias(e))) : c->rc[slot].key;
 	nlen = td_sched_event(&c->sched, t, e, nlen, &e->key);
 	e->hash = td_hash_more(td_hash_more(e->key, e->norm, nlen + 1),
 			       e->nret, strlen(e->nret));
@@ -813,10 +813,10 @@ td_normalize(struct td_trace *t)
 		c.as = as[k];
 		c.task = k;
 		norm_event(&c, e);
-		if (e->child > 0 && !as[e->child - 1]) {
+		if (td_ev_child(e) > 0 && !as[td_ev_child(e) - 1]) {
 			/* the child's memory as it was at the fork: shared with
 			 * CLONE_VM, else a copy */
-			int ch = e->child - 1;
+			int ch = td_ev_child(e) - 1;
 
 			if (t->task[ch].shares_vm)
 				as[ch] = as[k];

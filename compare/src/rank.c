@@ -24,7 +24,7 @@ creator_div(const struct td_result *r, const struct td_trace *tr, int t, int ker
 			continue;
 		d = &r->div[td->first];
 		ev = kernel_side ? d->kev : d->gev;
-		if (ev >= 0 && tr->ev[ev].child == t + 1)
+		if (ev >= 0 && td_ev_child(&tr->ev[ev]) == t + 1)
 			return d;
 		return NULL;
 	}

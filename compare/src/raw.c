@@ -551,10 +551,11 @@ static void
 read_lines(struct rload *L)
 {
 	struct td_trace *t = L->t;
+	const char *p;
+	size_t len;
 
-	for (uint32_t ln = 0; ln < t->nlines; ln++) {
-		const char *p = t->buf + t->line_off[ln];
-		size_t n = trim(p, t->line_off[ln + 1] - 1 - t->line_off[ln]);
+	for (uint32_t ln = 0; (p = td_trace_read_line(t, &len)); ln++) {
+		size_t n = trim(p, len);
 		long tid;
 
 		if (n == 0)

@@ -50,7 +50,7 @@ td_report_sys_tsv(const struct td_result *r, struct td_sb *o)
 
 			if (!e || e->kind != TD_EV_CALL || w->op == TD_ROW_GSIG)
 				continue;
-			c = count(&v, &n, &cap, e->alias ? e->alias : e->name);
+			c = count(&v, &n, &cap, td_ev_call(e));
 			c->golden++;
 			c->matched += w->op == TD_ROW_EQ;
 		}

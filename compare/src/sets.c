@@ -78,7 +78,8 @@ wait_any(struct td_trace *t, struct td_event *e, const struct args *a, size_t nl
 		td_sb_putc(&sb, ' ');
 	}
 	td_sb_putn(&sb, a->p[i], a->n[i]);
-	e->setitem = td_arena_strndup(&t->arena, sb.s, sb.len);
+	td_ev_extra(t, e)->setitem = td_arena_strndup(&t->arena, sb.s, sb.len);
+	t->task[e->task].nset++;
 	td_sb_free(&sb);
 	e->norm = rejoin(t, a, i, "*", &nlen);
 	if (w4)
@@ -142,7 +143,7 @@ td_sched_event(struct td_sched *st, struct td_trace *t, struct td_event *e, size
 	struct args a = {0};
 	const char *n = e->name;
 
-	if (e->kind != TD_EV_CALL || e->alias || !strchr("wcfs", n[0]))
+	if (e->kind != TD_EV_CALL || td_ev_alias(e) || !strchr("wcfs", n[0]))
 		return nlen;
 	if (!strcmp(n, "clone"))
 		tid_addr_add(st, field_hex(e->args, "child_tidptr="));
@@ -183,12 +184,12 @@ item_cmp(const void *a, const void *b)
 static struct item *
 items(const struct td_trace *t, const struct td_task *tk, size_t *n)
 {
-	struct item *v = td_xmalloc((tk->nev ? tk->nev : 1) * sizeof(*v));
+	struct item *v = td_xmalloc((tk->nset ? tk->nset : 1) * sizeof(*v));
 
 	*n = 0;
-	for (size_t i = 0; i < tk->nev; i++)
-		if (t->ev[tk->ev[i]].setitem)
-			v[(*n)++] = (struct item){t->ev[tk->ev[i]].setitem, (long)tk->ev[i]};
+	for (size_t i = 0; i < tk->nev && *n < tk->nset; i++)
+		if (td_ev_setitem(&t->ev[tk->ev[i]]))
+			v[(*n)++] = (struct item){td_ev_setitem(&t->ev[tk->ev[i]]), (long)tk->ev[i]};
 	qsort(v, *n, sizeof(*v), item_cmp);
 	return v;
 }

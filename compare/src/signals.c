@@ -12,7 +12,7 @@
 static int
 has_signal(const struct td_trace *t, const struct td_task *tk, const char *sig, int fatal_too)
 {
-	for (size_t i = 0; i < tk->nev; i++) {
+	for (size_t i = 0; i < tk->nev && tk->nsig; i++) {
 		const struct td_event *e = &t->ev[tk->ev[i]];
 
 		if (e->kind != TD_EV_SIGNAL || strcmp(e->name, sig))
@@ -33,7 +33,7 @@ td_signal_div(struct td_result *r, const struct td_task *gt, const struct td_tas
 	for (int s = 0; s < 2; s++) {
 		const struct td_task *tk = tasks[s], *ot = tasks[!s];
 
-		for (size_t i = 0; i < tk->nev; i++) {
+		for (size_t i = 0; i < tk->nev && tk->nsig; i++) {
 			const struct td_event *e = &sides[s]->ev[tk->ev[i]];
 
 			if (e->kind != TD_EV_SIGNAL || (tk->out == TD_OUT_KILLED && !strcmp(tk->sig, e->name)))
@@ -75,7 +75,7 @@ is_fault(const char *sig)
 static long
 nth_fault(const struct td_trace *t, const struct td_task *tk, int n)
 {
-	for (size_t i = 0; i < tk->nev; i++) {
+	for (size_t i = 0; i < tk->nev && tk->nsig; i++) {
 		const struct td_event *e = &t->ev[tk->ev[i]];
 
 		if (e->kind == TD_EV_SIGNAL && is_fault(e->name) && n-- == 0)

@@ -101,14 +101,6 @@ task_for(struct td_trace *t, long pid, uint32_t line, int kind)
 	return new_task(t, pid, line);
 }
 
-static void
-task_add_event(struct td_trace *t, int k, size_t ev)
-{
-	struct td_task *tk = &t->task[k];
-
-	*(uint32_t *)TD_PUSH(tk->ev, tk->nev, tk->cap) = (uint32_t)ev;
-}
-
 static int
 is_fork_like(const char *name)
 {
@@ -124,7 +116,7 @@ is_fork_like(const char *name)
 static long
 reaped_pid(const struct td_event *e)
 {
-	const char *n = e->alias ? e->alias : e->name, *a = e->args ? e->args : "", *p;
+	const char *n = td_ev_call(e), *a = e->args ? e->args : "", *p;
 
 	if (n[0] != 'w' || e->err || !e->ret_isnum)
 		return 0;
@@ -152,7 +144,7 @@ on_complete(struct td_trace *t, int k, struct td_event *e)
 
 	if (r > 0 && (c = td_trace_task_by_pid(t, r)) > 0)
 		t->task[c].reaped = 1;
-	if (!e->ret_isnum || e->ret_num <= 0 || !is_fork_like(e->alias ? e->alias : e->name))
+	if (!e->ret_isnum || e->ret_num <= 0 || !is_fork_like(td_ev_call(e)))
 		return;
 	c = td_trace_task_by_pid(t, e->ret_num);
 	/* a child may run, and even exit, before strace prints the parent's
@@ -160,7 +152,7 @@ on_complete(struct td_trace *t, int k, struct td_event *e)
 	if (c < 0 || t->task[c].parent >= 0 || c == 0 || t->task[c].reaped ||
 	    (t->task[c].out != TD_OUT_NONE && t->task[c].first_line <= e->line))
 		c = new_task(t, e->ret_num, e->end_line);
-	e->child = c + 1;
+	td_ev_extra(t, e)->child = c + 1;
 	t->task[c].parent = k;
 	t->task[c].nth = ++t->task[k].nchild;
 	t->task[c].shares_vm = e->args && strstr(e->args, "CLONE_VM") != NULL;
@@ -171,14 +163,15 @@ set_ret(struct td_trace *t, struct td_event *e, const struct td_line *l)
 {
 	e->ret = dup_span(t, l->ret);
 	e->err = dup_span(t, l->err);
-	e->annot = dup_span(t, l->annot);
-	e->injected = (uint8_t)l->injected;
+	if (l->annot.p)
+		td_ev_extra(t, e)->annot = dup_span(t, l->annot);
+	e->injected = l->injected != 0;
 	e->ret_isnum = 0;
 	if (e->ret && e->ret[0] != '?') {
 		int ok;
 
 		e->ret_num = td_strtoll0(l->ret.p, l->ret.n, &ok);
-		e->ret_isnum = (uint8_t)ok;
+		e->ret_isnum = ok != 0;
 	}
 }
 
@@ -249,6 +242,16 @@ call_name(struct td_trace *t, struct td_span s, uint8_t *raw, int *known)
 	return nm->s;
 }
 
+struct td_evx *
+td_ev_extra(struct td_trace *t, struct td_event *e)
+{
+	if (!e->x) {
+		e->x = td_arena_alloc(&t->arena, sizeof(*e->x));
+		memset(e->x, 0, sizeof(*e->x));
+	}
+	return e->x;
+}
+
 static struct td_event *
 new_event(struct td_trace *t, int k, uint32_t line)
 {
@@ -257,7 +260,7 @@ new_event(struct td_trace *t, int k, uint32_t line)
 	memset(e, 0, sizeof(*e));
 	e->task = (uint32_t)k;
 	e->line = line;
-	task_add_event(t, k, t->nev - 1);
+	t->task[k].nev++;
 	return e;
 }
 
@@ -325,9 +328,12 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		const char *nm = call_name(t, l->name, &raw, &known);
 
 		if (!known) {
+			size_t ln;
+			const char *ls = line <= t->nlines ? td_trace_line(t, line, &ln) : NULL;
+
 			add_error(t, line,
-				  l->name.p >= t->buf + t->line_off[line - 1] && l->name.p < t->buf + t->len
-					  ? (uint32_t)(l->name.p - t->buf - t->line_off[line - 1]) + 1
+				  ls && l->name.p >= ls && l->name.p < t->buf + t->len
+					  ? (uint32_t)(l->name.p - ls) + 1
 					  : 1,
 				  "not a syscall of this arch (libseccomp does not know the name)");
 			return;
@@ -335,9 +341,10 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		e = new_event(t, k, line);
 		e->kind = TD_EV_CALL;
 		e->name = nm;
-		e->raw_name = raw;
+		e->raw_name = raw != 0;
 		e->args = args ? args : dup_span(t, l->args);
-		e->output = dup_span(t, l->output);
+		if (l->output.p)
+			td_ev_extra(t, e)->output = dup_span(t, l->output);
 		if (l->kind == TD_L_UNFINISHED) {
 			e->unfinished = 1;
 			t->task[k].pending = (int)(t->nev - 1);
@@ -379,6 +386,7 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		e = new_event(t, k, line);
 		e->kind = TD_EV_SIGNAL;
 		e->skip = 1;
+		tk->nsig++;
 		e->end_line = line;
 		e->name = intern(t, l->name.p, l->name.n)->s;
 		e->args = l->extra.p ? dup_span(t, l->extra) : "";
@@ -468,7 +476,7 @@ mark_skips(struct td_trace *t)
 		    (r = strstr(e->args, "interrupted "))) {
 			size_t n = strcspn(r + 12, " .>");
 
-			e->alias = td_arena_strndup(&t->arena, r + 12, n);
+			td_ev_extra(t, e)->alias = td_arena_strndup(&t->arena, r + 12, n);
 		}
 		if (pend[e->task] >= 0) {
 			struct td_event *p = &t->ev[pend[e->task]];
@@ -594,63 +602,89 @@ memo_parse(struct td_trace *t, struct memo *memo, const char *p, size_t n, struc
 	return 0;
 }
 
-/* split_lines: the line offsets of t->buf (and a count of NUL bytes). */
-static void
-split_lines(struct td_trace *t)
+/* line_end: the offset of the newline that ends the line at off (the
+ * text's length for a last line without one) */
+static size_t
+line_end(const struct td_trace *t, size_t off)
 {
-	size_t i, nl = 0, cap = 0;
+	const char *e = memchr(t->buf + off, '\n', t->len - off);
 
-	for (const char *z = memchr(t->buf, 0, t->len); z; z = memchr(z + 1, 0, t->len - (size_t)(z + 1 - t->buf)))
-		t->binary_garbage++;
-	for (i = 0; i < t->len;) {
-		char *e = memchr(t->buf + i, '\n', t->len - i);
-		size_t end = e ? (size_t)(e - t->buf) : t->len;
-
-		*TD_PUSH(t->line_off, nl, cap) = i;
-		i = end + 1;
-	}
-	*TD_PUSH(t->line_off, nl, cap) = i; /* sentinel: one past the last newline */
-	t->nlines = (uint32_t)(nl - 1);
-	/* at most one event a line: reserve once instead of regrowing */
-	td_grow((void **)&t->ev, &t->evcap, t->nlines + 1, sizeof(*t->ev));
+	return e ? (size_t)(e - t->buf) : t->len;
 }
 
+/* td_trace_read_line: see trace.h */
+const char *
+td_trace_read_line(struct td_trace *t, size_t *len)
+{
+	size_t off = t->scan, e;
+
+	if (off >= t->len)
+		return NULL;
+	if (t->nlines % TD_LINE_STEP == 0)
+		*TD_PUSH(t->line_cp, t->ncp, t->cpcap) = off;
+	e = line_end(t, off);
+	*len = e - off;
+	t->scan = e + 1;
+	t->nlines++;
+	return t->buf + off;
+}
+
+/* count_nuls: the NUL bytes of the text (binary data, not a trace), which
+ * only a trace that does not parse reports: counted for such a trace
+ * only (a pass over a big text costs about as much as splitting it) */
+static void
+count_nuls(struct td_trace *t)
+{
+	for (const char *z = memchr(t->buf, 0, t->len); z; z = memchr(z + 1, 0, t->len - (size_t)(z + 1 - t->buf)))
+		t->binary_garbage++;
+}
+
+/* load_lines: every line of the text into the model, in order */
 static void
 load_lines(struct td_trace *t)
 {
 	struct td_line l;
 	struct memo *memo = NULL;
+	const char *p;
+	size_t len;
 
-	if (t->nlines >= MEMO_MIN_LINES)
-		memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
-	for (uint32_t ln = 0; ln < t->nlines;) {
-		size_t off = t->line_off[ln], len = t->line_off[ln + 1] - 1 - off;
+	/* about one event a line of 48 bytes: few regrowths, and a big
+	 * array grows by remapping, not copying */
+	td_grow((void **)&t->ev, &t->evcap, t->len / 48 + 16, sizeof(*t->ev));
+	for (uint32_t ln = 0; (p = td_trace_read_line(t, &len));) {
+		size_t off = (size_t)(p - t->buf);
 		uint32_t used = 1;
 		const char *args = NULL;
 
-		if (memo && memo_parse(t, memo, t->buf + off, len, &l, &args) == 0) {
+		if (!memo && ln >= MEMO_MIN_LINES)
+			memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
+		if (memo && memo_parse(t, memo, p, len, &l, &args) == 0) {
 			/* a line seen before, but for its pid */
-		} else if (td_parse_line(t->buf + off, len, &l) < 0 && l.perr == TD_E_INCOMPLETE) {
+		} else if (td_parse_line(p, len, &l) < 0 && l.perr == TD_E_INCOMPLETE) {
 			/* a write whose program output holds newlines: join lines */
 			struct td_line j;
+			size_t jn = t->scan, skip;
 
-			for (uint32_t k = 1; k <= JOIN_MAX && ln + k < t->nlines; k++) {
-				size_t jl = t->line_off[ln + k + 1] - 1 - off;
+			for (uint32_t k = 1; k <= JOIN_MAX && jn < t->len; k++) {
+				size_t jl = line_end(t, jn);
 
-				if (td_parse_line(t->buf + off, jl, &j) == 0 && j.output.n > 0) {
+				jn = jl + 1;
+				if (td_parse_line(p, jl - off, &j) == 0 && j.output.n > 0) {
 					l = j;
 					used = k + 1;
 					break;
 				}
 			}
+			for (uint32_t k = 1; k < used; k++) /* the lines joined */
+				td_trace_read_line(t, &skip);
 		}
-		if (l.kind == TD_L_ERROR && l.perr == TD_E_INCOMPLETE && ln + 1 == t->nlines &&
-		    t->len && t->buf[t->len - 1] != '\n') {
+		if (l.kind == TD_L_ERROR && l.perr == TD_E_INCOMPLETE && t->scan > t->len) {
 			/* the trace was cut off inside its last record (the
-			 * machine stopped): take it as a call that never returned */
+			 * machine stopped, no newline after it): take it as a
+			 * call that never returned */
 			struct td_sb tmp = {0};
 
-			td_sb_putn(&tmp, t->buf + off, len);
+			td_sb_putn(&tmp, p, len);
 			td_sb_puts(&tmp, " <unfinished ...>");
 			if (td_parse_line(tmp.s, tmp.len, &l) == 0) {
 				on_line(t, &l, ln + 1, ln + 1, NULL);
@@ -670,6 +704,27 @@ load_lines(struct td_trace *t)
 		ln += used;
 	}
 	free(memo);
+}
+
+/* index_events: each task's event list, in one array for all tasks
+ * (events are stored in trace order, so each task's are in order too) */
+static void
+index_events(struct td_trace *t)
+{
+	size_t at = 0;
+
+	t->evidx = td_xmalloc((t->nev + 1) * sizeof(*t->evidx));
+	td_huge(t->evidx, (t->nev + 1) * sizeof(*t->evidx));
+	for (size_t k = 0; k < t->ntask; k++) {
+		t->task[k].ev = t->evidx + at;
+		at += t->task[k].nev;
+		t->task[k].nev = 0;
+	}
+	for (size_t i = 0; i < t->nev; i++) {
+		struct td_task *tk = &t->task[t->ev[i].task];
+
+		tk->ev[tk->nev++] = (uint32_t)i;
+	}
 }
 
 static int
@@ -721,7 +776,6 @@ td_trace_begin(struct td_trace *t, const char *name, char *buf, size_t len, size
 	t->buf_map = map;
 	if (arch)
 		snprintf(t->arch, sizeof(t->arch), "%s", arch);
-	split_lines(t);
 }
 
 void
@@ -738,6 +792,9 @@ td_trace_feed(struct td_trace *t, const struct td_line *l, uint32_t line, uint32
 void
 td_trace_finish(struct td_trace *t)
 {
+	if (t->nerr > 0 || t->nev == 0)
+		count_nuls(t);
+	index_events(t);
 	for (size_t k = 0; k < t->ntask; k++)
 		task_path(t, (int)k, 0);
 	build_indexes(t);
@@ -805,13 +862,12 @@ td_trace_load_buf(struct td_trace *t, const char *name, char *buf, size_t len, s
 void
 td_trace_free(struct td_trace *t)
 {
-	for (size_t k = 0; k < t->ntask; k++)
-		free(t->task[k].ev);
+	free(t->evidx);
 	free(t->task);
 	free(t->ev);
 	free(t->err);
 	free(t->kev);
-	free(t->line_off);
+	free(t->line_cp);
 	td_unmap_file(t->buf, t->buf_map);
 	free(t->path);
 	free(t->pidmap_pid);
@@ -826,12 +882,17 @@ td_trace_free(struct td_trace *t)
 const char *
 td_trace_line(const struct td_trace *t, uint32_t line, size_t *len)
 {
+	size_t off;
+
 	if (line < 1 || line > t->nlines) {
 		*len = 0;
 		return "";
 	}
-	*len = t->line_off[line] - 1 - t->line_off[line - 1];
-	return t->buf + t->line_off[line - 1];
+	off = t->line_cp[(line - 1) / TD_LINE_STEP];
+	for (uint32_t k = (line - 1) % TD_LINE_STEP; k > 0; k--)
+		off = line_end(t, off) + 1;
+	*len = line_end(t, off) - off;
+	return t->buf + off;
 }
 
 int

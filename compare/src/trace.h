@@ -14,34 +14,75 @@ enum td_ev_kind {
 	TD_EV_SIGNAL,
 };
 
+/* the fields most events leave NULL, kept apart so that an event stays
+ * small (a million-line trace holds about a million events) */
+struct td_evx {
+	const char *alias;   /* restart_syscall: the call it resumes */
+	const char *annot;
+	const char *output;  /* program output printed inside the call */
+	const char *setitem; /* compared as a set, not in place (sets.c) */
+	int32_t child;	     /* task index + 1 this fork-like call created, 0 */
+};
+
 struct td_event {
-	uint8_t kind;
-	uint8_t unfinished; /* never completed within the trace */
-	uint8_t injected;   /* strace (INJECTED)/(DELAYED) */
-	uint8_t skip;	    /* left out of alignment: signals, restarted calls */
-	uint8_t raw_name;   /* printed as syscall_0x..., named via libseccomp */
-	uint8_t optional;   /* may happen on one side only (sets.c: a lock wait) */
-	uint8_t ret_isnum;
+	uint8_t kind : 2;	/* enum td_ev_kind */
+	uint8_t unfinished : 1; /* never completed within the trace */
+	uint8_t injected : 1;	/* strace (INJECTED)/(DELAYED) */
+	uint8_t skip : 1;	/* left out of alignment: signals, restarted calls */
+	uint8_t raw_name : 1;	/* printed as syscall_0x..., named via libseccomp */
+	uint8_t optional : 1;	/* may happen on one side only (sets.c: a lock wait) */
+	uint8_t ret_isnum : 1;
 	uint32_t task;
 	/* what the alignment reads of every event, with skip above, kept
 	 * together at the front (one cache line in most events) */
-	uint64_t key;  /* alignment key */
-	uint64_t hash; /* hash of norm and nret */
-	int32_t child;	   /* task index + 1 this fork-like call created, 0 */
+	uint64_t key;	   /* alignment key */
+	uint64_t hash;	   /* hash of norm and nret */
 	uint32_t line;	   /* line where the record starts */
 	uint32_t end_line; /* line where it completed (0: never) */
 	long long ret_num;
 	const char *name;
-	const char *alias; /* restart_syscall: the call it resumes */
 	const char *args;
 	const char *ret; /* NULL while unfinished */
 	const char *err; /* errno name or NULL */
-	const char *annot;
-	const char *output; /* program output printed inside the call */
-	char *norm;	    /* normalized arguments (norm.c) */
-	char *nret;	    /* normalized return */
-	const char *setitem; /* compared as a set, not in place (sets.c) */
+	char *norm;	 /* normalized arguments (norm.c) */
+	char *nret;	 /* normalized return */
+	struct td_evx *x; /* the rare fields, NULL when all are NULL */
 };
+
+/* the rare fields of an event (NULL when it has none) */
+static inline const char *
+td_ev_alias(const struct td_event *e)
+{
+	return e->x ? e->x->alias : NULL;
+}
+static inline const char *
+td_ev_annot(const struct td_event *e)
+{
+	return e->x ? e->x->annot : NULL;
+}
+static inline const char *
+td_ev_output(const struct td_event *e)
+{
+	return e->x ? e->x->output : NULL;
+}
+static inline const char *
+td_ev_setitem(const struct td_event *e)
+{
+	return e->x ? e->x->setitem : NULL;
+}
+/* td_ev_child: task index + 1 of the task a fork-like call created, 0 */
+static inline int
+td_ev_child(const struct td_event *e)
+{
+	return e->x ? e->x->child : 0;
+}
+/* td_ev_call: the call an event stands for (restart_syscall: the one it
+ * resumes) */
+static inline const char *
+td_ev_call(const struct td_event *e)
+{
+	return e->x && e->x->alias ? e->x->alias : e->name;
+}
 
 enum td_outcome {
 	TD_OUT_NONE,
@@ -63,8 +104,10 @@ struct td_task {
 	const char *head; /* the path of its ancestor 3 levels below the root
 			   * (its own when it is not that deep) */
 	uint64_t phash;   /* hash of the whole position */
-	uint32_t *ev;
-	size_t nev, cap;
+	uint32_t *ev; /* its events (indices into the trace's), in order */
+	size_t nev;
+	uint32_t nsig; /* its signal events: none, and a scan for one is spared */
+	uint32_t nset; /* its events with a set item (sets.c, lower.c) */
 	int pending; /* event index of the unfinished call, -1 */
 	enum td_outcome out;
 	int status;
@@ -99,10 +142,13 @@ struct td_trace {
 	char *buf;
 	size_t len;
 	size_t buf_map; /* buf is a file mapping of this length (0: malloc'd) */
-	size_t *line_off;
-	uint32_t nlines;
+	size_t *line_cp; /* offset of every TD_LINE_STEP-th line */
+	size_t ncp, cpcap;
+	size_t scan;	 /* offset of the next line td_trace_read_line gives */
+	uint32_t nlines; /* lines read so far: all, once loaded */
 	struct td_event *ev;
 	size_t nev, evcap;
+	uint32_t *evidx; /* the tasks' event lists, one after the other */
 	struct td_task *task;
 	size_t ntask, taskcap;
 	struct td_perror *err;
@@ -114,7 +160,8 @@ struct td_trace {
 	char boot_arch[16]; /* from "#tdiff boot" only */
 	uint32_t panic_line, exit_line;
 	const char *panic, *exit_text, *boot_target;
-	int poweroff, binary_garbage;
+	int poweroff;
+	int binary_garbage; /* NUL bytes, counted when nerr > 0 or nev == 0 */
 	int truncated_last; /* last line cut off inside a call: kept as unfinished */
 	int form;	    /* enum td_form (raw.h): the syntax it was read in */
 	int no_signals;	    /* a raw trace without "#tdiff signal" lines */
@@ -136,6 +183,9 @@ struct td_trace {
 	int *pathidx;	  /* open addressing: path -> task index, -1 free */
 	size_t pathidx_cap;
 };
+
+/* td_ev_extra: the event's rare fields, made (all NULL) on first use */
+struct td_evx *td_ev_extra(struct td_trace *t, struct td_event *e);
 
 /* Fork-tree positions deeper than this many levels are named by their
  * first and last 4 levels, their depth and a 64-bit hash of the whole
@@ -166,8 +216,16 @@ void td_trace_begin(struct td_trace *t, const char *name, char *buf, size_t len,
 void td_trace_feed(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end_line);
 void td_trace_finish(struct td_trace *t);
 
-/* The text of line `line` (1-based), without its newline. */
+/* The text of line `line` (1-based), without its newline: found from the
+ * offset of a line at most TD_LINE_STEP - 1 before it (a full index of
+ * line offsets costs 8 bytes a line). */
+#define TD_LINE_STEP 32
 const char *td_trace_line(const struct td_trace *t, uint32_t line, size_t *len);
+/* td_trace_read_line: the next line of the text (its length in *len,
+ * without the newline), NULL after the last; counts it in nlines and
+ * indexes it for td_trace_line.  The loaders read every line this way,
+ * once, in order. */
+const char *td_trace_read_line(struct td_trace *t, size_t *len);
 /* Task index for a fork-tree path, or -1. */
 int td_trace_task_by_path(const struct td_trace *t, const char *path);
 /* Index of the task with this pid (the latest one), or -1. */

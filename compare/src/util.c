@@ -72,6 +72,21 @@ td_xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* td_huge: ask for transparent huge pages over the 2 MiB pages that lie
+ * wholly inside p[0..n).  A big trace's arrays are touched page by page as
+ * they fill; in a virtual machine each 4 KiB page fault costs about as much
+ * as parsing a few lines, one fault per 2 MiB does not.  Only a hint: the
+ * contents and the result are the same with or without it. */
+void
+td_huge(void *p, size_t n)
+{
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1), e = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (n >= TD_HUGE_MIN && e > a)
+		madvise((void *)a, e - a, MADV_HUGEPAGE);
+}
+
 /* td_grow: make room for `need` elements, doubling the capacity. */
 void
 td_grow(void **pp, size_t *cap, size_t need, size_t sz)
@@ -85,6 +100,7 @@ td_grow(void **pp, size_t *cap, size_t need, size_t sz)
 		c *= 2;
 	*pp = td_xrealloc(*pp, c * sz);
 	*cap = c;
+	td_huge(*pp, c * sz);
 }
 
 struct td_arena_blk {
@@ -109,6 +125,7 @@ td_arena_alloc(struct td_arena *a, size_t n)
 		if (size < n)
 			size = n;
 		b = td_xmalloc(sizeof(*b) + size);
+		td_huge(b, sizeof(*b) + size);
 		b->size = size;
 		b->used = 0;
 		b->next = a->head;

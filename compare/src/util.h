@@ -18,6 +18,11 @@ void *td_xcalloc(size_t n, size_t sz);
 void *td_xrealloc(void *p, size_t n);
 char *td_xstrndup(const char *s, size_t n);
 
+/* td_huge: a hint that p[0..n) be backed by huge pages where it is big
+ * (TD_HUGE_MIN bytes or more); nothing else changes. */
+#define TD_HUGE_MIN ((size_t)4 << 20)
+void td_huge(void *p, size_t n);
+
 /* Grow *pp (elements of size sz) so that it holds at least need elements. */
 void td_grow(void **pp, size_t *cap, size_t need, size_t sz);
 #define TD_PUSH(arr, n, cap) \

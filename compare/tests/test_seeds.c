@@ -73,7 +73,7 @@ seeds_000_parse_success(void **state)
 	assert_int_equal(t.nerr, 0);
 	assert_true(t.nev > 100);
 	for (size_t i = 0; i < t.nev; i++)
-		outputs += t.ev[i].output != NULL;
+		outputs += td_ev_output(&t.ev[i]) != NULL;
 	assert_int_equal(outputs, 4); /* ls's messages printed inside its writes */
 	assert_int_equal(t.task[0].out, TD_OUT_EXITED);
 	assert_int_equal(t.task[0].status, 2);

@@ -185,7 +185,7 @@ trace_joined_output_success(void **state)
 	load_str(&t, "write(1, \"a\\nb\\n\", 4a\nb\n)                       = 4\nexit_group(0) = ?\n", NULL);
 	assert_int_equal(t.nerr, 0);
 	assert_int_equal(t.nev, 2);
-	assert_string_equal(t.ev[0].output, "a\nb\n");
+	assert_string_equal(td_ev_output(&t.ev[0]), "a\nb\n");
 	assert_int_equal(t.ev[0].end_line, 3);
 	assert_int_equal(t.ev[1].line, 4);
 	td_trace_free(&t);
@@ -276,6 +276,70 @@ trace_bad_input_success(void **state)
 	assert_int_equal(td_trace_load(&t, "/nonexistent/x.trace", NULL), -1);
 }
 
+/* check_lines: nlines, binary_garbage and every td_trace_line of text
+ * against a plain split at each newline */
+static void
+check_lines(const char *text, size_t len)
+{
+	struct td_trace t;
+	uint32_t want = 0;
+	size_t nul = 0, start = 0;
+
+	assert_int_equal(td_trace_load_mem(&t, "lines", text, len, NULL), 0);
+	for (size_t i = 0; i < len; i++)
+		nul += text[i] == 0;
+	if (t.nerr > 0 || t.nev == 0) /* the only traces they are counted in */
+		assert_int_equal(t.binary_garbage, nul);
+	for (size_t i = 0; i <= len; i++) {
+		size_t n;
+		const char *p;
+
+		if (i < len && text[i] != '\n')
+			continue;
+		if (i == len && start == len)
+			break; /* no line after the last newline */
+		p = td_trace_line(&t, ++want, &n);
+		assert_int_equal(n, i - start);
+		assert_memory_equal(p, text + start, n);
+		start = i + 1;
+	}
+	assert_int_equal(t.nlines, want);
+	td_trace_line(&t, want + 1, &start);
+	assert_int_equal(start, 0);
+	td_trace_free(&t);
+}
+
+static void
+trace_line_index_success(void **state)
+{
+	char buf[4096];
+	unsigned r = 7;
+
+	(void)state;
+	check_lines("", 0);
+	check_lines("\n", 1);
+	check_lines("a", 1);
+	check_lines("a\n\nb", 5);
+	check_lines("x\0y\n\0", 5);
+	/* lines of every length around the 8-byte steps and the index's
+	 * TD_LINE_STEP lines, with and without a last newline */
+	for (int round = 0; round < 40; round++) {
+		size_t len = 0;
+
+		while (len < sizeof(buf) - 40) {
+			size_t n;
+
+			r = r * 1103515245u + 12345u;
+			n = (r >> 16) % (round < 20 ? 3 : 24);
+			memset(buf + len, 'a' + round % 26, n);
+			len += n;
+			buf[len++] = '\n';
+		}
+		check_lines(buf, len);
+		check_lines(buf, len - 1);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -292,6 +356,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(trace_seccomp_names_success),
 		cmocka_unit_test(trace_fixture_success),
 		cmocka_unit_test(trace_bad_input_success),
+		cmocka_unit_test(trace_line_index_success),
 	};
 
 	if (argc > 1)
