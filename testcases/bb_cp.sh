@@ -6,8 +6,9 @@
 # @expect: over: one
 # @expect: cp missing: 1
 # @expect: cp a directory: 1
-mkdir -p /tmp/bb_cp/tree/sub
+mkdir /tmp/bb_cp
 cd /tmp/bb_cp
+mkdir -p tree/sub
 echo one > a
 cp a b
 read x < b

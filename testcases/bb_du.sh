@@ -1,8 +1,10 @@
 # @desc: busybox du -k of files of 0, 1 and 5000 bytes and of their directory (block counts as the filesystem reports them)
 # @smoke: x86_64
 # @expect: du: 0
-mkdir -p /tmp/bb_du/d/sub
-cd /tmp/bb_du/d
+mkdir /tmp/bb_du
+cd /tmp/bb_du
+mkdir -p d/sub
+cd d
 : > empty
 echo x > one
 i=0

@@ -3,8 +3,9 @@
 # @expect: /tmp/bb_find/a/b/deep.txt
 # @expect: ./top.txt
 # @expect: find missing: 1
-mkdir -p /tmp/bb_find/a/b
+mkdir /tmp/bb_find
 cd /tmp/bb_find
+mkdir -p a/b
 echo x > top.txt
 echo y > a/mid.c
 echo z > a/b/deep.txt

@@ -5,8 +5,9 @@
 # @expect: rm -f missing: 0
 # @expect: rm missing: 1
 # @expect: rm a directory: 1
-mkdir -p /tmp/bb_rm/d/e
+mkdir /tmp/bb_rm
 cd /tmp/bb_rm
+mkdir -p d/e
 echo x > f
 echo y > d/e/g
 rm f

@@ -5,8 +5,9 @@
 # @expect: rmdir full: 1
 # @expect: rmdir f: 1
 # @expect: rmdir missing: 1
-mkdir -p /tmp/bb_rmdir/full/x
+mkdir /tmp/bb_rmdir
 cd /tmp/bb_rmdir
+mkdir -p full/x
 mkdir e
 rmdir e
 echo "rmdir e: $?"

@@ -4,8 +4,9 @@
 # @expect: d/a
 # @expect: from the archive: alpha
 # @expect: tar of a missing file: 1
-mkdir -p /tmp/bb_tar/d/sub
+mkdir /tmp/bb_tar
 cd /tmp/bb_tar
+mkdir -p d/sub
 echo alpha > d/a
 echo beta > d/sub/b
 touch -d '2001-02-03 04:05:06' d/a d/sub/b d/sub d

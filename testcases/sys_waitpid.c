@@ -1,4 +1,4 @@
-// @desc: waitpid: a chosen child first although another exits too, WNOHANG on a running child gives 0 and later its status, pid 0 and -pgid wait for the process group, a child's exit code 200 and a signal death; ECHILD (not a child, no children), EINVAL (unknown option)
+// @desc: waitpid: a chosen child first although another exits too, WNOHANG on a running child gives 0 and later its status, pid 0 and -pgid wait for the process group (the test first makes its own group, as a shell would), a child's exit code 200 and a signal death; ECHILD (not a child, no children), EINVAL (unknown option)
 // @expect: waitpid second child first: exited 2
 // @expect: then the first: exited 1
 // @expect: WNOHANG while the child runs: 0
@@ -51,6 +51,7 @@ main(void)
 	pid_t a, b;
 	int p[2];
 
+	setpgid(0, 0);
 	a = child(1, -1);
 	b = child(2, -1);
 	show_wait("waitpid second child first", b, 0);
