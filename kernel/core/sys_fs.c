@@ -395,9 +395,16 @@ SYSCALL_DEFINE3(readlink, uintptr_t, path, uintptr_t, buf, int, bufsiz)
 }
 #endif
 
+/*
+ * getcwd: the cwd's path and its length with the NUL; a cwd that has been
+ * removed (a directory loses its links at rmdir) has no path: ENOENT, as
+ * Linux's d_unlinked check gives.
+ */
 SYSCALL_DEFINE2(getcwd, uintptr_t, buf, unsigned long, size)
 {
 	char kbuf[512];
+	if (current->fs->cwd->nlink == 0)
+		return -ENOENT;
 	int n = vfs_path(current->fs->cwd, kbuf, sizeof(kbuf));
 	if (n < 0)
 		return n;
