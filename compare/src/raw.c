@@ -328,7 +328,6 @@ default_ignored(long sig)
 	       sig == 28;
 }
 
-
 static void
 line_error(struct rload *L, uint32_t line, size_t col, const char *msg)
 {
