@@ -97,8 +97,8 @@ golden-arch:
 	  all=$$tests; tests=; \
 	  for t in $(GOLDEN_TEST); do \
 	    if printf '%s\n' $$all | grep -qx "$$t"; then tests="$$tests $$t"; \
-	    elif [ -f $(TC_DIR)/$$t.c ] || [ -f $(TC_DIR)/$$t.sh ]; then \
-	      echo "linux: $(ARCH)/$$t: skipped, not a test for $(ARCH) (its @arches, or a @helper)" >&2; \
+	    elif [ -f $(TC_DIR)/$$t.c ] || [ -f $(TC_DIR)/$$t.sh ] || [ -f $(TC_DIR)/$${t%.glibc}.c ]; then \
+	      echo "linux: $(ARCH)/$$t: skipped, not a test for $(ARCH) (its @arches, a @helper, or a @libc without glibc)" >&2; \
 	    else echo "linux: error: TEST=$$t: no $(TC_DIR)/$$t.c or .sh" >&2; exit 1; fi; \
 	  done; \
 	  [ -n "$$tests" ] || exit 0; \
