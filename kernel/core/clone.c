@@ -207,6 +207,7 @@ copy_process(const struct clone_req *req, struct task *t)
 		mm_copy_out(t->mm, req->child_tid, &t->tid, sizeof(t->tid));
 	if (flags & CLONE_CHILD_CLEARTID)
 		t->clear_child_tid = req->child_tid;
+	rseq_fork(t, current, flags);
 	return 0;
 }
 

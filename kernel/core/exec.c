@@ -274,6 +274,9 @@ do_execve(const char *path, char *const argv[], char *const envp[])
 			base = p + 1;
 	strlcpy(t->comm, base, sizeof(t->comm));
 	t->clear_child_tid = 0;
+	t->rseq = 0;            /* a new program registers its own */
+	t->rseq_sig = 0;
+	t->rseq_resume = 0;
 	files_close_on_exec(t->files);
 	signal_exec_reset(t);
 	arch_set_tls(t, 0);
