@@ -47,6 +47,7 @@ proc_new_child(struct task *t, const struct clone_req *req)
 	proc_add_child((req->flags & CLONE_PARENT) ? me->parent : me, p);
 	p->exit_signal = req->exit_signal;
 	memcpy(p->rlim, me->rlim, sizeof(p->rlim));
+	memcpy(p->exe, me->exe, sizeof(p->exe));
 	p->pgid = me->pgid;
 	p->sid = me->sid;
 	p->uid = me->uid;

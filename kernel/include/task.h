@@ -38,6 +38,7 @@ struct proc {
 	int pgid, sid;
 	int uid, euid, suid, gid, egid;
 	int nprocs_counted;         /* counted in the uid's process total */
+	char exe[256];              /* the program's path, symlinks resolved: /proc/self/exe */
 };
 
 /* What restart_syscall resumes when an -ERESTART_RESTARTBLOCK call was
