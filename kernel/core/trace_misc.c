@@ -41,6 +41,13 @@ decode_none(struct trc *c)
 	(void)c;
 }
 
+/* rseq: strace 6.1 has no decoder for it: four hex numbers, as printargs */
+void
+decode_rseq(struct trc *c)
+{
+	tr_raw_args(c, 4);
+}
+
 /* uname: the two fields strace shows, at exit */
 void
 decode_uname(struct trc *c)
