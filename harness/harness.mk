@@ -17,7 +17,14 @@ $(HARNESS): $(H_SRCS) $(H_HDRS)
 	@echo "  HOSTCC  harness"
 	@$(HOST_CC) $(HOST_CFLAGS) -Iharness -o $@ $(H_SRCS)
 
-harness: $(HARNESS) ## build the harness (build/host/harness): boots tests on a target, compares
+# exttrace: the external tracer (trace: external) the harness starts QEMU through
+EXTTRACE    := $(HOST_OUT)/exttrace
+$(EXTTRACE): harness/exttrace.c harness/gdbstub.c harness/gdbstub.h
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  exttrace"
+	@$(HOST_CC) $(HOST_CFLAGS) -Iharness -o $@ harness/exttrace.c harness/gdbstub.c
+
+harness: $(HARNESS) $(EXTTRACE) ## build the harness (build/host/harness): boots tests on a target, compares
 .PHONY: harness
 
 # Unit tests: cmocka, ASan + UBSan.
