@@ -59,7 +59,7 @@ struct arch_desc {
 	int nr, a[6], ret, sp, pc, retpc;	/* retpc: x86 rcx; riscv -1 (sepc + 4) */
 	const char *sysregs[5];	/* found in the target description by name */
 	long nr_exit, nr_exit_group, nr_execve, nr_execveat, nr_clone, nr_clone3, nr_fork,
-		nr_vfork, nr_set_tid_address, nr_gettid;
+		nr_vfork, nr_set_tid_address, nr_gettid, nr_arch_prctl;
 	int clone_tls_arg;	/* the argument of clone(2) that holds the tls */
 };
 
@@ -71,7 +71,7 @@ static const struct arch_desc arch_riscv64 = {
 	.sysregs = {"satp", NULL, "scause", "sepc", "stvec"},
 	.nr_exit = 93, .nr_exit_group = 94, .nr_execve = 221, .nr_execveat = 281,
 	.nr_clone = 220, .nr_clone3 = 435, .nr_fork = -1, .nr_vfork = -1,
-	.nr_set_tid_address = 96, .nr_gettid = 178,
+	.nr_set_tid_address = 96, .nr_gettid = 178, .nr_arch_prctl = -1,
 	.clone_tls_arg = 3,
 };
 
@@ -81,12 +81,13 @@ static const struct arch_desc arch_x86_64 = {
 	.sysregs = {"cr3", "fs_base", NULL, NULL, NULL},
 	.nr_exit = 60, .nr_exit_group = 231, .nr_execve = 59, .nr_execveat = 322,
 	.nr_clone = 56, .nr_clone3 = 435, .nr_fork = 57, .nr_vfork = 58,
-	.nr_set_tid_address = 218, .nr_gettid = 186,
+	.nr_set_tid_address = 218, .nr_gettid = 186, .nr_arch_prctl = 158,
 	.clone_tls_arg = 4,
 };
 
 #define CLONE_VM 0x100
 #define CLONE_SETTLS 0x80000
+#define ARCH_SET_FS 0x1002
 
 struct task {
 	long tid;		/* 0 until its parent's call returned (held lines) */
@@ -532,6 +533,8 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 	}
 	if (is_fork_nr(ad, t->nr))
 		fork_info(tr, t);
+	if (t->nr == ad->nr_arch_prctl && t->a[0] == ARCH_SET_FS)
+		t->tp = t->a[1];	/* its key at the return: the new fs_base */
 	t->pending = 1;
 	bp_add(tr, ret_pc);
 }
