@@ -54,13 +54,20 @@ $(HOST_OUT)/unit/disk_test: harness/tests/disk_test.c harness/disk.c $(H_HDRS)
 	@$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -Iharness -o $@ harness/tests/disk_test.c \
 	  harness/disk.c $(CMOCKA_LIBS)
 
+$(HOST_OUT)/unit/gdbstub_test: harness/tests/gdbstub_test.c harness/gdbstub.c harness/gdbstub.h
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  unit/gdbstub_test (asan, ubsan)"
+	@$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -Iharness -o $@ harness/tests/gdbstub_test.c \
+	  harness/gdbstub.c $(CMOCKA_LIBS)
+
 .PHONY: unit-harness
 unit-harness: $(HOST_OUT)/unit/testmeta_test $(HOST_OUT)/unit/run_test $(HOST_OUT)/unit/console_test \
-	      $(HOST_OUT)/unit/disk_test $(HOST_OUT)/testmeta $(HARNESS) ## harness cmocka suites (testmeta, runner, targets, console split, disk copy) under ASan+UBSan, and the testcases metadata check
+	      $(HOST_OUT)/unit/disk_test $(HOST_OUT)/unit/gdbstub_test $(HOST_OUT)/testmeta $(HARNESS) ## harness cmocka suites (testmeta, runner, targets, console split, disk copy) under ASan+UBSan, and the testcases metadata check
 	@$(HOST_OUT)/unit/testmeta_test
 	@$(HOST_OUT)/unit/run_test
 	@$(HOST_OUT)/unit/console_test
 	@$(HOST_OUT)/unit/disk_test
+	@$(HOST_OUT)/unit/gdbstub_test
 	@bash harness/tests/testcases_check.sh $(HOST_OUT)/testmeta $(TC_FILES)
 UNIT_TARGETS += unit-harness
 
