@@ -60,6 +60,11 @@ struct arch_desc {
 	const char *sysregs[5];	/* found in the target description by name */
 	long nr_exit, nr_exit_group, nr_execve, nr_execveat, nr_clone, nr_clone3, nr_fork,
 		nr_vfork, nr_set_tid_address, nr_gettid, nr_arch_prctl;
+	long nr_rt_sigreturn, nr_restart_syscall, nr_wait4;
+	/* calls a signal interrupts with ERESTARTNOHAND, with
+	 * ERESTART_RESTARTBLOCK, with EINTR itself (-1 ends a list) */
+	long nohand[6], block[4], eintr[4];
+	long nr_poll, nr_futex, nr_clock_nanosleep;
 	int clone_tls_arg;	/* the argument of clone(2) that holds the tls */
 };
 
@@ -72,6 +77,9 @@ static const struct arch_desc arch_riscv64 = {
 	.nr_exit = 93, .nr_exit_group = 94, .nr_execve = 221, .nr_execveat = 281,
 	.nr_clone = 220, .nr_clone3 = 435, .nr_fork = -1, .nr_vfork = -1,
 	.nr_set_tid_address = 96, .nr_gettid = 178, .nr_arch_prctl = -1,
+	.nr_rt_sigreturn = 139, .nr_restart_syscall = 128, .nr_wait4 = 260,
+	.nohand = {133, 72, 73, -1}, .block = {101, 115, -1}, .eintr = {22, 137, -1},
+	.nr_poll = -1, .nr_futex = 98, .nr_clock_nanosleep = 115,
 	.clone_tls_arg = 3,
 };
 
@@ -82,12 +90,32 @@ static const struct arch_desc arch_x86_64 = {
 	.nr_exit = 60, .nr_exit_group = 231, .nr_execve = 59, .nr_execveat = 322,
 	.nr_clone = 56, .nr_clone3 = 435, .nr_fork = 57, .nr_vfork = 58,
 	.nr_set_tid_address = 218, .nr_gettid = 186, .nr_arch_prctl = 158,
+	.nr_rt_sigreturn = 15, .nr_restart_syscall = 219, .nr_wait4 = 61,
+	.nohand = {130, 34, 23, 270, 271, -1}, .block = {35, 230, -1}, .eintr = {232, 281, 128, -1},
+	.nr_poll = 7, .nr_futex = 202, .nr_clock_nanosleep = 230,
 	.clone_tls_arg = 4,
 };
 
 #define CLONE_VM 0x100
 #define CLONE_SETTLS 0x80000
 #define ARCH_SET_FS 0x1002
+#define EINTR_RET (-4)
+#define ERESTARTSYS 512
+#define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516
+#define MAX_DEPTH 8	/* signal handlers run inside one another */
+
+/*
+ * A call in flight during whose return a signal handler runs: its result
+ * comes when the handler's rt_sigreturn goes back to it (or the call
+ * starts again); the handler's lines wait in held until then, to follow it.
+ */
+struct frame {
+	long nr;
+	uint64_t a[6], ret_pc, sp;
+	char *held;
+	size_t heldlen;
+};
 
 struct task {
 	long tid;		/* 0 until its parent's call returned (held lines) */
@@ -100,6 +128,9 @@ struct task {
 	struct task *parent;	/* a child first seen before its parent's return */
 	char *held;		/* lines written while tid is 0 */
 	size_t heldlen;
+	struct frame fr[MAX_DEPTH];	/* calls a handler interrupted, innermost last */
+	int depth;
+	long seq;		/* creation order: children of one return address */
 };
 
 struct bp {
@@ -123,7 +154,7 @@ struct tracer {
 	int con_fd;
 	long con_off;
 	int started;		/* the console showed "#tdiff start" */
-	long calls, stops, spurious;
+	long calls, stops, spurious, seq;
 	uint64_t gr[40];
 };
 
@@ -199,6 +230,52 @@ out:
 	return ret;
 }
 
+/* append: text to a held buffer. */
+static void
+append(char **buf, size_t *len, const char *text, size_t n)
+{
+	*buf = realloc(*buf, *len + n + 1);
+	if (!*buf)
+		die("out of memory");
+	memcpy(*buf + *len, text, n);
+	*len += n;
+}
+
+/*
+ * put_tid: text to the trace, its "%T" (a tid not known when it was
+ * written) replaced by tid.
+ */
+static void
+put_tid(struct tracer *tr, long tid, const char *text, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (text[i] == '%' && i + 1 < n && text[i + 1] == 'T') {
+			fprintf(tr->out, "%ld", tid);
+			i++;
+		} else {
+			fputc(text[i], tr->out);
+		}
+	}
+}
+
+/*
+ * emit_text: task t's text goes where its lines go now: after the call a
+ * handler interrupted (the innermost frame's held), held while its tid is
+ * unknown, or to the trace.
+ */
+static void
+emit_text(struct tracer *tr, struct task *t, const char *text, size_t n)
+{
+	if (t && t->depth)
+		append(&t->fr[t->depth - 1].held, &t->fr[t->depth - 1].heldlen, text, n);
+	else if (t && !t->tid)
+		append(&t->held, &t->heldlen, text, n);
+	else if (t)
+		put_tid(tr, t->tid, text, n);
+	else
+		fwrite(text, 1, n, tr->out);
+}
+
 /* emit: one line of task t's trace: written now, or held while its tid is unknown. */
 static void
 emit(struct tracer *tr, struct task *t, const char *fmt, ...)
@@ -212,13 +289,7 @@ emit(struct tracer *tr, struct task *t, const char *fmt, ...)
 	va_end(ap);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
-	if (t && !t->tid) {
-		t->held = realloc(t->held, t->heldlen + n + 1);
-		memcpy(t->held + t->heldlen, line, n);
-		t->heldlen += n;
-		return;
-	}
-	fwrite(line, 1, n, tr->out);
+	emit_text(tr, t, line, n);
 }
 
 /*
@@ -227,15 +298,12 @@ emit(struct tracer *tr, struct task *t, const char *fmt, ...)
  * when it is known.
  */
 static void
-emit_call(struct tracer *tr, struct task *t, int returned, long long ret)
+emit_callv(struct tracer *tr, struct task *t, long nr, const uint64_t *a, int returned,
+	   long long ret)
 {
-	char tid[24];
-
-	snprintf(tid, sizeof(tid), "%ld", t->tid);
-	emit(tr, t, "#tdiff %s %s %ld %llx %llx %llx %llx %llx %llx", returned ? "sys" : "sysenter",
-	     t->tid ? tid : "%T", t->nr, (unsigned long long)t->a[0], (unsigned long long)t->a[1],
-	     (unsigned long long)t->a[2], (unsigned long long)t->a[3], (unsigned long long)t->a[4],
-	     (unsigned long long)t->a[5]);
+	emit(tr, t, "#tdiff %s %%T %ld %llx %llx %llx %llx %llx %llx", returned ? "sys" : "sysenter",
+	     nr, (unsigned long long)a[0], (unsigned long long)a[1], (unsigned long long)a[2],
+	     (unsigned long long)a[3], (unsigned long long)a[4], (unsigned long long)a[5]);
 	if (returned)
 		emit(tr, t, " = %lld\n", ret);
 	else
@@ -243,22 +311,17 @@ emit_call(struct tracer *tr, struct task *t, int returned, long long ret)
 	tr->calls++;
 }
 
+static void
+emit_call(struct tracer *tr, struct task *t, int returned, long long ret)
+{
+	emit_callv(tr, t, t->nr, t->a, returned, ret);
+}
+
 /* release_held: t's tid became known: its held lines go out with it. */
 static void
 release_held(struct tracer *tr, struct task *t)
 {
-	char tid[24];
-	size_t i;
-
-	snprintf(tid, sizeof(tid), "%ld", t->tid);
-	for (i = 0; i < t->heldlen; i++) {
-		if (t->held[i] == '%' && i + 1 < t->heldlen && t->held[i + 1] == 'T') {
-			fputs(tid, tr->out);
-			i++;
-		} else {
-			fputc(t->held[i], tr->out);
-		}
-	}
+	put_tid(tr, t->tid, t->held, t->heldlen);
 	free(t->held);
 	t->held = NULL;
 	t->heldlen = 0;
@@ -333,9 +396,15 @@ bp_add(struct tracer *tr, uint64_t addr)
 static int
 bp_wanted(struct tracer *tr, uint64_t addr)
 {
-	for (int i = 0; i < tr->ntasks; i++)
-		if ((tr->tasks[i]->pending || tr->tasks[i]->parent) && tr->tasks[i]->ret_pc == addr)
+	for (int i = 0; i < tr->ntasks; i++) {
+		struct task *t = tr->tasks[i];
+
+		if ((t->pending || t->parent) && t->ret_pc == addr)
 			return 1;
+		for (int k = 0; k < t->depth; k++)
+			if (t->fr[k].ret_pc == addr)
+				return 1;
+	}
 	return 0;
 }
 
@@ -360,8 +429,90 @@ task_new(struct tracer *tr, uint64_t as, uint64_t tp, long tid)
 	t->as = as;
 	t->tp = tp;
 	t->tid = tid;
+	t->seq = tr->seq++;
 	tr->tasks[tr->ntasks++] = t;
 	return t;
+}
+
+static int
+in_list(const long *list, int n, long nr)
+{
+	for (int i = 0; i < n && list[i] >= 0; i++)
+		if (list[i] == nr)
+			return 1;
+	return 0;
+}
+
+#define IN_LIST(l, nr) in_list((l), (int)(sizeof(l) / sizeof((l)[0])), (nr))
+
+/*
+ * restart_code: the errno Linux's call nr (args a) returns inside the
+ * kernel when a signal interrupts it, which user space never sees (a
+ * handler makes it EINTR, or the call starts again) but strace prints:
+ * ERESTARTNOHAND (sigsuspend, pause, select, ppoll, poll without a
+ * timeout, an absolute clock_nanosleep), ERESTART_RESTARTBLOCK (sleeps,
+ * poll and futex waits with a timeout), 0 for calls that return EINTR
+ * themselves (epoll waits, rt_sigtimedwait), else ERESTARTSYS.
+ */
+static long
+restart_code(const struct arch_desc *ad, long nr, const uint64_t *a)
+{
+	if (IN_LIST(ad->eintr, nr))
+		return 0;
+	if (nr == ad->nr_poll)
+		return (int)a[2] >= 0 ? ERESTART_RESTARTBLOCK : ERESTARTNOHAND;
+	if (nr == ad->nr_clock_nanosleep && (a[1] & 1))
+		return ERESTARTNOHAND;	/* TIMER_ABSTIME */
+	if (nr == ad->nr_futex && ((a[1] & 0x7f) == 0 || (a[1] & 0x7f) == 9) && a[3])
+		return ERESTART_RESTARTBLOCK;
+	if (IN_LIST(ad->nohand, nr))
+		return ERESTARTNOHAND;
+	if (IN_LIST(ad->block, nr))
+		return ERESTART_RESTARTBLOCK;
+	return ERESTARTSYS;
+}
+
+/* push_frame: a handler runs during t's call in flight (its result comes later). */
+static int
+push_frame(struct task *t)
+{
+	struct frame *f;
+
+	if (t->depth == MAX_DEPTH)
+		return -1;
+	f = &t->fr[t->depth++];
+	memset(f, 0, sizeof(*f));
+	f->nr = t->nr;
+	memcpy(f->a, t->a, sizeof(f->a));
+	f->ret_pc = t->ret_pc;
+	f->sp = t->sp;
+	t->pending = 0;
+	return 0;
+}
+
+/*
+ * pop_frame: the innermost interrupted call's end: returned with ret
+ * (EINTR from a call that Linux ends with a restart code is written with
+ * that code), started again (restarted: its restart code; with
+ * restart_syscall, ERESTART_RESTARTBLOCK), or unknown (!returned: a
+ * sysenter).  Then the handler's lines, held till now.
+ */
+static void
+pop_frame(struct tracer *tr, struct task *t, int returned, long long ret, int restarted,
+	  long new_nr)
+{
+	struct frame f = t->fr[--t->depth];
+	long code = restart_code(tr->ad, f.nr, f.a);
+
+	if (restarted)
+		ret = new_nr == tr->ad->nr_restart_syscall ? -ERESTART_RESTARTBLOCK
+							   : -(code ? code : ERESTARTSYS);
+	else if (returned && ret == EINTR_RET && code)
+		ret = -code;
+	emit_callv(tr, t, f.nr, f.a, returned, ret);
+	if (f.held)
+		emit_text(tr, t, f.held, f.heldlen);
+	free(f.held);
 }
 
 static void
@@ -374,6 +525,8 @@ task_drop(struct tracer *tr, struct task *t)
 		}
 	if (!t->tid)
 		t->tid = tr->next_tid++;	/* never learnt: a made-up one */
+	while (t->depth)
+		pop_frame(tr, t, 0, 0, 0, 0);	/* it ended inside a handler */
 	if (t->held)
 		release_held(tr, t);
 	free(t);
@@ -403,7 +556,10 @@ task_find(struct tracer *tr, uint64_t as, uint64_t tp, uint64_t sp, uint64_t ret
 
 		if (t->as != as || t->tp != tp || t->dead)
 			continue;
-		fit = ret_pc ? (t->pending && t->ret_pc == ret_pc) : !t->pending;
+		fit = ret_pc ? (t->pending && (t->ret_pc == ret_pc ||
+					     (t->depth && t->nr == tr->ad->nr_rt_sigreturn &&
+					      t->fr[t->depth - 1].ret_pc == ret_pc)))
+			     : !t->pending;
 		if (fit > best_fit || (fit == best_fit && sp_dist(t->sp, sp) < sp_dist(best->sp, sp))) {
 			best = t;
 			best_fit = fit;
@@ -484,6 +640,45 @@ first_exec(struct tracer *tr, struct task *t)
 }
 
 /*
+ * interrupted: t enters call nr while its last call is still in flight.
+ * That call did not return to its caller: an rt_sigreturn went back to a
+ * call a handler interrupted, which starts again at the same address
+ * (restart: the interrupted call's end); the same call from the same
+ * address and stack is a restart with no handler; any other call is a
+ * signal handler's, run during the return of the call in flight (a
+ * frame).  An rt_sigreturn to elsewhere is closed with 0; a call too deep
+ * in handlers is a sysenter.
+ */
+static void
+interrupted(struct tracer *tr, struct task *t, long nr, uint64_t ret_pc, uint64_t sp)
+{
+	const struct arch_desc *ad = tr->ad;
+	int restart = nr == t->nr || nr == ad->nr_restart_syscall;
+
+	if (t->nr == ad->nr_rt_sigreturn) {
+		if (t->depth && t->fr[t->depth - 1].ret_pc == ret_pc &&
+		    t->fr[t->depth - 1].sp == sp) {
+			emit_call(tr, t, 1, (long long)tr->gr[ad->ret]);
+			pop_frame(tr, t, 1, 0, 1, nr);
+		} else {
+			/* back to user code outside any call (another handler,
+			 * a loop): its result is a register we never see, and
+			 * is not compared (a sysenter would merge with a next
+			 * rt_sigreturn): 0 */
+			emit_call(tr, t, 1, 0);
+		}
+	} else if (restart && t->ret_pc == ret_pc && t->sp == sp) {
+		long code = restart_code(ad, t->nr, t->a);
+
+		emit_call(tr, t, 1, nr == ad->nr_restart_syscall ? -ERESTART_RESTARTBLOCK
+								 : -(code ? code : ERESTARTSYS));
+	} else if (push_frame(t) < 0) {
+		emit_call(tr, t, 0, 0);
+	}
+	t->pending = 0;
+}
+
+/*
  * on_entry: a syscall from user mode at the entry breakpoint.  The task
  * that made it: known by its key; a new key after an execve in flight is
  * that task in its new image (the execve returned 0); otherwise a task
@@ -516,7 +711,7 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 		}
 	}
 	if (t->pending)
-		emit_call(tr, t, 0, 0);
+		interrupted(tr, t, (long)tr->gr[ad->nr], ret_pc, sp);
 	copy_console(tr);
 	t->sp = sp;
 	t->nr = (long)tr->gr[ad->nr];
@@ -540,6 +735,35 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 }
 
 /*
+ * reaped: a wait4 returned child tid with its status word at status (in
+ * the waiter's address space, read now).  A child a signal ended never
+ * came back to user mode: its call in flight stays unfinished, and
+ * `#tdiff killed` ends it (the only sign of its death we get).
+ */
+static void
+reaped(struct tracer *tr, long tid, uint64_t status)
+{
+	uint32_t st;
+	struct task *c = NULL;
+
+	if (!status || gdb_read_mem(&tr->g, status, &st, sizeof(st)) != (long)sizeof(st))
+		return;
+	if ((st & 0x7f) == 0 || (st & 0x7f) == 0x7f)
+		return;	/* exited (its exit_group said so), or stopped */
+	for (int i = 0; i < tr->ntasks && !c; i++)
+		if (tr->tasks[i]->tid == tid && !tr->tasks[i]->parent)
+			c = tr->tasks[i];
+	if (!c)
+		return;
+	if (c->pending)
+		emit_call(tr, c, 0, 0);
+	while (c->depth)
+		pop_frame(tr, c, 0, 0, 0, 0);
+	emit(tr, c, "#tdiff killed %%T %u\n", st & 0x7f);
+	task_drop(tr, c);
+}
+
+/*
  * on_return: a stop at a return breakpoint pc.  The task waiting there
  * gets its result; a return with 0 from a key that waits for none, where
  * a fork-like call is in flight, is that call's child (its tid is the
@@ -558,10 +782,25 @@ on_return(struct tracer *tr, uint64_t pc)
 	read_key(tr, &as, &tp);
 	t = task_find(tr, as, tp, sp, pc);
 	copy_console(tr);
+	if (t && t->pending && t->nr == ad->nr_rt_sigreturn && t->depth &&
+	    t->fr[t->depth - 1].ret_pc == pc) {
+		/* a handler's end: back in the call it interrupted */
+		struct frame *f = &t->fr[t->depth - 1];
+
+		t->pending = 0;
+		t->sp = sp;
+		emit_call(tr, t, 1, ret);
+		if (f->nr == ad->nr_wait4 && ret > 0)
+			reaped(tr, ret, f->a[1]);
+		pop_frame(tr, t, 1, ret, 0, 0);
+		return;
+	}
 	if (t && t->pending && t->ret_pc == pc &&
 	    !(ret == 0 && is_fork_nr(ad, t->nr) && (t->cflags & CLONE_VM))) {
 		t->pending = 0;
 		t->sp = sp;
+		if (t->nr == ad->nr_wait4 && ret > 0)
+			reaped(tr, ret, t->a[1]);
 		emit_call(tr, t, 1, ret);
 		if (!t->tid && !t->parent && ret > 0 &&
 		    (t->nr == ad->nr_set_tid_address || t->nr == ad->nr_gettid)) {
@@ -594,11 +833,12 @@ on_return(struct tracer *tr, uint64_t pc)
 	if (ret == 0) {
 		/* a child's first return: a known tid waits (parent returned), or the
 		 * parent's call is still in flight */
-		for (int i = 0; i < tr->ntasks && !p; i++) {
+		for (int i = 0; i < tr->ntasks; i++) {
 			struct task *c = tr->tasks[i];
 
-			if (c->parent && c->tid && !c->as && c->ret_pc == pc && c->tp == tp)
-				p = c;
+			if (c->parent && c->tid && !c->as && c->ret_pc == pc && c->tp == tp &&
+			    (!p || c->seq < p->seq))
+				p = c;	/* the oldest: children start in the order made */
 		}
 		if (p) {
 			p->as = as;
