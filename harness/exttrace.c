@@ -625,7 +625,7 @@ fork_info(struct tracer *tr, struct task *t)
 }
 
 /*
- * first_exec: a task that is neither a child nor an execve's, first seen
+ * first_exec: the first task of all (no init before it), first seen
  * after "#tdiff start": the kernel started the test itself (tdiff.test=),
  * with the execve it did for it inside the kernel.  That call is written
  * as it returned, with 0 for its pointers (PROTOCOL.md: the first process).
@@ -706,7 +706,7 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 		} else {
 			t = task_new(tr, as, tp, 0);	/* tid: from set_tid_address */
 			copy_console(tr);
-			if (tr->started)
+			if (tr->started && tr->ntasks == 1)
 				first_exec(tr, t);
 		}
 	}
@@ -738,23 +738,29 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
  * reaped: a wait4 returned child tid with its status word at status (in
  * the waiter's address space, read now).  A child a signal ended never
  * came back to user mode: its call in flight stays unfinished, and
- * `#tdiff killed` ends it (the only sign of its death we get).
+ * `#tdiff killed` ends it (the only sign of its death we get).  A child
+ * still waiting for its first return was never seen (its record would
+ * catch another child's first return): it goes, with no line.
  */
 static void
 reaped(struct tracer *tr, long tid, uint64_t status)
 {
-	uint32_t st;
+	uint32_t st = 0;
 	struct task *c = NULL;
 
+	for (int i = 0; i < tr->ntasks && !c; i++)
+		if (tr->tasks[i]->tid == tid && !tr->tasks[i]->dead)
+			c = tr->tasks[i];
+	if (!c)
+		return;
+	if (c->parent && !c->as) {
+		task_drop(tr, c);
+		return;
+	}
 	if (!status || gdb_read_mem(&tr->g, status, &st, sizeof(st)) != (long)sizeof(st))
 		return;
 	if ((st & 0x7f) == 0 || (st & 0x7f) == 0x7f)
 		return;	/* exited (its exit_group said so), or stopped */
-	for (int i = 0; i < tr->ntasks && !c; i++)
-		if (tr->tasks[i]->tid == tid && !tr->tasks[i]->parent)
-			c = tr->tasks[i];
-	if (!c)
-		return;
 	if (c->pending)
 		emit_call(tr, c, 0, 0);
 	while (c->depth)
