@@ -180,6 +180,15 @@ readme-picture: ## check that the README's architecture picture names only paths
 	@bash ci/tests/readme_picture.sh
 TEST_TARGETS += planted-check bisect-test readme-picture
 
+# planted-ext-check: a bug planted in a throwaway clone of our kernel is
+# caught through kernel-ext-check alone (ci/tests/planted_ext_check.sh);
+# x86_64 in make test (the clone's kernel build is most of its time),
+# PLANT_ARCHES='x86_64 riscv64' for both.
+.PHONY: planted-ext-check
+planted-ext-check: ## check that kernel-ext-check (the gdbstub path) catches a planted kernel bug
+	@PLANT_ARCHES='$(or $(PLANT_ARCHES),x86_64)' bash ci/tests/planted_ext_check.sh
+TEST_TARGETS += planted-ext-check
+
 # make bench: one table measured in one run (harness/bench/bench.sh).
 EMPTY_ELF := $(BUILD)/bench/empty-$(ARCH).elf
 $(BUILD)/bench/empty-x86_64.elf: harness/bench/empty-x86_64.S

@@ -3,8 +3,9 @@
 # the external tracer alone (make kernel-ext-check: tracer off, syscalls
 # read through QEMU's gdbstub, compared with golden at the raw level).  In a
 # throwaway clone sharing this tree's cached builds, plant the bug in the
-# kernel and run the check on one test: it must fail, and its TAP line must
-# name the syscall, the task and the class.  The plant is never committed.
+# kernel and run the check on one test (PLANT_ARCHES, both by default): it
+# must fail, and its TAP line must name the syscall, the task and the class.
+# The plant is never committed.
 set -euo pipefail
 main=$(git rev-parse --show-toplevel)
 tmp=$main/build/planted-ext-check
@@ -31,7 +32,7 @@ plant() {
 }
 
 # clone3 rejects a valid call (CLONE_VM): its result, seen in a0/rax at the return
-for arch in x86_64 riscv64; do
+for arch in ${PLANT_ARCHES:-x86_64 riscv64}; do
 	plant kernel/core/clone.c 's/if (a.flags \& CLONE_INTO_CGROUP)/if (a.flags \& (CLONE_INTO_CGROUP | CLONE_VM))/' \
 		clone3_vm_stack "result in clone3 (task 1)" "$arch"
 done
