@@ -738,9 +738,10 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
  * reaped: a wait4 returned child tid with its status word at status (in
  * the waiter's address space, read now).  A child a signal ended never
  * came back to user mode: its call in flight stays unfinished, and
- * `#tdiff killed` ends it (the only sign of its death we get).  A child
- * still waiting for its first return was never seen (its record would
- * catch another child's first return): it goes, with no line.
+ * `#tdiff killed` ends it (the only sign of its death we get).  Any
+ * record of the child still there goes (an exit we missed, or a child
+ * still waiting for its first return: it would take another task's
+ * events, as its address space and thread pointer come back).
  */
 static void
 reaped(struct tracer *tr, long tid, uint64_t status)
@@ -757,16 +758,17 @@ reaped(struct tracer *tr, long tid, uint64_t status)
 		task_drop(tr, c);
 		return;
 	}
-	if (!status || gdb_read_mem(&tr->g, status, &st, sizeof(st)) != (long)sizeof(st))
+	if (status && gdb_read_mem(&tr->g, status, &st, sizeof(st)) != (long)sizeof(st))
 		return;
-	if ((st & 0x7f) == 0 || (st & 0x7f) == 0x7f)
-		return;	/* exited (its exit_group said so), or stopped */
+	if ((st & 0xff) == 0x7f)
+		return;	/* stopped, not dead */
 	if (c->pending)
 		emit_call(tr, c, 0, 0);
 	while (c->depth)
 		pop_frame(tr, c, 0, 0, 0, 0);
-	emit(tr, c, "#tdiff killed %%T %u\n", st & 0x7f);
-	task_drop(tr, c);
+	if (status && (st & 0x7f))
+		emit(tr, c, "#tdiff killed %%T %u\n", st & 0x7f);
+	task_drop(tr, c);	/* gone: its key may come back as another task's */
 }
 
 /*
@@ -1076,6 +1078,9 @@ main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	/* QEMU may close the stub's socket at power-off while a packet is on
+	 * its way: an error to handle (the trace still goes out), not a death */
+	signal(SIGPIPE, SIG_IGN);
 	tr->ad = !strcmp(arch, "riscv64") ? &arch_riscv64 : !strcmp(arch, "x86_64") ? &arch_x86_64 : NULL;
 	if (!tr->ad)
 		die("--arch %s: riscv64 or x86_64", arch);
