@@ -116,7 +116,8 @@ CHECK_TARGETS += kernel-raw-check
 # external), against golden .raw.  Left out: robust_random (its 200,000
 # calls each cost a gdbstub stop, about 4 ms: far past its timeout) and, on
 # riscv64, robust_oom (the breakpoint is on the trap vector, which each of
-# the 131,072 page faults of its child passes too).
+# the 131,072 page faults of its child passes too).  The musl builds only:
+# this checks the gdbstub path; the glibc builds' breadth is kernel-check's.
 EXT_SKIP_x86_64  := robust_random
 EXT_SKIP_riscv64 := robust_random robust_oom
 .PHONY: kernel-ext-check
@@ -125,7 +126,7 @@ kernel-ext-check: $(HARNESS) $(EXTTRACE) $(TESTMETA) tracediff ## every testcase
 	  case $$a in riscv64) skip='$(EXT_SKIP_riscv64)';; *) skip='$(EXT_SKIP_x86_64)';; esac; \
 	  $(HARNESS) check --target kernel-ext --arch $$a -j $(JOBS) $(SHARD_OPT) \
 	    --reports $(BUILD)/reports-ext --expected harness/expected/kernel-ext.txt \
-	    $(or $(CHECK_TESTS),$$($(TESTMETA) list --arch $$a $(TC_FILES) | grep -vxE "$$(echo $$skip | tr ' ' '|')")) \
+	    $(or $(CHECK_TESTS),$$($(TESTMETA) list --arch $$a --libc musl $(TC_FILES) | grep -vxE "$$(echo $$skip | tr ' ' '|')")) \
 	    || fail=1; done; \
 	exit $$fail
 TEST_TARGETS += kernel-ext-check
