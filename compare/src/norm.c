@@ -643,10 +643,11 @@ norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 		return;
 	}
 	if (mode == TD_M_NONE) {
+		/* nor its annotation, which spells the value (time's UTC date) */
 		td_sb_putc(out, '*');
-	} else {
-		norm_atoms(c, e->ret, strlen(e->ret), mode, out);
+		return;
 	}
+	norm_atoms(c, e->ret, strlen(e->ret), mode, out);
 	if (td_ev_annot(e)) {
 		td_sb_putc(out, ' ');
 		norm_atoms(c, td_ev_annot(e), strlen(td_ev_annot(e)), TD_M_AUTO, out);

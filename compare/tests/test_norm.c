@@ -61,6 +61,22 @@ norm_tid_slots_success(void **state)
 }
 
 static void
+norm_uncompared_ret_drops_annotation_success(void **state)
+{
+	struct td_trace t;
+
+	(void)state;
+	/* time's value is not compared: neither is the date strace adds */
+	load_str(&t,
+		 "1 time(NULL) = 946684885 (2000-01-01T00:01:25+0000)\n"
+		 "1 fcntl(0, F_GETFL) = 0x8002 (flags O_RDWR|O_LARGEFILE)\n",
+		 "x86_64");
+	assert_string_equal(ev_named(&t, "time", 0)->nret, "*");
+	assert_non_null(strstr(ev_named(&t, "fcntl", 0)->nret, "O_LARGEFILE"));
+	td_trace_free(&t);
+}
+
+static void
 trace_unknown_syscall_number_success(void **state)
 {
 	struct td_trace t;
@@ -279,6 +295,7 @@ main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(norm_brk_mmap_regions_success),
 		cmocka_unit_test(norm_tid_slots_success),
+		cmocka_unit_test(norm_uncompared_ret_drops_annotation_success),
 		cmocka_unit_test(trace_unknown_syscall_number_success),
 		cmocka_unit_test(norm_clone3_stack_fault_success),
 		cmocka_unit_test(norm_pids_and_times_success),

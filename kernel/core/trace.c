@@ -201,6 +201,11 @@ print_ret(int rv, long ret)
 	case RV_NONE:
 		tr_putc('?');
 		break;
+	case RV_TIME:	/* seconds, and the UTC date strace adds */
+		tr_printf("%ld (", ret);
+		tr_utc(ret, 0);
+		tr_putc(')');
+		break;
 	default:
 		tr_printf("%ld", ret);
 	}

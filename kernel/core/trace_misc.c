@@ -80,6 +80,22 @@ decode_clock_gettime(struct trc *c)
 		tr_timespec((uintptr_t)c->a[1]);
 }
 
+#ifdef __NR_time
+/* time: tloc after the call, NULL or [seconds] as strace's printnum. */
+void
+decode_time(struct trc *c)
+{
+	EXIT {
+		int64_t t;
+		uintptr_t u = (uintptr_t)c->a[0];
+		if (!u || c->ret < 0 || !tr_peek(u, &t, sizeof(t)))
+			tr_addr(u);
+		else
+			tr_printf("[%ld]", (long)t);
+	}
+}
+#endif
+
 void
 decode_gettimeofday(struct trc *c)
 {

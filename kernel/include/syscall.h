@@ -19,7 +19,7 @@ struct trc;
 typedef void (*trace_fn)(struct trc *c);
 
 /* how the tracer prints the return value */
-enum rv_style { RV_DEC, RV_HEX, RV_OCT, RV_NONE, RV_FD };
+enum rv_style { RV_DEC, RV_HEX, RV_OCT, RV_NONE, RV_FD, RV_TIME };
 
 struct syscall_desc {
 	sys_fn fn;
