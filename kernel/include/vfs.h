@@ -15,7 +15,8 @@ struct file_ops {
 	ssize_t (*write)(struct file *f, const void *buf, size_t n);
 	long (*ioctl)(struct file *f, unsigned long cmd, uintptr_t arg);
 	void (*release)(struct file *f);
-	int (*poll_read)(struct file *f);     /* bytes ready (or 1 at EOF) */
+	unsigned (*poll)(struct file *f);     /* POLL* events ready now (none: always
+					       * readable and writable) */
 };
 
 struct dirent_node {
