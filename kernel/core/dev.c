@@ -232,6 +232,7 @@ pipe_read(struct file *f, void *buf, size_t n)
 		p->count--;
 	}
 	wakeup(p);
+	poll_wake();
 	return (ssize_t)got;
 }
 
@@ -260,6 +261,7 @@ pipe_write(struct file *f, const void *buf, size_t n)
 			p->count++;
 		}
 		wakeup(p);
+		poll_wake();
 	}
 	return (ssize_t)done;
 }
@@ -273,6 +275,7 @@ pipe_release(struct file *f)
 	else
 		p->writers--;
 	wakeup(p);
+	poll_wake();
 	if (p->readers == 0 && p->writers == 0) {
 		kfree(p->buf);
 		kfree(p);

@@ -56,9 +56,11 @@ poll_scan(void *ctx, unsigned int nfds)
 
 /*
  * Scan with scan(ctx, n) until it finds something ready (its count), end_ns
- * passes (0: never; 1 or any past end: scan once) or a signal comes
- * (-ERESTARTNOHAND, as Linux's do_sys_poll and do_select); sleeps a tick
- * at a time in between.  A negative count from scan is returned as is.
+ * passes (0: never; 1 or any past end: scan once) or a signal is pending
+ * (-ERESTARTNOHAND), in Linux's order (do_poll, do_select): a scan comes
+ * first, so fds ready when a signal comes are still reported.  In between
+ * it sleeps until poll_wake (a pipe changed) or a tick.  A negative count
+ * from scan is returned as is.
  */
 static long
 wait_ready(long (*scan)(void *, unsigned int), void *ctx, unsigned int n, uint64_t end_ns)
@@ -68,11 +70,17 @@ wait_ready(long (*scan)(void *, unsigned int), void *ctx, unsigned int n, uint64
 		uint64_t now = arch_time_ns();
 		if (ready || (end_ns && now >= end_ns))
 			return ready;
-		uint64_t tick = 10000000ULL;
-		int s = sleep_on(&wait_ready, 1, end_ns && end_ns - now < tick ? end_ns - now : tick);
-		if (s == -EINTR || signal_pending(current))
+		if (signal_pending(current))
 			return -ERESTARTNOHAND;
+		uint64_t tick = 10000000ULL;
+		sleep_on(&wait_ready, 1, end_ns && end_ns - now < tick ? end_ns - now : tick);
 	}
+}
+
+void
+poll_wake(void)
+{
+	wakeup(&wait_ready);
 }
 
 /* poll/ppoll: scan, then sleep a tick at a time until something is ready,

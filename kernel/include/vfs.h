@@ -129,6 +129,9 @@ extern const struct file_ops zero_ops;
 void tty_input(int c);
 void tty_init(void);
 struct file *tty_open(void);
+/* Wake the tasks waiting in poll, ppoll, select and pselect6 to look
+ * again (select.c): a file's poll events may have changed. */
+void poll_wake(void);
 /* pipes: 0 and two files, or -ENOMEM */
 int pipe_create(struct file **rd, struct file **wr, unsigned flags);
 
