@@ -1,5 +1,6 @@
-// @desc: mremap: growing a mapping whose next page is taken is ENOMEM without MREMAP_MAYMOVE and moves it with (bytes kept, the old range gone, the new tail zero); growing in place where the next page is free; shrinking frees the tail (MAP_FIXED_NOREPLACE can take it); MREMAP_FIXED to a chosen address; EINVAL for an unaligned address, unknown flags, MREMAP_FIXED without MAYMOVE, new length 0; EFAULT for an unmapped old address
+// @desc: mremap: growing a mapping whose next page is taken is ENOMEM without MREMAP_MAYMOVE and moves it with (bytes kept, the old range gone, the new tail zero); growing in place where the next page is free; shrinking frees the tail (MAP_FIXED_NOREPLACE can take it); MREMAP_FIXED to a chosen address; EINVAL for an unaligned address, unknown flags, MREMAP_FIXED without MAYMOVE, new length 0; EFAULT for an unmapped old address (smoke on x86_64 only: qemu-user maps a new length of 0)
 // @timeout: 10
+// @smoke: x86_64
 // @expect: mremap: grow without MAYMOVE, next page taken: ENOMEM
 // @expect: mremap: grow with MAYMOVE: moved, bytes kept: yes, new tail zero: yes
 // @expect: mremap: old range gone: EFAULT

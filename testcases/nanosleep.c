@@ -1,5 +1,6 @@
-// @desc: nanosleep sleeps at least as long as asked (CLOCK_MONOTONIC before and after; 0 ns returns at once); clock_nanosleep relative and TIMER_ABSTIME (a deadline in the past returns at once); EINVAL for tv_nsec of 1e9 or negative, a negative tv_sec, an unknown clock (unknown flag bits are ignored, as Linux does); EFAULT for a bad request pointer (values are never printed, only relations)
+// @desc: nanosleep sleeps at least as long as asked (CLOCK_MONOTONIC before and after; 0 ns returns at once); clock_nanosleep relative and TIMER_ABSTIME (a deadline in the past returns at once); EINVAL for tv_nsec of 1e9 or negative, a negative tv_sec, an unknown clock (unknown flag bits are ignored, as Linux does); EFAULT for a bad request pointer (values are never printed, only relations; smoke on x86_64 only: qemu-user gives EINVAL for a bad request pointer)
 // @timeout: 10
+// @smoke: x86_64
 // @expect: nanosleep: 20 ms: 0, slept at least 20 ms: yes
 // @expect: nanosleep: 0 ns: 0
 // @expect: nanosleep: rem untouched after a full sleep: yes

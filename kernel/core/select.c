@@ -83,14 +83,13 @@ poll_wake(void)
 	wakeup(&wait_ready);
 }
 
-/* poll/ppoll: scan, then sleep a tick at a time until something is ready,
- * end_ns passes (0: never; a past end: scan once) or a signal comes
- * (-ERESTARTNOHAND, as Linux's do_sys_poll). */
+/* poll/ppoll: EINVAL for more fds than RLIMIT_NOFILE, then wait_ready
+ * to end_ns (0: never; a past end: scan once), as Linux's do_sys_poll. */
 static long
 do_poll(uintptr_t ufds, unsigned int nfds, uint64_t end_ns)
 {
-	if (nfds > FD_MAX)
-		return -EINVAL;
+	if (nfds > FD_MAX || nfds > current->proc->rlim[RLIMIT_NOFILE].cur)
+		return -EINVAL;         /* Linux: more than RLIMIT_NOFILE */
 	struct pollfd *p = kmalloc(nfds * sizeof(*p) + 1);
 	if (!p)
 		return -ENOMEM;

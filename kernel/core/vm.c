@@ -414,8 +414,9 @@ vm_remap(struct mm *mm, uintptr_t addr, size_t old_len, size_t new_len, int may_
 	uintptr_t to = fixed ? fixed : vm_find_free(mm, new_len);
 	if (!to)
 		return -ENOMEM;
+	/* the moved range's file part, grown with it for a file mapping */
 	uint64_t delta = addr - v->start;
-	uint64_t filesz = v->filesz > delta ? v->filesz - delta : 0;
+	uint64_t filesz = MIN(v->filesz > delta ? v->filesz - delta : 0, old_len);
 	if (v->ino)
 		filesz += new_len - old_len;
 	int r = vma_add(mm, to, to + new_len, v->prot, v->flags, v->ino, v->off + delta, filesz);
