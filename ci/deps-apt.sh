@@ -4,12 +4,16 @@
 # present and deb-src is on, it does nothing and returns in well under 1 s.
 set -euo pipefail
 
+# libc6-dev and libc6-dev-riscv64-cross: glibc's static libc.a, for the
+# glibc builds of the C tests (NAME.glibc, testcases/README.md) and the
+# guest init of the golden Linux.
 PKGS=(
   build-essential make git file cpio xz-utils python3 bc flex bison libssl-dev
   e2fsprogs dosfstools mtools
   dpkg-dev devscripts
   qemu-system-x86 qemu-system-misc opensbi qemu-user qemu-user-static
-  gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu libc6-dev-riscv64-cross
+  gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu
+  libc6-dev libc6-dev-riscv64-cross
   linux-libc-dev
   musl-tools musl-dev
   strace

@@ -162,7 +162,42 @@ mkdirs(const char *path)
 	mkdir(buf, 0755);
 }
 
-/* load_tests: the named tests, or every test of the arch (testcases/ metadata). */
+/*
+ * take_test: keep the loaded test *m (the musl or the glibc build of one
+ * file) if the run wants it: every test of the arch (all), or one named.
+ * Otherwise free it.
+ */
+static void
+take_test(struct opts *o, struct testmeta *m, unsigned bit, int all)
+{
+	int k;
+
+	/* a helper runs only when named (benchmarks, debugging) */
+	if ((m->helper && all) || !(m->arches & bit)) {
+		testmeta_free(m);
+		return;
+	}
+	if (all) {
+		if (o->ntests >= MAX_TESTS)
+			die("more than %d tests", MAX_TESTS);
+		o->tests[o->ntests] = strdup(m->name);
+		o->meta[o->ntests++] = *m;
+		return;
+	}
+	for (k = 0; k < o->ntests; k++)
+		if (!strcmp(o->tests[k], m->name))
+			break;
+	if (k < o->ntests && !o->meta[k].name[0])
+		o->meta[k] = *m;
+	else
+		testmeta_free(m);
+}
+
+/*
+ * load_tests: the named tests, or every test of the arch (testcases/
+ * metadata): each C test twice, NAME (musl) and NAME.glibc, unless its
+ * @libc leaves glibc out.
+ */
 static void
 load_tests(struct opts *o)
 {
@@ -178,39 +213,29 @@ load_tests(struct opts *o)
 	for (i = 0; i < n; i++) {
 		const char *nm = ents[i]->d_name;
 		size_t l = strlen(nm);
-		struct testmeta m;
+		struct testmeta m, g;
 
 		if (!((l > 2 && !strcmp(nm + l - 2, ".c")) || (l > 3 && !strcmp(nm + l - 3, ".sh"))))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, nm);
 		if (testmeta_load(path, &m, err, sizeof(err)) < 0)
 			die("%s", err);
-		/* a helper runs only when named (benchmarks, debugging) */
-		if ((m.helper && all) || !(m.arches & bit)) {
-			testmeta_free(&m);
-			continue;
-		}
-		if (all) {
-			if (o->ntests >= MAX_TESTS)
-				die("more than %d tests", MAX_TESTS);
-			o->tests[o->ntests] = strdup(m.name);
-			o->meta[o->ntests++] = m;
-			continue;
-		}
-		for (k = 0; k < o->ntests; k++)
-			if (!strcmp(o->tests[k], m.name))
-				break;
-		if (k < o->ntests)
-			o->meta[k] = m;
-		else
-			testmeta_free(&m);
+		if (m.kind == TM_KIND_C && (m.libcs & TM_GLIBC)) {
+			if (testmeta_load(path, &g, err, sizeof(err)) < 0 ||
+			    testmeta_glibc(&g, err, sizeof(err)) < 0)
+				die("%s", err);
+			take_test(o, &m, bit, all);
+			take_test(o, &g, bit, all);
+		} else
+			take_test(o, &m, bit, all);
 	}
 	for (i = 0; i < n; i++)
 		free(ents[i]);
 	free(ents);
 	for (k = 0; k < o->ntests; k++)
 		if (!o->meta[k].name[0])
-			die("no test '%s' for %s in testcases/ (a NAME.c or NAME.sh whose @arches include it)",
+			die("no test '%s' for %s in testcases/ (a NAME.c or NAME.sh whose @arches include it, "
+			    "or NAME.glibc for a NAME.c whose @libc does not leave glibc out)",
 			    o->tests[k], o->arch);
 }
 

@@ -52,10 +52,14 @@ trap 'rm -f "$out"' EXIT
 for name in $("$tm" list --smoke --arch "$arch" "$@"); do
 	src=
 	for f in "$@"; do case $f in */"$name".c | */"$name".sh) src=$f ;; esac; done
+	# a glibc build NAME.glibc: testmeta reads it as DIR/NAME.glibc
+	for f in "$@"; do case $f in */"${name%.glibc}".c) [ "$name" != "${name%.glibc}" ] && src=${f%.c}.glibc ;; esac; done
 	mapfile -t argv < <("$tm" argv "$src")
 	timeout_s=$("$tm" get timeout "$src")
 	want_exit=$("$tm" get exit "$src")
 	n=$((n + 1))
+	# each test starts with an empty /tmp, as on a target (NAME and NAME.glibc both make /tmp/NAME)
+	find "$root/tmp" -mindepth 1 -delete
 	# The test inherits no descriptor but 0-2 (make's jobserver pipes, for one).
 	(cd "$root" && for fd in /proc/$BASHPID/fd/*; do
 		fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done

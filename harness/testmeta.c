@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void
 seterr(char *err, size_t errlen, const char *fmt, ...)
@@ -91,6 +92,55 @@ parse_arches(const char *v, unsigned *bits, char *bad, size_t badlen)
 	for (i = 0; i < n; i++)
 		free(words[i]);
 	return rc;
+}
+
+/*
+ * parse_libc: `@libc: musl glibc` or `@libc: musl  # reason` into m->libcs
+ * and m->libc_why.  musl is always built (the test's own name); leaving
+ * glibc out needs a reason after '#'.
+ */
+static int
+parse_libc(struct testmeta *m, const char *val, const char *where, char *err, size_t errlen)
+{
+	char list[256], *hash, *words[TM_MAX_WORDS], *why;
+	int n = 0, i, rc = 0;
+
+	snprintf(list, sizeof(list), "%s", val);
+	hash = strchr(list, '#');
+	why = hash ? hash + 1 : NULL;
+	if (hash)
+		*hash = '\0';
+	m->libcs = 0;
+	if (testmeta_split(list, words, TM_MAX_WORDS, &n) < 0)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		if (!strcmp(words[i], "musl"))
+			m->libcs |= TM_MUSL;
+		else if (!strcmp(words[i], "glibc"))
+			m->libcs |= TM_GLIBC;
+		else if (rc == 0) {
+			seterr(err, errlen, "%s: @libc: unknown libc '%s' (musl or glibc)", where, words[i]);
+			rc = -1;
+		}
+		free(words[i]);
+	}
+	if (rc < 0)
+		return -1;
+	if (!(m->libcs & TM_MUSL)) {
+		seterr(err, errlen, "%s: @libc: every C test is built with musl: say 'musl' or 'musl glibc'",
+		       where);
+		return -1;
+	}
+	while (why && isspace((unsigned char)*why))
+		why++;
+	if (!(m->libcs & TM_GLIBC) && (!why || !*why)) {
+		seterr(err, errlen, "%s: @libc: leaving glibc out needs a reason: @libc: musl  # why",
+		       where);
+		return -1;
+	}
+	free(m->libc_why);
+	m->libc_why = why && *why ? strdup(why) : NULL;
+	return 0;
 }
 
 /* comment_body: the text after a comment leader, or NULL if not a comment. */
@@ -223,6 +273,14 @@ apply_key(struct testmeta *m, const char *key, const char *val, char **exec, cha
 			m->arches = bits;
 		else
 			m->smoke = bits;
+	} else if (!strcmp(key, "libc")) {
+		if (m->kind != TM_KIND_C) {
+			seterr(err, errlen, "%s: @libc: a .sh test has no libc of its own (busybox's is musl)",
+			       where);
+			return -1;
+		}
+		if (parse_libc(m, val, where, err, errlen) < 0)
+			return -1;
 	} else if (!strcmp(key, "helper")) {
 		if (strcmp(val, "yes") && strcmp(val, "no")) {
 			seterr(err, errlen, "%s: @helper: say yes or no, not '%s'", where, val);
@@ -239,7 +297,7 @@ apply_key(struct testmeta *m, const char *key, const char *val, char **exec, cha
 		list[(*count)++] = strdup(val);
 	} else {
 		seterr(err, errlen,
-		       "%s: unknown key @%s (known: desc exec args timeout arches smoke helper exit nondet expect)",
+		       "%s: unknown key @%s (known: desc exec args timeout arches smoke helper exit nondet expect libc)",
 		       where, key);
 		return -1;
 	}
@@ -287,7 +345,7 @@ static int
 late_meta(const char *text, size_t len, size_t pos, int lineno)
 {
 	static const char *const keys[] = { "desc", "exec", "args", "timeout", "arches",
-					     "smoke", "helper", "exit", "nondet", "expect" };
+					     "smoke", "helper", "exit", "nondet", "expect", "libc" };
 
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
@@ -327,6 +385,7 @@ testmeta_parse(const char *filename, const char *text, size_t len, struct testme
 	m->arches = TM_ALL_ARCHES;
 	if (set_name(filename, m, err, errlen) < 0)
 		return -1;
+	m->libcs = m->kind == TM_KIND_C ? TM_ALL_LIBCS : TM_MUSL;
 	if (memchr(text, '\0', len)) {
 		seterr(err, errlen, "%s: binary data (a NUL byte) in a testcase source", filename);
 		goto out;
@@ -405,14 +464,77 @@ out:
 }
 
 int
+testmeta_glibc(struct testmeta *m, char *err, size_t errlen)
+{
+	char base[sizeof(m->name)], path[sizeof(m->name) + 16];
+	size_t sl = strlen(TM_GLIBC_SUFFIX);
+
+	if (m->kind != TM_KIND_C) {
+		seterr(err, errlen, "%s.sh: a .sh test has no glibc build", m->name);
+		return -1;
+	}
+	if (!(m->libcs & TM_GLIBC)) {
+		seterr(err, errlen, "%s.c: no glibc build: its @libc says musl only (%s)", m->name,
+		       m->libc_why ? m->libc_why : "no reason");
+		return -1;
+	}
+	if (m->glibc)
+		return 0;
+	if (strlen(m->name) + sl >= sizeof(m->name)) {
+		seterr(err, errlen, "%s.c: name too long for its glibc build", m->name);
+		return -1;
+	}
+	snprintf(base, sizeof(base), "%s", m->name);
+	strcat(m->name, TM_GLIBC_SUFFIX);
+	snprintf(path, sizeof(path), "/tests/%s", base);
+	if (m->argc > 0 && !strcmp(m->argv[0], path)) {
+		free(m->argv[0]);
+		snprintf(path, sizeof(path), "/tests/%s", m->name);
+		m->argv[0] = strdup(path);
+	}
+	m->glibc = 1;
+	return 0;
+}
+
+/*
+ * load_glibc: DIR/NAME.glibc names the glibc build of DIR/NAME.c; 1 when
+ * path is such a name (and *m is loaded or err set), 0 when it is not.
+ */
+static int
+load_glibc(const char *path, struct testmeta *m, int *rc, char *err, size_t errlen)
+{
+	size_t l = strlen(path), sl = strlen(TM_GLIBC_SUFFIX);
+	char src[4096];
+
+	if (l <= sl || strcmp(path + l - sl, TM_GLIBC_SUFFIX) || l - sl + 3 > sizeof(src))
+		return 0;
+	snprintf(src, sizeof(src), "%.*s.sh", (int)(l - sl), path);
+	if (access(src, F_OK) == 0) {
+		seterr(err, errlen, "%s: a .sh test has no glibc build (%s)", path, src);
+		*rc = -1;
+		return 1;
+	}
+	snprintf(src, sizeof(src), "%.*s.c", (int)(l - sl), path);
+	*rc = testmeta_load(src, m, err, errlen);
+	if (*rc == 0 && testmeta_glibc(m, err, errlen) < 0) {
+		testmeta_free(m);
+		*rc = -1;
+	}
+	return 1;
+}
+
+int
 testmeta_load(const char *path, struct testmeta *m, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f;
 	char *buf = NULL;
 	size_t cap = 0, len = 0, got;
 	int rc;
 
 	memset(m, 0, sizeof(*m));
+	if (load_glibc(path, m, &rc, err, errlen))
+		return rc;
+	f = fopen(path, "rb");
 	if (!f) {
 		seterr(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
@@ -449,6 +571,7 @@ testmeta_free(struct testmeta *m)
 	int i;
 
 	free(m->desc);
+	free(m->libc_why);
 	for (i = 0; i < m->argc; i++)
 		free(m->argv[i]);
 	for (i = 0; i < m->n_nondet; i++)

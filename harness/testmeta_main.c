@@ -1,11 +1,17 @@
 /*
  * testmeta: read the metadata of testcases (see testcases/README.md).
  *
- *   testmeta list [--arch A] [--helpers] [--smoke] FILE...   names, one a line
+ *   testmeta list [--arch A] [--helpers] [--smoke] [--libc L] FILE...
+ *                                                    names, one a line: a C test
+ *                                                    NAME and its glibc build
+ *                                                    NAME.glibc (--libc musl or
+ *                                                    glibc: those builds only)
  *   testmeta show FILE                               every field, key: value
  *   testmeta argv FILE                               argv, one argument a line
  *   testmeta get KEY FILE                            one field (lists: one a line)
  *   testmeta check FILE...                           validate; errors on stderr
+ *
+ * FILE may be DIR/NAME.glibc: the glibc build of DIR/NAME.c.
  *
  * Exit: 0 ok, 1 a file has bad metadata, 2 usage error.
  */
@@ -16,7 +22,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: testmeta list [--arch A] [--helpers] [--smoke] FILE...\n"
+	"usage: testmeta list [--arch A] [--helpers] [--smoke] [--libc musl|glibc] FILE...\n"
 	"       testmeta show FILE\n"
 	"       testmeta argv FILE\n"
 	"       testmeta get KEY FILE\n"
@@ -55,6 +61,12 @@ print_field(const struct testmeta *m, const char *key, int with_key)
 		KV("%d", m->exit_code);
 	else if (!strcmp(key, "helper"))
 		KV("%s", m->helper ? "yes" : "no");
+	else if (!strcmp(key, "libc"))
+		KV("%s", m->glibc ? "glibc" : "musl");
+	else if (!strcmp(key, "libcs"))
+		KV("%s", m->libcs & TM_GLIBC ? "musl glibc" : "musl");
+	else if (!strcmp(key, "libc-why"))
+		KV("%s", m->libc_why ? m->libc_why : "");
 	else if (!strcmp(key, "arches") || !strcmp(key, "smoke")) {
 		unsigned bits = key[0] == 'a' ? m->arches : m->smoke;
 		if (pre)
@@ -89,10 +101,22 @@ load(const char *path, struct testmeta *m)
 	return 0;
 }
 
+/* list_one: print the builds of one loaded test that the filters keep. */
+static void
+list_one(const struct testmeta *m, unsigned arch, int smoke, int helpers, unsigned libcs)
+{
+	if (!(m->arches & arch) || (smoke && !(m->smoke & arch)) || (!helpers && m->helper))
+		return;
+	if (libcs & TM_MUSL)
+		printf("%s\n", m->name);
+	if ((libcs & TM_GLIBC) && m->kind == TM_KIND_C && (m->libcs & TM_GLIBC))
+		printf("%s%s\n", m->name, TM_GLIBC_SUFFIX);
+}
+
 static int
 cmd_list(int argc, char **argv)
 {
-	unsigned arch = TM_ALL_ARCHES;
+	unsigned arch = TM_ALL_ARCHES, libcs = TM_ALL_LIBCS;
 	int helpers = 0, smoke = 0, i, rc = 0;
 
 	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
@@ -106,7 +130,14 @@ cmd_list(int argc, char **argv)
 			helpers = 1;
 		else if (!strcmp(argv[i], "--smoke"))
 			smoke = 1;
-		else {
+		else if (!strcmp(argv[i], "--libc") && i + 1 < argc) {
+			i++;
+			libcs = !strcmp(argv[i], "musl") ? TM_MUSL : !strcmp(argv[i], "glibc") ? TM_GLIBC : 0;
+			if (!libcs) {
+				fprintf(stderr, "testmeta: unknown libc '%s' (musl or glibc)\n", argv[i]);
+				return 2;
+			}
+		} else {
 			fputs(usage, stderr);
 			return 2;
 		}
@@ -117,8 +148,12 @@ cmd_list(int argc, char **argv)
 			rc = 1;
 			continue;
 		}
-		if ((m.arches & arch) && (!smoke || (m.smoke & arch)) && (helpers || !m.helper))
-			printf("%s\n", m.name);
+		if (m.glibc) {
+			/* a NAME.glibc argument: that build alone */
+			if (libcs & TM_GLIBC)
+				list_one(&m, arch, smoke, helpers, TM_MUSL);
+		} else
+			list_one(&m, arch, smoke, helpers, libcs);
 		testmeta_free(&m);
 	}
 	return rc;
@@ -130,7 +165,8 @@ main(int argc, char **argv)
 	struct testmeta m;
 	const char *cmd = argc > 1 ? argv[1] : "";
 	static const char *const keys[] = {"name", "kind", "desc", "argv", "timeout", "arches",
-					   "smoke", "helper", "exit", "nondet", "expect"};
+					   "smoke", "helper", "exit", "nondet", "expect", "libc", "libcs",
+					   "libc-why"};
 	size_t k;
 	int i, rc = 0;
 

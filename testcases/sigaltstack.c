@@ -19,6 +19,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1U << 31)	/* Linux's value; glibc 2.36's <signal.h> lacks it */
+#endif
+
 #define ALT_SIZE 65536
 
 static char alt[ALT_SIZE] __attribute__((aligned(16)));

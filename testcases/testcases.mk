@@ -1,7 +1,9 @@
 # testcases.mk: build the testcases of ARCH static with our musl, with debug
-# info, and assemble build/<arch>/rootfs and build/<arch>/rootfs.cpio
-# (layout: harness/PROTOCOL.md).  Which files are tests for which arch comes
-# from their @metadata, read by build/host/testmeta.
+# info, and each C test again static with Debian's glibc as NAME.glibc (unless
+# its @libc says musl only), and assemble build/<arch>/rootfs and
+# build/<arch>/rootfs.cpio (layout: harness/PROTOCOL.md).  Which files are
+# tests for which arch, and which have a glibc build, comes from their
+# @metadata, read by build/host/testmeta.
 
 TC_DIR      := testcases
 TC_FILES    := $(sort $(wildcard $(TC_DIR)/*.c $(TC_DIR)/*.sh))
@@ -14,6 +16,10 @@ TC_CFLAGS   := -std=gnu11 -D_GNU_SOURCE -static -g -O1 -fno-omit-frame-pointer -
                -ffile-prefix-map=$(TOP)=. \
                -I$(TC_DIR)/lib -MD -MP
 TC_LIB      := $(TC_DIR)/lib/tdiff_test.c $(TC_DIR)/lib/$(ARCH)/clone_entry.S
+# -lm: glibc keeps fenv (robust_fpu) in libm; musl's libm.a is empty
+TC_LDLIBS   := -lm
+# glibc builds: Debian's gcc for ARCH with its glibc (libc6-dev, libc6-dev-riscv64-cross)
+GLIBC_CC    := $(CROSS)gcc
 
 .PHONY: testcases rootfs smoke
 
@@ -23,7 +29,7 @@ testcases: deps-arch $(TESTMETA) ## build the testcases, build/$(ARCH)/rootfs.cp
 	  TC_NAMES="$$($(TESTMETA) list --helpers --arch $(ARCH) $(TC_FILES) | tr "\n" " ")"
 
 # The second stage: TC_NAMES is the list for this arch.
-TC_BINS := $(foreach n,$(TC_NAMES),$(if $(wildcard $(TC_DIR)/$(n).c),$(TC_OUT)/$(n)))
+TC_BINS := $(foreach n,$(TC_NAMES),$(if $(or $(wildcard $(TC_DIR)/$(n).c),$(filter %.glibc,$(n))),$(TC_OUT)/$(n)))
 TC_SHS  := $(foreach n,$(TC_NAMES),$(if $(wildcard $(TC_DIR)/$(n).sh),$(TC_DIR)/$(n).sh))
 
 rootfs: $(B)/rootfs.cpio $(B)/rootfs.ext4 $(B)/rootfs.fat32
@@ -38,7 +44,14 @@ $(B)/rootfs.ext4 $(B)/rootfs.fat32 &: $(B)/rootfs.cpio $(TC_DIR)/lib/mkimages.sh
 $(TC_OUT)/%: $(TC_DIR)/%.c $(TC_LIB) $(SYSROOT)/.stamp
 	@mkdir -p $(@D)
 	@echo "  CC      $(ARCH)/tests/$*"
-	@$(MUSL_CC) $(TC_CFLAGS) -o $@.tmp $< $(TC_LIB) && mv $@.tmp $@
+	@$(MUSL_CC) $(TC_CFLAGS) -o $@.tmp $< $(TC_LIB) $(TC_LDLIBS) && mv $@.tmp $@
+
+# NAME.glibc: the same source and flags, static with glibc.
+$(TC_OUT)/%.glibc: $(TC_DIR)/%.c $(TC_LIB)
+	@mkdir -p $(@D)
+	@command -v $(GLIBC_CC) >/dev/null || { echo "testcases: $(GLIBC_CC) not found: run 'make deps'" >&2; exit 1; }
+	@echo "  CC      $(ARCH)/tests/$*.glibc (glibc)"
+	@$(GLIBC_CC) $(TC_CFLAGS) -o $@.tmp $< $(TC_LIB) $(TC_LDLIBS) && mv $@.tmp $@
 
 -include $(wildcard $(TC_OUT)/*.d)
 

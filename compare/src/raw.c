@@ -51,6 +51,15 @@ struct rload {
 	long *otid;
 	long *oidx;
 	size_t ocap, on;
+	/* ftrace's signal_generate events that queued a signal (res=0) */
+	struct rgen *gen;
+	size_t ngen, gcap;
+};
+
+/* an ftrace signal_generate event: sig queued for the task pid at line */
+struct rgen {
+	uint32_t line;
+	long sig, pid;
 };
 
 const char *
@@ -310,6 +319,15 @@ open_put(struct rload *L, long tid, long idx)
 
 /* --- pass 1: lines into records --- */
 
+/* default_ignored: a signal whose default action is to ignore it or stop
+ * the task (not fatal as the task's last record) */
+static int
+default_ignored(long sig)
+{
+	return sig == 17 || sig == 18 || sig == 19 || sig == 20 || sig == 21 || sig == 22 || sig == 23 ||
+	       sig == 28;
+}
+
 static void
 line_error(struct rload *L, uint32_t line, size_t col, const char *msg)
 {
@@ -486,8 +504,136 @@ parse_event(struct rload *L, const char *p, size_t n, uint32_t line, size_t col0
 	new_rec(L, line, R_EVENT, -1)->ev = l;
 }
 
+/* ftrace_field: the number after "<key>=" in an event's text p[0..n)
+ * (the key at the start or after a blank; the last such key when last is
+ * set, as a comm= before it may hold anything), in hex when hex; 0 and
+ * *v, or -1 */
+static int
+ftrace_field(const char *p, size_t n, const char *key, int hex, int last, long long *v)
+{
+	size_t k = strlen(key), at = n, i;
+
+	for (i = 0; i + k < n; i++)
+		if ((i == 0 || p[i - 1] == ' ') && !memcmp(p + i, key, k) && p[i + k] == '=') {
+			at = i + k + 1;
+			if (!last)
+				break;
+		}
+	if (at == n)
+		return -1;
+	return scan_num(p, n, &at, hex, 1, v);
+}
+
+/* ftrace_signal_field: ftrace_field (the last key for the fields after
+ * signal_generate's comm=), or the parse error msg (a literal: the trace
+ * keeps it) at col; 0 or -1 */
+static int
+ftrace_signal_field(struct rload *L, struct td_span text, uint32_t line, size_t col, const char *key, int hex,
+		    const char *msg, long long *v)
+{
+	int last = !strcmp(key, "pid") || !strcmp(key, "res");
+
+	if (ftrace_field(text.p, text.n, key, hex, last, v) == 0)
+		return 0;
+	line_error(L, line, col, msg);
+	return -1;
+}
+
+/* parse_signal_generate: "signal_generate: sig=S errno=E code=C comm=X
+ * pid=P grp=G res=R" (Linux's include/trace/events/signal.h): a signal
+ * queued for P (res 0; other results, ignored or already pending, queue
+ * nothing) is kept for parse_signal_deliver. */
+static void
+parse_signal_generate(struct rload *L, struct td_span text, uint32_t line, size_t col)
+{
+	long long sig, pid, res;
+	struct rgen *g;
+
+	if (ftrace_signal_field(L, text, line, col, "sig", 0, "expected 'sig=<number>' in signal_generate", &sig) < 0 ||
+	    ftrace_signal_field(L, text, line, col, "pid", 0, "expected 'pid=<number>' in signal_generate", &pid) < 0 ||
+	    ftrace_signal_field(L, text, line, col, "res", 0, "expected 'res=<number>' in signal_generate", &res) < 0)
+		return;
+	if (res != 0)
+		return;
+	g = TD_PUSH(L->gen, L->ngen, L->gcap);
+	g->line = line;
+	g->sig = (long)sig;
+	g->pid = (long)pid;
+}
+
+/* last_call: the index of tid's latest call record (entered, returned or
+ * not), or -1 */
+static long
+last_call(const struct rload *L, long tid)
+{
+	for (size_t i = L->n; i-- > 0;)
+		if (L->r[i].tid == tid && (L->r[i].kind == R_CALL || L->r[i].kind == R_ENTER))
+			return (long)i;
+	return -1;
+}
+
+/* killing_gen: the signal queued for tid after its call c was entered
+ * that ends it, the latest one whose default action is fatal; NULL if none */
+static const struct rgen *
+killing_gen(const struct rload *L, long tid, long c)
+{
+	uint32_t after = c >= 0 ? L->r[c].line : 0;
+
+	for (size_t i = L->ngen; i-- > 0;) {
+		const struct rgen *g = &L->gen[i];
+
+		if (g->line <= after)
+			break;
+		if (g->pid == tid && td_signal_name(g->sig) && !default_ignored(g->sig))
+			return g;
+	}
+	return NULL;
+}
+
+/*
+ * parse_signal_deliver: "signal_deliver: sig=S errno=E code=C
+ * sa_handler=H sa_flags=F" in task tid.  With no handler (H 0) and a
+ * fatal default action the task dies here: a "#tdiff killed" record.
+ * Linux, untraced, kills a process with a fatal signal that has no
+ * handler at once, as if by SIGKILL: the task then takes SIGKILL (S 9)
+ * and the signal that killed it is the one queued for it since its last
+ * call began (signal_generate); SIGKILL with none queued is a thread
+ * ended by its group's exit, which the records already tell.  A SIGKILL
+ * queued while the task was in its last call (it killed itself, or was
+ * killed while blocked) ends it before the return, which strace never
+ * sees ("= ?"): that call is left unreturned.
+ */
+static void
+parse_signal_deliver(struct rload *L, long tid, struct td_span text, uint32_t line, size_t col)
+{
+	long long sig, handler;
+	const struct rgen *g = NULL;
+	long c;
+
+	if (ftrace_signal_field(L, text, line, col, "sig", 0, "expected 'sig=<number>' in signal_deliver", &sig) < 0 ||
+	    ftrace_signal_field(L, text, line, col, "sa_handler", 1,
+				"expected 'sa_handler=<hex>' in signal_deliver", &handler) < 0)
+		return;
+	if (handler != 0 || !td_signal_name(sig) || default_ignored(sig))
+		return;
+	c = last_call(L, tid);
+	if (sig == 9 && !(g = killing_gen(L, tid, c)))
+		return;
+	new_rec(L, line, R_KILLED, tid)->nr = g ? g->sig : (long)sig;
+	if (g && g->sig == 9 && c >= 0 && L->r[c].kind == R_CALL && g->line < L->r[c].end_line) {
+		struct rrec *r = &L->r[c];
+
+		if (r->pair >= 0)
+			L->r[r->pair].drop = 1;
+		r->pair = -1;
+		r->kind = R_ENTER;
+		r->end_line = r->line;
+	}
+}
+
 /* parse_ftrace: one ftrace event line; events other than sys_enter,
- * sys_exit and tracing_mark_write are ignored. */
+ * sys_exit, signal_generate, signal_deliver and tracing_mark_write are
+ * ignored. */
 static void
 parse_ftrace(struct rload *L, const char *p, size_t n, uint32_t line)
 {
@@ -509,6 +655,10 @@ parse_ftrace(struct rload *L, const char *p, size_t n, uint32_t line)
 			parse_event(L, text.p, tn, line, i);
 		return;
 	}
+	if (td_span_eq(ev, "signal_generate"))
+		return parse_signal_generate(L, text, line, i);
+	if (td_span_eq(ev, "signal_deliver"))
+		return parse_signal_deliver(L, tid, text, line, i);
 	if (!td_span_eq(ev, "sys_enter") && !td_span_eq(ev, "sys_exit"))
 		return;
 	if (!starts(p + i, n - i, "NR "))
@@ -797,15 +947,6 @@ feed_outcome(struct rload *L, long tid, uint32_t line, const char *sig, long sta
 	td_trace_feed(L->t, &l, line, line);
 }
 
-/* default_ignored: a signal whose default action is to ignore it or stop
- * the task (not fatal as the task's last record) */
-static int
-default_ignored(long sig)
-{
-	return sig == 17 || sig == 18 || sig == 19 || sig == 20 || sig == 21 || sig == 22 || sig == 23 ||
-	       sig == 28;
-}
-
 /* fault_tid: the task of a "#tdiff fault <tid> ... sig=SIGX" line and
  * its signal (into sig), or -1 */
 static long
@@ -1081,6 +1222,7 @@ td_load_any(struct td_trace *t, const char *path, const char *arch)
 	feed_records(&L);
 	td_trace_finish(t);
 	free(L.r);
+	free(L.gen);
 	free(L.otid);
 	free(L.oidx);
 	return 0;

@@ -210,7 +210,9 @@ put_file(const char *name, const char *text)
 /* --- the real corpus: golden/x86_64/<test>.raw against our kernel's
  * kernel-raw run (build/x86_64/runs/kernel-raw/<test>.trace), copied as
  * data/raw/real-<test>.{raw,sys}; "-nokill": the kernel before it printed
- * "#tdiff killed|exited" lines --- */
+ * "#tdiff killed|exited" lines; .ftrace: the target linux-ftrace's run
+ * (build/x86_64/runs/linux-ftrace/<test>.trace, Linux untraced, with its
+ * signal events) --- */
 
 /* mutate: TD_TMP/out, the fixture data/raw/in with the sed program prog
  * applied (one real line changed: a real difference) */
@@ -390,6 +392,93 @@ raw_killed_line_success(void **state)
 	pair_free(&p);
 }
 
+/* killed_by: the signal that killed task path of t (NULL: not killed) */
+static const char *
+killed_by(const struct td_trace *t, const char *path)
+{
+	int k = td_trace_task_by_path(t, path);
+
+	assert_true(k >= 0);
+	return t->task[k].out == TD_OUT_KILLED ? t->task[k].sig : NULL;
+}
+
+/* ftrace's signal events, from real runs on Linux untraced (the target
+ * linux-ftrace) against their real raw golden: a fatal signal without a
+ * handler kills its task, though Linux shows the kill of SIGTERM, SIGUSR2
+ * and SIGHUP as SIGKILL (the signal_generate queued before it names it);
+ * a SIGKILL queued while the task was in a call leaves that call
+ * unreturned, as strace sees it; a SIGKILL with nothing queued kills no
+ * one; each changed is a difference again */
+static void
+raw_ftrace_signals_success(void **state)
+{
+	static const char *const pairs[][2] = {
+		{"real-kill_tgkill.raw", "real-kill_tgkill.ftrace"},
+		{"real-robust_oom.raw", "real-robust_oom.ftrace"},
+		{"real-segv_child.raw", "real-segv_child.ftrace"},
+		{"real-sigchld_handler.raw", "real-sigchld_handler.ftrace"},
+	};
+	struct td_trace t;
+	struct pair p;
+	const struct td_div *d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		raw_pair(&p, pairs[i][0], pairs[i][1]);
+		assert_int_equal(p.k.nerr, 0);
+		assert_false(p.k.no_kills);
+		if (p.r.ndiv)
+			fail_msg("%s: %s", pairs[i][1], p.r.div[p.r.first].detail);
+		pair_free(&p);
+	}
+	load_raw(&t, "real-kill_tgkill.ftrace", 0);
+	assert_string_equal(killed_by(&t, "1.1"), "SIGTERM");
+	assert_string_equal(killed_by(&t, "1.2"), "SIGUSR2");
+	assert_string_equal(killed_by(&t, "1.3"), "SIGHUP");
+	assert_string_equal(killed_by(&t, "1.4"), "SIGTERM");
+	assert_string_equal(killed_by(&t, "1.5"), "SIGKILL");
+	assert_null(killed_by(&t, "1"));
+	td_trace_free(&t);
+	load_raw(&t, "real-sigchld_handler.ftrace", 0);
+	assert_string_equal(at_line(&t, find_line("raw/real-sigchld_handler.ftrace", "sys_enter: NR 62 (19, 9,", 0))->nret,
+			    "?");
+	td_trace_free(&t);
+	/* the comm before pid= may hold anything */
+	raw_pair(&p, "real-kill_tgkill.raw",
+		 mutate("real-kill_tgkill.ftrace", "comm.ftrace", "s/comm=kill_tgkill pid=24 /comm=a pid=7 pid=24 /"));
+	assert_int_equal(p.r.ndiv, 0);
+	pair_free(&p);
+	raw_pair(&p, "real-kill_tgkill.raw",
+		 mutate("real-kill_tgkill.ftrace", "usr2.ftrace", "s/sig=15 \\(.* pid=24 \\)/sig=12 \\1/"));
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_SIGNAL);
+	assert_string_equal(d->task, "1.1");
+	pair_free(&p);
+	raw_pair(&p, "real-kill_tgkill.raw", mutate("real-kill_tgkill.ftrace", "nosig.ftrace", "/signal_/d"));
+	assert_true(p.k.no_kills);
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_SIGNAL);
+	assert_non_null(strstr(d->detail, "killed?"));
+	pair_free(&p);
+	/* the SIGKILL queued after kill returned: strace would see 0 */
+	raw_pair(&p, "real-sigchld_handler.raw",
+		 mutate("real-sigchld_handler.ftrace", "late.ftrace", "/signal_generate: sig=9 /{h;d};/sys_exit: NR 62 = 0/G"));
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_RETVAL);
+	assert_string_equal(d->syscall, "kill");
+	pair_free(&p);
+	/* SIGKILL with nothing queued for the task: no kill of it */
+	load_raw(&t, mutate("real-robust_oom.ftrace", "nogen.ftrace", "/signal_generate: sig=9 /d"), 0);
+	assert_null(killed_by(&t, "1.1"));
+	td_trace_free(&t);
+	raw_pair(&p, "real-segv_child.raw",
+		 mutate("real-segv_child.ftrace", "bus.ftrace", "s/signal_deliver: sig=11 /signal_deliver: sig=7 /"));
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_SIGNAL);
+	assert_string_equal(d->task, "1.1");
+	pair_free(&p);
+}
+
 /* robust_oom: "#tdiff fault ... sig=SIGKILL" ends the task though the
  * trace has signal lines (SIGKILL has none); without the fault it is the
  * task that stops */
@@ -463,6 +552,11 @@ raw_malformed_line_error(void **state)
 		{"#tdiff sys 5 1 10000000000000000 0 0 0 0 0 = 0\n", "expected an argument (hexadecimal)", 1},
 		{"#tdiff killed 5 0\n", "expected a signal number (1-31) after the task id", 1},
 		{"#tdiff exited 5 256\n", "expected an exit code (0-255) after the task id", 1},
+		{"# tracer: nop\n  sh-12  [000] d.... 1.0: signal_deliver: sig=9 errno=0 code=0 sa_handler=zz "
+		 "sa_flags=0\n",
+		 "expected 'sa_handler=<hex>' in signal_deliver", 2},
+		{"# tracer: nop\n  sh-12  [000] d.... 1.0: signal_generate: sig=9 errno=0 code=0 comm=sh\n",
+		 "expected 'pid=<number>' in signal_generate", 2},
 	};
 
 	(void)state;
@@ -571,6 +665,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(raw_syscall_numbers_success),
 		cmocka_unit_test(raw_killed_line_success),
 		cmocka_unit_test(raw_fault_sigkill_success),
+		cmocka_unit_test(raw_ftrace_signals_success),
 		cmocka_unit_test(raw_vfork_child_success),
 		cmocka_unit_test(raw_malformed_line_error),
 		cmocka_unit_test(raw_table_success),

@@ -81,8 +81,35 @@ golden_compare() {
   "$BUILD/host/tracediff" --color never "$@" "$a" "$b" >"$d" 2>&1
 }
 
-# golden_src TEST: the test's source file (testcases/TEST.c or .sh)
-golden_src() { ls "$TC_DIR/$1".c "$TC_DIR/$1".sh 2>/dev/null | head -n1; }
+# golden_src TEST: the test's source file (testcases/TEST.c or .sh), or for
+# the glibc build NAME.glibc the name testmeta reads it by (testcases/NAME.glibc)
+golden_src() {
+  case $1 in
+    *.glibc) [ -f "$TC_DIR/${1%.glibc}.c" ] && echo "$TC_DIR/$1" ;;
+    *) ls "$TC_DIR/$1".c "$TC_DIR/$1".sh 2>/dev/null | head -n1 ;;
+  esac
+}
+
+# golden_meta_check TEST SRC: every run ended as @exit says and printed every
+# @expect line (as `harness run --meta`); 0 when so, else the first miss
+golden_meta_check() {
+  local t=$1 src=$2 want i got line
+  want="exited $("$TESTMETA" get exit "$src")" || return 1
+  for i in $(seq 1 "$runs"); do
+    got=$(sed -n 's/^exit: //p' "$work/$t/$i/$t.meta")
+    if [ "$got" != "$want" ]; then
+      linux_step "$arch/$t: error: run $i under Linux ended '$got', its @exit says '$want' ($work/$t/$i)"
+      return 1
+    fi
+    while IFS= read -r line; do
+      [ -n "$line" ] || continue
+      if ! grep -qF -- "$line" "$work/$t/$i/$t.out"; then
+        linux_step "$arch/$t: error: run $i under Linux did not print its @expect line '$line' ($work/$t/$i/$t.out)"
+        return 1
+      fi
+    done < <("$TESTMETA" get expect "$src")
+  done
+}
 
 # golden_boot RUN TEST...: run RUN of the tests, in as few boots as it takes:
 # one boot runs them all in sequence (the guest init's tdiff.batch=, reset
@@ -192,7 +219,8 @@ golden_variants() {
   done
 }
 
-# golden_provenance: the provenance lines shared by every test of this arch
+# golden_provenance TEST: the provenance lines shared by every test of this
+# arch, and for a glibc build the glibc it was linked with
 golden_provenance() {
   local k=$b/linux/kernel s=$b/strace/bin q
   linux_arch_vars "$arch"
@@ -201,13 +229,18 @@ golden_provenance() {
   echo "strace: $(cat "$s/version") (Debian source, static; options -f -s 4096)"
   echo "musl: $(cat "$b/sysroot/.stamp" 2>/dev/null || echo unknown)"
   echo "busybox: $(cat "$b/busybox/.stamp" 2>/dev/null || echo unknown)"
+  case $1 in *.glibc)
+    local pkg=libc6-dev:amd64
+    [ "$arch" = x86_64 ] || pkg=libc6-dev-$arch-cross
+    echo "glibc: $(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null || echo unknown) (Debian $pkg, static)" ;;
+  esac
   echo "qemu: $q"
 }
 
 # golden_record_test TEST: record one test; 0 on success
 golden_record_test() {
   local t=$1 src i d nondet k
-  src=$(ls "$TC_DIR/$t".c "$TC_DIR/$t".sh 2>/dev/null | head -n1)
+  src=$(golden_src "$t")
   [ -n "$src" ] || { linux_step "$arch/$t: error: no $TC_DIR/$t.c or .sh"; return 1; }
   nondet=$("$TESTMETA" get nondet "$src") || return 1
   if [ ! -f "$b/rootfs/tests/$t" ] && [ ! -f "$b/rootfs/tests/$t.sh" ]; then
@@ -221,6 +254,7 @@ golden_record_test() {
       return 1
     fi
   done
+  golden_meta_check "$t" "$src" || return 1
   local wall
   wall=$(sed -n 's/^wall: //p' "$work/$t"/*/"$t.meta" | awk '{s += $1} END {printf "%.2f", s / NR}')
 
@@ -294,7 +328,7 @@ golden_record_test() {
   done
   {
     grep -E '^(target|arch|test|result|exit|wall|batch):' "${variants[0]}.meta"
-    golden_provenance
+    golden_provenance "$t"
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "recorded-by: ${GOLDEN_CMD:-harness/linux/golden.sh record $arch $t}"
     echo "runs: $runs"

@@ -764,8 +764,10 @@ init_disk_test(char *test, size_t len)
 }
 
 /* init_ftrace_start: raw_syscalls events on, for init and every process it
- * forks from now on (set_event_pid + event-fork); the start line of the
- * test will also go into trace_marker */
+ * forks from now on (set_event_pid + event-fork), and the signal events
+ * (signal_generate, signal_deliver) that tell which task a signal killed
+ * and with what (tracediff reads them: compare/README.md); the start line
+ * of the test will also go into trace_marker */
 static void
 init_ftrace_start(void)
 {
@@ -778,6 +780,8 @@ init_ftrace_start(void)
 	init_ftrace_write("set_event_pid", pid);
 	init_ftrace_write("options/event-fork", "1");
 	init_ftrace_write("events/raw_syscalls/enable", "1");
+	init_ftrace_write("events/signal/signal_generate/enable", "1");
+	init_ftrace_write("events/signal/signal_deliver/enable", "1");
 	init_marker_fd = openat(init_ftrace_dir, "trace_marker", O_WRONLY | O_CLOEXEC);
 	if (init_marker_fd < 0)
 		init_fail("ftrace: open trace_marker: %s", strerror(errno));

@@ -83,22 +83,29 @@ linux-ftrace-check: ## every testcase on the linux-ftrace target (raw level, ext
 	  $(MAKE) --no-print-directory ARCH=$$a testcases linux-ftrace-prepare tracediff harness >/dev/null && \
 	  $(HARNESS) check --target linux-ftrace --arch $$a -j $(JOBS) --no-prepare \
 	    --reports $(BUILD)/reports-ftrace --expected harness/expected/linux-ftrace.txt \
-	    $(or $(GOLDEN_TEST),$$($(TESTMETA) list --arch $$a $(TC_FILES) | grep -vx robust_random)) \
+	    $(or $(GOLDEN_TEST),$$($(TESTMETA) list --arch $$a $(GOLDEN_LIBC_OPT) $(TC_FILES) | grep -vx robust_random)) \
 	    || bad="$$bad $$a"; done; \
 	test -z "$$bad" || { echo "linux: error: linux-ftrace-check failed for:$$bad" >&2; exit 1; }
+
+# The glibc builds (NAME.glibc) in the Linux-side checks: golden-verify and
+# linux-ftrace-check run the musl builds only unless GOLDEN_GLIBC=1 (or TEST=
+# names them): re-recording them costs ~36 min of CI (testcases/README.md,
+# "CI time").  make golden records them always.
+GOLDEN_GLIBC   ?= 0
+GOLDEN_LIBC_OPT := $(if $(filter 1,$(GOLDEN_GLIBC)),,--libc musl)
 
 # golden-arch MODE=record|verify: one arch; the tests from testmeta, or TEST.
 golden-arch:
 	@$(MAKE) --no-print-directory testcases harness
 	@$(MAKE) --no-print-directory tracediff >/dev/null
 	@$(MAKE) --no-print-directory linux-initrd
-	@tests="$$($(TESTMETA) list --arch $(ARCH) $(TC_FILES))"; \
+	@tests="$$($(TESTMETA) list --arch $(ARCH) $(if $(GOLDEN_TEST),,$(if $(filter verify,$(MODE)),$(GOLDEN_LIBC_OPT))) $(TC_FILES))"; \
 	if [ -n "$(GOLDEN_TEST)" ]; then \
 	  all=$$tests; tests=; \
 	  for t in $(GOLDEN_TEST); do \
 	    if printf '%s\n' $$all | grep -qx "$$t"; then tests="$$tests $$t"; \
-	    elif [ -f $(TC_DIR)/$$t.c ] || [ -f $(TC_DIR)/$$t.sh ]; then \
-	      echo "linux: $(ARCH)/$$t: skipped, not a test for $(ARCH) (its @arches, or a @helper)" >&2; \
+	    elif [ -f $(TC_DIR)/$$t.c ] || [ -f $(TC_DIR)/$$t.sh ] || [ -f $(TC_DIR)/$${t%.glibc}.c ]; then \
+	      echo "linux: $(ARCH)/$$t: skipped, not a test for $(ARCH) (its @arches, a @helper, or a @libc without glibc)" >&2; \
 	    else echo "linux: error: TEST=$$t: no $(TC_DIR)/$$t.c or .sh" >&2; exit 1; fi; \
 	  done; \
 	  [ -n "$$tests" ] || exit 0; \

@@ -214,6 +214,68 @@ load_missing_file_invalid(void **state)
 }
 
 static void
+libc_default_and_glibc_build_success(void **state)
+{
+	struct testmeta m;
+	char err[256] = "";
+
+	(void)state;
+	parse_ok("testcases/fork.c", "// @expect: hi\nint x;\n", &m);
+	assert_int_equal(m.libcs, TM_ALL_LIBCS);
+	assert_int_equal(m.glibc, 0);
+	assert_int_equal(testmeta_glibc(&m, err, sizeof(err)), 0);
+	assert_string_equal(m.name, "fork.glibc");
+	assert_string_equal(m.argv[0], "/tests/fork.glibc");
+	assert_int_equal(m.glibc, 1);
+	testmeta_free(&m);
+}
+
+static void
+libc_musl_only_success(void **state)
+{
+	struct testmeta m;
+	char err[256] = "";
+
+	(void)state;
+	parse_ok("t/a.c", "// @libc: musl  # needs musl's own layout\n// @expect: hi\nint x;\n", &m);
+	assert_int_equal(m.libcs, TM_MUSL);
+	assert_string_equal(m.libc_why, "needs musl's own layout");
+	assert_int_equal(testmeta_glibc(&m, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "musl only (needs musl's own layout)"));
+	testmeta_free(&m);
+}
+
+static void
+libc_invalid(void **state)
+{
+	struct testmeta m;
+	char err[256] = "";
+
+	(void)state;
+	check_error("t/a.c", "// @libc: musl\n", "t/a.c:1: @libc: leaving glibc out needs a reason");
+	check_error("t/a.c", "// @libc: musl #  \n", "needs a reason");
+	check_error("t/a.c", "// @libc: glibc\n", "every C test is built with musl");
+	check_error("t/a.c", "// @libc: musl uclibc # x\n", "unknown libc 'uclibc'");
+	check_error("t/a.sh", "# @libc: musl # x\n", "a .sh test has no libc");
+	check_error("t/a.c", "int x;\n// @libc: musl # x\n", "metadata after the first line of code");
+	parse_ok("t/a.sh", "# @expect: hi\necho hi\n", &m);
+	assert_int_equal(testmeta_glibc(&m, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "no glibc build"));
+	testmeta_free(&m);
+}
+
+static void
+load_glibc_name_invalid(void **state)
+{
+	struct testmeta m;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(testmeta_load("/nonexistent/x.glibc", &m, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/nonexistent/x.c: No such file"));
+}
+
+static void
 arch_bit_success(void **state)
 {
 	(void)state;
@@ -238,6 +300,10 @@ main(int argc, char **argv)
 		cmocka_unit_test(parse_too_many_words_invalid),
 		cmocka_unit_test(load_missing_file_invalid),
 		cmocka_unit_test(arch_bit_success),
+		cmocka_unit_test(libc_default_and_glibc_build_success),
+		cmocka_unit_test(libc_musl_only_success),
+		cmocka_unit_test(libc_invalid),
+		cmocka_unit_test(load_glibc_name_invalid),
 	};
 
 	if (argc > 1)

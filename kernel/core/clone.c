@@ -47,6 +47,7 @@ proc_new_child(struct task *t, const struct clone_req *req)
 	proc_add_child((req->flags & CLONE_PARENT) ? me->parent : me, p);
 	p->exit_signal = req->exit_signal;
 	memcpy(p->rlim, me->rlim, sizeof(p->rlim));
+	memcpy(p->exe, me->exe, sizeof(p->exe));
 	p->pgid = me->pgid;
 	p->sid = me->sid;
 	p->uid = me->uid;
@@ -207,6 +208,7 @@ copy_process(const struct clone_req *req, struct task *t)
 		mm_copy_out(t->mm, req->child_tid, &t->tid, sizeof(t->tid));
 	if (flags & CLONE_CHILD_CLEARTID)
 		t->clear_child_tid = req->child_tid;
+	rseq_fork(t, current, flags);
 	return 0;
 }
 

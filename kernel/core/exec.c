@@ -218,9 +218,55 @@ exec_lookup(const char *path, struct inode **out)
 	return 0;
 }
 
+/*
+ * exe_path: the canonical path of the program at path, as Linux's
+ * /proc/self/exe shows it: its directory's path from the root (vfs_path),
+ * and a final symlink followed (up to 40).  "" when it cannot be made.
+ */
+static void
+exe_path(const char *path, char *out, size_t size)
+{
+	char cur[256], dir[256];
+	out[0] = 0;
+	strlcpy(cur, path, sizeof(cur));
+	for (int hops = 0; hops < 40; hops++) {
+		const char *slash = NULL;
+		for (const char *c = cur; *c; c++)
+			if (*c == '/')
+				slash = c;
+		const char *base = slash ? slash + 1 : cur;
+		struct inode *d, *ino;
+		if (slash) {
+			size_t n = slash == cur ? 1 : (size_t)(slash - cur);
+			memcpy(dir, cur, n);
+			dir[n] = 0;
+		} else
+			strlcpy(dir, ".", sizeof(dir));
+		if (vfs_lookup(NULL, dir, 1, &d) < 0 || vfs_path(d, dir, sizeof(dir)) < 0)
+			return;
+		if (strlen(dir) + 1 + strlen(base) + 1 > size)
+			return;
+		strlcpy(out, dir, size);
+		if (strcmp(dir, "/"))
+			strlcpy(out + strlen(out), "/", size - strlen(out));
+		strlcpy(out + strlen(out), base, size - strlen(out));
+		if (vfs_lookup(NULL, out, 0, &ino) < 0 || (ino->mode & S_IFMT) != S_IFLNK || !ino->link)
+			return;
+		if (ino->link[0] == '/')
+			strlcpy(cur, ino->link, sizeof(cur));
+		else {
+			strlcpy(cur, dir, sizeof(cur));
+			strlcpy(cur + strlen(cur), "/", sizeof(cur) - strlen(cur));
+			strlcpy(cur + strlen(cur), ino->link, sizeof(cur) - strlen(cur));
+		}
+	}
+	out[0] = 0;
+}
+
 int
 do_execve(const char *path, char *const argv[], char *const envp[])
 {
+	char exe[sizeof(current->proc->exe)];
 	struct inode *ino;
 	int r = exec_lookup(path, &ino);
 	if (r < 0)
@@ -247,6 +293,7 @@ do_execve(const char *path, char *const argv[], char *const envp[])
 		if (r < 0)
 			return r;
 	}
+	exe_path(argv == sargv ? interp : path, exe, sizeof(exe));      /* a script: its interpreter */
 	struct mm *mm = mm_create();
 	if (!mm)
 		return -ENOMEM;
@@ -274,6 +321,10 @@ do_execve(const char *path, char *const argv[], char *const envp[])
 			base = p + 1;
 	strlcpy(t->comm, base, sizeof(t->comm));
 	t->clear_child_tid = 0;
+	memcpy(t->proc->exe, exe, sizeof(exe));
+	t->rseq = 0;            /* a new program registers its own */
+	t->rseq_sig = 0;
+	t->rseq_resume = 0;
 	files_close_on_exec(t->files);
 	signal_exec_reset(t);
 	arch_set_tls(t, 0);

@@ -371,6 +371,16 @@ do_readlinkat(int dfd, uintptr_t pathname, uintptr_t buf, int bufsiz)
 {
 	if (bufsiz <= 0)
 		return -EINVAL;
+	/* /proc/self/exe, the one /proc entry this kernel has (glibc's static
+	 * startup reads it): the running program's path (core/exec.c) */
+	char kpath[16];
+	long kl = strncpy_from_user(kpath, pathname, sizeof(kpath));
+	if (kl >= 0 && !strcmp(kpath, "/proc/self/exe") && current->proc->exe[0]) {
+		size_t n = MIN(strlen(current->proc->exe), (size_t)bufsiz);
+		if (copy_to_user(buf, current->proc->exe, n) < 0)
+			return -EFAULT;
+		return (long)n;
+	}
 	struct inode *ino;
 	long r = lookup_at(dfd, pathname, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &ino);
 	if (r < 0)
@@ -395,9 +405,16 @@ SYSCALL_DEFINE3(readlink, uintptr_t, path, uintptr_t, buf, int, bufsiz)
 }
 #endif
 
+/*
+ * getcwd: the cwd's path and its length with the NUL; a cwd that has been
+ * removed (a directory loses its links at rmdir) has no path: ENOENT, as
+ * Linux's d_unlinked check gives.
+ */
 SYSCALL_DEFINE2(getcwd, uintptr_t, buf, unsigned long, size)
 {
 	char kbuf[512];
+	if (current->fs->cwd->nlink == 0)
+		return -ENOENT;
 	int n = vfs_path(current->fs->cwd, kbuf, sizeof(kbuf));
 	if (n < 0)
 		return n;
@@ -475,6 +492,66 @@ SYSCALL_DEFINE3(fchmodat, int, dfd, uintptr_t, filename, umode_t, mode)
 SYSCALL_DEFINE2(chmod, uintptr_t, filename, umode_t, mode)
 {
 	return do_fchmodat(AT_FDCWD, filename, mode);
+}
+#endif
+
+/*
+ * chown, lchown, fchown, fchownat: the owner and group (-1 keeps one); the
+ * caller is root, so any ids are allowed.  As Linux's chown_common, a
+ * non-directory loses S_ISUID, and S_ISGID when group-executable, even when
+ * root changes nothing; ctime moves on.
+ */
+static long
+chown_common(struct inode *ino, uint32_t uid, uint32_t gid)
+{
+	if (uid != (uint32_t)-1)
+		ino->uid = uid;
+	if (gid != (uint32_t)-1)
+		ino->gid = gid;
+	if ((ino->mode & S_IFMT) != S_IFDIR) {
+		ino->mode &= ~(umode_t)S_ISUID;
+		if (ino->mode & S_IXGRP)
+			ino->mode &= ~(umode_t)S_ISGID;
+	}
+	inode_touch(ino, INODE_CTIME);
+	return 0;
+}
+
+SYSCALL_DEFINE3(fchown, unsigned int, fd, uint32_t, uid, uint32_t, gid)
+{
+	struct file *f = fd_file(fd);
+	if (!f || !f->ino)
+		return -EBADF;
+	return chown_common(f->ino, uid, gid);
+}
+
+/* fchownat: flags AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH only, else EINVAL. */
+static long
+do_fchownat(int dfd, uintptr_t filename, uint32_t uid, uint32_t gid, int flags)
+{
+	struct inode *ino;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	long r = lookup_at(dfd, filename, flags, &ino);
+	if (r < 0)
+		return r;
+	return chown_common(ino, uid, gid);
+}
+
+SYSCALL_DEFINE5(fchownat, int, dfd, uintptr_t, filename, uint32_t, uid, uint32_t, gid, int, flags)
+{
+	return do_fchownat(dfd, filename, uid, gid, flags);
+}
+
+#ifdef __NR_chown
+SYSCALL_DEFINE3(chown, uintptr_t, filename, uint32_t, uid, uint32_t, gid)
+{
+	return do_fchownat(AT_FDCWD, filename, uid, gid, 0);
+}
+
+SYSCALL_DEFINE3(lchown, uintptr_t, filename, uint32_t, uid, uint32_t, gid)
+{
+	return do_fchownat(AT_FDCWD, filename, uid, gid, AT_SYMLINK_NOFOLLOW);
 }
 #endif
 

@@ -361,12 +361,7 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 	}
 }
 
-/* rseq, membarrier: not implemented (ENOSYS, as Linux's sys_ni_syscall). */
-SYSCALL_DEFINE0(rseq)
-{
-	return -ENOSYS;
-}
-
+/* membarrier: not implemented (ENOSYS, as Linux's sys_ni_syscall). */
 SYSCALL_DEFINE0(membarrier)
 {
 	return -ENOSYS;

@@ -12,7 +12,8 @@
  * brk: move the end of the heap.  The limits are checked first and the
  * range at once (vma_overlaps), so a far address costs no more than a near
  * one; past USER_TOP (where ALIGN_UP would wrap) the break stays put, as on
- * Linux.
+ * Linux.  A growth by more pages than the machine has also leaves it put:
+ * Linux's default overcommit heuristic refuses such a request.
  */
 SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
@@ -23,6 +24,8 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 	uintptr_t old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
 	uintptr_t new_end = ALIGN_UP(want, PAGE_SIZE);
 	if (new_end > old_end) {
+		if ((new_end - old_end) / PAGE_SIZE > pmm_total_pages())
+			return (long)mm->brk;
 		if (new_end >= mm->stack_top - (8UL << 20))
 			return (long)mm->brk;
 		if (vma_overlaps(mm, old_end, new_end))

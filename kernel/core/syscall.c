@@ -116,17 +116,22 @@ syscall_entry(struct trapframe *tf)
 void
 trap_return_to_user(struct trapframe *tf)
 {
-	(void)tf;
 	struct task *t = current;
 	for (;;) {
-		if (need_resched())
+		if (need_resched()) {
 			schedule();
+			t->rseq_resume = 1;     /* preempted: rseq's section aborts */
+		}
 		if (!signal_pending(t))
 			break;
+		/* as Linux's rseq_signal_deliver: before the frame saves the pc */
+		t->rseq_resume = 1;
+		rseq_handle(t, tf);
 		signal_deliver(t);
 		if (!need_resched())
 			break;
 	}
+	rseq_handle(t, tf);
 }
 
 void

@@ -98,9 +98,13 @@ tr_peek(uintptr_t u, void *dst, size_t n)
 	return u && user_readable(u, n) && copy_from_user(dst, u, n) == 0;
 }
 
-/* A NUL-terminated user string (path), or its address if unreadable. */
+/*
+ * tr_cstring: a NUL-terminated user string, or its address if unreadable:
+ * at most max bytes (max <= TRACE_MAX_STRLEN), then "..." unless the next
+ * byte is the NUL, as strace prints a string it reads up to its NUL.
+ */
 void
-tr_path(uintptr_t u)
+tr_cstring(uintptr_t u, size_t max)
 {
 	static char buf[TRACE_MAX_STRLEN + 1];
 	if (!u) {
@@ -108,7 +112,7 @@ tr_path(uintptr_t u)
 		return;
 	}
 	size_t n = 0;
-	while (n < TRACE_MAX_STRLEN) {
+	while (n <= max) {
 		char ch;
 		if (!user_readable(u + n, 1) || copy_from_user(&ch, u + n, 1) < 0) {
 			if (n == 0) {
@@ -121,7 +125,18 @@ tr_path(uintptr_t u)
 			break;
 		buf[n++] = ch;
 	}
-	tr_quote(buf, n, n == TRACE_MAX_STRLEN);
+	if (n > max) {
+		tr_quote(buf, max, 1);
+		return;
+	}
+	tr_quote(buf, n, 0);
+}
+
+/* A path: strace's printpath stops at TRACE_MAX_PATHLEN bytes. */
+void
+tr_path(uintptr_t u)
+{
+	tr_cstring(u, TRACE_MAX_PATHLEN);
 }
 
 /* len bytes of user memory as a string, at most TRACE_MAX_STRLEN. */

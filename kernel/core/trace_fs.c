@@ -403,6 +403,55 @@ decode_fchmodat(struct trc *c)
 	}
 }
 
+/* An owner or group id as strace prints it: -1 for "unchanged". */
+static void
+p_id(long id)
+{
+	tr_int((int)(uint32_t)id);
+}
+
+#ifdef __NR_chown
+void
+decode_chown(struct trc *c)
+{
+	ENTER {
+		tr_path((uintptr_t)c->a[0]);
+		tr_sep();
+		p_id(c->a[1]);
+		tr_sep();
+		p_id(c->a[2]);
+	}
+}
+#endif
+
+void
+decode_fchown(struct trc *c)
+{
+	ENTER {
+		tr_fd(c->a[0]);
+		tr_sep();
+		p_id(c->a[1]);
+		tr_sep();
+		p_id(c->a[2]);
+	}
+}
+
+void
+decode_fchownat(struct trc *c)
+{
+	ENTER {
+		tr_dirfd(c->a[0]);
+		tr_sep();
+		tr_path((uintptr_t)c->a[1]);
+		tr_sep();
+		p_id(c->a[2]);
+		tr_sep();
+		p_id(c->a[3]);
+		tr_sep();
+		tr_at_flags(c->a[4]);
+	}
+}
+
 /* One utimensat time: UTIME_NOW, UTIME_OMIT, or the timespec with its
  * date as a comment when tv_nsec is valid and the time is not 0 (strace's
  * print_timespec_t_utime and sprinttime_nsec). */

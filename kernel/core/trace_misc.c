@@ -41,6 +41,13 @@ decode_none(struct trc *c)
 	(void)c;
 }
 
+/* rseq: strace 6.1 has no decoder for it: four hex numbers, as printargs */
+void
+decode_rseq(struct trc *c)
+{
+	tr_raw_args(c, 4);
+}
+
 /* uname: the two fields strace shows, at exit */
 void
 decode_uname(struct trc *c)
@@ -116,6 +123,34 @@ decode_times(struct trc *c)
 			p_clock(names[i], t[i]);
 		}
 		tr_putc('}');
+	}
+}
+
+/*
+ * sysinfo: struct sysinfo (64-bit layout) field by field, as strace prints
+ * it at exit; the address when the call failed or the struct is unreadable.
+ */
+void
+decode_sysinfo(struct trc *c)
+{
+	static const char *const ram[] = { "totalram", "freeram", "sharedram", "bufferram",
+					   "totalswap", "freeswap" };
+	EXIT {
+		uint8_t si[112];
+		uint64_t v[3];
+		uintptr_t u = (uintptr_t)c->a[0];
+		if (c->ret < 0 || !u || !tr_peek(u, si, sizeof(si))) {
+			tr_addr(u);
+			return;
+		}
+		memcpy(v, si + 8, sizeof(v));
+		tr_printf("{uptime=%ld, loads=[%lu, %lu, %lu]", (long)*(int64_t *)si,
+			  (unsigned long)v[0], (unsigned long)v[1], (unsigned long)v[2]);
+		for (int i = 0; i < 6; i++)
+			tr_printf(", %s=%lu", ram[i], (unsigned long)*(uint64_t *)(si + 32 + 8 * i));
+		tr_printf(", procs=%u, totalhigh=%lu, freehigh=%lu, mem_unit=%u}",
+			  (unsigned)*(uint16_t *)(si + 80), (unsigned long)*(uint64_t *)(si + 88),
+			  (unsigned long)*(uint64_t *)(si + 96), (unsigned)*(uint32_t *)(si + 104));
 	}
 }
 

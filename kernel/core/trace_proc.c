@@ -255,7 +255,7 @@ p_argv(uintptr_t av)
 	for (int i = 0; tr_peek(av + (uintptr_t)i * 8, &p, 8) && p; i++) {
 		if (i)
 			tr_sep();
-		tr_path(p);
+		tr_cstring(p, TRACE_MAX_STRLEN);
 	}
 	tr_putc(']');
 }

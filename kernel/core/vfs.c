@@ -363,6 +363,25 @@ vfs_truncate(struct inode *ino, size_t size)
 	return 0;
 }
 
+/*
+ * inode_blocks: st_blocks (512-byte units) as tmpfs counts them: whole pages
+ * for a file's data, none for a directory, none for a symlink short enough
+ * to live in the inode (tmpfs keeps targets under 128 bytes there).  A hole
+ * is counted as data here (the data is one buffer, not pages).
+ */
+static int64_t
+inode_blocks(const struct inode *ino)
+{
+	switch (ino->mode & S_IFMT) {
+	case S_IFDIR:
+		return 0;
+	case S_IFLNK:
+		return ino->size < 128 ? 0 : PAGE_SIZE / 512;
+	default:
+		return (int64_t)(ALIGN_UP(ino->size, PAGE_SIZE) / 512);
+	}
+}
+
 void
 inode_stat(struct inode *ino, void *out)
 {
@@ -384,7 +403,7 @@ inode_stat(struct inode *ino, void *out)
 		st->st_size = n * 20;
 	}
 	st->st_blksize = 4096;
-	st->st_blocks = (int64_t)(ALIGN_UP(ino->size, 512) / 512);
+	st->st_blocks = inode_blocks(ino);
 	st->st_atime_sec = (uint64_t)ino->atime.tv_sec;
 	st->st_atime_nsec = (uint64_t)ino->atime.tv_nsec;
 	st->st_mtime_sec = (uint64_t)ino->mtime.tv_sec;

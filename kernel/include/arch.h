@@ -101,6 +101,7 @@ unsigned long arch_syscall_ret_reg(const struct trapframe *tf);
 /* Back up to re-execute the syscall instruction with number nr. */
 void arch_syscall_restart(struct trapframe *tf, long nr);
 uintptr_t arch_tf_pc(const struct trapframe *tf);
+void arch_tf_set_pc(struct trapframe *tf, uintptr_t pc);
 uintptr_t arch_tf_sp(const struct trapframe *tf);
 
 /* Signal frames.  The layout is the arch's struct rt_sigframe (its

@@ -38,6 +38,7 @@ struct proc {
 	int pgid, sid;
 	int uid, euid, suid, gid, egid;
 	int nprocs_counted;         /* counted in the uid's process total */
+	char exe[256];              /* the program's path, symlinks resolved: /proc/self/exe */
 };
 
 /* What restart_syscall resumes when an -ERESTART_RESTARTBLOCK call was
@@ -72,6 +73,9 @@ struct task {
 	struct trapframe *tf;       /* user registers, at the top of kstack */
 	struct arch_context arch;
 	uintptr_t clear_child_tid;
+	uintptr_t rseq;             /* registered struct rseq (core/rseq.c), 0 = none */
+	uint32_t rseq_sig;          /* its abort signature */
+	int rseq_resume;            /* update it on the way back to user mode */
 	struct task *vfork_parent;  /* sleeping until we exec or exit */
 	void *wchan;                /* what it sleeps on */
 	void *futex_key;            /* set while in FUTEX_WAIT */
@@ -89,6 +93,13 @@ struct task {
 	int sc_interrupted;         /* its line was cut by another task's output */
 	char comm[16];
 };
+
+/* rseq (core/rseq.c): on the way back to user mode after registration,
+ * preemption or a signal: cpu_id, and a critical section's abort. */
+struct trapframe;
+void rseq_handle(struct task *t, struct trapframe *tf);
+/* A child of clone(flags) keeps the parent's rseq unless CLONE_VM. */
+void rseq_fork(struct task *child, const struct task *parent, unsigned long flags);
 
 extern struct task *current;
 extern struct task *all_tasks;

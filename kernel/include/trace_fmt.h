@@ -41,6 +41,8 @@ struct xlat {
 
 /* Longest string printed: the golden side runs strace -s 4096. */
 #define TRACE_MAX_STRLEN 4096
+/* Longest path printed: strace's printpath stops at PATH_MAX - 1 bytes. */
+#define TRACE_MAX_PATHLEN 4095
 
 /* The output buffer (trace_buf.c): text of the current line, written to
  * the trace channel by tr_flush. */
@@ -58,6 +60,7 @@ void tr_int(long v);
 void tr_ulong(long v);
 void tr_fd(long v);
 void tr_dirfd(long v);
+void tr_cstring(uintptr_t u, size_t max);
 void tr_path(uintptr_t u);
 void tr_buf(uintptr_t u, long len);
 void tr_flags(const struct xlat *x, size_t nx, uint64_t v, const char *dflt);

@@ -88,6 +88,10 @@
 #define S_IFDIR 0040000
 #define S_IFCHR 0020000
 #define S_IFIFO 0010000
+/* mode bits chown clears */
+#define S_ISUID 0004000
+#define S_ISGID 0002000
+#define S_IXGRP 0000010
 
 /* fcntl */
 #define F_DUPFD 0

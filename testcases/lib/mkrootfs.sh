@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # mkrootfs.sh ARCH B TESTMETA NAME...: assemble B/rootfs and B/rootfs.cpio
-# from the built tests (B/tests/NAME), the scripts (testcases/NAME.sh),
+# from the built tests (B/tests/NAME, B/tests/NAME.glibc), the scripts (testcases/NAME.sh),
 # busybox and testcases/data.  Both are built under temporary names and
 # renamed at the end, so an interrupted run leaves the previous ones intact.
 set -euo pipefail
@@ -22,6 +22,9 @@ done
 for name in "$@"; do
 	if [ -f "$here/$name.c" ]; then
 		src=$here/$name.c
+		cp "$B/tests/$name" "$stage/tests/$name"
+	elif [ "${name%.glibc}" != "$name" ]; then
+		src=$here/$name		# the glibc build of NAME.c: testmeta knows the name
 		cp "$B/tests/$name" "$stage/tests/$name"
 	else
 		src=$here/$name.sh

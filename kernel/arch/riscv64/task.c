@@ -102,6 +102,12 @@ arch_tf_pc(const struct trapframe *tf)
 	return tf->x[TF_PC];
 }
 
+void
+arch_tf_set_pc(struct trapframe *tf, uintptr_t pc)
+{
+	tf->x[TF_PC] = pc;
+}
+
 uintptr_t
 arch_tf_sp(const struct trapframe *tf)
 {

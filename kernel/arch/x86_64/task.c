@@ -122,6 +122,12 @@ arch_tf_pc(const struct trapframe *tf)
 	return tf->rip;
 }
 
+void
+arch_tf_set_pc(struct trapframe *tf, uintptr_t pc)
+{
+	tf->rip = pc;
+}
+
 uintptr_t
 arch_tf_sp(const struct trapframe *tf)
 {
