@@ -406,6 +406,37 @@ drop_disk(const struct opts *o, const struct target *t, const char *test)
 }
 
 /*
+ * exttrace_words: with `trace: external` QEMU is started by exttrace, which
+ * traces it through the gdbstub and writes the trace file: its words go
+ * before QEMU's (harness/exttrace.c).  Returns their count.
+ */
+static int
+exttrace_words(const struct opts *o, const struct target *t, const struct target_vars *v,
+	       char **argv)
+{
+	int a = target_arch_index(o->arch), n = 0;
+	char path[PATH_MAX], err[512];
+
+	snprintf(path, sizeof(path), "%s/build/host/exttrace", o->top);
+	argv[n++] = strdup(path);
+	argv[n++] = strdup("--arch");
+	argv[n++] = strdup(o->arch);
+	argv[n++] = strdup("--trace");
+	argv[n++] = strdup(v->trace);
+	argv[n++] = strdup("--console");
+	argv[n++] = strdup(v->console);
+	if (t->entry[a]) {
+		argv[n++] = strdup("--elf");
+		if (!(argv[n++] = target_expand(t->elf[a], v, err, sizeof(err))))
+			die("target %s: elf: %s", t->name, err);
+		argv[n++] = strdup("--entry");
+		argv[n++] = strdup(t->entry[a]);
+	}
+	argv[n++] = strdup("--");
+	return n;
+}
+
+/*
  * job_argv: point j's stream files into the run directory and build the
  * QEMU command of its test from the target's template, --qemu-extra
  * appended.  argv has room for MAX_ARGV words and the NULL; returns the word
@@ -431,9 +462,11 @@ job_argv(const struct opts *o, const struct target *t, struct run_job *j, char *
 		die("test name '%s' would put run files outside %s", j->test, o->out);
 	v = (struct target_vars){o->arch, j->test, b, o->top, j->console_path, j->trace_path,
 				 o->cmdline, j->disk_path};
-	n = target_argv(t->qemu[a], &v, argv, MAX_ARGV, err, sizeof(err));
-	if (n < 0)
+	n = t->trace == TRACE_EXTERNAL ? exttrace_words(o, t, &v, argv) : 0;
+	x = target_argv(t->qemu[a], &v, argv + n, MAX_ARGV - n, err, sizeof(err));
+	if (x < 0)
 		die("target %s: %s", t->name, err);
+	n += x;
 	if (o->qemu_extra && o->qemu_extra[0]) {
 		x = target_argv(o->qemu_extra, &v, argv + n, MAX_ARGV - n, err, sizeof(err));
 		if (x < 0)
@@ -645,9 +678,12 @@ prepare(const struct opts *o, const struct target *t)
 	if (!t->qemu[a])
 		die("target %s has no qemu.%s template: it does not support %s", t->name, o->arch,
 		    o->arch);
-	if (t->trace == TRACE_EXTERNAL)
-		die("target %s: trace: external is not available yet: use serial or console",
-		    t->name);
+	if (t->trace == TRACE_EXTERNAL) {
+		snprintf(b, sizeof(b), "%s/build/host/exttrace", o->top);
+		if (access(b, X_OK) != 0)
+			die("target %s: trace: external needs %s: build it with 'make harness'",
+			    t->name, b);
+	}
 	if (t->prepare[a] && !o->no_prepare)
 		prepare_cmd(o, t);
 	if (t->disk != DISK_NONE) {
@@ -953,6 +989,9 @@ debug_one(struct opts *o, struct target *t)
 
 	if (port < 0)
 		die("--debug: no free local TCP port for QEMU's gdb stub");
+	if (t->trace == TRACE_EXTERNAL)
+		die("--debug: target %s traces through the gdb stub itself (trace: external)",
+		    t->name);
 	prepare(o, t);
 	mkdirs(o->out);
 	n = job_argv(o, t, &j, argv);

@@ -65,7 +65,7 @@ set_mode_key(struct target *t, const char *key, const char *val, const char *whe
 		else if (!strcmp(val, "console"))
 			t->trace = TRACE_CONSOLE;
 		else if (!strcmp(val, "external"))
-			t->trace = TRACE_EXTERNAL;	/* refused when booting: not there yet */
+			t->trace = TRACE_EXTERNAL;	/* exttrace, through QEMU's gdbstub */
 		else
 			goto bad;
 		return 1;
@@ -106,6 +106,7 @@ static const struct {
 	{"prepare", offsetof(struct target, prepare)},
 	{"elf", offsetof(struct target, elf)},
 	{"gdb", offsetof(struct target, gdb)},
+	{"syscall-entry", offsetof(struct target, entry)},
 };
 
 /*
@@ -211,7 +212,7 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 			}
 		} else if (!set_arch_key(t, key, val)) {
 			seterr(err, errlen,
-			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], console-noise, timeout-add, trace, console-strip, disk)",
+			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], syscall-entry[.ARCH], console-noise, timeout-add, trace, console-strip, disk)",
 			       path, lineno, key);
 			free(line);
 			goto fail;
@@ -228,6 +229,12 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 		seterr(err, errlen, "%s: no 'qemu.ARCH:' command template", path);
 		goto fail;
 	}
+	for (a = 0; a < TARGET_NARCH; a++)
+		if (t->entry[a] && !t->elf[a]) {
+			seterr(err, errlen, "%s: syscall-entry needs elf: the ELF that holds the symbol",
+			       path);
+			goto fail;
+		}
 	return 0;
 fail:
 	target_free(t);
@@ -288,6 +295,7 @@ target_free(struct target *t)
 		free(t->qemu[a]);
 		free(t->elf[a]);
 		free(t->gdb[a]);
+		free(t->entry[a]);
 	}
 	memset(t, 0, sizeof(*t));
 }

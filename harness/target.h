@@ -26,6 +26,8 @@ struct target {
 	char *qemu[TARGET_NARCH];	/* command template, or NULL: arch unsupported */
 	char *elf[TARGET_NARCH];	/* kernel ELF template, or NULL */
 	char *gdb[TARGET_NARCH];	/* gdb arguments after attaching (run --debug), or NULL */
+	char *entry[TARGET_NARCH];	/* syscall-entry: the ELF symbol of the syscall entry
+					 * (trace: external), or NULL */
 	char *noise;		/* console lines starting with this are not test output */
 	double timeout_add;	/* timeout-add: seconds added to every test's @timeout */
 	enum target_trace trace;

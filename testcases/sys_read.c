@@ -46,7 +46,11 @@ main(void)
 	say_rc("read at the end", read(fd, buf, sizeof(buf)));
 	say("offset after reading: %ld\n", (long)lseek(fd, 0, SEEK_CUR));
 	say_rc("read 0 bytes", read(fd, buf, 0));
+	/* glibc's headers let gcc see the bad buffer: the call is the point */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-overflow"
 	say_rc("read into a bad buffer", (lseek(fd, 0, SEEK_SET), read(fd, (void *)1, 4)));
+#pragma GCC diagnostic pop
 	close(fd);
 	say_rc("read a closed fd", read(fd, buf, 1));
 	fd = open("/dev/zero", O_RDONLY);

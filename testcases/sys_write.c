@@ -40,7 +40,11 @@ main(void)
 	for (i = 0; i < 5; i++)
 		zero &= buf[i] == 0;
 	say("write after seeking to 10: %ld, size %ld, bytes 5..9 zero: %s\n", r, (long)st.st_size, zero ? "yes" : "no");
+	/* glibc's headers let gcc see the bad buffer: the call is the point */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-overread"
 	say_rc("write from a bad buffer", write(fd, (const void *)1, 4));
+#pragma GCC diagnostic pop
 	close(fd);
 	say_rc("write a closed fd", write(fd, "x", 1));
 	fd = open("/dev/null", O_WRONLY);

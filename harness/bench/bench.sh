@@ -8,6 +8,8 @@
 #            from testcases/bench_syscalls.c, tracing on and off; both targets
 #            run with -icount (virtual time: 64 ns an instruction, see
 #            harness/targets/*.target), so the two columns count the same thing;
+#   exttrace bench_syscalls traced from outside through the gdbstub (kernel-ext,
+#            linux-ext) against our tracer and strace: boot wall, host us a call;
 #   differ   tracediff against GNU diff on two generated 1,000,000-line traces.
 # Ratios are kernel/linux (or tracediff/diff).  Speed is measured here and
 # never asserted: nothing fails on a slow figure.
@@ -59,6 +61,42 @@ empty_floor() {
 	done | sort -n | sed -n 3p | xargs printf '%.3f\n'
 }
 
+# ext_rows ARCH: the external tracer (trace: external, build/host/exttrace)
+# against each kernel's own way: bench_syscalls's boot wall with our
+# kernel's tracer / exttrace on it (kernel-ext), with strace / exttrace on
+# Linux (linux-ext); and host microseconds per traced call: (wall traced -
+# wall untraced) / the calls exttrace saw.  Virtual time does not move while
+# the gdbstub holds the guest, so only host wall shows exttrace's cost.
+ext_rows() {
+	local arch=$1 t
+	for t in kernel-ext linux-ext; do
+		"$H" run --target "$t" --arch "$arch" --out "$OUT/$arch/lat-$t" bench_syscalls >/dev/null 2>&1
+	done
+	row "$arch" "bench_syscalls wall: own tracer | strace" \
+		"$(meta_wall "$OUT/$arch/lat-kernel-on" bench_syscalls)" \
+		"$(meta_wall "$OUT/$arch/lat-linux-on" bench_syscalls)" "-" "s"
+	row "$arch" "bench_syscalls wall: exttrace" \
+		"$(meta_wall "$OUT/$arch/lat-kernel-ext" bench_syscalls)" \
+		"$(meta_wall "$OUT/$arch/lat-linux-ext" bench_syscalls)" "-" "s"
+	for t in on ext; do
+		local kv lv
+		kv=$(per_call "$OUT/$arch/lat-kernel-$t" "$OUT/$arch/lat-kernel-off" "$OUT/$arch/lat-kernel-ext")
+		lv=$(per_call "$OUT/$arch/lat-linux-$t" "$OUT/$arch/lat-linux-off" "$OUT/$arch/lat-linux-ext")
+		row "$arch" "host us per call: $([ $t = on ] && echo 'own tracer | strace' || echo exttrace)" \
+			"$kv" "$lv" "-" "us"
+	done
+}
+
+# per_call TRACED UNTRACED EXT: host us per call of bench_syscalls traced,
+# over the calls exttrace counted (its stats line in EXT's log).
+per_call() {
+	local w off n
+	w=$(meta_wall "$1" bench_syscalls) off=$(meta_wall "$2" bench_syscalls)
+	n=$(sed -n 's/^exttrace: \([0-9]*\) calls.*/\1/p' "$3/bench_syscalls.log" 2>/dev/null)
+	[ -n "$w" ] && [ -n "$off" ] && [ -n "$n" ] && [ "$n" -gt 0 ] || { echo n/a; return; }
+	echo "scale=1; ($w - $off) * 1000000 / $n" | bc
+}
+
 for arch in $ARCHES; do
 	echo "bench: $arch: empty kernel, per-test boots, latency programs" >&2
 	floor=$(empty_floor "$arch")
@@ -88,6 +126,8 @@ for arch in $ARCHES; do
 		row "$arch" "fork+exit+wait, tracing $tr" "$(out_val "$k" bench_syscalls fork_exit_wait_us)" \
 			"$(out_val "$l" bench_syscalls fork_exit_wait_us)" "-" "us"
 	done
+	echo "bench: $arch: bench_syscalls through exttrace (kernel-ext, linux-ext)" >&2
+	ext_rows "$arch"
 done
 
 # tracediff against GNU diff on the same two files (compare/bench/gentrace

@@ -13,7 +13,6 @@ set -euo pipefail
 B=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 root=$B/rootfs
-size_mb=128	# room for what tests write into their world (/tmp)
 [ -d "$root" ] || { echo "mkimages: $root is missing (mkrootfs.sh makes it)" >&2; exit 1; }
 export PATH=$PATH:/usr/sbin:/sbin
 for tool in mke2fs mkfs.fat mcopy; do
@@ -23,10 +22,20 @@ done
 
 stage=$B/.image-stage
 rm -rf "$stage"
-trap 'rm -rf "$stage" "$B/.rootfs.ext4.tmp" "$B/.rootfs.fat32.tmp"' EXIT
+trap 'rm -rf "$stage" "$stage.fat" "$B/.rootfs.ext4.tmp" "$B/.rootfs.fat32.tmp"' EXIT
 cp -a "$root" "$stage"
 install -m 0755 "$here/tdiff_testcode.sh" "$stage/tdiff_testcode.sh"
 touch -h -d @1700000000 "$stage/tdiff_testcode.sh" "$stage"
+
+# Both images get the size of the bigger tree (FAT's, with its copies of
+# busybox) plus a quarter and 64 MiB of room for what tests write (/tmp);
+# at least 128 MiB
+fat=$stage.fat
+rm -rf "$fat"
+cp -rL --preserve=timestamps "$stage" "$fat"
+size_mb=$(du -sm "$fat" | cut -f1)
+size_mb=$((size_mb + size_mb / 4 + 64))
+[ "$size_mb" -ge 128 ] || size_mb=128
 
 # ext4: the tree itself, owned by root whoever builds it (and lost+found,
 # which mke2fs makes and e2fsck wants)
@@ -36,10 +45,6 @@ E2FSPROGS_FAKE_TIME=1700000000 mke2fs -q -F -t ext4 -b 4096 -L tdiff -d "$stage"
 	-E root_owner=0:0,hash_seed=7d1ff000-0000-4000-8000-000000000002 \
 	"$B/.rootfs.ext4.tmp" "${size_mb}M" >/dev/null
 
-# fat32: symlinks become copies of what they point to (cp -L)
-fat=$stage.fat
-rm -rf "$fat"
-cp -rL --preserve=timestamps "$stage" "$fat"
 rm -f "$B/.rootfs.fat32.tmp"
 mkfs.fat -F 32 -n TDIFF --invariant -C "$B/.rootfs.fat32.tmp" $((size_mb * 1024)) >/dev/null
 MTOOLS_SKIP_CHECK=1 mcopy -s -m -Q -i "$B/.rootfs.fat32.tmp" "$fat"/* ::/

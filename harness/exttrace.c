@@ -1,0 +1,1128 @@
+/*
+ * exttrace.c: trace the syscalls of an unmodified kernel from outside QEMU,
+ * through QEMU's gdbstub (`trace: external`, harness/README.md).
+ *
+ *   exttrace --arch A --trace FILE --console FILE [--elf ELF --entry SYMBOL]
+ *            [--entry-addr HEX] -- QEMU ARGS...
+ *
+ * It starts QEMU halted with its gdbstub on a private unix socket, puts a
+ * hardware breakpoint on the kernel's syscall entry (riscv64: the trap
+ * vector, stvec; x86_64: LSTAR's target, named by a symbol of the ELF) and
+ * lets it run.  At the entry it reads the number and the six argument
+ * registers, the user return address (sepc + 4; x86_64: rcx) and the task's
+ * key, and puts a breakpoint at that return address; when the hart is back
+ * there in user mode with the same key, a0 (rax) is the result, and one
+ * `#tdiff sys` line is written (harness/PROTOCOL.md, the raw level).
+ *
+ * A task is known by its key, (address space, thread pointer): satp's page
+ * table root and tp on riscv64, cr3 and fs_base on x86_64.  Task ids are
+ * those the kernel returns from fork/clone/clone3 (a child's first event is
+ * its return from the call with 0, at its parent's return address); tasks
+ * seen before any such call get ids from 100000 up.  Where the guess can
+ * fail and how it shows: harness/README.md ("trace: external").
+ *
+ * Every `#tdiff ` line that appears on the console (the start and exit
+ * markers, a panic) is copied into the trace at the stop where it is first
+ * seen, so it lies among the calls where the guest printed it.
+ *
+ * Exit status: QEMU's (its exit code, or 128 + signal); 2 on a usage or
+ * setup error.
+ */
+#define _GNU_SOURCE
+#include "gdbstub.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_TASKS 4096
+#define MAX_BPS 1024
+#define MAX_VECS 8
+#define FIRST_TID 100000	/* tids of tasks whose fork was not seen */
+
+/* Register roles; gr[] indexes are into the `g` packet's 8-byte registers. */
+struct arch_desc {
+	const char *name;
+	int ngregs;
+	int nr, a[6], ret, sp, pc, retpc;	/* retpc: x86 rcx; riscv -1 (sepc + 4) */
+	const char *sysregs[5];	/* found in the target description by name */
+	long nr_exit, nr_exit_group, nr_execve, nr_execveat, nr_clone, nr_clone3, nr_fork,
+		nr_vfork, nr_set_tid_address, nr_gettid, nr_arch_prctl;
+	long nr_rt_sigreturn, nr_restart_syscall, nr_wait4;
+	/* calls a signal interrupts with ERESTARTNOHAND, with
+	 * ERESTART_RESTARTBLOCK, with EINTR itself (-1 ends a list) */
+	long nohand[6], block[4], eintr[4];
+	long nr_poll, nr_futex, nr_clock_nanosleep;
+	int clone_tls_arg;	/* the argument of clone(2) that holds the tls */
+};
+
+enum { SR_AS, SR_TP, SR_CAUSE, SR_EPC, SR_VEC };	/* sysregs[] roles */
+
+static const struct arch_desc arch_riscv64 = {
+	.name = "riscv64", .ngregs = 33,
+	.nr = 17, .a = {10, 11, 12, 13, 14, 15}, .ret = 10, .sp = 2, .pc = 32, .retpc = -1,
+	.sysregs = {"satp", NULL, "scause", "sepc", "stvec"},
+	.nr_exit = 93, .nr_exit_group = 94, .nr_execve = 221, .nr_execveat = 281,
+	.nr_clone = 220, .nr_clone3 = 435, .nr_fork = -1, .nr_vfork = -1,
+	.nr_set_tid_address = 96, .nr_gettid = 178, .nr_arch_prctl = -1,
+	.nr_rt_sigreturn = 139, .nr_restart_syscall = 128, .nr_wait4 = 260,
+	.nohand = {133, 72, 73, -1}, .block = {101, 115, -1}, .eintr = {22, 137, -1},
+	.nr_poll = -1, .nr_futex = 98, .nr_clock_nanosleep = 115,
+	.clone_tls_arg = 3,
+};
+
+static const struct arch_desc arch_x86_64 = {
+	.name = "x86_64", .ngregs = 17,
+	.nr = 0, .a = {5, 4, 3, 10, 8, 9}, .ret = 0, .sp = 7, .pc = 16, .retpc = 2,
+	.sysregs = {"cr3", "fs_base", NULL, NULL, NULL},
+	.nr_exit = 60, .nr_exit_group = 231, .nr_execve = 59, .nr_execveat = 322,
+	.nr_clone = 56, .nr_clone3 = 435, .nr_fork = 57, .nr_vfork = 58,
+	.nr_set_tid_address = 218, .nr_gettid = 186, .nr_arch_prctl = 158,
+	.nr_rt_sigreturn = 15, .nr_restart_syscall = 219, .nr_wait4 = 61,
+	.nohand = {130, 34, 23, 270, 271, -1}, .block = {35, 230, -1}, .eintr = {232, 281, 128, -1},
+	.nr_poll = 7, .nr_futex = 202, .nr_clock_nanosleep = 230,
+	.clone_tls_arg = 4,
+};
+
+#define CLONE_VM 0x100
+#define CLONE_SETTLS 0x80000
+#define ARCH_SET_FS 0x1002
+#define EINTR_RET (-4)
+#define ERESTARTSYS 512
+#define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516
+#define MAX_DEPTH 8	/* signal handlers run inside one another */
+
+/*
+ * A call in flight during whose return a signal handler runs: its result
+ * comes when the handler's rt_sigreturn goes back to it (or the call
+ * starts again); the handler's lines wait in held until then, to follow it.
+ */
+struct frame {
+	long nr;
+	uint64_t a[6], ret_pc, sp;
+	char *held;
+	size_t heldlen;
+};
+
+struct task {
+	long tid;		/* 0 until its parent's call returned (held lines) */
+	uint64_t as, tp, sp;
+	int pending;		/* a call in flight */
+	int dead;		/* exited while its tid was unknown: kept for its lines */
+	long nr;
+	uint64_t a[6], ret_pc;
+	uint64_t cflags, ctls;	/* a fork-like call in flight: its flags, the child's tp */
+	struct task *parent;	/* a child first seen before its parent's return */
+	char *held;		/* lines written while tid is 0 */
+	size_t heldlen;
+	struct frame fr[MAX_DEPTH];	/* calls a handler interrupted, innermost last */
+	int depth;
+	long seq;		/* creation order: children of one return address */
+};
+
+struct bp {
+	uint64_t addr;
+};
+
+struct tracer {
+	const struct arch_desc *ad;
+	struct gdb g;
+	int sysreg[5];
+	int tp_is_greg;		/* riscv64: tp is x4 */
+	uint64_t vec[MAX_VECS];
+	int nvec;
+	int poll_vec;		/* no entry given: look for stvec while running */
+	struct bp bps[MAX_BPS];
+	int nbps;
+	struct task *tasks[MAX_TASKS];
+	int ntasks;
+	long next_tid;
+	FILE *out;
+	int con_fd;
+	long con_off;
+	int started;		/* the console showed "#tdiff start" */
+	long calls, stops, spurious, seq;
+	uint64_t gr[40];
+};
+
+static void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "exttrace: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+/*
+ * elf_symbol: the value of symbol name in the ELF64 file at path.
+ * Returns 0, or -1 with why in err.
+ */
+static int
+elf_symbol(const char *path, const char *name, uint64_t *val, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = -1;
+	struct stat st;
+	unsigned char *m;
+	Elf64_Ehdr *eh;
+	Elf64_Shdr *sh;
+
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	m = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED || st.st_size < (off_t)sizeof(Elf64_Ehdr) ||
+	    memcmp(m, ELFMAG, SELFMAG) || m[EI_CLASS] != ELFCLASS64) {
+		snprintf(err, errlen, "%s: not an ELF64 file", path);
+		goto out;
+	}
+	eh = (Elf64_Ehdr *)m;
+	if (eh->e_shoff + (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) > (uint64_t)st.st_size) {
+		snprintf(err, errlen, "%s: section table past the end", path);
+		goto out;
+	}
+	sh = (Elf64_Shdr *)(m + eh->e_shoff);
+	for (int i = 0; i < eh->e_shnum && ret < 0; i++) {
+		Elf64_Shdr *strs;
+		Elf64_Sym *sym;
+
+		if (sh[i].sh_type != SHT_SYMTAB || sh[i].sh_link >= eh->e_shnum)
+			continue;
+		strs = &sh[sh[i].sh_link];
+		if (sh[i].sh_offset + sh[i].sh_size > (uint64_t)st.st_size ||
+		    strs->sh_offset + strs->sh_size > (uint64_t)st.st_size)
+			continue;
+		sym = (Elf64_Sym *)(m + sh[i].sh_offset);
+		for (uint64_t k = 0; k < sh[i].sh_size / sizeof(*sym); k++)
+			if (sym[k].st_name < strs->sh_size &&
+			    !strcmp((char *)m + strs->sh_offset + sym[k].st_name, name)) {
+				*val = sym[k].st_value;
+				ret = 0;
+				break;
+			}
+	}
+	if (ret < 0)
+		snprintf(err, errlen, "%s: no symbol %s", path, name);
+out:
+	if (m != MAP_FAILED)
+		munmap(m, st.st_size);
+	return ret;
+}
+
+/* append: text to a held buffer. */
+static void
+append(char **buf, size_t *len, const char *text, size_t n)
+{
+	*buf = realloc(*buf, *len + n + 1);
+	if (!*buf)
+		die("out of memory");
+	memcpy(*buf + *len, text, n);
+	*len += n;
+}
+
+/*
+ * put_tid: text to the trace, its "%T" (a tid not known when it was
+ * written) replaced by tid.
+ */
+static void
+put_tid(struct tracer *tr, long tid, const char *text, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (text[i] == '%' && i + 1 < n && text[i + 1] == 'T') {
+			fprintf(tr->out, "%ld", tid);
+			i++;
+		} else {
+			fputc(text[i], tr->out);
+		}
+	}
+}
+
+/*
+ * emit_text: task t's text goes where its lines go now: after the call a
+ * handler interrupted (the innermost frame's held), held while its tid is
+ * unknown, or to the trace.
+ */
+static void
+emit_text(struct tracer *tr, struct task *t, const char *text, size_t n)
+{
+	if (t && t->depth)
+		append(&t->fr[t->depth - 1].held, &t->fr[t->depth - 1].heldlen, text, n);
+	else if (t && !t->tid)
+		append(&t->held, &t->heldlen, text, n);
+	else if (t)
+		put_tid(tr, t->tid, text, n);
+	else
+		fwrite(text, 1, n, tr->out);
+}
+
+/* emit: one line of task t's trace: written now, or held while its tid is unknown. */
+static void
+emit(struct tracer *tr, struct task *t, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	emit_text(tr, t, line, n);
+}
+
+/*
+ * emit_call: the raw line of t's call (sys with its result, or sysenter
+ * when it never returns).  Held lines carry the tid as "%T", filled in
+ * when it is known.
+ */
+static void
+emit_callv(struct tracer *tr, struct task *t, long nr, const uint64_t *a, int returned,
+	   long long ret)
+{
+	emit(tr, t, "#tdiff %s %%T %ld %llx %llx %llx %llx %llx %llx", returned ? "sys" : "sysenter",
+	     nr, (unsigned long long)a[0], (unsigned long long)a[1], (unsigned long long)a[2],
+	     (unsigned long long)a[3], (unsigned long long)a[4], (unsigned long long)a[5]);
+	if (returned)
+		emit(tr, t, " = %lld\n", ret);
+	else
+		emit(tr, t, "\n");
+	tr->calls++;
+}
+
+static void
+emit_call(struct tracer *tr, struct task *t, int returned, long long ret)
+{
+	emit_callv(tr, t, t->nr, t->a, returned, ret);
+}
+
+/* release_held: t's tid became known: its held lines go out with it. */
+static void
+release_held(struct tracer *tr, struct task *t)
+{
+	put_tid(tr, t->tid, t->held, t->heldlen);
+	free(t->held);
+	t->held = NULL;
+	t->heldlen = 0;
+}
+
+/*
+ * copy_console: every whole console line written since the last call that
+ * holds "#tdiff " goes into the trace, from the prefix on (\r dropped).
+ */
+static void
+copy_console(struct tracer *tr)
+{
+	char buf[65536];
+	ssize_t n;
+
+	while ((n = pread(tr->con_fd, buf, sizeof(buf), tr->con_off)) > 0) {
+		char *p = buf, *end = buf, *nl;
+
+		while ((nl = memchr(p, '\n', buf + n - p))) {
+			char *hit = memmem(p, nl - p, "#tdiff ", 7);
+
+			if (hit && !strncmp(hit, "#tdiff start ", 13))
+				tr->started = 1;
+			if (hit)
+				for (char *q = hit; q < nl; q++)
+					if (*q != '\r')
+						fputc(*q, tr->out);
+			if (hit)
+				fputc('\n', tr->out);
+			p = end = nl + 1;
+		}
+		if (end == buf) {
+			if (n < (ssize_t)sizeof(buf))
+				break;	/* a line still being written */
+			end = buf + n;	/* a line longer than the buffer: skip it */
+		}
+		tr->con_off += end - buf;
+	}
+}
+
+static void
+idle(void *arg)
+{
+	struct tracer *tr = arg;
+
+	copy_console(tr);
+	fflush(tr->out);
+}
+
+static int
+bp_find(struct tracer *tr, uint64_t addr)
+{
+	for (int i = 0; i < tr->nbps; i++)
+		if (tr->bps[i].addr == addr)
+			return i;
+	return -1;
+}
+
+/* bp_add: a breakpoint at addr, unless one is there already. */
+static void
+bp_add(struct tracer *tr, uint64_t addr)
+{
+	if (bp_find(tr, addr) >= 0)
+		return;
+	if (tr->nbps == MAX_BPS || gdb_break(&tr->g, addr, 1) < 0)
+		die("breakpoint at 0x%llx: %s", (unsigned long long)addr,
+		    tr->nbps == MAX_BPS ? "too many" : tr->g.err);
+	tr->bps[tr->nbps++].addr = addr;
+}
+
+/* bp_wanted: whether a call in flight, or a child not yet seen, returns to addr. */
+static int
+bp_wanted(struct tracer *tr, uint64_t addr)
+{
+	for (int i = 0; i < tr->ntasks; i++) {
+		struct task *t = tr->tasks[i];
+
+		if ((t->pending || t->parent) && t->ret_pc == addr)
+			return 1;
+		for (int k = 0; k < t->depth; k++)
+			if (t->fr[k].ret_pc == addr)
+				return 1;
+	}
+	return 0;
+}
+
+/* bp_drop: remove the breakpoint at addr (a stop there that nobody waited for). */
+static void
+bp_drop(struct tracer *tr, uint64_t addr)
+{
+	int i = bp_find(tr, addr);
+
+	if (i < 0 || gdb_break(&tr->g, addr, 0) < 0)
+		return;
+	tr->bps[i] = tr->bps[--tr->nbps];
+}
+
+static struct task *
+task_new(struct tracer *tr, uint64_t as, uint64_t tp, long tid)
+{
+	struct task *t = calloc(1, sizeof(*t));
+
+	if (tr->ntasks == MAX_TASKS)
+		die("more than %d tasks", MAX_TASKS);
+	t->as = as;
+	t->tp = tp;
+	t->tid = tid;
+	t->seq = tr->seq++;
+	tr->tasks[tr->ntasks++] = t;
+	return t;
+}
+
+static int
+in_list(const long *list, int n, long nr)
+{
+	for (int i = 0; i < n && list[i] >= 0; i++)
+		if (list[i] == nr)
+			return 1;
+	return 0;
+}
+
+#define IN_LIST(l, nr) in_list((l), (int)(sizeof(l) / sizeof((l)[0])), (nr))
+
+/*
+ * restart_code: the errno Linux's call nr (args a) returns inside the
+ * kernel when a signal interrupts it, which user space never sees (a
+ * handler makes it EINTR, or the call starts again) but strace prints:
+ * ERESTARTNOHAND (sigsuspend, pause, select, ppoll, poll without a
+ * timeout, an absolute clock_nanosleep), ERESTART_RESTARTBLOCK (sleeps,
+ * poll and futex waits with a timeout), 0 for calls that return EINTR
+ * themselves (epoll waits, rt_sigtimedwait), else ERESTARTSYS.
+ */
+static long
+restart_code(const struct arch_desc *ad, long nr, const uint64_t *a)
+{
+	if (IN_LIST(ad->eintr, nr))
+		return 0;
+	if (nr == ad->nr_poll)
+		return (int)a[2] >= 0 ? ERESTART_RESTARTBLOCK : ERESTARTNOHAND;
+	if (nr == ad->nr_clock_nanosleep && (a[1] & 1))
+		return ERESTARTNOHAND;	/* TIMER_ABSTIME */
+	if (nr == ad->nr_futex && ((a[1] & 0x7f) == 0 || (a[1] & 0x7f) == 9) && a[3])
+		return ERESTART_RESTARTBLOCK;
+	if (IN_LIST(ad->nohand, nr))
+		return ERESTARTNOHAND;
+	if (IN_LIST(ad->block, nr))
+		return ERESTART_RESTARTBLOCK;
+	return ERESTARTSYS;
+}
+
+/* push_frame: a handler runs during t's call in flight (its result comes later). */
+static int
+push_frame(struct task *t)
+{
+	struct frame *f;
+
+	if (t->depth == MAX_DEPTH)
+		return -1;
+	f = &t->fr[t->depth++];
+	memset(f, 0, sizeof(*f));
+	f->nr = t->nr;
+	memcpy(f->a, t->a, sizeof(f->a));
+	f->ret_pc = t->ret_pc;
+	f->sp = t->sp;
+	t->pending = 0;
+	return 0;
+}
+
+/*
+ * pop_frame: the innermost interrupted call's end: returned with ret
+ * (EINTR from a call that Linux ends with a restart code is written with
+ * that code), started again (restarted: its restart code; with
+ * restart_syscall, ERESTART_RESTARTBLOCK), or unknown (!returned: a
+ * sysenter).  Then the handler's lines, held till now.
+ */
+static void
+pop_frame(struct tracer *tr, struct task *t, int returned, long long ret, int restarted,
+	  long new_nr)
+{
+	struct frame f = t->fr[--t->depth];
+	long code = restart_code(tr->ad, f.nr, f.a);
+
+	if (restarted)
+		ret = new_nr == tr->ad->nr_restart_syscall ? -ERESTART_RESTARTBLOCK
+							   : -(code ? code : ERESTARTSYS);
+	else if (returned && ret == EINTR_RET && code)
+		ret = -code;
+	emit_callv(tr, t, f.nr, f.a, returned, ret);
+	if (f.held)
+		emit_text(tr, t, f.held, f.heldlen);
+	free(f.held);
+}
+
+static void
+task_drop(struct tracer *tr, struct task *t)
+{
+	for (int i = 0; i < tr->ntasks; i++)
+		if (tr->tasks[i] == t) {
+			tr->tasks[i] = tr->tasks[--tr->ntasks];
+			break;
+		}
+	if (!t->tid)
+		t->tid = tr->next_tid++;	/* never learnt: a made-up one */
+	while (t->depth)
+		pop_frame(tr, t, 0, 0, 0, 0);	/* it ended inside a handler */
+	if (t->held)
+		release_held(tr, t);
+	free(t);
+}
+
+static uint64_t
+sp_dist(uint64_t a, uint64_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+/*
+ * task_find: the task with this key.  Tasks that share a key (CLONE_VM
+ * without CLONE_SETTLS) are told apart by what they can be doing: at a
+ * return stop (ret_pc != 0) one waiting to return there, at an entry one
+ * with no call in flight; then by the stack pointer nearest their last.
+ */
+static struct task *
+task_find(struct tracer *tr, uint64_t as, uint64_t tp, uint64_t sp, uint64_t ret_pc)
+{
+	struct task *best = NULL;
+	int best_fit = -1;
+
+	for (int i = 0; i < tr->ntasks; i++) {
+		struct task *t = tr->tasks[i];
+		int fit;
+
+		if (t->as != as || t->tp != tp || t->dead)
+			continue;
+		fit = ret_pc ? (t->pending && (t->ret_pc == ret_pc ||
+					     (t->depth && t->nr == tr->ad->nr_rt_sigreturn &&
+					      t->fr[t->depth - 1].ret_pc == ret_pc)))
+			     : !t->pending;
+		if (fit > best_fit || (fit == best_fit && sp_dist(t->sp, sp) < sp_dist(best->sp, sp))) {
+			best = t;
+			best_fit = fit;
+		}
+	}
+	return best;
+}
+
+static int
+is_fork_nr(const struct arch_desc *ad, long nr)
+{
+	return nr == ad->nr_clone || nr == ad->nr_clone3 || nr == ad->nr_fork ||
+	       nr == ad->nr_vfork;
+}
+
+static int
+is_exec_nr(const struct arch_desc *ad, long nr)
+{
+	return nr == ad->nr_execve || nr == ad->nr_execveat;
+}
+
+/* read_key: the current address space and thread pointer. */
+static void
+read_key(struct tracer *tr, uint64_t *as, uint64_t *tp)
+{
+	if (gdb_read_reg(&tr->g, tr->sysreg[SR_AS], as) < 0)
+		die("%s", tr->g.err);
+	/* riscv satp: the root page's number only (the ASID may change);
+	 * x86 cr3: without the PCID bits */
+	*as = tr->ad == &arch_riscv64 ? *as & ((1ULL << 44) - 1) : *as & ~0xfffULL;
+	if (tr->tp_is_greg)
+		*tp = tr->gr[4];
+	else if (gdb_read_reg(&tr->g, tr->sysreg[SR_TP], tp) < 0)
+		die("%s", tr->g.err);
+}
+
+/*
+ * fork_info: for a fork-like call at its entry, its clone flags and the
+ * thread pointer its child starts with: the parent's, or the tls argument
+ * with CLONE_SETTLS (clone3: from its struct, read now).
+ */
+static void
+fork_info(struct tracer *tr, struct task *t)
+{
+	const struct arch_desc *ad = tr->ad;
+	uint64_t tls = 0, args[8];
+
+	t->cflags = 0;
+	t->ctls = t->tp;
+	if (t->nr == ad->nr_clone3) {
+		if (gdb_read_mem(&tr->g, t->a[0], args, sizeof(args)) != (long)sizeof(args))
+			return;
+		t->cflags = args[0];
+		tls = args[7];
+	} else if (t->nr == ad->nr_clone) {
+		t->cflags = t->a[0];
+		tls = t->a[ad->clone_tls_arg];
+	} else if (t->nr == ad->nr_vfork) {
+		t->cflags = CLONE_VM;
+	}
+	if (t->cflags & CLONE_SETTLS)
+		t->ctls = tls;
+}
+
+/*
+ * first_exec: the first task of all (no init before it), first seen
+ * after "#tdiff start": the kernel started the test itself (tdiff.test=),
+ * with the execve it did for it inside the kernel.  That call is written
+ * as it returned, with 0 for its pointers (PROTOCOL.md: the first process).
+ */
+static void
+first_exec(struct tracer *tr, struct task *t)
+{
+	t->nr = tr->ad->nr_execve;
+	memset(t->a, 0, sizeof(t->a));
+	emit_call(tr, t, 1, 0);
+	tr->started = 0;	/* once */
+}
+
+/*
+ * interrupted: t enters call nr while its last call is still in flight.
+ * That call did not return to its caller: an rt_sigreturn went back to a
+ * call a handler interrupted, which starts again at the same address
+ * (restart: the interrupted call's end); the same call from the same
+ * address and stack is a restart with no handler; any other call is a
+ * signal handler's, run during the return of the call in flight (a
+ * frame).  An rt_sigreturn to elsewhere is closed with 0; a call too deep
+ * in handlers is a sysenter.
+ */
+static void
+interrupted(struct tracer *tr, struct task *t, long nr, uint64_t ret_pc, uint64_t sp)
+{
+	const struct arch_desc *ad = tr->ad;
+	int restart = nr == t->nr || nr == ad->nr_restart_syscall;
+
+	if (t->nr == ad->nr_rt_sigreturn) {
+		if (t->depth && t->fr[t->depth - 1].ret_pc == ret_pc &&
+		    t->fr[t->depth - 1].sp == sp) {
+			emit_call(tr, t, 1, (long long)tr->gr[ad->ret]);
+			pop_frame(tr, t, 1, 0, 1, nr);
+		} else {
+			/* back to user code outside any call (another handler,
+			 * a loop): its result is a register we never see, and
+			 * is not compared (a sysenter would merge with a next
+			 * rt_sigreturn): 0 */
+			emit_call(tr, t, 1, 0);
+		}
+	} else if (restart && t->ret_pc == ret_pc && t->sp == sp) {
+		long code = restart_code(ad, t->nr, t->a);
+
+		emit_call(tr, t, 1, nr == ad->nr_restart_syscall ? -ERESTART_RESTARTBLOCK
+								 : -(code ? code : ERESTARTSYS));
+	} else if (push_frame(t) < 0) {
+		emit_call(tr, t, 0, 0);
+	}
+	t->pending = 0;
+}
+
+/*
+ * on_entry: a syscall from user mode at the entry breakpoint.  The task
+ * that made it: known by its key; a new key after an execve in flight is
+ * that task in its new image (the execve returned 0); otherwise a task
+ * never seen.  A call still in flight in the same task did not return
+ * (a signal handler runs, or exit): it is written as a sysenter.
+ */
+static void
+on_entry(struct tracer *tr, uint64_t ret_pc)
+{
+	const struct arch_desc *ad = tr->ad;
+	uint64_t as, tp, sp = tr->gr[ad->sp];
+	struct task *t;
+
+	read_key(tr, &as, &tp);
+	t = task_find(tr, as, tp, sp, 0);
+	if (!t) {
+		for (int i = 0; i < tr->ntasks && !t; i++)
+			if (tr->tasks[i]->pending && is_exec_nr(ad, tr->tasks[i]->nr))
+				t = tr->tasks[i];
+		if (t) {
+			emit_call(tr, t, 1, 0);
+			t->pending = 0;
+			t->as = as;
+			t->tp = tp;
+		} else {
+			t = task_new(tr, as, tp, 0);	/* tid: from set_tid_address */
+			copy_console(tr);
+			if (tr->started && tr->ntasks == 1)
+				first_exec(tr, t);
+		}
+	}
+	if (t->pending)
+		interrupted(tr, t, (long)tr->gr[ad->nr], ret_pc, sp);
+	copy_console(tr);
+	t->sp = sp;
+	t->nr = (long)tr->gr[ad->nr];
+	for (int i = 0; i < 6; i++)
+		t->a[i] = tr->gr[ad->a[i]];
+	t->ret_pc = ret_pc;
+	if (t->nr == ad->nr_exit || t->nr == ad->nr_exit_group) {
+		emit_call(tr, t, 0, 0);
+		if (!t->tid && t->parent)
+			t->dead = 1;	/* its tid comes with its parent's return */
+		else
+			task_drop(tr, t);
+		return;
+	}
+	if (is_fork_nr(ad, t->nr))
+		fork_info(tr, t);
+	if (t->nr == ad->nr_arch_prctl && t->a[0] == ARCH_SET_FS)
+		t->tp = t->a[1];	/* its key at the return: the new fs_base */
+	t->pending = 1;
+	bp_add(tr, ret_pc);
+}
+
+/*
+ * reaped: a wait4 returned child tid with its status word at status (in
+ * the waiter's address space, read now).  A child a signal ended never
+ * came back to user mode: its call in flight stays unfinished, and
+ * `#tdiff killed` ends it (the only sign of its death we get).  Any
+ * record of the child still there goes (an exit we missed, or a child
+ * still waiting for its first return: it would take another task's
+ * events, as its address space and thread pointer come back).
+ */
+static void
+reaped(struct tracer *tr, long tid, uint64_t status)
+{
+	uint32_t st = 0;
+	struct task *c = NULL;
+
+	for (int i = 0; i < tr->ntasks && !c; i++)
+		if (tr->tasks[i]->tid == tid && !tr->tasks[i]->dead)
+			c = tr->tasks[i];
+	if (!c)
+		return;
+	if (c->parent && !c->as) {
+		task_drop(tr, c);
+		return;
+	}
+	if (status && gdb_read_mem(&tr->g, status, &st, sizeof(st)) != (long)sizeof(st))
+		return;
+	if ((st & 0xff) == 0x7f)
+		return;	/* stopped, not dead */
+	if (c->pending)
+		emit_call(tr, c, 0, 0);
+	while (c->depth)
+		pop_frame(tr, c, 0, 0, 0, 0);
+	if (status && (st & 0x7f))
+		emit(tr, c, "#tdiff killed %%T %u\n", st & 0x7f);
+	task_drop(tr, c);	/* gone: its key may come back as another task's */
+}
+
+/*
+ * on_return: a stop at a return breakpoint pc.  The task waiting there
+ * gets its result; a return with 0 from a key that waits for none, where
+ * a fork-like call is in flight, is that call's child (its tid is the
+ * call's result: held until the parent's return gives it).  Anything else
+ * is some other code at that address: the breakpoint goes when no call
+ * waits for it.
+ */
+static void
+on_return(struct tracer *tr, uint64_t pc)
+{
+	const struct arch_desc *ad = tr->ad;
+	uint64_t as, tp, sp = tr->gr[ad->sp];
+	long long ret = (long long)tr->gr[ad->ret];
+	struct task *t, *p = NULL;
+
+	read_key(tr, &as, &tp);
+	t = task_find(tr, as, tp, sp, pc);
+	copy_console(tr);
+	if (t && t->pending && t->nr == ad->nr_rt_sigreturn && t->depth &&
+	    t->fr[t->depth - 1].ret_pc == pc) {
+		/* a handler's end: back in the call it interrupted */
+		struct frame *f = &t->fr[t->depth - 1];
+
+		t->pending = 0;
+		t->sp = sp;
+		emit_call(tr, t, 1, ret);
+		if (f->nr == ad->nr_wait4 && ret > 0)
+			reaped(tr, ret, f->a[1]);
+		pop_frame(tr, t, 1, ret, 0, 0);
+		return;
+	}
+	if (t && t->pending && t->ret_pc == pc &&
+	    !(ret == 0 && is_fork_nr(ad, t->nr) && (t->cflags & CLONE_VM))) {
+		t->pending = 0;
+		t->sp = sp;
+		if (t->nr == ad->nr_wait4 && ret > 0)
+			reaped(tr, ret, t->a[1]);
+		emit_call(tr, t, 1, ret);
+		if (!t->tid && !t->parent && ret > 0 &&
+		    (t->nr == ad->nr_set_tid_address || t->nr == ad->nr_gettid)) {
+			t->tid = ret;	/* a task whose fork was not seen learns its tid */
+			release_held(tr, t);
+		}
+		if (is_fork_nr(ad, t->nr) && ret > 0)
+			for (int i = 0; i < tr->ntasks; i++) {
+				struct task *c = tr->tasks[i];
+
+				if (c->parent == t && !c->tid) {
+					c->tid = ret;
+					c->parent = NULL;
+					release_held(tr, c);
+					if (c->dead)
+						task_drop(tr, c);
+					return;
+				}
+			}
+		if (is_fork_nr(ad, t->nr) && ret > 0) {
+			/* the child's first event is still to come: it waits with its tid */
+			struct task *c = task_new(tr, 0, 0, ret);
+
+			c->parent = t;
+			c->ret_pc = pc;
+			c->tp = t->ctls;
+		}
+		return;
+	}
+	if (ret == 0) {
+		/* a child's first return: a known tid waits (parent returned), or the
+		 * parent's call is still in flight */
+		for (int i = 0; i < tr->ntasks; i++) {
+			struct task *c = tr->tasks[i];
+
+			if (c->parent && c->tid && !c->as && c->ret_pc == pc && c->tp == tp &&
+			    (!p || c->seq < p->seq))
+				p = c;	/* the oldest: children start in the order made */
+		}
+		if (p) {
+			p->as = as;
+			p->sp = sp;
+			p->parent = NULL;
+			return;
+		}
+		for (int i = 0; i < tr->ntasks && !p; i++) {
+			struct task *c = tr->tasks[i];
+
+			if (c->pending && is_fork_nr(ad, c->nr) && c->ret_pc == pc &&
+			    c->ctls == tp)
+				p = c;
+		}
+		if (p) {
+			t = task_new(tr, as, tp, 0);
+			t->parent = p;
+			t->sp = sp;
+			return;
+		}
+	}
+	tr->spurious++;
+	if (!bp_wanted(tr, pc) && !tr->poll_vec)
+		bp_drop(tr, pc);
+}
+
+/* is_vec: whether pc is a syscall entry breakpoint. */
+static int
+is_vec(struct tracer *tr, uint64_t pc)
+{
+	for (int i = 0; i < tr->nvec; i++)
+		if (tr->vec[i] == pc)
+			return 1;
+	return 0;
+}
+
+/* vec_add: trap here too (a new stvec value seen). */
+static void
+vec_add(struct tracer *tr, uint64_t addr)
+{
+	if (!addr || is_vec(tr, addr) || tr->nvec == MAX_VECS)
+		return;
+	tr->vec[tr->nvec++] = addr;
+	bp_add(tr, addr);
+}
+
+/*
+ * on_stop: one stop of the hart.  At an entry: riscv64 keeps only an ecall
+ * from U-mode (scause 8) and takes the return address from sepc.
+ */
+static void
+on_stop(struct tracer *tr)
+{
+	const struct arch_desc *ad = tr->ad;
+	uint64_t pc, cause, epc, vec;
+
+	tr->stops++;
+	if (gdb_read_gregs(&tr->g, tr->gr, ad->ngregs) < 0)
+		die("%s", tr->g.err);
+	pc = tr->gr[ad->pc];
+	if (is_vec(tr, pc)) {
+		if (ad->retpc >= 0) {
+			on_entry(tr, tr->gr[ad->retpc]);
+			return;
+		}
+		if (gdb_read_reg(&tr->g, tr->sysreg[SR_CAUSE], &cause) < 0)
+			die("%s", tr->g.err);
+		if (cause != 8)
+			return;
+		if (gdb_read_reg(&tr->g, tr->sysreg[SR_EPC], &epc) < 0)
+			die("%s", tr->g.err);
+		on_entry(tr, epc + 4);
+		return;
+	}
+	if (tr->poll_vec && tr->sysreg[SR_VEC] >= 0 &&
+	    gdb_read_reg(&tr->g, tr->sysreg[SR_VEC], &vec) == 0)
+		vec_add(tr, vec);
+	if (bp_find(tr, pc) >= 0)
+		on_return(tr, pc);
+}
+
+/*
+ * find_stvec: without an entry symbol (riscv64), run the guest in short
+ * slices until stvec is set, and trap there.  Calls made before the first
+ * slice ends are missed: name the vector (--entry) to trace from the start.
+ */
+static enum gdb_stop
+find_stvec(struct tracer *tr)
+{
+	struct timespec ts = {0, 2 * 1000 * 1000};
+	uint64_t vec = 0;
+
+	while (!vec) {
+		enum gdb_stop s;
+
+		if (write(tr->g.fd, "$c#63", 5) != 5)
+			return GDB_ERROR;
+		nanosleep(&ts, NULL);
+		s = gdb_interrupt(&tr->g);
+		if (s != GDB_STOPPED)
+			return s;
+		if (gdb_read_reg(&tr->g, tr->sysreg[SR_VEC], &vec) < 0)
+			die("%s", tr->g.err);
+	}
+	vec_add(tr, vec);
+	return GDB_STOPPED;
+}
+
+/*
+ * step_over: the hart stopped at one of our breakpoints, which would stop
+ * it again at once: take it out, execute that one instruction (the stub
+ * steps with interrupts masked), put it back.
+ */
+static enum gdb_stop
+step_over(struct tracer *tr)
+{
+	uint64_t pc = tr->gr[tr->ad->pc];
+	enum gdb_stop s;
+
+	if (bp_find(tr, pc) < 0)
+		return GDB_STOPPED;
+	if (gdb_break(&tr->g, pc, 0) < 0)
+		die("%s", tr->g.err);
+	s = gdb_resume(&tr->g, 1);
+	if (s == GDB_STOPPED && gdb_break(&tr->g, pc, 1) < 0)
+		die("%s", tr->g.err);
+	return s;
+}
+
+/* trace_loop: resume, handle each stop, until QEMU ends. */
+static void
+trace_loop(struct tracer *tr)
+{
+	enum gdb_stop s = GDB_STOPPED;
+
+	if (tr->poll_vec)
+		s = find_stvec(tr);
+	while (s == GDB_STOPPED) {
+		s = gdb_resume(&tr->g, 0);
+		if (s != GDB_STOPPED)
+			break;
+		on_stop(tr);
+		s = step_over(tr);
+	}
+	if (s == GDB_ERROR)
+		fprintf(stderr, "exttrace: %s\n", tr->g.err);
+}
+
+static pid_t
+start_qemu(char **argv, int argc, const char *sock)
+{
+	char **qargv = calloc(argc + 5, sizeof(char *)), gdbarg[4200];
+	pid_t pid;
+
+	memcpy(qargv, argv, argc * sizeof(char *));
+	snprintf(gdbarg, sizeof(gdbarg), "unix:%s,server=on,wait=off", sock);
+	qargv[argc] = "-S";
+	qargv[argc + 1] = "-gdb";
+	qargv[argc + 2] = gdbarg;
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		execvp(qargv[0], qargv);
+		fprintf(stderr, "exttrace: exec %s: %s\n", qargv[0], strerror(errno));
+		_exit(127);
+	}
+	free(qargv);
+	return pid;
+}
+
+/* setup: the stub's register numbers, and the entry breakpoint(s). */
+static void
+setup(struct tracer *tr, uint64_t entry)
+{
+	const char *names[5];
+
+	for (int i = 0; i < 5; i++)
+		names[i] = tr->ad->sysregs[i] ? tr->ad->sysregs[i] : "";
+	if (gdb_regnums(&tr->g, names, tr->sysreg, 5) < 0)
+		die("%s", tr->g.err);
+	for (int i = 0; i < 5; i++)
+		if (tr->ad->sysregs[i] && tr->sysreg[i] < 0)
+			die("the stub has no register %s", tr->ad->sysregs[i]);
+	tr->tp_is_greg = tr->ad == &arch_riscv64;
+
+	if (entry)
+		vec_add(tr, entry);
+	else if (tr->ad == &arch_riscv64)
+		tr->poll_vec = 1;
+	else
+		die("x86_64 needs --entry: LSTAR is not readable through the stub");
+}
+
+static const char usage[] =
+	"usage: exttrace --arch A --trace FILE --console FILE [--elf ELF --entry SYMBOL]\n"
+	"                [--entry-addr HEX] -- QEMU ARGS...\n";
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"arch", required_argument, 0, 'a'},    {"trace", required_argument, 0, 't'},
+		{"console", required_argument, 0, 'c'}, {"elf", required_argument, 0, 'e'},
+		{"entry", required_argument, 0, 'y'},   {"entry-addr", required_argument, 0, 'x'},
+		{0, 0, 0, 0},
+	};
+	const char *arch = NULL, *trace = NULL, *console = NULL, *elf = NULL, *sym = NULL;
+	char dir[] = "/tmp/exttrace.XXXXXX", sock[64], err[512];
+	struct tracer *tr = calloc(1, sizeof(*tr));
+	uint64_t entry = 0;
+	double t0;
+	struct timespec ts;
+	pid_t qemu;
+	int c, st = 0;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': arch = optarg; break;
+		case 't': trace = optarg; break;
+		case 'c': console = optarg; break;
+		case 'e': elf = optarg; break;
+		case 'y': sym = optarg; break;
+		case 'x': entry = strtoull(optarg, NULL, 16); break;
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	if (!arch || !trace || !console || optind >= argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	/* QEMU may close the stub's socket at power-off while a packet is on
+	 * its way: an error to handle (the trace still goes out), not a death */
+	signal(SIGPIPE, SIG_IGN);
+	tr->ad = !strcmp(arch, "riscv64") ? &arch_riscv64 : !strcmp(arch, "x86_64") ? &arch_x86_64 : NULL;
+	if (!tr->ad)
+		die("--arch %s: riscv64 or x86_64", arch);
+	if (sym && (!elf || elf_symbol(elf, sym, &entry, err, sizeof(err)) < 0))
+		die("--entry %s: %s", sym, elf ? err : "needs --elf");
+	tr->out = fopen(trace, "w");
+	if (!tr->out)
+		die("%s: %s", trace, strerror(errno));
+	tr->con_fd = -1;
+	if (!mkdtemp(dir))
+		die("mkdtemp: %s", strerror(errno));
+	snprintf(sock, sizeof(sock), "%s/gdb", dir);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t0 = ts.tv_sec + ts.tv_nsec / 1e9;
+	qemu = start_qemu(argv + optind, argc - optind, sock);
+	if (gdb_connect_unix(&tr->g, sock, 30) < 0) {
+		kill(qemu, SIGKILL);
+		waitpid(qemu, &st, 0);
+		rmdir(dir);
+		die("%s", tr->g.err);
+	}
+	unlink(sock);
+	rmdir(dir);
+	/* the console file exists once QEMU has opened its chardevs */
+	tr->con_fd = open(console, O_RDONLY | O_CLOEXEC);
+	if (tr->con_fd < 0)
+		die("%s: %s", console, strerror(errno));
+	tr->g.idle = idle;
+	tr->g.idle_arg = tr;
+	tr->g.idle_ms = 50;
+	tr->next_tid = FIRST_TID;
+	setup(tr, entry);
+	trace_loop(tr);
+	while (waitpid(qemu, &st, 0) < 0 && errno == EINTR)
+		;
+	copy_console(tr);
+	while (tr->ntasks > 0)
+		task_drop(tr, tr->tasks[0]);	/* held lines of orphans go out */
+	fclose(tr->out);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	fprintf(stderr, "exttrace: %ld calls, %ld stops (%ld elsewhere), %ld round trips, %.3f s\n",
+		tr->calls, tr->stops, tr->spurious, tr->g.round_trips,
+		ts.tv_sec + ts.tv_nsec / 1e9 - t0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
