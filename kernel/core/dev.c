@@ -152,18 +152,18 @@ tty_ioctl(struct file *f, unsigned long cmd, uintptr_t arg)
 	}
 }
 
-static int
-tty_poll_read(struct file *f)
+static unsigned
+tty_poll(struct file *f)
 {
 	(void)f;
-	return tty.lines != 0;
+	return (tty.lines ? POLLIN | POLLRDNORM : 0) | POLLOUT | POLLWRNORM;
 }
 
 const struct file_ops tty_ops = {
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,
-	.poll_read = tty_poll_read,
+	.poll = tty_poll,
 };
 
 struct file *
@@ -232,6 +232,7 @@ pipe_read(struct file *f, void *buf, size_t n)
 		p->count--;
 	}
 	wakeup(p);
+	poll_wake();
 	return (ssize_t)got;
 }
 
@@ -260,6 +261,7 @@ pipe_write(struct file *f, const void *buf, size_t n)
 			p->count++;
 		}
 		wakeup(p);
+		poll_wake();
 	}
 	return (ssize_t)done;
 }
@@ -273,17 +275,33 @@ pipe_release(struct file *f)
 	else
 		p->writers--;
 	wakeup(p);
+	poll_wake();
 	if (p->readers == 0 && p->writers == 0) {
 		kfree(p->buf);
 		kfree(p);
 	}
 }
 
-static int
-pipe_poll_read(struct file *f)
+/* As Linux's pipe_poll: the read end is POLLIN with bytes in the pipe,
+ * POLLHUP without writers; the write end POLLOUT with room, POLLERR
+ * without readers. */
+static unsigned
+pipe_poll(struct file *f)
 {
 	struct pipe *p = f->priv;
-	return p->count || !p->writers;
+	unsigned m = 0;
+	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+		if (p->count)
+			m |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			m |= POLLHUP;
+	} else {
+		if (p->count < PIPE_SIZE)
+			m |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			m |= POLLERR;
+	}
+	return m;
 }
 
 static long
@@ -302,7 +320,7 @@ static const struct file_ops pipe_ops = {
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
-	.poll_read = pipe_poll_read,
+	.poll = pipe_poll,
 };
 
 static struct inode pipe_inode = { .mode = S_IFIFO | 0600, .ino = 4000, .nlink = 1, .refs = 1 };

@@ -32,6 +32,28 @@ futex_wake(struct mm *mm, uintptr_t addr, int n)
 	return woken;
 }
 
+/*
+ * Wake up to nwake waiters on addr, then move up to nrequeue of the others
+ * to addr2 (their key's address changes; they sleep on where they were):
+ * the number woken plus the number moved, as Linux's futex_requeue.
+ */
+static long
+futex_requeue(struct mm *mm, uintptr_t addr, int nwake, int nrequeue, uintptr_t addr2)
+{
+	long count = futex_wake(mm, addr, nwake);
+	for (struct task *t = all_tasks; t && nrequeue > 0; t = t->next_all) {
+		if (t->state != TASK_SLEEPING || !t->wchan)
+			continue;
+		struct futex_key *k = t->futex_key;
+		if (k && t->wchan == k && k->mm == mm && k->addr == addr) {
+			k->addr = addr2;
+			nrequeue--;
+			count++;
+		}
+	}
+	return count;
+}
+
 static int futex_wait_until(uintptr_t addr, uint32_t val, uint64_t end_ns);
 
 /* restart_syscall after an interrupted timed wait: wait on to the same end. */
@@ -81,13 +103,32 @@ futex_wait(uintptr_t addr, uint32_t val, uint64_t timeout_ns)
 	return futex_wait_until(addr, val, timeout_ns ? arch_time_ns() + timeout_ns : 0);
 }
 
+/* FUTEX_REQUEUE and FUTEX_CMP_REQUEUE (which first checks *uaddr == val3):
+ * nr_requeue is the timeout argument read as an int. */
+static long
+futex_requeue_cmd(int cmd, uintptr_t uaddr, uint32_t val, uintptr_t utime, uintptr_t uaddr2,
+		  uint32_t val3)
+{
+	int nwake = (int)val, nrequeue = (int)utime;
+	if (nwake < 0 || nrequeue < 0 || (uaddr & 3) || (uaddr2 & 3))
+		return -EINVAL;
+	if (cmd == FUTEX_CMP_REQUEUE) {
+		uint32_t cur;
+		if (copy_from_user(&cur, uaddr, sizeof(cur)) < 0)
+			return -EFAULT;
+		if (cur != val3)
+			return -EAGAIN;
+	}
+	return futex_requeue(current->mm, uaddr, nwake, nrequeue, uaddr2);
+}
+
 /* futex: WAIT and WAKE and their BITSET forms (the bitset only has to be
- * nonzero: every waiter matches); other ops are ENOSYS. */
+ * nonzero: every waiter matches), REQUEUE and CMP_REQUEUE; other ops are
+ * ENOSYS. */
 SYSCALL_DEFINE6(futex, uintptr_t, uaddr, int, op, uint32_t, val, uintptr_t, utime,
 		uintptr_t, uaddr2, uint32_t, val3)
 {
 	int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
-	(void)uaddr2;
 	switch (cmd) {
 	case FUTEX_WAIT:
 	case FUTEX_WAIT_BITSET: {
@@ -120,6 +161,9 @@ SYSCALL_DEFINE6(futex, uintptr_t, uaddr, int, op, uint32_t, val, uintptr_t, utim
 		if (uaddr & 3)
 			return -EINVAL;
 		return futex_wake(current->mm, uaddr, (int)MIN(val, 0x7fffffffU));
+	case FUTEX_REQUEUE:
+	case FUTEX_CMP_REQUEUE:
+		return futex_requeue_cmd(cmd, uaddr, val, utime, uaddr2, val3);
 	default:
 		return -ENOSYS;
 	}

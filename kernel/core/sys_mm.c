@@ -1,4 +1,4 @@
-/* kernel/core/sys_mm.c: brk, mmap, munmap, mprotect, madvise. */
+/* kernel/core/sys_mm.c: brk, mmap, munmap, mprotect, madvise, mremap, msync. */
 #include "arch.h"
 #include "lib.h"
 #include "pmm.h"
@@ -154,14 +154,68 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
 	return 0;
 }
 
-/* mremap: mappings never move or grow here. */
+/*
+ * mremap (Linux's mm/mremap.c): shrinking unmaps the tail; growing
+ * extends the region in place when the pages after it are free, else
+ * (MREMAP_MAYMOVE) moves it to a free range with its pages; MREMAP_FIXED
+ * moves it to new_addr, whatever was mapped there unmapped first.
+ * MREMAP_DONTUNMAP is not supported (EINVAL).
+ */
 SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len,
 		unsigned long, flags, unsigned long, new_addr)
 {
-	(void)addr;
-	(void)old_len;
-	(void)new_len;
-	(void)flags;
-	(void)new_addr;
-	return -ENOMEM;
+	struct mm *mm = current->mm;
+	if (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	old_len = ALIGN_UP(old_len, PAGE_SIZE);
+	new_len = ALIGN_UP(new_len, PAGE_SIZE);
+	if (!new_len || !old_len)
+		return -EINVAL;
+	if (!vma_find(mm, addr))
+		return -EFAULT;         /* Linux 6.1 looks the region up first */
+	uintptr_t out;
+	if (flags & MREMAP_FIXED) {
+		if ((new_addr & (PAGE_SIZE - 1)) || new_len > USER_TOP || new_addr > USER_TOP - new_len)
+			return -EINVAL;
+		if (new_addr < addr + old_len && addr < new_addr + new_len)
+			return -EINVAL;         /* the two ranges overlap */
+		if (vm_unmap(mm, new_addr, new_addr + new_len) < 0)
+			return -ENOMEM;
+		if (old_len > new_len) {
+			vm_unmap(mm, addr + new_len, addr + old_len);
+			old_len = new_len;
+		}
+		int r = vm_remap(mm, addr, old_len, new_len, 1, new_addr, &out);
+		return r < 0 ? r : (long)out;
+	}
+	if (old_len >= new_len) {
+		/* shrinking (or the same size) never moves */
+		if (vm_unmap(mm, addr + new_len, addr + old_len) < 0)
+			return -ENOMEM;
+		return (long)addr;
+	}
+	int r = vm_remap(mm, addr, old_len, new_len, (flags & MREMAP_MAYMOVE) != 0, 0, &out);
+	return r < 0 ? r : (long)out;
+}
+
+/* msync: the shared file mappings of the range go back to their files
+ * (MS_ASYNC and MS_INVALIDATE alike: there is no cache to drop). */
+SYSCALL_DEFINE3(msync, unsigned long, start, size_t, len, int, flags)
+{
+	if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
+		return -EINVAL;
+	if (start & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
+		return -EINVAL;
+	uintptr_t end = start + ALIGN_UP(len, PAGE_SIZE);
+	if (end < start)
+		return -ENOMEM;
+	if (end == start)
+		return 0;
+	return vm_sync(current->mm, start, end);
 }

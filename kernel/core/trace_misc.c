@@ -209,16 +209,16 @@ decode_nanosleep(struct trc *c)
 		tr_addr((uintptr_t)c->a[1]);
 }
 
+/* clock_nanosleep's flags, strace's timerflags */
+static const struct xlat timer_flags[] = { { 1, "TIMER_ABSTIME" } };
+
 void
 decode_clock_nanosleep(struct trc *c)
 {
 	ENTER {
 		tr_xval(clocks, ARRAY_SIZE(clocks), (unsigned)c->a[0], "CLOCK_???");
 		tr_sep();
-		if (c->a[1] == 1)
-			tr_puts("TIMER_ABSTIME");
-		else
-			tr_printf("%#lx", c->a[1]);
+		tr_flags(timer_flags, ARRAY_SIZE(timer_flags), (unsigned)c->a[1], "TIMER_???");
 		tr_sep();
 		tr_timespec((uintptr_t)c->a[2]);
 		tr_sep();

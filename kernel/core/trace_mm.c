@@ -38,8 +38,6 @@ static const struct xlat madvise_advice[] = {
 };
 
 /* strace's mremap_flags (linux/mman.h) */
-#define MREMAP_MAYMOVE 1
-#define MREMAP_FIXED 2
 static const struct xlat mremap_flags[] = {
 	XLAT(MREMAP_MAYMOVE), XLAT(MREMAP_FIXED), { 4, "MREMAP_DONTUNMAP" },
 };
@@ -125,6 +123,21 @@ decode_madvise(struct trc *c)
 		decode_munmap(c);
 		tr_sep();
 		tr_xval(madvise_advice, ARRAY_SIZE(madvise_advice), (unsigned)c->a[2], "MADV_???");
+	}
+}
+
+/* strace's msync_flags, in its order */
+static const struct xlat msync_flags[] = {
+	{ MS_SYNC, "MS_SYNC" }, { MS_ASYNC, "MS_ASYNC" }, { MS_INVALIDATE, "MS_INVALIDATE" },
+};
+
+void
+decode_msync(struct trc *c)
+{
+	ENTER {
+		decode_munmap(c);
+		tr_sep();
+		tr_flags(msync_flags, ARRAY_SIZE(msync_flags), (unsigned)c->a[2], "MS_???");
 	}
 }
 

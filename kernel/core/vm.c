@@ -114,6 +114,57 @@ fail:
 	return NULL;
 }
 
+struct wb_ctx {
+	struct vma *vma;
+};
+
+/* Copy one page of a shared file mapping back into the file (the bytes
+ * below the file's size; the file never grows). */
+static void
+writeback_page(void *ctx, uintptr_t va, uintptr_t pa, unsigned flags)
+{
+	struct vma *v = ((struct wb_ctx *)ctx)->vma;
+	struct inode *ino = v->ino;
+	uint64_t foff = v->off + (va - v->start);
+	(void)flags;
+	if (va - v->start >= v->filesz || foff >= ino->size)
+		return;
+	if (ino->cap == 0 && vfs_truncate(ino, ino->size) < 0)
+		return;         /* still in the initrd and no memory: left as is */
+	memcpy(ino->data + foff, p2v(pa), MIN(PAGE_SIZE, ino->size - foff));
+}
+
+/*
+ * The pages of v's shared file mapping in [start, end) go back to the file
+ * (msync, munmap, exit).  A shared file page is the file's bytes as of its
+ * first touch: the file and the mapping are not kept coherent in between,
+ * only at these points.
+ */
+static void
+vma_writeback(struct mm *mm, struct vma *v, uintptr_t start, uintptr_t end)
+{
+	if (!(v->flags & MAP_SHARED) || !v->ino || !(v->prot & PROT_WRITE))
+		return;
+	struct wb_ctx c = { v };
+	pt_walk(mm->root, MAX(start, v->start), MIN(end, v->end), writeback_page, &c);
+}
+
+int
+vm_sync(struct mm *mm, uintptr_t start, uintptr_t end)
+{
+	int holes = 0;
+	uintptr_t a = start;
+	for (struct vma *v = mm->vmas; v && v->start < end; v = v->next) {
+		if (v->end <= start)
+			continue;
+		if (v->start > a)
+			holes = 1;
+		vma_writeback(mm, v, start, end);
+		a = v->end;
+	}
+	return holes || a < end ? -ENOMEM : 0;
+}
+
 static void
 free_page_cb(void *ctx, uintptr_t va, uintptr_t pa, unsigned flags)
 {
@@ -140,6 +191,7 @@ mm_put(struct mm *mm)
 	struct vma *v = mm->vmas;
 	while (v) {
 		struct vma *next = v->next;
+		vma_writeback(mm, v, v->start, v->end);
 		pt_walk(mm->root, v->start, v->end, free_page_cb, mm);
 		vma_free(v);
 		v = next;
@@ -238,6 +290,7 @@ vm_unmap(struct mm *mm, uintptr_t start, uintptr_t end)
 		}
 		if (v->end > end && vma_split(v, end) < 0)
 			return -ENOMEM;
+		vma_writeback(mm, v, v->start, v->end);
 		pt_walk(mm->root, v->start, v->end, free_page_cb, mm);
 		*pp = v->next;
 		vma_free(v);
@@ -308,6 +361,77 @@ vm_find_free(struct mm *mm, size_t len)
 		prev_end = v->end;
 	}
 	return best;
+}
+
+/* Grow v (ending at its end) by len bytes in place: the range after it
+ * must be free; a file mapping's file part grows with it. */
+static int
+vma_grow(struct mm *mm, struct vma *v, size_t len)
+{
+	uintptr_t end = v->end + len;
+	if (end < v->end || end > ABI_USER_TOP || vma_overlaps(mm, v->end, end))
+		return -ENOMEM;
+	if (v->ino)
+		v->filesz += len;
+	v->end = end;
+	return 0;
+}
+
+struct move_ctx {
+	struct mm *mm;
+	intptr_t delta;
+	int err;
+};
+
+/* Map one page at its new address (the same physical page) and drop the old. */
+static void
+move_page(void *ctx, uintptr_t va, uintptr_t pa, unsigned flags)
+{
+	struct move_ctx *c = ctx;
+	if (c->err)
+		return;
+	if (pt_map(c->mm->root, va + c->delta, pa, flags) < 0) {
+		c->err = -ENOMEM;
+		return;
+	}
+	pt_unmap(c->mm->root, va);
+}
+
+int
+vm_remap(struct mm *mm, uintptr_t addr, size_t old_len, size_t new_len, int may_move,
+	 uintptr_t fixed, uintptr_t *out)
+{
+	struct vma *v = vma_find(mm, addr);
+	if (!v || addr + old_len > v->end)
+		return -EFAULT;
+	/* in place: the range ends where the region does and more is free */
+	if (!fixed && addr + old_len == v->end && vma_grow(mm, v, new_len - old_len) == 0) {
+		*out = addr;
+		return 0;
+	}
+	if (!may_move)
+		return -ENOMEM;
+	uintptr_t to = fixed ? fixed : vm_find_free(mm, new_len);
+	if (!to)
+		return -ENOMEM;
+	/* the moved range's file part, grown with it for a file mapping */
+	uint64_t delta = addr - v->start;
+	uint64_t filesz = MIN(v->filesz > delta ? v->filesz - delta : 0, old_len);
+	if (v->ino)
+		filesz += new_len - old_len;
+	int r = vma_add(mm, to, to + new_len, v->prot, v->flags, v->ino, v->off + delta, filesz);
+	if (r < 0)
+		return r;
+	struct move_ctx c = { mm, (intptr_t)(to - addr), 0 };
+	pt_walk(mm->root, addr, addr + old_len, move_page, &c);
+	if (c.err) {
+		vm_unmap(mm, to, to + new_len);
+		return c.err;
+	}
+	/* the old range holds no pages now: nothing to free or write back */
+	vm_unmap(mm, addr, addr + old_len);
+	*out = to;
+	return 0;
 }
 
 /* Fill a fresh page for va of region v: file bytes, then zeroes. */

@@ -239,6 +239,12 @@
 #define MAP_HUGETLB 0x40000
 #define MAP_SYNC 0x80000
 #define MAP_FIXED_NOREPLACE 0x100000
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
 
 /* futex */
 #define FUTEX_WAIT 0
@@ -330,6 +336,21 @@ struct k_timespec {
 	int64_t tv_sec;
 	int64_t tv_nsec;
 };
+
+struct k_timeval {
+	int64_t tv_sec;
+	int64_t tv_usec;
+};
+
+/* poll events (Linux's uapi/asm-generic/poll.h) */
+#define POLLIN 0x1
+#define POLLPRI 0x2
+#define POLLOUT 0x4
+#define POLLERR 0x8
+#define POLLHUP 0x10
+#define POLLNVAL 0x20
+#define POLLRDNORM 0x40
+#define POLLWRNORM 0x100
 
 struct k_iovec {
 	uint64_t base;

@@ -15,7 +15,8 @@ struct file_ops {
 	ssize_t (*write)(struct file *f, const void *buf, size_t n);
 	long (*ioctl)(struct file *f, unsigned long cmd, uintptr_t arg);
 	void (*release)(struct file *f);
-	int (*poll_read)(struct file *f);     /* bytes ready (or 1 at EOF) */
+	unsigned (*poll)(struct file *f);     /* POLL* events ready now (none: always
+					       * readable and writable) */
 };
 
 struct dirent_node {
@@ -128,6 +129,9 @@ extern const struct file_ops zero_ops;
 void tty_input(int c);
 void tty_init(void);
 struct file *tty_open(void);
+/* Wake the tasks waiting in poll, ppoll, select and pselect6 to look
+ * again (select.c): a file's poll events may have changed. */
+void poll_wake(void);
 /* pipes: 0 and two files, or -ENOMEM */
 int pipe_create(struct file **rd, struct file **wr, unsigned flags);
 

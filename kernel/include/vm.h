@@ -39,6 +39,16 @@ int vma_add(struct mm *mm, uintptr_t start, uintptr_t end, unsigned prot, unsign
 /* Remove [start,end): unmap pages, split regions. */
 int vm_unmap(struct mm *mm, uintptr_t start, uintptr_t end);
 int vm_protect(struct mm *mm, uintptr_t start, uintptr_t end, unsigned prot);
+/* Write the shared file mappings of [start,end) back to their files: 0,
+ * or -ENOMEM when part of the range is not mapped (the rest is written). */
+int vm_sync(struct mm *mm, uintptr_t start, uintptr_t end);
+/* mremap's move or growth of [addr, addr+old_len) (one region, page
+ * aligned lengths, new_len > old_len or fixed): in place if it can, else
+ * (may_move) to a free range or to fixed (already unmapped), the pages
+ * moving with it; *out gets the new address.  0, -EFAULT (not one
+ * region), -ENOMEM. */
+int vm_remap(struct mm *mm, uintptr_t addr, size_t old_len, size_t new_len, int may_move,
+	     uintptr_t fixed, uintptr_t *out);
 /* Find a free range of len bytes below mmap_base; 0 if none. */
 uintptr_t vm_find_free(struct mm *mm, size_t len);
 /* Resolve a fault at addr for access PT_R/PT_W/PT_X: 0, or -EFAULT (no
