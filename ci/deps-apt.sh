@@ -8,7 +8,7 @@ set -euo pipefail
 # glibc builds of the C tests (NAME.glibc, testcases/README.md) and the
 # guest init of the golden Linux.
 PKGS=(
-  build-essential make git file cpio xz-utils python3 bc flex bison libssl-dev
+  build-essential make git file cpio xz-utils lz4 python3 bc flex bison libssl-dev
   e2fsprogs dosfstools mtools
   dpkg-dev devscripts
   qemu-system-x86 qemu-system-misc opensbi qemu-user qemu-user-static
