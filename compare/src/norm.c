@@ -92,20 +92,30 @@ put_off(struct td_sb *out, uint64_t v)
 }
 
 /* sym_ptr: the symbol for pointer value v: the smallest known region
- * holding it, else the anchor (first-use number) of nearby pointers. */
+ * holding it (a region that holds it within its size before a stack that
+ * holds it only in the page above its top: glibc's thread stacks lie end
+ * to end, and which of them exists yet is scheduling), else the anchor
+ * (first-use number) of nearby pointers. */
 static void
 sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 {
 	struct aspace *a = c->as;
 	const struct region *best = NULL;
+	int best_in = 0;
 
 	c->nsym++;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct region *r = &a->r[i];
 		uint64_t lim = r->size + (r->kind == R_STACK ? 0x1000 : 0);
+		int in;
 
-		if (v >= r->base && v - r->base < lim && (!best || r->size < best->size))
+		if (v < r->base || v - r->base >= lim)
+			continue;
+		in = v - r->base < r->size;
+		if (!best || in > best_in || (in == best_in && r->size < best->size)) {
 			best = r;
+			best_in = in;
+		}
 	}
 	if (best) {
 		uint64_t off = v - best->base; /* + off0 once the stack part is told */
