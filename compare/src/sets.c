@@ -40,6 +40,29 @@ arg_is(const struct args *a, int i, const char *lit)
 	return i < a->count && a->n[i] == strlen(lit) && !memcmp(a->p[i], lit, a->n[i]);
 }
 
+/* futex_op_is: argument 1 is futex operation `base` in any of its forms:
+ * base, base_PRIVATE, base_BITSET, base_BITSET_PRIVATE, each alone or with
+ * |FUTEX_CLOCK_REALTIME (glibc waits with FUTEX_WAIT_BITSET|
+ * FUTEX_CLOCK_REALTIME where musl waits with FUTEX_WAIT). */
+static int
+futex_op_is(const struct args *a, const char *base)
+{
+	static const char *const tails[] = { "", "_PRIVATE", "_BITSET", "_BITSET_PRIVATE" };
+	size_t bl = strlen(base), n;
+	const char *p;
+
+	if (a->count < 2 || a->n[1] < bl || memcmp(a->p[1], base, bl))
+		return 0;
+	p = a->p[1] + bl;
+	n = a->n[1] - bl;
+	if (n >= 21 && !memcmp(p + n - 21, "|FUTEX_CLOCK_REALTIME", 21))
+		n -= 21;
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++)
+		if (n == strlen(tails[i]) && !memcmp(p, tails[i], n))
+			return 1;
+	return 0;
+}
+
 /* rejoin: the arguments with argument `i` replaced by `with` */
 static char *
 rejoin(struct td_trace *t, const struct args *a, int i, const char *with, size_t *len)
@@ -108,7 +131,7 @@ static size_t
 futex_event(struct td_sched *st, struct td_trace *t, struct td_event *e, const struct args *a, size_t nlen)
 {
 	uint64_t uaddr = strtoull(e->args, NULL, 0);
-	int wait = arg_is(a, 1, "FUTEX_WAIT") || arg_is(a, 1, "FUTEX_WAIT_PRIVATE");
+	int wait = futex_op_is(a, "FUTEX_WAIT");
 
 	if (wait) {
 		e->optional = 1;
@@ -129,7 +152,7 @@ futex_event(struct td_sched *st, struct td_trace *t, struct td_event *e, const s
 			snprintf(path, sizeof(path), "@%s", t->task[k].path);
 			return e->norm = rejoin(t, a, 2, path, &nlen), nlen;
 		}
-	} else if (arg_is(a, 1, "FUTEX_WAKE") || arg_is(a, 1, "FUTEX_WAKE_PRIVATE")) {
+	} else if (futex_op_is(a, "FUTEX_WAKE")) {
 		e->optional = 1; /* libc wakes when it saw a waiter: timing */
 		if (!e->err && e->ret)
 			e->nret = (char *)"*"; /* how many waited: timing */

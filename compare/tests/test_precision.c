@@ -336,6 +336,27 @@ prec_futex_timing_success(void **state)
 	pair_free(&p);
 }
 
+/* class 9 with glibc: robust_fpu.glibc, golden against our kernel.
+ * glibc's pthread_join waits with FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME
+ * on the thread's tid word (305 vs 4): an id, and a wait that timing
+ * decides, like musl's FUTEX_WAIT.  What is left is getrandom (golden's
+ * Linux has no entropy at boot) */
+static void
+prec_futex_glibc_timing_success(void **state)
+{
+	struct pair p;
+	const struct td_event *w;
+
+	(void)state;
+	run_pair(&p, "fpu-glibc-linux.trace", "fpu-glibc-kernel.trace");
+	assert_int_equal(p.r.ndiv, 1);
+	assert_string_equal(first_div(&p.r)->syscall, "getrandom");
+	w = ev_named(&p.g, "futex", 0);
+	assert_non_null(strstr(w->norm, "FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, @1."));
+	assert_true(w->optional);
+	pair_free(&p);
+}
+
 /* class 10: more than the first divergence per task: rt_sigaction
  * printed raw (a formatting difference) cannot hide umask's ENOSYS later
  * in the same task; the headline stays the first */
@@ -473,6 +494,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(prec_reap_order_set_success),
 		cmocka_unit_test(prec_reap_order_set_failure),
 		cmocka_unit_test(prec_futex_timing_success),
+		cmocka_unit_test(prec_futex_glibc_timing_success),
 		cmocka_unit_test(prec_later_divergences_failure),
 		cmocka_unit_test(prec_fault_in_exec_image_failure),
 		cmocka_unit_test(prec_panic_names_call_failure),
