@@ -126,7 +126,7 @@ kernel-ext-check: $(HARNESS) $(EXTTRACE) $(TESTMETA) tracediff ## every testcase
 	  case $$a in riscv64) skip='$(EXT_SKIP_riscv64)';; *) skip='$(EXT_SKIP_x86_64)';; esac; \
 	  $(HARNESS) check --target kernel-ext --arch $$a -j $(JOBS) $(SHARD_OPT) \
 	    --reports $(BUILD)/reports-ext --expected harness/expected/kernel-ext.txt \
-	    $(or $(CHECK_TESTS),$$($(TESTMETA) list --arch $$a --libc musl $(TC_FILES) | grep -vxE "$$(echo $$skip | tr ' ' '|')")) \
+	    $(or $(CHECK_TESTS),$$($(TESTMETA) list --arch $$a --libc musl $(TC_FILES) | $(PATH_FILTER) | grep -vxE "$$(echo $$skip | tr ' ' '|')")) \
 	    || fail=1; done; \
 	exit $$fail
 TEST_TARGETS += kernel-ext-check
