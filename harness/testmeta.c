@@ -111,8 +111,13 @@ parse_libc(struct testmeta *m, const char *val, const char *where, char *err, si
 	if (hash)
 		*hash = '\0';
 	m->libcs = 0;
-	if (testmeta_split(list, words, TM_MAX_WORDS, &n) < 0)
-		n = 0;
+	if (testmeta_split(list, words, TM_MAX_WORDS, &n) < 0) {
+		/* the words split before the one that failed are ours to free */
+		for (i = 0; i < n; i++)
+			free(words[i]);
+		seterr(err, errlen, "%s: @libc: too many words or a word too long (musl or glibc)", where);
+		return -1;
+	}
 	for (i = 0; i < n; i++) {
 		if (!strcmp(words[i], "musl"))
 			m->libcs |= TM_MUSL;

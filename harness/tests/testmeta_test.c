@@ -258,6 +258,12 @@ libc_invalid(void **state)
 	check_error("t/a.c", "// @libc: musl uclibc # x\n", "unknown libc 'uclibc'");
 	check_error("t/a.sh", "# @libc: musl # x\n", "a .sh test has no libc");
 	check_error("t/a.c", "int x;\n// @libc: musl # x\n", "metadata after the first line of code");
+	/* more words than fit: an error, and (under ASan) the words split
+	 * before it are freed (the fuzz smoke found them leaked) */
+	check_error("t/a.c",
+		    "// @libc: musl musl musl musl musl musl musl musl musl musl musl musl musl musl musl musl "
+		    "musl musl musl musl musl musl musl musl musl musl musl musl musl musl musl musl musl # x\n",
+		    "@libc: too many words");
 	parse_ok("t/a.sh", "# @expect: hi\necho hi\n", &m);
 	assert_int_equal(testmeta_glibc(&m, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "no glibc build"));
