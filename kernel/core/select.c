@@ -152,6 +152,18 @@ timeout_end(int64_t sec, int64_t nsec, uint64_t *end)
 	return 0;
 }
 
+/* timeout_end of the user timespec at tsp (copied into *ts, which the
+ * caller writes the time left back into); none when tsp is NULL. */
+static int
+timeout_end_user(uintptr_t tsp, struct k_timespec *ts, uint64_t *end)
+{
+	if (!tsp)
+		return 0;
+	if (copy_from_user(ts, tsp, sizeof(*ts)) < 0)
+		return -EFAULT;
+	return timeout_end(ts->tv_sec, ts->tv_nsec, end);
+}
+
 /* The time left to end (0 once it has passed), in nanoseconds. */
 static uint64_t
 time_left(uint64_t end)
@@ -196,12 +208,8 @@ SYSCALL_DEFINE5(ppoll, uintptr_t, ufds, unsigned int, nfds, uintptr_t, tsp, uint
 	uint64_t end = 0;                /* 0: no timeout, 1: look once */
 	struct k_timespec ts;
 	int e;
-	if (tsp) {
-		if (copy_from_user(&ts, tsp, sizeof(ts)) < 0)
-			return -EFAULT;
-		if ((e = timeout_end(ts.tv_sec, ts.tv_nsec, &end)) < 0)
-			return e;
-	}
+	if ((e = timeout_end_user(tsp, &ts, &end)) < 0)
+		return e;
 	if ((e = mask_swap_in(sigmask, sigsetsize)) < 0)
 		return e;
 	long r = do_poll(ufds, nfds, end);
@@ -338,12 +346,8 @@ SYSCALL_DEFINE6(pselect6, int, nfds, uintptr_t, inp, uintptr_t, outp, uintptr_t,
 	uint64_t end = 0, data[2] = { 0, 0 };
 	struct k_timespec ts;
 	int e;
-	if (tsp) {
-		if (copy_from_user(&ts, tsp, sizeof(ts)) < 0)
-			return -EFAULT;
-		if ((e = timeout_end(ts.tv_sec, ts.tv_nsec, &end)) < 0)
-			return e;
-	}
+	if ((e = timeout_end_user(tsp, &ts, &end)) < 0)
+		return e;
 	if (sig && copy_from_user(data, sig, sizeof(data)) < 0)
 		return -EFAULT;
 	if ((e = mask_swap_in((uintptr_t)data[0], (size_t)data[1])) < 0)
