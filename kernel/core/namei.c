@@ -45,7 +45,7 @@ walk_step(struct inode *dir, const char *comp, size_t n)
 		return dir->parent ? dir->parent : dir;
 	for (struct dirent_node *d = dir->children; d; d = d->next)
 		if (!strncmp(d->name, comp, n) && !d->name[n])
-			return d->ino;
+			return mount_cross(d->ino);
 	return NULL;
 }
 
@@ -222,6 +222,8 @@ vfs_link(struct inode *ino, struct inode *dir, const char *name)
 {
 	if (vfs_dir_find(dir, name))
 		return -EEXIST;
+	if (ino->dev != dir->dev)
+		return -EXDEV;
 	if (is_dir(ino))
 		return -EPERM;
 	int r = vfs_dir_link(dir, name, ino);
@@ -329,11 +331,13 @@ rename_types(struct inode *old, struct inode *tgt, unsigned flags)
 	if (old == tgt)
 		return 1;
 	if (!tgt || (flags & RENAME_EXCHANGE))
-		return 0;
+		return old->mounted || (tgt && tgt->mounted) ? -EBUSY : 0;
 	if (is_dir(old) && !is_dir(tgt))
 		return -ENOTDIR;
 	if (!is_dir(old) && is_dir(tgt))
 		return -EISDIR;
+	if (old->mounted || tgt->mounted)
+		return -EBUSY;
 	if (is_dir(tgt) && tgt->children)
 		return -ENOTEMPTY;
 	return 0;
@@ -376,6 +380,8 @@ vfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char
 	int oslash = last_name(oname, on), nslash = last_name(nname, nn);
 	if (oslash < 0 || nslash < 0)
 		return -ENAMETOOLONG;
+	if (odir->dev != ndir->dev)
+		return -EXDEV;
 	if (!name_normal(on))
 		return -EBUSY;
 	if (!name_normal(nn))

@@ -110,6 +110,7 @@ vfs_create(struct inode *dir, const char *name, uint32_t mode)
 	struct inode *ino = inode_new(mode);
 	if (!ino)
 		return NULL;
+	ino->dev = dir->dev;
 	if (vfs_dir_link(dir, name, ino) < 0) {
 		kfree(ino);
 		return NULL;
@@ -162,6 +163,8 @@ vfs_unlink(struct inode *dir, const char *name, int rmdir)
 		return -ENOTDIR;
 	if (!rmdir && isdir)
 		return -EISDIR;
+	if (ino->mounted)
+		return -EBUSY;
 	if (isdir && ino->children)
 		return -ENOTEMPTY;
 	vfs_dir_detach(dir, name);
@@ -387,7 +390,8 @@ inode_stat(struct inode *ino, void *out)
 {
 	struct abi_stat *st = out;
 	memset(st, 0, sizeof(*st));
-	st->st_dev = (ino->mode & S_IFMT) == S_IFCHR ? 5 : 1;
+	/* the root filesystem is device 1, a tmpfs mount 0:N (anonymous, as Linux's) */
+	st->st_dev = (ino->mode & S_IFMT) == S_IFCHR ? 5 : ino->dev ? ino->dev : 1;
 	st->st_ino = ino->ino;
 	st->st_nlink = ino->nlink;
 	st->st_mode = ino->mode;

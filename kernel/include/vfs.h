@@ -40,6 +40,9 @@ struct inode {
 	char *name;                 /* directories: name in parent */
 	const struct file_ops *fops; /* character devices */
 	int refs;
+	uint32_t dev;               /* the filesystem it is in: 0 the root's, else a mount's */
+	struct inode *mounted;      /* a directory something is mounted on: that mount's root */
+	struct inode *covered;      /* a mount's root: the directory it is mounted on */
 };
 
 struct file {
@@ -97,6 +100,9 @@ long lookup_at(int dfd, uintptr_t upath, int flags, struct inode **out);
 #define INODE_CTIME 4
 void vfs_now(struct k_timespec *ts);
 void inode_touch(struct inode *ino, int what);
+/* mount.c: the directory a walk sees at ino (the top mount's root on a
+ * mount point, else ino itself). */
+struct inode *mount_cross(struct inode *ino);
 /* Full path of a directory (for getcwd); length or -ERANGE. */
 int vfs_path(struct inode *dir, char *buf, size_t size);
 int vfs_truncate(struct inode *ino, size_t size);
