@@ -22,14 +22,15 @@ static struct {
 	int pgrp;
 } tty;
 
-/* termios as Linux's serial console has it after boot (115200 8N1). */
+/* termios as golden's Linux has its serial console after boot (9600 8N1:
+ * console= names no speed). */
 void
 tty_init(void)
 {
 	memset(&tty, 0, sizeof(tty));
 	tty.termios.c_iflag = 0x500;            /* ICRNL | IXON */
 	tty.termios.c_oflag = 0x5;              /* OPOST | ONLCR */
-	tty.termios.c_cflag = 0x1cb2;           /* B115200 | CS8 | CREAD | HUPCL | CLOCAL */
+	tty.termios.c_cflag = 0xcbd;            /* B9600 | CS8 | CREAD | HUPCL | CLOCAL */
 	tty.termios.c_lflag = 0x8a3b;           /* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
 	static const uint8_t cc[19] = { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0 };
 	memcpy(tty.termios.c_cc, cc, sizeof(cc));

@@ -18,10 +18,103 @@ static const struct xlat seek_whence[] = {
 
 /* the ioctl requests strace names (the tty ones busybox uses) */
 static const struct xlat ioctl_cmds[] = {
-	XLAT(TCGETS), XLAT(TCSETS), XLAT(TCSETSW), XLAT(TCSETSF), XLAT(TIOCSCTTY),
+	/* strace names both requests of a number two drivers share */
+	XLAT(TCGETS), { TCSETS, "SNDCTL_TMR_START or TCSETS" },
+	{ TCSETSW, "SNDCTL_TMR_STOP or TCSETSW" }, { TCSETSF, "SNDCTL_TMR_CONTINUE or TCSETSF" },
+	XLAT(TIOCSCTTY),
 	XLAT(TIOCGPGRP), XLAT(TIOCSPGRP), XLAT(TIOCGWINSZ), XLAT(TIOCSWINSZ), XLAT(FIONREAD),
 	XLAT(FIONBIO),
 };
+
+/* the termios flags as strace's term_*flags name them, in its order */
+static const struct xlat term_iflags[] = {
+	{ 0x1, "IGNBRK" }, { 0x2, "BRKINT" }, { 0x4, "IGNPAR" }, { 0x8, "PARMRK" },
+	{ 0x10, "INPCK" }, { 0x20, "ISTRIP" }, { 0x40, "INLCR" }, { 0x80, "IGNCR" },
+	{ 0x100, "ICRNL" }, { 0x200, "IUCLC" }, { 0x400, "IXON" }, { 0x800, "IXANY" },
+	{ 0x1000, "IXOFF" }, { 0x2000, "IMAXBEL" }, { 0x4000, "IUTF8" },
+};
+static const struct xlat term_oflags[] = {
+	{ 0x1, "OPOST" }, { 0x2, "OLCUC" }, { 0x4, "ONLCR" }, { 0x8, "OCRNL" },
+	{ 0x10, "ONOCR" }, { 0x20, "ONLRET" }, { 0x40, "OFILL" }, { 0x80, "OFDEL" },
+};
+/* c_oflag's delay fields, each printed as a value before the flags */
+static const struct {
+	uint32_t mask;
+	const char *names[4];   /* by value >> the mask's lowest bit */
+	const char *dflt;
+} term_odelays[] = {
+	{ 0x100, { "NL0", "NL1" }, "NL?" },
+	{ 0x600, { "CR0", "CR1", "CR2", "CR3" }, "CR?" },
+	{ 0x1800, { "TAB0", "TAB1", "TAB2", "TAB3" }, "TAB?" },
+	{ 0x2000, { "BS0", "BS1" }, "BS?" },
+	{ 0x4000, { "VT0", "VT1" }, "VT?" },
+	{ 0x8000, { "FF0", "FF1" }, "FF?" },
+};
+static const char *const term_bauds[32] = {
+	"B0", "B50", "B75", "B110", "B134", "B150", "B200", "B300", "B600", "B1200", "B1800",
+	"B2400", "B4800", "B9600", "B19200", "B38400", "BOTHER", "B57600", "B115200", "B230400",
+	"B460800", "B500000", "B576000", "B921600", "B1000000", "B1152000", "B1500000",
+	"B2000000", "B2500000", "B3000000", "B3500000", "B4000000",
+};
+static const char *const term_csizes[4] = { "CS5", "CS6", "CS7", "CS8" };
+static const struct xlat term_cflags[] = {
+	{ 0x40, "CSTOPB" }, { 0x80, "CREAD" }, { 0x100, "PARENB" }, { 0x200, "PARODD" },
+	{ 0x400, "HUPCL" }, { 0x800, "CLOCAL" }, { 0x40000000, "CMSPAR" },
+	{ 0x80000000, "CRTSCTS" },
+};
+static const struct xlat term_lflags[] = {
+	{ 0x1, "ISIG" }, { 0x2, "ICANON" }, { 0x4, "XCASE" }, { 0x8, "ECHO" },
+	{ 0x10, "ECHOE" }, { 0x20, "ECHOK" }, { 0x40, "ECHONL" }, { 0x80, "NOFLSH" },
+	{ 0x8000, "IEXTEN" }, { 0x200, "ECHOCTL" }, { 0x400, "ECHOPRT" }, { 0x800, "ECHOKE" },
+	{ 0x1000, "FLUSHO" }, { 0x4000, "PENDIN" }, { 0x100, "TOSTOP" }, { 0x10000, "EXTPROC" },
+};
+
+/* A baud field (CBAUD's bits: 0..15, or CBAUDEX 0x1000 with 1..15) */
+static void
+p_baud(uint32_t b)
+{
+	uint32_t i = (b & 0xf) | ((b & 0x1000) ? 0x10 : 0);
+	if (i < ARRAY_SIZE(term_bauds))
+		tr_puts(term_bauds[i]);
+	else
+		tr_printf("%#x /* B??? */", b);
+}
+
+/* A termios as strace prints it unabbreviated no further: the four flag
+ * words by name, the rest "...". */
+static void
+p_termios(uintptr_t u)
+{
+	struct k_termios t;
+	if (!tr_peek(u, &t, sizeof(t))) {
+		tr_addr(u);
+		return;
+	}
+	tr_puts("{c_iflag=");
+	tr_flags(term_iflags, ARRAY_SIZE(term_iflags), t.c_iflag, NULL);
+	tr_puts(", c_oflag=");
+	uint32_t o = t.c_oflag;
+	for (size_t i = 0; i < ARRAY_SIZE(term_odelays); i++) {
+		uint32_t m = term_odelays[i].mask, v = (o & m) / (m & -m);
+		tr_puts(v < 4 && term_odelays[i].names[v] ? term_odelays[i].names[v] : term_odelays[i].dflt);
+		tr_putc('|');
+		o &= ~m;
+	}
+	tr_flags(term_oflags, ARRAY_SIZE(term_oflags), o, NULL);
+	tr_puts(", c_cflag=");
+	p_baud(t.c_cflag & 0x100f);
+	tr_putc('|');
+	if (t.c_cflag & 0x100f0000) {
+		p_baud((t.c_cflag & 0x100f0000) >> 16);
+		tr_puts("<<IBSHIFT|");
+	}
+	tr_puts(term_csizes[(t.c_cflag & 0x30) >> 4]);
+	tr_putc('|');
+	tr_flags(term_cflags, ARRAY_SIZE(term_cflags), t.c_cflag & ~0x100f103fU, NULL);
+	tr_puts(", c_lflag=");
+	tr_flags(term_lflags, ARRAY_SIZE(term_lflags), t.c_lflag, NULL);
+	tr_puts(", ...}");
+}
 
 /* the direction of an unnamed request, its top two bits */
 static const char *const ioctl_dirs[] = {
@@ -245,8 +338,10 @@ p_ioctl_enter(struct trc *c, unsigned cmd)
 		return;
 	}
 	tr_puts(ioctl_cmds[i].name);
-	if (cmd == TIOCSWINSZ || cmd == TIOCSPGRP || cmd == FIONBIO || cmd == TCSETS ||
-	    cmd == TCSETSW || cmd == TCSETSF) {
+	if (cmd == TCSETS || cmd == TCSETSW || cmd == TCSETSF) {
+		tr_sep();
+		p_termios((uintptr_t)c->a[2]);
+	} else if (cmd == TIOCSWINSZ || cmd == TIOCSPGRP || cmd == FIONBIO) {
 		tr_sep();
 		tr_addr((uintptr_t)c->a[2]);
 	}
@@ -268,8 +363,7 @@ p_ioctl_exit(struct trc *c, unsigned cmd)
 		tr_printf("{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w.ws_row, w.ws_col,
 			  w.ws_xpixel, w.ws_ypixel);
 	else if (cmd == TCGETS && c->ret >= 0 && tr_peek(u, &t, sizeof(t)))
-		tr_printf("{c_iflag=%#x, c_oflag=%#x, c_cflag=%#x, c_lflag=%#x, ...}", t.c_iflag,
-			  t.c_oflag, t.c_cflag, t.c_lflag);
+		p_termios(u);
 	else if ((cmd == TIOCGPGRP || cmd == FIONREAD) && c->ret >= 0 &&
 		 tr_peek(u, &v, sizeof(v)))
 		tr_printf("[%d]", v);
