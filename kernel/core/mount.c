@@ -68,8 +68,8 @@ mount_cross(struct inode *ino)
 }
 
 /* Copy a user string of at most max bytes (NUL included) into a new
- * buffer: 0 and *out to kfree, -EFAULT, or -ENAMETOOLONG.  NULL gives
- * *out NULL. */
+ * buffer: 0 and *out to kfree, -EFAULT, or -EINVAL (too long).  NULL
+ * gives *out NULL. */
 static long
 user_string(uintptr_t u, size_t max, char **out)
 {
@@ -82,7 +82,7 @@ user_string(uintptr_t u, size_t max, char **out)
 	long r = strncpy_from_user(s, u, max);
 	if (r < 0) {
 		kfree(s);
-		return r;
+		return r == -ENAMETOOLONG ? -EINVAL : r;  /* Linux's strndup_user */
 	}
 	*out = s;
 	return 0;

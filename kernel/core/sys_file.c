@@ -419,9 +419,17 @@ SYSCALL_DEFINE1(pipe, uintptr_t, fildes)
 }
 #endif
 
+/* fsync: nothing to write back (the tree is in memory); files and
+ * directories have an fsync, pipes and devices none (EINVAL, as Linux's
+ * file without f_op->fsync). */
 SYSCALL_DEFINE1(fsync, unsigned int, fd)
 {
-	return fd_file(fd) ? 0 : -EBADF;
+	struct file *f = fd_file(fd);
+	if (!f)
+		return -EBADF;
+	if (!f->ino || (!is_regular(f) && (f->ino->mode & S_IFMT) != S_IFDIR))
+		return -EINVAL;
+	return 0;
 }
 
 SYSCALL_DEFINE2(ftruncate, unsigned int, fd, unsigned long, length)

@@ -304,15 +304,17 @@ SYSCALL_DEFINE3(getrandom, uintptr_t, ubuf, size_t, count, unsigned int, flags)
 	return (long)len;
 }
 
+/* sysinfo: as Linux's on a 64-bit kernel: memory in bytes (mem_unit 1),
+ * no swap, no load figures, procs the number of tasks. */
 SYSCALL_DEFINE1(sysinfo, uintptr_t, info)
 {
 	uint8_t si[112];
 	memset(si, 0, sizeof(si));
 	*(int64_t *)si = (int64_t)(arch_time_ns() / 1000000000ULL);
-	*(uint64_t *)(si + 32) = pmm_total_pages();
-	*(uint64_t *)(si + 40) = pmm_free_pages();
+	*(uint64_t *)(si + 32) = pmm_total_pages() * PAGE_SIZE;
+	*(uint64_t *)(si + 40) = pmm_free_pages() * PAGE_SIZE;
 	*(uint16_t *)(si + 80) = (uint16_t)task_count;
-	*(uint32_t *)(si + 104) = PAGE_SIZE;
+	*(uint32_t *)(si + 104) = 1;
 	return copy_to_user(info, si, sizeof(si));
 }
 
@@ -337,7 +339,13 @@ SYSCALL_DEFINE2(getrusage, int, who, uintptr_t, ru)
 	return copy_to_user(ru, kru, sizeof(kru));
 }
 
-/* prctl: PR_SET_NAME and PR_GET_NAME only. */
+/* prctl: the thread's name (PR_SET_NAME, PR_GET_NAME) and the process's
+ * dumpable flag (PR_GET_DUMPABLE, PR_SET_DUMPABLE 0 or 1); any other
+ * option is EINVAL, as Linux for one it does not know. */
+#define PR_GET_DUMPABLE 3
+#define PR_SET_DUMPABLE 4
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
 SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		unsigned long, arg4, unsigned long, arg5)
 {
@@ -345,26 +353,80 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 	(void)arg4;
 	(void)arg5;
 	switch (option) {
-	case 15: {     /* PR_SET_NAME */
+	case PR_SET_NAME: {
 		char name[16];
-		long n = strncpy_from_user(name, arg2, sizeof(name));
-		if (n == -EFAULT)
+		memset(name, 0, sizeof(name));
+		/* a longer name is cut at 15 bytes (-ENAMETOOLONG here) */
+		if (strncpy_from_user(name, arg2, sizeof(name) - 1) == -EFAULT)
 			return -EFAULT;
-		name[15] = 0;
+		name[sizeof(name) - 1] = 0;
 		memcpy(current->comm, name, sizeof(name));
 		return 0;
 	}
-	case 16:       /* PR_GET_NAME */
+	case PR_GET_NAME:
 		return copy_to_user(arg2, current->comm, 16);
+	case PR_GET_DUMPABLE:
+		return current->proc->not_dumpable ? 0 : 1;
+	case PR_SET_DUMPABLE:
+		if (arg2 > 1)
+			return -EINVAL;
+		current->proc->not_dumpable = arg2 == 0;
+		return 0;
 	default:
 		return -EINVAL;
 	}
 }
 
-/* membarrier: not implemented (ENOSYS, as Linux's sys_ni_syscall). */
-SYSCALL_DEFINE0(membarrier)
+/*
+ * membarrier: with one CPU every barrier the commands ask for is already
+ * there, so the calls only check what Linux checks: flags (only
+ * PRIVATE_EXPEDITED_RSEQ takes MEMBARRIER_CMD_FLAG_CPU), the command, and
+ * that a PRIVATE_EXPEDITED kind was registered by the process first
+ * (EPERM).  QUERY answers the commands Linux 6.1 offers on this arch
+ * (SYNC_CORE where the arch has it: x86_64).
+ */
+#define MB_GLOBAL 1
+#define MB_GLOBAL_EXPEDITED 2
+#define MB_REGISTER_GLOBAL_EXPEDITED 4
+#define MB_PRIVATE_EXPEDITED 8
+#define MB_REGISTER_PRIVATE_EXPEDITED 16
+#define MB_PRIVATE_EXPEDITED_SYNC_CORE 32
+#define MB_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE 64
+#define MB_PRIVATE_EXPEDITED_RSEQ 128
+#define MB_REGISTER_PRIVATE_EXPEDITED_RSEQ 256
+#define MB_FLAG_CPU 1
+#ifdef __x86_64__
+#define MB_SYNC_CORE (MB_PRIVATE_EXPEDITED_SYNC_CORE | MB_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE)
+#else
+#define MB_SYNC_CORE 0
+#endif
+#define MB_OFFERED (MB_GLOBAL | MB_GLOBAL_EXPEDITED | MB_REGISTER_GLOBAL_EXPEDITED | \
+		    MB_PRIVATE_EXPEDITED | MB_REGISTER_PRIVATE_EXPEDITED | MB_SYNC_CORE | \
+		    MB_PRIVATE_EXPEDITED_RSEQ | MB_REGISTER_PRIVATE_EXPEDITED_RSEQ)
+SYSCALL_DEFINE3(membarrier, int, cmd, unsigned int, flags, int, cpu_id)
 {
-	return -ENOSYS;
+	struct proc *p = current->proc;
+	(void)cpu_id;
+	if (cmd == MB_PRIVATE_EXPEDITED_RSEQ ? (flags & ~MB_FLAG_CPU) != 0 : flags != 0)
+		return -EINVAL;
+	if (cmd == 0)
+		return MB_OFFERED;
+	if (cmd < 0 || (cmd & (cmd - 1)) || !(cmd & MB_OFFERED))
+		return -EINVAL;
+	switch (cmd) {
+	case MB_REGISTER_PRIVATE_EXPEDITED:
+	case MB_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE:
+	case MB_REGISTER_PRIVATE_EXPEDITED_RSEQ:
+		p->membarrier_registered |= cmd;
+		return 0;
+	case MB_PRIVATE_EXPEDITED:
+	case MB_PRIVATE_EXPEDITED_SYNC_CORE:
+	case MB_PRIVATE_EXPEDITED_RSEQ:
+		/* each REGISTER bit is its command's bit shifted left once */
+		return (p->membarrier_registered & (cmd << 1)) ? 0 : -EPERM;
+	default:
+		return 0;
+	}
 }
 
 /* sched_getaffinity: one CPU, whatever pid; the mask is 8 bytes. */

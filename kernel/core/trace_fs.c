@@ -32,6 +32,21 @@ static const struct xlat at_flags[] = {
 	XLAT(AT_NO_AUTOMOUNT), XLAT(AT_EMPTY_PATH), { 0x8000, "AT_RECURSIVE" },
 };
 
+/* strace's faccessat_flags (faccessat2's own: 0x200 is AT_EACCESS here) */
+static const struct xlat faccessat_flags[] = {
+	XLAT(AT_SYMLINK_NOFOLLOW), { 0x200, "AT_EACCESS" }, XLAT(AT_EMPTY_PATH),
+};
+
+/* strace's statx_masks, in its order (ALL and BASIC_STATS first) */
+static const struct xlat statx_masks[] = {
+	{ 0xfff, "STATX_ALL" }, { 0x7ff, "STATX_BASIC_STATS" },
+	{ 0x1, "STATX_TYPE" }, { 0x2, "STATX_MODE" }, { 0x4, "STATX_NLINK" },
+	{ 0x8, "STATX_UID" }, { 0x10, "STATX_GID" }, { 0x20, "STATX_ATIME" },
+	{ 0x40, "STATX_MTIME" }, { 0x80, "STATX_CTIME" }, { 0x100, "STATX_INO" },
+	{ 0x200, "STATX_SIZE" }, { 0x400, "STATX_BLOCKS" }, { 0x800, "STATX_BTIME" },
+	{ 0x1000, "STATX_MNT_ID" }, { 0x2000, "STATX_DIOALIGN" },
+};
+
 static const struct xlat statx_sync_types[] = {
 	{ 0x2000, "AT_STATX_FORCE_SYNC" }, { 0x4000, "AT_STATX_DONT_SYNC" },
 };
@@ -209,12 +224,7 @@ p_statx_flags(unsigned f)
 static void
 p_statx_mask(unsigned m)
 {
-	if (m == 0x7ff)
-		tr_puts("STATX_BASIC_STATS");
-	else if (m == 0xfff)
-		tr_puts("STATX_ALL");
-	else
-		tr_printf("%#x", m);
+	tr_flags(statx_masks, ARRAY_SIZE(statx_masks), m, "STATX_???");
 }
 
 void
@@ -237,7 +247,7 @@ decode_statx(struct trc *c)
 		return;
 	}
 	tr_puts("{stx_mask=");
-	tr_puts(sx.stx_mask == 0x7ff ? "STATX_BASIC_STATS" : "0");
+	p_statx_mask(sx.stx_mask);
 	tr_printf(", stx_attributes=0, stx_mode=");
 	p_file_mode(sx.stx_mode);
 	tr_printf(", stx_size=%lu, ...}", sx.stx_size);
@@ -310,7 +320,7 @@ decode_faccessat2(struct trc *c)
 	ENTER {
 		decode_faccessat(c);
 		tr_sep();
-		tr_flags(at_flags, ARRAY_SIZE(at_flags), (unsigned)c->a[3], "AT_???");
+		tr_flags(faccessat_flags, ARRAY_SIZE(faccessat_flags), (unsigned)c->a[3], "AT_???");
 	}
 }
 

@@ -1,9 +1,9 @@
 /*
  * kernel/core/trace_misc.c: the tracer's decoders for the other syscalls
- * (the handlers of sys_misc.c and arch/x86_64/sys_arch.c): uname, clocks
- * and sleeps, resource limits, getrandom, arch_prctl, sched_getaffinity;
- * and decode_none for the calls whose arguments are not decoded.  Each
- * prints what strace 6.1 prints.
+ * (the handlers of sys_misc.c and arch/<arch>/sys_arch.c): uname, clocks
+ * and sleeps, resource limits, groups, getrandom, prctl, membarrier,
+ * arch_prctl, riscv_flush_icache, sched_getaffinity; and decode_none for
+ * the calls without arguments.  Each prints what strace 6.1 prints.
  */
 #include "lib.h"
 #include "syscall.h"
@@ -34,7 +34,7 @@ static const struct xlat arch_prctl_codes[] = {
 };
 #endif
 
-/* No arguments: a call without any, or one whose are not decoded yet. */
+/* No arguments: a call without any (getpid, setsid, ...). */
 void
 decode_none(struct trc *c)
 {
@@ -293,6 +293,169 @@ decode_getrandom(struct trc *c)
 		tr_flags(getrandom_flags, ARRAY_SIZE(getrandom_flags), (unsigned)c->a[2], "GRND_???");
 	}
 }
+
+/* getrlimit and setrlimit: the resource, then the limit (getrlimit's at
+ * exit) */
+void
+decode_getrlimit(struct trc *c)
+{
+	ENTER {
+		tr_xval(rlimits, ARRAY_SIZE(rlimits), (unsigned)c->a[0], "RLIMIT_???");
+		tr_sep();
+		return;
+	}
+	if (c->ret < 0)
+		tr_addr((uintptr_t)c->a[1]);
+	else
+		p_rlimit((uintptr_t)c->a[1]);
+}
+
+void
+decode_setrlimit(struct trc *c)
+{
+	ENTER {
+		tr_xval(rlimits, ARRAY_SIZE(rlimits), (unsigned)c->a[0], "RLIMIT_???");
+		tr_sep();
+		p_rlimit((uintptr_t)c->a[1]);
+	}
+}
+
+/* getgroups: the size, then (at exit) the groups written, as strace's
+ * print_groups: NULL, [] or [0, 5, ...]; an address on failure */
+void
+decode_getgroups(struct trc *c)
+{
+	ENTER {
+		tr_int((int)c->a[0]);
+		tr_sep();
+		return;
+	}
+	uintptr_t u = (uintptr_t)c->a[1];
+	if (c->ret < 0 || c->ret > 65536 || !u) {
+		tr_addr(u);
+		return;
+	}
+	tr_putc('[');
+	for (long i = 0; i < c->ret; i++) {
+		uint32_t g;
+		if (!tr_peek(u + 4 * (uintptr_t)i, &g, 4))
+			break;
+		if (i)
+			tr_sep();
+		tr_printf("%u", g);
+	}
+	tr_putc(']');
+}
+
+/* prctl: the options the kernel has (sys_misc.c) as strace names them; any
+ * other prints its four arguments in hex */
+static const struct xlat prctl_options[] = {
+	{ 1, "PR_SET_PDEATHSIG" }, { 2, "PR_GET_PDEATHSIG" }, { 3, "PR_GET_DUMPABLE" },
+	{ 4, "PR_SET_DUMPABLE" }, { 15, "PR_SET_NAME" }, { 16, "PR_GET_NAME" },
+};
+static const struct xlat dumpable_values[] = {
+	{ 0, "SUID_DUMP_DISABLE" }, { 1, "SUID_DUMP_USER" }, { 2, "SUID_DUMP_ROOT" },
+};
+
+void
+decode_prctl(struct trc *c)
+{
+	unsigned option = (unsigned)c->a[0];
+	ENTER {
+		tr_xval(prctl_options, ARRAY_SIZE(prctl_options), option, "PR_???");
+		switch (option) {
+		case 3:         /* PR_GET_DUMPABLE */
+		case 16:        /* PR_GET_NAME: the name at exit */
+			break;
+		case 4:         /* PR_SET_DUMPABLE */
+			tr_sep();
+			tr_xval(dumpable_values, ARRAY_SIZE(dumpable_values), (unsigned long)c->a[1],
+				"SUID_DUMP_???");
+			break;
+		case 15:        /* PR_SET_NAME: at most the 16 bytes of a comm */
+			tr_sep();
+			tr_cstring((uintptr_t)c->a[1], 16);
+			break;
+		default:
+			for (int i = 1; i < 5; i++) {
+				tr_sep();
+				tr_printf("%#lx", c->a[i]);
+			}
+		}
+		return;
+	}
+	if (option == 16) {
+		tr_sep();
+		if (c->ret < 0)
+			tr_addr((uintptr_t)c->a[1]);
+		else
+			tr_cstring((uintptr_t)c->a[1], 16);
+	}
+}
+
+/* membarrier: the command and flags; QUERY's result is the commands
+ * offered, in hex with their names (strace's RVAL_HEX | RVAL_STR) */
+static const struct xlat membarrier_cmds[] = {
+	{ 0, "MEMBARRIER_CMD_QUERY" },
+	{ 1, "MEMBARRIER_CMD_GLOBAL" },
+	{ 2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED" },
+	{ 4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED" },
+	{ 8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED" },
+	{ 16, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED" },
+	{ 32, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE" },
+	{ 64, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE" },
+	{ 128, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ" },
+	{ 256, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ" },
+};
+static const struct xlat membarrier_flags[] = {
+	{ 1, "MEMBARRIER_CMD_FLAG_CPU" },
+};
+
+void
+decode_membarrier(struct trc *c)
+{
+	ENTER {
+		tr_xval(membarrier_cmds, ARRAY_SIZE(membarrier_cmds), (unsigned)c->a[0],
+			"MEMBARRIER_CMD_???");
+		tr_sep();
+		tr_flags(membarrier_flags, ARRAY_SIZE(membarrier_flags), (unsigned)c->a[1],
+			 "MEMBARRIER_CMD_FLAG_???");
+		return;
+	}
+	if ((unsigned)c->a[0] == 0 && c->ret > 0) {
+		const char *sep = " (";
+		c->rv = RV_HEX;
+		for (size_t i = 1; i < ARRAY_SIZE(membarrier_cmds); i++)
+			if (c->ret & (long)membarrier_cmds[i].val) {
+				size_t n = strlen(c->suffix);
+				ksnprintf(c->suffix + n, sizeof(c->suffix) - n, "%s%s", sep,
+					  membarrier_cmds[i].name);
+				sep = "|";
+			}
+		size_t n = strlen(c->suffix);
+		ksnprintf(c->suffix + n, sizeof(c->suffix) - n, ")");
+	}
+}
+
+#ifdef __NR_riscv_flush_icache
+static const struct xlat riscv_flush_icache_flags[] = {
+	{ 1, "SYS_RISCV_FLUSH_ICACHE_LOCAL" },
+};
+
+/* riscv_flush_icache(start, end, flags) */
+void
+decode_riscv_flush_icache(struct trc *c)
+{
+	ENTER {
+		tr_addr((uintptr_t)c->a[0]);
+		tr_sep();
+		tr_addr((uintptr_t)c->a[1]);
+		tr_sep();
+		tr_flags(riscv_flush_icache_flags, ARRAY_SIZE(riscv_flush_icache_flags),
+			 (unsigned long)c->a[2], "SYS_RISCV_FLUSH_ICACHE_???");
+	}
+}
+#endif
 
 #ifdef __NR_arch_prctl
 void

@@ -38,6 +38,8 @@ struct proc {
 	int pgid, sid;
 	int uid, euid, suid, gid, egid;
 	int nprocs_counted;         /* counted in the uid's process total */
+	int not_dumpable;           /* prctl(PR_SET_DUMPABLE, 0) */
+	unsigned membarrier_registered; /* membarrier's REGISTER_* commands made */
 	char exe[256];              /* the program's path, symlinks resolved: /proc/self/exe */
 };
 

@@ -23,7 +23,7 @@ struct trc {
 	const long *a;
 	long ret;
 	int exiting;
-	char suffix[256];    /* printed after the return value, e.g. " (flags O_RDWR)" */
+	char suffix[512];    /* printed after the return value, e.g. " (flags O_RDWR)" */
 	int rv;              /* at exit: how the result prints (the row's RV_*, or the
 			      * decoder's choice, e.g. RV_HEX for fcntl F_GETFL) */
 };
