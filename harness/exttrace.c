@@ -2,8 +2,14 @@
  * exttrace.c: trace the syscalls of an unmodified kernel from outside QEMU,
  * through QEMU's gdbstub (`trace: external`, harness/README.md).
  *
- *   exttrace --arch A --trace FILE --console FILE [--elf ELF --entry SYMBOL]
- *            [--entry-addr HEX] -- QEMU ARGS...
+ *   exttrace --arch A --trace FILE --console FILE [--elf ELF --entry SYMBOL
+ *            [--arm SYMBOL]] [--entry-addr HEX] -- QEMU ARGS...
+ *
+ * --arm: trap the entry only from the first time the kernel reaches SYMBOL
+ * (a function it runs once boot is done and before user space, e.g. Linux's
+ * free_initmem): a trap vector is passed by every interrupt, and a boot
+ * that unpacks a large initramfs would stop thousands of times for
+ * nothing.
  *
  * It starts QEMU halted with its gdbstub on a private unix socket, puts a
  * hardware breakpoint on the kernel's syscall entry (riscv64: the trap
@@ -145,6 +151,7 @@ struct tracer {
 	uint64_t vec[MAX_VECS];
 	int nvec;
 	int poll_vec;		/* no entry given: look for stvec while running */
+	uint64_t arm, armed_entry;	/* --arm: its address, and the entry to trap there */
 	struct bp bps[MAX_BPS];
 	int nbps;
 	struct task *tasks[MAX_TASKS];
@@ -907,6 +914,12 @@ on_stop(struct tracer *tr)
 	if (gdb_read_gregs(&tr->g, tr->gr, ad->ngregs) < 0)
 		die("%s", tr->g.err);
 	pc = tr->gr[ad->pc];
+	if (tr->arm && pc == tr->arm) {
+		bp_drop(tr, pc);
+		tr->arm = 0;
+		vec_add(tr, tr->armed_entry);
+		return;
+	}
 	if (is_vec(tr, pc)) {
 		if (ad->retpc >= 0) {
 			on_entry(tr, tr->gr[ad->retpc]);
@@ -1020,7 +1033,7 @@ start_qemu(char **argv, int argc, const char *sock)
 
 /* setup: the stub's register numbers, and the entry breakpoint(s). */
 static void
-setup(struct tracer *tr, uint64_t entry)
+setup(struct tracer *tr, uint64_t entry, uint64_t arm)
 {
 	const char *names[5];
 
@@ -1033,7 +1046,11 @@ setup(struct tracer *tr, uint64_t entry)
 			die("the stub has no register %s", tr->ad->sysregs[i]);
 	tr->tp_is_greg = tr->ad == &arch_riscv64;
 
-	if (entry)
+	if (entry && arm) {
+		tr->arm = arm;
+		tr->armed_entry = entry;
+		bp_add(tr, arm);
+	} else if (entry)
 		vec_add(tr, entry);
 	else if (tr->ad == &arch_riscv64)
 		tr->poll_vec = 1;
@@ -1042,8 +1059,8 @@ setup(struct tracer *tr, uint64_t entry)
 }
 
 static const char usage[] =
-	"usage: exttrace --arch A --trace FILE --console FILE [--elf ELF --entry SYMBOL]\n"
-	"                [--entry-addr HEX] -- QEMU ARGS...\n";
+	"usage: exttrace --arch A --trace FILE --console FILE [--elf ELF --entry SYMBOL\n"
+	"                [--arm SYMBOL]] [--entry-addr HEX] -- QEMU ARGS...\n";
 
 int
 main(int argc, char **argv)
@@ -1052,9 +1069,12 @@ main(int argc, char **argv)
 		{"arch", required_argument, 0, 'a'},    {"trace", required_argument, 0, 't'},
 		{"console", required_argument, 0, 'c'}, {"elf", required_argument, 0, 'e'},
 		{"entry", required_argument, 0, 'y'},   {"entry-addr", required_argument, 0, 'x'},
+		{"arm", required_argument, 0, 'r'},
 		{0, 0, 0, 0},
 	};
 	const char *arch = NULL, *trace = NULL, *console = NULL, *elf = NULL, *sym = NULL;
+	const char *arm_sym = NULL;
+	uint64_t arm = 0;
 	char dir[] = "/tmp/exttrace.XXXXXX", sock[64], err[512];
 	struct tracer *tr = calloc(1, sizeof(*tr));
 	uint64_t entry = 0;
@@ -1070,6 +1090,7 @@ main(int argc, char **argv)
 		case 'c': console = optarg; break;
 		case 'e': elf = optarg; break;
 		case 'y': sym = optarg; break;
+		case 'r': arm_sym = optarg; break;
 		case 'x': entry = strtoull(optarg, NULL, 16); break;
 		default: fputs(usage, stderr); return 2;
 		}
@@ -1086,6 +1107,8 @@ main(int argc, char **argv)
 		die("--arch %s: riscv64 or x86_64", arch);
 	if (sym && (!elf || elf_symbol(elf, sym, &entry, err, sizeof(err)) < 0))
 		die("--entry %s: %s", sym, elf ? err : "needs --elf");
+	if (arm_sym && (!elf || !entry || elf_symbol(elf, arm_sym, &arm, err, sizeof(err)) < 0))
+		die("--arm %s: %s", arm_sym, !elf ? "needs --elf" : !entry ? "needs --entry" : err);
 	tr->out = fopen(trace, "w");
 	if (!tr->out)
 		die("%s: %s", trace, strerror(errno));
@@ -1112,7 +1135,7 @@ main(int argc, char **argv)
 	tr->g.idle_arg = tr;
 	tr->g.idle_ms = 50;
 	tr->next_tid = FIRST_TID;
-	setup(tr, entry);
+	setup(tr, entry, arm);
 	trace_loop(tr);
 	while (waitpid(qemu, &st, 0) < 0 && errno == EINTR)
 		;

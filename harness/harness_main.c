@@ -431,6 +431,10 @@ exttrace_words(const struct opts *o, const struct target *t, const struct target
 			die("target %s: elf: %s", t->name, err);
 		argv[n++] = strdup("--entry");
 		argv[n++] = strdup(t->entry[a]);
+		if (t->arm[a]) {
+			argv[n++] = strdup("--arm");
+			argv[n++] = strdup(t->arm[a]);
+		}
 	}
 	argv[n++] = strdup("--");
 	return n;

@@ -107,6 +107,7 @@ static const struct {
 	{"elf", offsetof(struct target, elf)},
 	{"gdb", offsetof(struct target, gdb)},
 	{"syscall-entry", offsetof(struct target, entry)},
+	{"syscall-arm", offsetof(struct target, arm)},
 };
 
 /*
@@ -212,7 +213,7 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 			}
 		} else if (!set_arch_key(t, key, val)) {
 			seterr(err, errlen,
-			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], syscall-entry[.ARCH], console-noise, timeout-add, trace, console-strip, disk)",
+			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], syscall-entry[.ARCH], syscall-arm[.ARCH], console-noise, timeout-add, trace, console-strip, disk)",
 			       path, lineno, key);
 			free(line);
 			goto fail;
@@ -230,9 +231,9 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 		goto fail;
 	}
 	for (a = 0; a < TARGET_NARCH; a++)
-		if (t->entry[a] && !t->elf[a]) {
-			seterr(err, errlen, "%s: syscall-entry needs elf: the ELF that holds the symbol",
-			       path);
+		if ((t->entry[a] || t->arm[a]) && !t->elf[a]) {
+			seterr(err, errlen, "%s: %s needs elf: the ELF that holds the symbol",
+			       path, t->entry[a] ? "syscall-entry" : "syscall-arm");
 			goto fail;
 		}
 	return 0;
@@ -296,6 +297,7 @@ target_free(struct target *t)
 		free(t->elf[a]);
 		free(t->gdb[a]);
 		free(t->entry[a]);
+		free(t->arm[a]);
 	}
 	memset(t, 0, sizeof(*t));
 }

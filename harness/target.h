@@ -28,6 +28,8 @@ struct target {
 	char *gdb[TARGET_NARCH];	/* gdb arguments after attaching (run --debug), or NULL */
 	char *entry[TARGET_NARCH];	/* syscall-entry: the ELF symbol of the syscall entry
 					 * (trace: external), or NULL */
+	char *arm[TARGET_NARCH];	/* syscall-arm: an ELF symbol reached once boot is done:
+					 * the entry is trapped from there on, or NULL */
 	char *noise;		/* console lines starting with this are not test output */
 	double timeout_add;	/* timeout-add: seconds added to every test's @timeout */
 	enum target_trace trace;
