@@ -105,7 +105,10 @@ start_test(const char *name)
 	p->exit_signal = SIGCHLD;
 	p->nthreads = 1;
 	p->leader = t;
-	p->pgid = p->sid = p->pid;
+	/* its own process group in the session of pid 1, as golden's init
+	 * (a session leader) runs each test as a foreground job */
+	p->pgid = p->pid;
+	p->sid = 1;
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		p->rlim[i].cur = p->rlim[i].max = RLIM_INFINITY;
 	p->rlim[RLIMIT_STACK].cur = 8UL << 20;

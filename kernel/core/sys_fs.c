@@ -241,7 +241,8 @@ SYSCALL_DEFINE5(statx, int, dfd, uintptr_t, filename, unsigned int, flags, unsig
 	inode_stat(ino, &st);
 	struct k_statx sx;
 	memset(&sx, 0, sizeof(sx));
-	sx.stx_mask = 0x7ff;      /* STATX_BASIC_STATS */
+	sx.stx_mask = 0x17ff;     /* STATX_BASIC_STATS | STATX_MNT_ID, as Linux 6.1 */
+	sx.stx_mnt_id = ino->dev + 1;  /* the root's mount is 1, a tmpfs mount its device + 1 */
 	sx.stx_blksize = (uint32_t)st.st_blksize;
 	sx.stx_nlink = (uint32_t)st.st_nlink;
 	sx.stx_uid = st.st_uid;

@@ -372,9 +372,9 @@ decode_prctl(struct trc *c)
 			tr_xval(dumpable_values, ARRAY_SIZE(dumpable_values), (unsigned long)c->a[1],
 				"SUID_DUMP_???");
 			break;
-		case 15:        /* PR_SET_NAME: at most the 16 bytes of a comm */
+		case 15:        /* PR_SET_NAME: at most a comm's 15 characters */
 			tr_sep();
-			tr_cstring((uintptr_t)c->a[1], 16);
+			tr_cstring((uintptr_t)c->a[1], 15);
 			break;
 		default:
 			for (int i = 1; i < 5; i++) {
@@ -384,12 +384,14 @@ decode_prctl(struct trc *c)
 		}
 		return;
 	}
+	if (option == 3 && c->ret >= 0 && (size_t)c->ret < ARRAY_SIZE(dumpable_values))
+		ksnprintf(c->suffix, sizeof(c->suffix), " (%s)", dumpable_values[c->ret].name);
 	if (option == 16) {
 		tr_sep();
 		if (c->ret < 0)
 			tr_addr((uintptr_t)c->a[1]);
 		else
-			tr_cstring((uintptr_t)c->a[1], 16);
+			tr_cstring((uintptr_t)c->a[1], 15);
 	}
 }
 

@@ -397,7 +397,8 @@ struct k_statx {
 	uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
 	struct k_statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
 	uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
-	uint64_t __spare2[14];
+	uint64_t stx_mnt_id;
+	uint64_t __spare2[13];
 };
 
 #endif
