@@ -75,3 +75,14 @@ K_ROBUST := $(basename $(notdir $(wildcard $(TOP)/testcases/robust_*.c)))
 kernel-robust: $(HARNESS) ## boot the robustness testcases (garbage syscalls, fork bomb, OOM, FPU, signals) and check them
 	@$(HARNESS) run --target kernel --arch $(ARCH) -j $(JOBS) --out $(B)/robust/runs --meta $(SHARD_OPT) $(K_ROBUST)
 .PHONY: kernel-robust
+
+# The syscall table of kernel/README.md: every row of the syscall lists with
+# the golden tests that call it (kernel/syscall-table.sh).  syscall-table
+# rewrites it; syscall-table-test (make test) fails when it is stale or a
+# syscall has no golden test on an arch that has it.
+syscall-table: ## rewrite kernel/README.md's syscall table from the syscall lists and golden/
+	@bash $(TOP)/kernel/syscall-table.sh --write
+syscall-table-test: ## check kernel/README.md's syscall table: current, and every syscall called by a golden test
+	@bash $(TOP)/kernel/syscall-table.sh --check
+.PHONY: syscall-table syscall-table-test
+TEST_TARGETS += syscall-table-test
