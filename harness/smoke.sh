@@ -16,6 +16,10 @@ root=$B/rootfs
 [ "$(id -u)" = 0 ] || { echo "smoke: chroot needs root" >&2; exit 2; }
 
 chroot=$(PATH=$PATH:/usr/sbin:/sbin command -v chroot) || { echo "smoke: chroot not found (coreutils)" >&2; exit 2; }
+# Each test runs in a session of its own, as on a target (golden's init leads it, our
+# kernel's test runs in pid 1's): run from a pid namespace whose session leader
+# is outside it (a CI sandbox), getsid(0) would otherwise return 0.
+setsid=$(PATH=$PATH:/usr/sbin:/sbin command -v setsid) || { echo "smoke: setsid not found (util-linux)" >&2; exit 2; }
 fail=0 n=0
 runner=()
 if [ "$arch" = riscv64 ]; then
@@ -64,7 +68,7 @@ for name in $("$tm" list --smoke --arch "$arch" "$@"); do
 	(cd "$root" && for fd in /proc/$BASHPID/fd/*; do
 		fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
 	 exec env -i HOME=/ PATH=/bin:/tests TERM=linux \
-		timeout -k 2 "$timeout_s" "$chroot" . "${runner[@]}" "${argv[@]}") >"$out" 2>&1 </dev/null
+		"$setsid" -w timeout -k 2 "$timeout_s" "$chroot" . "${runner[@]}" "${argv[@]}") >"$out" 2>&1 </dev/null
 	rc=$?
 	missing=()
 	while IFS= read -r line; do
