@@ -99,7 +99,7 @@ $(CMP_OUT)/precprog: $(CMP_DIR)/tests/progs/precprog.c
 
 compare-fixtures: $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog $(CMP_OUT)/precprog ## re-record compare/tests/data with the host strace (FIXTURES=glob: some)
 	bash $(CMP_DIR)/tests/record.sh $(CMP_OUT)/tdprog $(CMP_OUT)/ppidprog $(CMP_OUT)/reuseprog \
-	  '$(or $(FIXTURES),*)' $(CMP_OUT)/precprog
+	  '$(or $(FIXTURES),*)' $(CMP_OUT)/precprog $(BUILD)/x86_64/tests/pthread_condvar
 
 UNIT_TARGETS  += unit-compare
 BENCH_TARGETS += bench-compare

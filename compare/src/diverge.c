@@ -547,7 +547,15 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 			flush_skips(r->g, gt, &gn, a.pos[e->a], td, &cap, 1);
 		if (e->op != TD_OP_DEL)
 			flush_skips(r->k, kt, &kn, b.pos[e->b], td, &cap, 0);
-		if (e->op == TD_OP_EQ) {
+		if (e->op == TD_OP_EQ && a.hash[e->a] != b.hash[e->b] && r->g->ev[a.ev[e->a]].optional &&
+		    r->k->ev[b.ev[e->b]].optional) {
+			/* two lock calls timing made, unlike (another lock, another
+			 * value): one on each side, never an argument divergence */
+			add_row(td, &cap, (int32_t)a.ev[e->a], -1, TD_ROW_DEL);
+			add_row(td, &cap, -1, (int32_t)b.ev[e->b], TD_ROW_INS);
+			gn = a.pos[e->a] + 1;
+			kn = b.pos[e->b] + 1;
+		} else if (e->op == TD_OP_EQ) {
 			int same = a.hash[e->a] == b.hash[e->b];
 
 			add_row(td, &cap, (int32_t)a.ev[e->a], (int32_t)b.ev[e->b], same ? TD_ROW_EQ : TD_ROW_DIFF);

@@ -7,6 +7,7 @@
 
 #include "parse.h"
 #include "rawtab.h"
+#include "sets.h"
 
 #define MAX_SPLIT 16
 
@@ -245,11 +246,11 @@ sched(struct td_trace *t, struct td_event *e, const struct callctx *c)
 		snprintf(op, sizeof(op), "%llx", (unsigned long long)unsigned_at(c->num[1], 32));
 		e->key = td_hash_more(e->key, op, strlen(op));
 		if (cmd == 0 || cmd == 9) {
-			e->optional = 1;
+			e->optional = (uint8_t)td_futex_timing(e, 1);
 			if (e->ret && ((!e->err && e->ret_num == 0) || (e->err && !strcmp(e->err, "EAGAIN"))))
 				e->nret = (char *)"0|EAGAIN";
 		} else if (cmd == 1 || cmd == 10) {
-			e->optional = 1;
+			e->optional = (uint8_t)td_futex_timing(e, 0);
 			if (!e->err && e->ret)
 				e->nret = (char *)"*";
 		}

@@ -126,6 +126,26 @@ field_hex(const char *args, const char *name)
 	return p ? strtoull(p + strlen(name), NULL, 0) : 0;
 }
 
+/* td_futex_timing: a futex call's result is one timing decides: a WAIT
+ * woken (0), too late (EAGAIN: the value had changed), timed out, or
+ * interrupted; a WAKE that succeeded; either unfinished.  Any other
+ * result (ENOSYS, EINVAL, EFAULT, ...) is the kernel's answer to the call
+ * and compares as such. */
+int
+td_futex_timing(const struct td_event *e, int wait)
+{
+	static const char *const werr[] = { "EAGAIN", "ETIMEDOUT", "EINTR", "ERESTARTSYS" };
+
+	if (!e->ret)
+		return 1;
+	if (!e->err)
+		return !wait || e->ret_num == 0;
+	for (size_t i = 0; wait && i < sizeof(werr) / sizeof(werr[0]); i++)
+		if (!strcmp(e->err, werr[i]))
+			return 1;
+	return 0;
+}
+
 /* futex_event: see td_sched_event */
 static size_t
 futex_event(struct td_sched *st, struct td_trace *t, struct td_event *e, const struct args *a, size_t nlen)
@@ -134,7 +154,7 @@ futex_event(struct td_sched *st, struct td_trace *t, struct td_event *e, const s
 	int wait = futex_op_is(a, "FUTEX_WAIT");
 
 	if (wait) {
-		e->optional = 1;
+		e->optional = (uint8_t)td_futex_timing(e, 1);
 		/* woken (0), or the value had changed already (EAGAIN): timing */
 		if (e->ret && ((!e->err && e->ret_num == 0) || (e->err && !strcmp(e->err, "EAGAIN"))))
 			e->nret = (char *)"0|EAGAIN";
@@ -153,7 +173,7 @@ futex_event(struct td_sched *st, struct td_trace *t, struct td_event *e, const s
 			return e->norm = rejoin(t, a, 2, path, &nlen), nlen;
 		}
 	} else if (futex_op_is(a, "FUTEX_WAKE")) {
-		e->optional = 1; /* libc wakes when it saw a waiter: timing */
+		e->optional = (uint8_t)td_futex_timing(e, 0); /* libc wakes when it saw a waiter */
 		if (!e->err && e->ret)
 			e->nret = (char *)"*"; /* how many waited: timing */
 	}

@@ -18,8 +18,10 @@ struct td_sched {
 /* td_sched_event: after an event is normalized (norm, nret), before its
  * key and hash: a wait for any child (wait4(-1), waitid(P_ALL)) keeps
  * which child and status in e->setitem and compares as "@any"; a futex
- * call aligns by its operation too (*key), a FUTEX_WAIT(_PRIVATE) may
- * happen on one side only (e->optional: a lock found taken or not) and
+ * call aligns by its operation too (*key), a FUTEX_WAIT(_PRIVATE) that
+ * timing ended (td_futex_timing) may happen on one side only
+ * (e->optional: a lock found taken or not; two such calls that differ are
+ * one on each side, diverge.c) and
  * return 0 or EAGAIN alike (woken, or the value changed before), a
  * FUTEX_WAKE(_PRIVATE) may too (libc wakes when it saw a waiter) and its
  * count of woken waiters is not compared, and a FUTEX_WAIT
@@ -27,5 +29,11 @@ struct td_sched {
  * e->norm when it changed it, else nlen. */
 size_t td_sched_event(struct td_sched *st, struct td_trace *t, struct td_event *e, size_t nlen, uint64_t *key);
 void td_sched_free(struct td_sched *st);
+
+/* td_futex_timing: 1 when futex event e (a WAIT when wait, else a WAKE)
+ * has a result that timing decides (woken, EAGAIN, timed out,
+ * interrupted, unfinished; a WAKE's success), so that it may be optional;
+ * 0 for the kernel's own answers (ENOSYS, EINVAL, EFAULT ...) */
+int td_futex_timing(const struct td_event *e, int wait);
 
 #endif

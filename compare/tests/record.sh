@@ -6,9 +6,10 @@
 # made divergent with strace's fault injection or by those variables, never
 # by editing text.  ppid-*.trace come from tests/progs/ppidprog.c,
 # reuse-*.trace from tests/progs/reuseprog.c (as root: clone3's set_tid),
-# prec-*.trace from tests/progs/precprog.c.
+# prec-*.trace from tests/progs/precprog.c, condvar-*.trace from the
+# testcase pthread_condvar (build/x86_64/tests, musl).
 # Usage: record.sh PATH/TO/tdprog PATH/TO/ppidprog PATH/TO/reuseprog [NAME-GLOB
-# [PATH/TO/precprog]] (make compare-fixtures); NAME-GLOB re-records only the
+# [PATH/TO/precprog [PATH/TO/pthread_condvar]]] (make compare-fixtures); NAME-GLOB re-records only the
 # matching traces.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ pprog=${2:?$usage}
 rprog=${3:?$usage}
 only=${4:-*}
 cprog=${5:-}
+vprog=${6:-}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
 # a fixed path, so that execve's argument is the same in every recording
@@ -126,6 +128,29 @@ case prec-samemap in $only)
 	wrap="setarch -R" crun prec-samemap -e inject=mmap:retval="$first":when=2
 	;;
 esac
+
+# condvar-a, condvar-b: the testcase pthread_condvar (musl, static, x86_64)
+# twice: which futex calls a producer and its consumers make is timing's, so
+# the two runs' futex traffic differs; condvar-einval: each thread's second
+# futex call fails with EINVAL (injected), the threads then wait for ever and
+# strace is killed after 3 s
+vrun() {
+	local name=$1; shift
+	# shellcheck disable=SC2254
+	case $name in $only) ;; *) return 0 ;; esac
+	[ -n "$vprog" ] || { echo "record: $name: no pthread_condvar given" >&2; return 1; }
+	cp "$vprog" "$work/pthread_condvar"
+	(cd "$work" && env -i timeout -s KILL 3 strace -f "$@" -o "$data/$name.trace" ./pthread_condvar \
+		>"$data/$name.out" 2>&1) || true
+	for pid in $(awk '{print $1}' "$data/$name.trace" | sort -u); do
+		[ "$(cat /proc/"$pid"/comm 2>/dev/null)" = pthread_condvar ] && kill -KILL "$pid" 2>/dev/null || true
+	done
+	echo "record: $name.trace ($(wc -l <"$data/$name.trace") lines)"
+}
+
+vrun condvar-a
+vrun condvar-b
+vrun condvar-einval -e inject=futex:error=EINVAL:when=2
 
 case hang in $only) ;; *) exit 0 ;; esac
 # hang: task 1.1 blocks for ever; strace is killed after 2 s, so the trace

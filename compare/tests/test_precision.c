@@ -357,6 +357,57 @@ prec_futex_glibc_timing_success(void **state)
 	pair_free(&p);
 }
 
+/* count_futex: the futex calls of a trace */
+static int
+count_futex(const struct td_trace *t)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < t->nev; i++)
+		n += t->ev[i].kind == TD_EV_CALL && !strcmp(t->ev[i].name, "futex");
+	return n;
+}
+
+/* class 9, a producer and its consumers (testcase pthread_condvar) run
+ * twice on Linux: which lock and condvar words were found taken, and so
+ * which futex calls each thread made on which word, is timing's.  Two
+ * such calls aligned by their operation but on other words (or with
+ * another value) are one call on each side, not "argument uaddr differs" */
+static void
+prec_futex_condvar_timing_success(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	run_pair(&p, "condvar-a.trace", "condvar-b.trace");
+	assert_int_not_equal(count_futex(&p.g), count_futex(&p.k)); /* the traffic does differ */
+	assert_int_equal(p.r.ndiv, 0);
+	assert_int_equal(td_result_status(&p.r), 0);
+	pair_free(&p);
+}
+
+/* ... but a futex call the kernel answers itself (EINVAL, injected into
+ * each thread's second futex call) is no timing: it is the divergence,
+ * at the first such call */
+static void
+prec_futex_einval_failure(void **state)
+{
+	struct pair p;
+	const struct td_div *d;
+
+	(void)state;
+	run_pair(&p, "condvar-a.trace", "condvar-einval.trace");
+	d = first_div(&p.r);
+	assert_string_equal(d->syscall, "futex");
+	assert_true(d->kev >= 0);
+	assert_non_null(p.k.ev[d->kev].err);
+	assert_string_equal(p.k.ev[d->kev].err, "EINVAL");
+	/* one of the two threads' first injected failures, not a later one */
+	assert_true(d->kline < find_line("condvar-einval.trace", "EINVAL", 1));
+	assert_int_equal(td_result_status(&p.r), 1);
+	pair_free(&p);
+}
+
 /* class 10: more than the first divergence per task: rt_sigaction
  * printed raw (a formatting difference) cannot hide umask's ENOSYS later
  * in the same task; the headline stays the first */
@@ -495,6 +546,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(prec_reap_order_set_failure),
 		cmocka_unit_test(prec_futex_timing_success),
 		cmocka_unit_test(prec_futex_glibc_timing_success),
+		cmocka_unit_test(prec_futex_condvar_timing_success),
+		cmocka_unit_test(prec_futex_einval_failure),
 		cmocka_unit_test(prec_later_divergences_failure),
 		cmocka_unit_test(prec_fault_in_exec_image_failure),
 		cmocka_unit_test(prec_panic_names_call_failure),
