@@ -157,7 +157,7 @@ mount_busy(uint32_t dev)
 		if (t->fs && t->fs->cwd && t->fs->cwd->dev == dev)
 			return 1;
 		if (t->files)
-			for (int fd = 0; fd < FD_MAX; fd++) {
+			for (int fd = 0; fd < t->files->nfd; fd++) {
 				struct file *f = t->files->fd[fd];
 				if (f && f->ino && f->ino->dev == dev)
 					return 1;

@@ -192,9 +192,14 @@ pt_walk(uintptr_t root, uintptr_t start, uintptr_t end,
 			va = ALIGN_DOWN(va, pt_span(level)) + pt_span(level);
 			continue;
 		}
-		uint64_t pte = t[pt_index(va, 0)];
-		if (pte_present(pte))
-			fn(ctx, va, pte_addr(pte), pte_flags(pte));
-		va += PAGE_SIZE;
+		/* every page of this leaf table, without walking down again */
+		uintptr_t stop = ALIGN_DOWN(va, pt_span(1)) + pt_span(1);
+		if (stop > end || stop < va)
+			stop = end;
+		for (; va < stop; va += PAGE_SIZE) {
+			uint64_t pte = t[pt_index(va, 0)];
+			if (pte_present(pte))
+				fn(ctx, va, pte_addr(pte), pte_flags(pte));
+		}
 	}
 }

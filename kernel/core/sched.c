@@ -20,6 +20,15 @@ static struct task *rq_head, *rq_tail;
 static struct task *dead_tasks;       /* freed once we are off their stack */
 static int next_tid = 1;
 static int resched;
+/* resched && rq_head, kept in step with both: what need_resched (task.h,
+ * inline) reads on every return to user mode */
+int sched_need_resched;
+
+static void
+resched_sync(void)
+{
+	sched_need_resched = resched && rq_head;
+}
 static uint64_t ticks, slice_start;
 #define SLICE_TICKS 5          /* 50 ms before the timer preempts a task */
 
@@ -147,6 +156,7 @@ sched_add(struct task *t)
 	else
 		rq_head = t;
 	rq_tail = t;
+	resched_sync();
 }
 
 static struct task *
@@ -158,6 +168,7 @@ rq_pop(void)
 		if (!rq_head)
 			rq_tail = NULL;
 		t->on_rq = 0;
+		resched_sync();
 	}
 	return t;
 }
@@ -178,6 +189,7 @@ schedule(void)
 {
 	struct task *prev = current;
 	resched = 0;
+	resched_sync();
 	if (prev->state == TASK_RUNNABLE)
 		sched_add(prev);
 	else if (prev->state == TASK_DEAD) {
@@ -248,6 +260,7 @@ wake_task(struct task *t)
 	/* wakeup preemption, as CFS does for a task that slept: the waker
 	 * yields at its next return to user mode */
 	resched = 1;
+	resched_sync();
 }
 
 void
@@ -267,14 +280,10 @@ timer_tick(void)
 			t->timed_out = 1;
 			wake_task(t);
 		}
-	if (++ticks - slice_start >= SLICE_TICKS)
+	if (++ticks - slice_start >= SLICE_TICKS) {
 		resched = 1;
-}
-
-int
-need_resched(void)
-{
-	return resched && rq_head;
+		resched_sync();
+	}
 }
 
 /* Tasks of a user, zombies included (RLIMIT_NPROC counts them until reaped). */

@@ -310,14 +310,6 @@ signal_send_proc(struct proc *p, const struct k_siginfo *info)
 		}
 }
 
-int
-signal_pending(struct task *t)
-{
-	if (t->proc->group_exit)
-		return 1;
-	return ((t->pending | t->proc->pending) & ~t->blocked) != 0;
-}
-
 /* Take the lowest pending signal of the set want: thread-directed first.
  * The signal, or 0. */
 static int

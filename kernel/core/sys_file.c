@@ -360,6 +360,8 @@ do_dup3(unsigned int oldfd, unsigned int newfd, int flags, int is_dup2)
 		fd_close(fs, (int)newfd);
 	fs->fd[newfd] = f;
 	fs->cloexec[newfd] = (flags & O_CLOEXEC) != 0;
+	if ((int)newfd >= fs->nfd)
+		fs->nfd = (int)newfd + 1;
 	return newfd;
 }
 

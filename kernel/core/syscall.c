@@ -84,19 +84,21 @@ syscall_restart(struct trapframe *tf, long nr, long ret)
 		arch_syscall_set_ret(tf, -EINTR);
 }
 
-void
-syscall_entry(struct trapframe *tf)
+/* return_work: something to do on the way back to user mode (a task to
+ * switch to, a signal, an rseq area to update); the common syscall has none
+ * and returns without trap_return_to_user's loop. */
+static inline int
+return_work(const struct task *t)
 {
-	struct task *t = current;
-	long nr = arch_syscall_nr(tf);
-	for (int i = 0; i < 6; i++)
-		t->sc_args[i] = arch_syscall_arg(tf, i);
-	t->sc_nr = nr;
-	t->sc_entry_done = 0;
-	trace_syscall_enter(t);
-	const struct syscall_desc *d = syscall_lookup(nr);
-	long ret = d ? d->fn(t->sc_args) : -ENOSYS;
-	if (t->sc_nr >= 0) {
+	return need_resched() || signal_pending(t) || (t->rseq && t->rseq_resume);
+}
+
+/* syscall_exit_slow: the way out of a call when tracing is on or the call
+ * is to be restarted (kept apart: the common way is syscall_entry's) */
+static void __attribute__((noinline))
+syscall_exit_slow(struct trapframe *tf, struct task *t, long nr, long ret)
+{
+	if (t->sc_nr >= 0 && trace_enabled) {
 		/* dying of SIGKILL (its own kill, another thread's exit_group):
 		 * a traced Linux task makes no syscall-exit stop, so strace
 		 * prints "= ?" */
@@ -110,7 +112,28 @@ syscall_entry(struct trapframe *tf)
 		syscall_restart(tf, nr, ret);
 	else
 		arch_syscall_set_ret(tf, ret);
-	trap_return_to_user(tf);
+}
+
+void
+syscall_entry(struct trapframe *tf)
+{
+	struct task *t = current;
+	long nr = arch_syscall_nr(tf);
+	arch_syscall_args(tf, t->sc_args);
+	t->sc_nr = nr;
+	t->sc_entry_done = 0;
+	if (trace_enabled)
+		trace_syscall_enter(t);
+	const struct syscall_desc *d = syscall_lookup(nr);
+	long ret = d ? d->fn(t->sc_args) : -ENOSYS;
+	if (trace_enabled || (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)) {
+		syscall_exit_slow(tf, t, nr, ret);
+	} else {
+		t->sc_nr = -1;
+		arch_syscall_set_ret(tf, ret);
+	}
+	if (return_work(t))
+		trap_return_to_user(tf);
 }
 
 void

@@ -535,11 +535,12 @@ files_copy(struct files *src)
 	struct files *fs = files_create();
 	if (!fs)
 		return NULL;
-	for (int i = 0; i < FD_MAX; i++)
+	for (int i = 0; i < src->nfd; i++)
 		if (src->fd[i]) {
 			fs->fd[i] = file_get(src->fd[i]);
 			fs->cloexec[i] = src->cloexec[i];
 		}
+	fs->nfd = src->nfd;
 	return fs;
 }
 
@@ -548,7 +549,7 @@ files_put(struct files *fs)
 {
 	if (!fs || --fs->refs > 0)
 		return;
-	for (int i = 0; i < FD_MAX; i++)
+	for (int i = 0; i < fs->nfd; i++)
 		if (fs->fd[i])
 			file_put(fs->fd[i]);
 	kfree(fs);
@@ -564,6 +565,8 @@ fd_install(struct files *fs, struct file *f, int min, int cloexec)
 		if (!fs->fd[i]) {
 			fs->fd[i] = f;
 			fs->cloexec[i] = (uint8_t)cloexec;
+			if (i >= fs->nfd)
+				fs->nfd = i + 1;
 			return i;
 		}
 	return -EMFILE;
@@ -598,7 +601,7 @@ fd_close(struct files *fs, int fd)
 void
 files_close_on_exec(struct files *fs)
 {
-	for (int i = 0; i < FD_MAX; i++)
+	for (int i = 0; i < fs->nfd; i++)
 		if (fs->fd[i] && fs->cloexec[i])
 			fd_close(fs, i);
 }

@@ -92,10 +92,9 @@ void arch_exec_regs(struct trapframe *tf, uintptr_t pc, uintptr_t sp);
 /* Return to user mode from the current task's trapframe (never returns). */
 void arch_return_to_user(struct trapframe *tf) __attribute__((noreturn));
 
-/* syscall register access */
-long arch_syscall_nr(const struct trapframe *tf);
-long arch_syscall_arg(const struct trapframe *tf, int i);
-void arch_syscall_set_ret(struct trapframe *tf, long v);
+/* syscall register access: abi.h defines these inline (every syscall reads
+ * them): long arch_syscall_nr(tf), void arch_syscall_args(tf, long a[6]),
+ * void arch_syscall_set_ret(tf, long v) */
 /* The register that carries the return value, as it is now. */
 unsigned long arch_syscall_ret_reg(const struct trapframe *tf);
 /* Back up to re-execute the syscall instruction with number nr. */

@@ -77,8 +77,8 @@ void sighand_put(struct sighand *sh);
 /* Queue a signal to a task (thread-directed) or a process (any thread). */
 void signal_send_task(struct task *t, const struct k_siginfo *info);
 void signal_send_proc(struct proc *p, const struct k_siginfo *info);
-/* Is there a deliverable signal for t (pending and not blocked)? */
-int signal_pending(struct task *t);
+/* signal_pending(t), is there a deliverable signal for t (pending and not
+ * blocked)?, is inline in task.h: every return to user mode asks it. */
 /* Deliver pending signals on the way back to user mode. */
 void signal_deliver(struct task *t);
 const char *signal_name(int sig);

@@ -63,6 +63,16 @@ struct task {
 	struct fs_struct *fs;
 	struct sighand *sighand;
 	uint64_t blocked, pending;
+	/* what every syscall touches first, where small offsets reach it */
+	/* tracer state */
+	long sc_nr;                 /* syscall in progress, -1 none */
+	long sc_args[6];
+	int sc_entry_done;          /* decoder printed everything at entry */
+	int untraced;               /* CLONE_UNTRACED (or its parent's): never traced */
+	int sc_interrupted;         /* its line was cut by another task's output */
+	uintptr_t rseq;             /* registered struct rseq (core/rseq.c), 0 = none */
+	uint32_t rseq_sig;          /* its abort signature */
+	int rseq_resume;            /* update it on the way back to user mode */
 	struct k_siginfo info[64 + 1];
 	struct sigqueue rtq;        /* real-time signals past the first */
 	uint64_t saved_mask;        /* restored after a handler-less rt_sigsuspend */
@@ -75,9 +85,6 @@ struct task {
 	struct trapframe *tf;       /* user registers, at the top of kstack */
 	struct arch_context arch;
 	uintptr_t clear_child_tid;
-	uintptr_t rseq;             /* registered struct rseq (core/rseq.c), 0 = none */
-	uint32_t rseq_sig;          /* its abort signature */
-	int rseq_resume;            /* update it on the way back to user mode */
 	struct task *vfork_parent;  /* sleeping until we exec or exit */
 	void *wchan;                /* what it sleeps on */
 	void *futex_key;            /* set while in FUTEX_WAIT */
@@ -87,14 +94,16 @@ struct task {
 	struct task *next_all;      /* all tasks */
 	struct task *rq_next;       /* run queue */
 	int on_rq;
-	/* tracer state */
-	long sc_nr;                 /* syscall in progress, -1 none */
-	long sc_args[6];
-	int sc_entry_done;          /* decoder printed everything at entry */
-	int untraced;               /* CLONE_UNTRACED (or its parent's): never traced */
-	int sc_interrupted;         /* its line was cut by another task's output */
 	char comm[16];
 };
+
+/* Is there a deliverable signal for t (pending and not blocked), or is its
+ * process exiting? */
+static inline int
+signal_pending(const struct task *t)
+{
+	return t->proc->group_exit || ((t->pending | t->proc->pending) & ~t->blocked) != 0;
+}
 
 /* rseq (core/rseq.c): on the way back to user mode after registration,
  * preemption or a signal: cpu_id, and a critical section's abort. */
@@ -128,7 +137,14 @@ int sleep_on(void *chan, int interruptible, uint64_t timeout_ns);
 void wakeup(void *chan);
 void wake_task(struct task *t);
 void timer_tick(void);
-int need_resched(void);
+/* need_resched: the running task should give the CPU to a runnable one;
+ * inline, since every return to user mode asks (sched.c keeps the flag) */
+extern int sched_need_resched;
+static inline int
+need_resched(void)
+{
+	return sched_need_resched;
+}
 
 /* exit.c */
 void task_exit(int status) __attribute__((noreturn));     /* this thread */

@@ -57,6 +57,7 @@ struct file {
 #define FD_MAX 1024
 struct files {
 	int refs;
+	int nfd;                    /* no fd at or above it is open: loops stop here */
 	struct file *fd[FD_MAX];
 	uint8_t cloexec[FD_MAX];
 };

@@ -41,6 +41,31 @@ struct trapframe {
 #define TF_A0 10
 #define TF_A7 17
 
+/* Syscall registers (arch.h's contract): inline, since every syscall reads
+ * them.  nr in a7, arguments in a0..a5, the result in a0. */
+static inline long
+arch_syscall_nr(const struct trapframe *tf)
+{
+	return (long)tf->x[TF_A7];
+}
+
+static inline void
+arch_syscall_args(const struct trapframe *tf, long a[6])
+{
+	a[0] = (long)tf->x[TF_A0];
+	a[1] = (long)tf->x[TF_A0 + 1];
+	a[2] = (long)tf->x[TF_A0 + 2];
+	a[3] = (long)tf->x[TF_A0 + 3];
+	a[4] = (long)tf->x[TF_A0 + 4];
+	a[5] = (long)tf->x[TF_A0 + 5];
+}
+
+static inline void
+arch_syscall_set_ret(struct trapframe *tf, long v)
+{
+	tf->x[TF_A0] = (uint64_t)v;
+}
+
 struct arch_context {
 	uint64_t ra, sp, s[12];      /* callee-saved registers at the switch */
 	uint64_t fpr[32];            /* f0..f31 */

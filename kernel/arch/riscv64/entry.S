@@ -8,6 +8,7 @@
 #define TF_SSTATUS (32 * 8)
 #define TF_SCAUSE (33 * 8)
 #define TF_STVAL (34 * 8)
+#define TF_ORIG_A0 (35 * 8)
 #define SSTATUS_SPP (1 << 8)
 #define SSTATUS_SPIE (1 << 5)
 
@@ -94,13 +95,24 @@ trap_vector:
 	sd t0, 0(sp)
 	csrr t0, sstatus
 	sd t0, TF_SSTATUS(sp)
-	csrr t0, scause
-	sd t0, TF_SCAUSE(sp)
+	csrr t1, scause
+	sd t1, TF_SCAUSE(sp)
 	csrr t0, stval
 	sd t0, TF_STVAL(sp)
 	mv fp, zero                 /* backtraces stop at the user boundary */
 	mv a0, sp
-	call trap_entry
+	li t0, 8
+	bne t1, t0, 1f
+	/* ecall from U-mode, the common trap, straight to syscall_entry: sepc
+	 * past the ecall, and a0 kept for a restart */
+	ld t0, 0(sp)
+	addi t0, t0, 4
+	sd t0, 0(sp)
+	ld t0, 10*8(sp)
+	sd t0, TF_ORIG_A0(sp)
+	call syscall_entry
+	j trap_return
+1:	call trap_entry
 	/* fall through: sp is the trapframe again */
 
 /* Return to user mode from the trapframe at sp (the top of the kernel stack). */

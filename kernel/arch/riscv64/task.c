@@ -78,24 +78,6 @@ arch_exec_regs(struct trapframe *tf, uintptr_t pc, uintptr_t sp)
 	tf->sstatus = SSTATUS_SPIE | SSTATUS_FS_DIRTY;
 }
 
-long
-arch_syscall_nr(const struct trapframe *tf)
-{
-	return (long)tf->x[TF_A7];
-}
-
-long
-arch_syscall_arg(const struct trapframe *tf, int i)
-{
-	return (long)tf->x[TF_A0 + i];
-}
-
-void
-arch_syscall_set_ret(struct trapframe *tf, long v)
-{
-	tf->x[TF_A0] = (uint64_t)v;
-}
-
 uintptr_t
 arch_tf_pc(const struct trapframe *tf)
 {

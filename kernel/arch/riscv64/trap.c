@@ -138,6 +138,10 @@ user_exception(struct trapframe *tf)
 	}
 }
 
+/* entry.S's frame offsets */
+_Static_assert(__builtin_offsetof(struct trapframe, scause) == 33 * 8, "entry.S TF_SCAUSE");
+_Static_assert(__builtin_offsetof(struct trapframe, orig_a0) == 35 * 8, "entry.S TF_ORIG_A0");
+
 void trap_entry(struct trapframe *tf);
 void kernel_trap(struct trapframe *tf);
 
@@ -147,17 +151,13 @@ void
 trap_entry(struct trapframe *tf)
 {
 	uint64_t cause = tf->scause;
+	/* an ecall from U-mode (cause 8) never comes here: entry.S sends it
+	 * straight to syscall_entry */
 	if (trap_interrupt(tf, 1)) {
 		trap_return_to_user(tf);
 		return;
 	}
 	switch (cause) {
-	case 8:   /* ecall from U-mode */
-		/* sepc points to the ecall instruction; return past it */
-		tf->x[TF_PC] += 4;
-		tf->orig_a0 = tf->x[TF_A0];
-		syscall_entry(tf);
-		return;
 	case 12:  /* instruction page fault */
 	case 13:  /* load page fault */
 	case 15:  /* store/AMO page fault */

@@ -27,6 +27,31 @@ struct trapframe {
 };
 #define TF_VECTOR_SYSCALL 0x100
 
+/* Syscall registers (arch.h's contract): inline, since every syscall reads
+ * them.  nr in rax, arguments in rdi rsi rdx r10 r8 r9, the result in rax. */
+static inline long
+arch_syscall_nr(const struct trapframe *tf)
+{
+	return (long)tf->rax;
+}
+
+static inline void
+arch_syscall_args(const struct trapframe *tf, long a[6])
+{
+	a[0] = (long)tf->rdi;
+	a[1] = (long)tf->rsi;
+	a[2] = (long)tf->rdx;
+	a[3] = (long)tf->r10;
+	a[4] = (long)tf->r8;
+	a[5] = (long)tf->r9;
+}
+
+static inline void
+arch_syscall_set_ret(struct trapframe *tf, long v)
+{
+	tf->rax = (uint64_t)v;
+}
+
 struct arch_context {
 	uint64_t rsp;                 /* saved kernel stack pointer */
 	uint64_t fs_base, gs_base;

@@ -91,31 +91,6 @@ arch_exec_regs(struct trapframe *tf, uintptr_t pc, uintptr_t sp)
 	tf->vector = TF_VECTOR_SYSCALL;
 }
 
-long
-arch_syscall_nr(const struct trapframe *tf)
-{
-	return (long)tf->rax;
-}
-
-long
-arch_syscall_arg(const struct trapframe *tf, int i)
-{
-	switch (i) {
-	case 0: return (long)tf->rdi;
-	case 1: return (long)tf->rsi;
-	case 2: return (long)tf->rdx;
-	case 3: return (long)tf->r10;
-	case 4: return (long)tf->r8;
-	default: return (long)tf->r9;
-	}
-}
-
-void
-arch_syscall_set_ret(struct trapframe *tf, long v)
-{
-	tf->rax = (uint64_t)v;
-}
-
 uintptr_t
 arch_tf_pc(const struct trapframe *tf)
 {
