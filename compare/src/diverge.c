@@ -535,7 +535,7 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	struct td_edit *ed;
 	size_t ned, cap = 0, gn = 0, kn = 0;
 	struct td_div best = {0}, cand, rows[TD_MORE_PER_TASK + 1];
-	int have = 0, nrow = 0;
+	int have = 0, nrow = 0, tail_seen = 0;
 
 	seq_build(r->g, gt, &a);
 	seq_build(r->k, kt, &b);
@@ -580,9 +580,16 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 		if (row_quiet(r, &td->rows[i]))
 			continue;
 		td->ndiff++;
-		/* the first row of each run of differing rows starts one */
-		if (nrow < TD_MORE_PER_TASK + 1 && (i == 0 || row_quiet(r, &td->rows[i - 1])))
-			row_div(r, td, i, &rows[nrow++]);
+		/* the first row of each run of differing rows starts one; past the
+		 * kernel task's last call (its death, hang or exit) only the first
+		 * run does: the others are what Linux did next, the same cause */
+		if (nrow < TD_MORE_PER_TASK + 1 && (i == 0 || row_quiet(r, &td->rows[i - 1]))) {
+			int tail = is_tail(r->k, td, i);
+
+			if (!(tail && tail_seen))
+				row_div(r, td, i, &rows[nrow++]);
+			tail_seen |= tail;
+		}
 	}
 	if (nrow)
 		best = rows[0], have = 1;

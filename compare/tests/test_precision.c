@@ -408,6 +408,30 @@ prec_futex_einval_failure(void **state)
 	pair_free(&p);
 }
 
+/* ... and when the threads then hang and are killed (SIGTERM), each task's
+ * death is reported once: the runs of Linux's later calls past the kernel
+ * task's end are its consequence, not more divergences */
+static void
+prec_killed_tail_once_failure(void **state)
+{
+	struct pair p;
+	int kills = 0;
+
+	(void)state;
+	run_pair(&p, "condvar-a.trace", "condvar-hung.trace");
+	for (size_t i = 0; i < p.r.ndiv; i++) {
+		const struct td_div *d = &p.r.div[i];
+
+		kills += d->cls == TD_C_SIGNAL && !strcmp(d->task, "1");
+		for (size_t j = i + 1; j < p.r.ndiv; j++)
+			assert_false(!strcmp(d->task, p.r.div[j].task) && d->cls == p.r.div[j].cls &&
+				     d->detail && p.r.div[j].detail && !strcmp(d->detail, p.r.div[j].detail));
+	}
+	assert_int_equal(kills, 1);
+	assert_int_equal(td_result_status(&p.r), 1);
+	pair_free(&p);
+}
+
 /* class 10: more than the first divergence per task: rt_sigaction
  * printed raw (a formatting difference) cannot hide umask's ENOSYS later
  * in the same task; the headline stays the first */
@@ -548,6 +572,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(prec_futex_glibc_timing_success),
 		cmocka_unit_test(prec_futex_condvar_timing_success),
 		cmocka_unit_test(prec_futex_einval_failure),
+		cmocka_unit_test(prec_killed_tail_once_failure),
 		cmocka_unit_test(prec_later_divergences_failure),
 		cmocka_unit_test(prec_fault_in_exec_image_failure),
 		cmocka_unit_test(prec_panic_names_call_failure),
