@@ -202,9 +202,9 @@ $(BUILD)/bench/empty-riscv64.elf: harness/bench/empty-riscv64.S
 
 BENCH_ARCHES := $(CHECK_ARCHES)
 .PHONY: bench-harness
-bench-harness: $(HARNESS) tracediff $(BUILD)/host/compare/gentrace $(foreach a,$(BENCH_ARCHES),$(BUILD)/bench/empty-$(a).elf) ## per-test wall time, syscall and fork latency: our kernel, Linux, an empty kernel
+bench-harness: $(HARNESS) tracediff $(BUILD)/host/compare/gentrace $(foreach a,$(BENCH_ARCHES),$(BUILD)/bench/empty-$(a).elf) ## per-test wall time (TEST= some tests), syscall and fork latency: our kernel, Linux, an empty kernel
 	@for a in $(BENCH_ARCHES); do $(MAKE) --no-print-directory ARCH=$$a testcases kernel linux-initrd >/dev/null || exit 1; done
-	@bash harness/bench/bench.sh $(BUILD) "$(BENCH_ARCHES)"
+	@BENCH_TESTS="$(CHECK_TESTS)" bash harness/bench/bench.sh $(BUILD) "$(BENCH_ARCHES)"
 BENCH_TARGETS := bench-harness $(BENCH_TARGETS)
 
 # libFuzzer targets over the harness's parsers (harness/fuzz): target (the

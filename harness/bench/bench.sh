@@ -11,6 +11,8 @@
 #   exttrace bench_syscalls traced from outside through the gdbstub (kernel-ext,
 #            linux-ext) against our tracer and strace: boot wall, host us a call;
 #   differ   tracediff against GNU diff on two generated 1,000,000-line traces.
+# BENCH_TESTS (make bench TEST="a b"): the tests of the per-test rows (all by
+# default: with the whole corpus they take most of the run).
 # Ratios are kernel/linux (or tracediff/diff).  Speed is measured here and
 # never asserted: nothing fails on a slow figure.
 set -uo pipefail
@@ -102,7 +104,9 @@ for arch in $ARCHES; do
 	floor=$(empty_floor "$arch")
 	row "$arch" "boot: empty kernel (QEMU floor)" "-" "-" "$floor" "s"
 	for target in kernel linux; do
-		"$H" run --target "$target" --arch "$arch" -j 1 --out "$OUT/$arch/$target" >/dev/null 2>&1
+		# shellcheck disable=SC2086
+		"$H" run --target "$target" --arch "$arch" -j 1 --out "$OUT/$arch/$target" ${BENCH_TESTS:-} \
+			>/dev/null 2>&1
 	done
 	for meta in "$OUT/$arch/kernel"/*.meta; do
 		t=$(basename "$meta" .meta)
