@@ -45,6 +45,8 @@ myers(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t oa, size_
 	size_t *hoff, from = out->n;
 	long d, k, x = 0, y = 0, found = -1;
 
+	if (labs(N - M) > dmax) /* every script has at least |N - M| edits */
+		return -1;
 	off = dmax + 1;
 	v = td_xcalloc((size_t)(2 * off + 1), sizeof(*v));
 	hoff = td_xmalloc((size_t)(dmax + 1) * sizeof(*hoff));

@@ -434,14 +434,22 @@ last_signal(const struct td_trace *t, const struct td_task *tk)
 	return -1;
 }
 
-/* is_tail: no kernel call completes after row i of the task. */
+/* last_kcall: the last row of the task pair where a kernel call completes,
+ * -1 if none (rows past it are the task's tail: its death, hang or exit). */
+static long
+last_kcall(const struct td_trace *k, const struct td_taskdiff *td)
+{
+	for (size_t j = td->nrows; j-- > 0;)
+		if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG && !k->ev[td->rows[j].k].unfinished)
+			return (long)j;
+	return -1;
+}
+
+/* is_tail: no kernel call completes at or after row i of the task. */
 static int
 is_tail(const struct td_trace *k, const struct td_taskdiff *td, size_t i)
 {
-	for (size_t j = i; j < td->nrows; j++)
-		if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG && !k->ev[td->rows[j].k].unfinished)
-			return 0;
-	return 1;
+	return (long)i > last_kcall(k, td);
 }
 
 /* row_div: the divergence that row i of a task pair starts. */
@@ -536,6 +544,7 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	size_t ned, cap = 0, gn = 0, kn = 0;
 	struct td_div best = {0}, cand, rows[TD_MORE_PER_TASK + 1];
 	int have = 0, nrow = 0, tail_seen = 0;
+	long last_k;
 
 	seq_build(r->g, gt, &a);
 	seq_build(r->k, kt, &b);
@@ -576,6 +585,7 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	seq_free(&b);
 
 	best.td = cand.td = (int)(td - r->td);
+	last_k = last_kcall(r->k, td); /* once: a test per run is quadratic */
 	for (size_t i = 0; i < td->nrows; i++) {
 		if (row_quiet(r, &td->rows[i]))
 			continue;
@@ -584,7 +594,7 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 		 * kernel task's last call (its death, hang or exit) only the first
 		 * run does: the others are what Linux did next, the same cause */
 		if (nrow < TD_MORE_PER_TASK + 1 && (i == 0 || row_quiet(r, &td->rows[i - 1]))) {
-			int tail = is_tail(r->k, td, i);
+			int tail = (long)i > last_k;
 
 			if (!(tail && tail_seen))
 				row_div(r, td, i, &rows[nrow++]);

@@ -10,7 +10,9 @@
 #            harness/targets/*.target), so the two columns count the same thing;
 #   exttrace bench_syscalls traced from outside through the gdbstub (kernel-ext,
 #            linux-ext) against our tracer and strace: boot wall, host us a call;
-#   differ   tracediff against GNU diff on two generated 1,000,000-line traces.
+#   differ   tracediff against GNU diff on two generated traces of 250k, 500k and
+#            1M lines (linear?), and on 1M lines against the first 1,000 of the
+#            other (a kernel that died early: alignment must give up fast).
 # BENCH_TESTS (make bench TEST="a b"): the tests of the per-test rows (all by
 # default: with the whole corpus they take most of the run).
 # Ratios are kernel/linux (or tracediff/diff).  Speed is measured here and
@@ -138,14 +140,23 @@ done
 # makes them and measures each command: wall s, peak KB, status, cpu s).
 gen=$BUILD/host/compare/gentrace
 if [ -x "$gen" ]; then
-	echo "bench: tracediff vs GNU diff on 1,000,000-line traces" >&2
-	"$gen" gen 1000000 a "$OUT/a.trace" && "$gen" gen 1000000 b "$OUT/b.trace"
-	read -r ts tm _ _ < <("$gen" run "$BUILD/host/tracediff" "$OUT/a.trace" "$OUT/b.trace" -q \
+	# linear: the same pair at 250k, 500k and 1M lines (the 1M rows are the goal)
+	for n in 250000 500000 1000000; do
+		echo "bench: tracediff vs GNU diff on $n-line traces" >&2
+		"$gen" gen $n a "$OUT/a.trace" && "$gen" gen $n b "$OUT/b.trace"
+		read -r ts tm _ _ < <("$gen" run "$BUILD/host/tracediff" "$OUT/a.trace" "$OUT/b.trace" -q \
+			--no-siblings --arch x86_64 2>&1 >/dev/null)
+		read -r ds dm _ _ < <("$gen" run diff "$OUT/a.trace" "$OUT/b.trace" 2>&1 >/dev/null)
+		row "host" "differ: wall, $((n / 1000))k lines (tracediff | diff)" "$ts" "$ds" "-" "s"
+		row "host" "differ: peak RSS, $((n / 1000))k lines (tracediff | diff)" "$((tm / 1024))" "$((dm / 1024))" "-" "MiB"
+	done
+	# a kernel that died early: 1M lines of golden against its first 1,000
+	head -n 1000 "$OUT/b.trace" >"$OUT/cut.trace"
+	read -r ts tm _ _ < <("$gen" run "$BUILD/host/tracediff" "$OUT/a.trace" "$OUT/cut.trace" -q \
 		--no-siblings --arch x86_64 2>&1 >/dev/null)
-	read -r ds dm _ _ < <("$gen" run diff "$OUT/a.trace" "$OUT/b.trace" 2>&1 >/dev/null)
-	row "host" "differ: wall, 1M lines (tracediff | diff)" "$ts" "$ds" "-" "s"
-	row "host" "differ: peak RSS (tracediff | diff)" "$((tm / 1024))" "$((dm / 1024))" "-" "MiB"
-	rm -f "$OUT/a.trace" "$OUT/b.trace"
+	read -r ds dm _ _ < <("$gen" run diff "$OUT/a.trace" "$OUT/cut.trace" 2>&1 >/dev/null)
+	row "host" "differ: wall, 1M lines against 1k (tracediff | diff)" "$ts" "$ds" "-" "s"
+	rm -f "$OUT/a.trace" "$OUT/b.trace" "$OUT/cut.trace"
 else
 	echo "bench: $gen missing: run 'make bench-compare' once" >&2
 fi
