@@ -318,6 +318,7 @@ finish_job(const struct opts *o, const struct target *t, struct run_job *j, char
 	split_console(t, &trace, &tlen, &console, &clen);
 
 	run_classify(trace ? trace : "", tlen, &j->end, v);
+	run_mark_started(console ? console : "", clen, trace ? trace : "", tlen, j->test, v);
 	out = run_extract_output(console ? console : "", clen, j->test, t->noise, &olen);
 	noise = save_noise(o, t, j, console ? console : "", clen);
 
@@ -330,7 +331,7 @@ finish_job(const struct opts *o, const struct target *t, struct run_job *j, char
 		      j->test, run_result_name(v->result), v->exit_status);
 	if (v->result != RUN_OK)
 		m += snprintf(meta + m, sizeof(meta) - m, "reason: %s\n", v->reason);
-	m += snprintf(meta + m, sizeof(meta) - m, "wall: %.2f\n", run_now() - j->t_start);
+	m += snprintf(meta + m, sizeof(meta) - m, "wall: %.3f\n", run_now() - j->t_start);
 	if (noise)
 		m += snprintf(meta + m, sizeof(meta) - m,
 			      "noise: %d console line(s) taken out of the output (%s.noise)\n", noise,
@@ -631,6 +632,7 @@ run_shell(const char *cmd)
 		return -1;
 	if (pid == 0) {
 		setpgid(0, 0);
+		dup2(2, 1); /* stdout is the TAP stream: the build's words go to stderr */
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
@@ -727,7 +729,8 @@ static const char usage[] =
 	"run --console shows the console as it is written; run --debug boots halted (-S) with\n"
 	"QEMU's gdb stub on a free local port (or --gdb-port) and runs gdb-multiarch on the\n"
 	"target's elf, attached, with the target's gdb words and then --gdb-args; run --meta also\n"
-	"checks each test's @exit and @expect lines.\n"
+	"checks each test's @exit and @expect lines.  check's reports go to build/reports for\n"
+	"the kernel target and build/reports-<target name> for any other (or --reports DIR).\n"
 	"Other options: --timeout-scale F (multiply each test's @timeout), --timeout-add S (add S\n"
 	"seconds to it), --max-bytes N (kill a boot whose trace or console grows past N bytes;\n"
 	"default 64 MiB), --cmdline 'WORDS' (added to the kernel command line: {extra}, e.g.\n"
@@ -1229,7 +1232,13 @@ compare_one(const struct opts *o, const struct target *t, const char *test,
 
 		if (r->status == REPORT_PASS)
 			r->status = REPORT_FAIL;
-		if (strncmp(r->summary, cls, cl) || strncmp(r->summary + cl, " in ", 4)) {
+		if (!v->started && v->result != RUN_ERROR) {
+			/* what was traced is the kernel's boot: nothing to blame in it */
+			snprintf(r->summary, sizeof(r->summary), "%s: %s", cls, v->reason);
+			snprintf(r->detail, sizeof(r->detail),
+				 "nothing of the test ran: the console shows no '#tdiff start %.200s' (its "
+				 "last lines: %.300s/%.200s.console)", test, o->out, test);
+		} else if (strncmp(r->summary, cls, cl) || strncmp(r->summary + cl, " in ", 4)) {
 			scopy(r->detail, sizeof(r->detail), r->summary);
 			snprintf(r->summary, sizeof(r->summary), "%s: %s", cls, v->reason);
 		}
@@ -1252,7 +1261,12 @@ cmd_check(int argc, char **argv)
 		o->golden = golden;
 	}
 	if (!o->reports) {
-		snprintf(reports, sizeof(reports), "%s/build/reports", o->top);
+		/* our kernel's in build/reports, another target's beside it:
+		 * two targets' reports of one test never overwrite each other */
+		if (!strcmp(t.name, "kernel"))
+			snprintf(reports, sizeof(reports), "%s/build/reports", o->top);
+		else
+			snprintf(reports, sizeof(reports), "%s/build/reports-%s", o->top, t.name);
 		o->reports = reports;
 	}
 	if (!o->tracediff) {
@@ -1368,6 +1382,10 @@ main(int argc, char **argv)
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(usage, stdout);
+		return 0;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))

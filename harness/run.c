@@ -101,6 +101,36 @@ run_classify(const char *trace, size_t len, const struct run_end *end, struct ru
 	}
 }
 
+/* has_start: "#tdiff start <test>" ends a line of text[0..len) */
+static int
+has_start(const char *text, size_t len, const char *test)
+{
+	char marker[256];
+	const char *p, *end = text + len;
+	size_t mlen = (size_t)snprintf(marker, sizeof(marker), "#tdiff start %s", test);
+
+	for (p = text; p && p + mlen <= end; p++) {
+		p = memchr(p, '#', (size_t)(end - p));
+		if (!p || p + mlen > end)
+			break;
+		if (!memcmp(p, marker, mlen) && (p + mlen == end || p[mlen] == '\r' || p[mlen] == '\n'))
+			return 1;
+	}
+	return 0;
+}
+
+void
+run_mark_started(const char *console, size_t clen, const char *trace, size_t tlen, const char *test,
+		 struct run_verdict *v)
+{
+	size_t rl = strlen(v->reason);
+
+	v->started = has_start(console, clen, test) || has_start(trace, tlen, test);
+	if (!v->started && v->result != RUN_OK && v->result != RUN_ERROR)
+		snprintf(v->reason + rl, sizeof(v->reason) - rl, "; the test never started (no '#tdiff start %.60s')",
+			 test);
+}
+
 char *
 run_extract_output(const char *console, size_t len, const char *test, const char *noise,
 		   size_t *outlen)

@@ -26,6 +26,7 @@ struct run_verdict {
 	enum run_result result;
 	char exit_status[64];	/* "exited 0", "killed SIGSEGV", or "none" */
 	char reason[256];	/* for anything but RUN_OK */
+	int started;		/* "#tdiff start <test>" seen (run_mark_started) */
 };
 
 /* How QEMU ended, as the runner saw it. */
@@ -43,6 +44,14 @@ struct run_end {
  * `#tdiff exit` and `#tdiff poweroff` lines.
  */
 void run_classify(const char *trace, size_t len, const struct run_end *end, struct run_verdict *v);
+
+/* run_mark_started: set v->started when "#tdiff start <test>" ends a line of
+ * the console or of the trace (anywhere in the line: an ftrace marker line
+ * carries it after its prefix); call it after run_classify.  A run that did
+ * not end well and never started says so in v->reason: what it printed was
+ * the kernel's boot, not the test. */
+void run_mark_started(const char *console, size_t clen, const char *trace, size_t tlen, const char *test,
+		      struct run_verdict *v);
 
 /*
  * run_extract_output: the test's output from the console stream, between

@@ -54,15 +54,30 @@ batch_row() {
 		"$(median_wall "$OUT/$1/linux")" "-" "s"
 }
 
-# empty_floor ARCH: median of 5 boots of the empty kernel, in seconds (the
-# harness boots it from harness/bench/empty.target; any test name will do).
+# empty_floor ARCH [TARGET]: median of 5 boots of the empty kernel, in
+# seconds (the harness boots it from harness/bench/empty.target, or TARGET;
+# any test name will do).
 empty_floor() {
 	local i
 	for i in 1 2 3 4 5; do
-		"$H" run --target "$TOP/harness/bench/empty.target" --arch "$1" -j 1 \
-			--out "$OUT/$1/empty" fork >/dev/null 2>&1
-		meta_wall "$OUT/$1/empty" fork
+		"$H" run --target "${2:-$TOP/harness/bench/empty.target}" --arch "$1" -j 1 \
+			--out "$OUT/$1/empty${2:+-same}" fork >/dev/null 2>&1
+		meta_wall "$OUT/$1/empty${2:+-same}" fork
 	done | sort -n | sed -n 3p | xargs printf '%.3f\n'
+}
+
+# same_machine_target: the kernel target's own QEMU lines (memory, -icount,
+# the 45-70 MB initramfs, the serial files) with the empty kernel in place of
+# ours: the floor of any kernel booted that way (QEMU loads the whole initrd
+# before the first instruction).
+same_machine_target() {
+	local f=$OUT/empty-same.target
+	{
+		echo "name: empty-same"
+		echo "description: the empty kernel on the kernel target's machine line (make bench)"
+		sed -n 's|{B}/kernel/kernel\.elf|{top}/build/bench/empty-{arch}.elf|; /^qemu/p' "$TOP/harness/targets/kernel.target"
+	} >"$f"
+	echo "$f"
 }
 
 # ext_rows ARCH: the external tracer (trace: external, build/host/exttrace)
@@ -105,6 +120,8 @@ for arch in $ARCHES; do
 	echo "bench: $arch: empty kernel, per-test boots, latency programs" >&2
 	floor=$(empty_floor "$arch")
 	row "$arch" "boot: empty kernel (QEMU floor)" "-" "-" "$floor" "s"
+	same=$(empty_floor "$arch" "$(same_machine_target)")
+	row "$arch" "boot: empty kernel, kernel target's machine+initrd" "-" "-" "$same" "s"
 	for target in kernel linux; do
 		# shellcheck disable=SC2086
 		"$H" run --target "$target" --arch "$arch" -j 1 --out "$OUT/$arch/$target" ${BENCH_TESTS:-} \
@@ -118,6 +135,8 @@ for arch in $ARCHES; do
 	# the goal: a test's boot within 1.5x of the floor (ratio: kernel / floor)
 	row "$arch" "boot+test: median of all / floor (goal 1.5x)" \
 		"$(median_wall "$OUT/$arch/kernel")" "-" "$floor" "s"
+	row "$arch" "boot+test: median of all / same-machine floor" \
+		"$(median_wall "$OUT/$arch/kernel")" "-" "$same" "s"
 	batch_row "$arch"
 	for tr in on off; do
 		extra=""

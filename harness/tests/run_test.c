@@ -92,6 +92,38 @@ classify_exit_only_success(void **state)
 		      "killed SIGSEGV");
 }
 
+/* a kernel that hangs or dies in its boot never printed the start marker:
+ * the verdict says so (the trace is the boot's, not the test's) */
+static void
+classify_never_started_hang(void **state)
+{
+	struct run_end hung = {1, 0, 0, 0, 0};
+	struct run_verdict v;
+	const char *boot = "#tdiff sys 1 96 0 0 0 0 0 0 = -1\n#tdiff sys 1 214 0 0 0 0 0 0 = 0\n";
+	const char *con = "OpenSBI v1.1\nhello from my kernel\n";
+
+	(void)state;
+	run_classify(boot, strlen(boot), &hung, &v);
+	run_mark_started(con, strlen(con), boot, strlen(boot), "fork", &v);
+	assert_int_equal(v.result, RUN_HANG);
+	assert_false(v.started);
+	assert_non_null(strstr(v.reason, "the test never started"));
+	/* the marker on the console, or on the trace (ftrace's marker line) */
+	con = "boot\r\n#tdiff start fork\r\nout\n";
+	run_classify(boot, strlen(boot), &hung, &v);
+	run_mark_started(con, strlen(con), boot, strlen(boot), "fork", &v);
+	assert_true(v.started);
+	assert_null(strstr(v.reason, "never started"));
+	boot = "sh-1 [000] ..... 1.5: tracing_mark_write: #tdiff start fork\n";
+	run_classify(boot, strlen(boot), &hung, &v);
+	run_mark_started("", 0, boot, strlen(boot), "fork", &v);
+	assert_true(v.started);
+	/* another test's marker is not this one's */
+	run_classify("", 0, &hung, &v);
+	run_mark_started("#tdiff start fork2\n", 19, "", 0, "fork", &v);
+	assert_false(v.started);
+}
+
 static void
 classify_flood_garbage(void **state)
 {
@@ -591,6 +623,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(classify_complete_run_success),
 		cmocka_unit_test(classify_panic_wins_panic),
 		cmocka_unit_test(classify_timeout_hang),
+		cmocka_unit_test(classify_never_started_hang),
 		cmocka_unit_test(classify_missing_lines_garbage),
 		cmocka_unit_test(classify_exit_only_success),
 		cmocka_unit_test(classify_flood_garbage),
