@@ -759,8 +759,9 @@ tid_in(const struct tidset *s, long tid)
 }
 
 /* select_test: drop the records before the test's first successful execve
- * after "#tdiff start" and after its "#tdiff exit", those of tasks that
- * are not the test's, and a new task's own return from fork. */
+ * after "#tdiff start" (before the marker when there is none) and after its
+ * "#tdiff exit", those of tasks that are not the test's, and a new task's
+ * own return from fork. */
 static void
 select_test(struct rload *L)
 {
@@ -768,18 +769,28 @@ select_test(struct rload *L)
 	long execve = td_sys_nr(arch, "execve");
 	size_t start = L->n, stop = L->n, from = 0;
 	struct tidset keep = {0}, seen = {0};
-	int grew = 1;
+	int grew = 1, marked = 0;
 
 	for (size_t i = 0; i < L->n; i++)
 		if (event_is(&L->r[i], "start")) {
 			from = i;
+			marked = 1;
 			break;
 		}
+	/* successful: not an errno; a kernel whose execve returns something
+	 * else than 0 (xv6's argc) still started the test there, and the
+	 * comparison names that result */
 	for (size_t i = from; i < L->n && start == L->n; i++)
-		if (L->r[i].kind == R_CALL && L->r[i].nr == execve && L->r[i].ret == 0)
+		if (L->r[i].kind == R_CALL && L->r[i].nr == execve && L->r[i].ret >= 0)
 			start = i;
-	if (start == L->n)
-		return; /* no execve: everything is the test */
+	if (start == L->n) {
+		/* no execve: everything from the marker on is the test (what
+		 * came before it is the boot, never the test's) */
+		for (size_t i = 0; marked && i < from; i++)
+			if (L->r[i].kind != R_EVENT)
+				L->r[i].drop = 1;
+		return;
+	}
 	for (size_t i = start; i < L->n; i++)
 		if (event_is(&L->r[i], "exit")) {
 			stop = i;

@@ -529,6 +529,37 @@ raw_vfork_child_success(void **state)
 	pair_free(&p);
 }
 
+/* a foreign kernel's boot before "#tdiff start" (its init's own calls) and
+ * an execve that returns argc, as xv6's does: the test starts at that
+ * execve all the same, and the execve's result is the divergence, not a
+ * boot call; with no execve at all the boot is still left out */
+static void
+raw_start_execve_result_diverges(void **state)
+{
+	struct pair p;
+	const struct td_div *d;
+
+	(void)state;
+	raw_pair(&p, "real-sigsuspend.raw",
+		 mutate("real-sigsuspend.sys", "argc.sys",
+			"/^#tdiff start/i #tdiff sys 1 16 0 0 0 0 0 0 = -1\n#tdiff sys 1 220 11 0 0 0 0 0 = 2\n"
+			"s/^\\(#tdiff sys 2 59 .*\\) = 0$/\\1 = 1/"));
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_RETVAL); /* "execve returned 0 on Linux, 1 in the kernel" */
+	assert_string_equal(d->syscall, "execve");
+	assert_string_equal(d->task, "1");
+	pair_free(&p);
+	raw_pair(&p, "real-sigsuspend.raw",
+		 mutate("real-sigsuspend.sys", "noexec.sys",
+			"/^#tdiff start/i #tdiff sys 1 16 0 0 0 0 0 0 = -1\n"
+			"/^#tdiff sys 2 59 /d"));
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_MISSING);
+	assert_string_equal(d->syscall, "execve");
+	assert_null(strstr(d->detail, "ioctl")); /* 16: the boot's call, left out */
+	pair_free(&p);
+}
+
 static void
 raw_malformed_line_error(void **state)
 {
@@ -667,6 +698,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(raw_fault_sigkill_success),
 		cmocka_unit_test(raw_ftrace_signals_success),
 		cmocka_unit_test(raw_vfork_child_success),
+		cmocka_unit_test(raw_start_execve_result_diverges),
 		cmocka_unit_test(raw_malformed_line_error),
 		cmocka_unit_test(raw_table_success),
 		cmocka_unit_test(raw_cli_levels_success),
