@@ -1372,6 +1372,8 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	size_t i;
 
+	/* TAP lines go out as they are made, in order with stderr's words */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* every process a run starts is ours to reap, even after setsid */
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	memset(&sa, 0, sizeof(sa));

@@ -445,6 +445,16 @@ last_kcall(const struct td_trace *k, const struct td_taskdiff *td)
 	return -1;
 }
 
+/* golden_tail: no Linux call completes at or after row i of the task. */
+static int
+golden_tail(const struct td_trace *g, const struct td_taskdiff *td, size_t i)
+{
+	for (size_t j = i; j < td->nrows; j++)
+		if (td->rows[j].g >= 0 && td->rows[j].op != TD_ROW_GSIG && !g->ev[td->rows[j].g].unfinished)
+			return 0;
+	return 1;
+}
+
 /* is_tail: no kernel call completes at or after row i of the task. */
 static int
 is_tail(const struct td_trace *k, const struct td_taskdiff *td, size_t i)
@@ -520,6 +530,21 @@ row_div(struct td_result *r, const struct td_taskdiff *td, size_t i, struct td_d
 		cand->kval = td_ev_text(r, r->k, w->k);
 		cand->pos = td_pos_of(ke->line, kt->depth);
 		cand->detail = td_rprintf(r, "the kernel called %s, Linux did not", cand->syscall);
+		if (gt->out == TD_OUT_KILLED && !(kt->out == TD_OUT_KILLED && !strcmp(gt->sig, kt->sig)) &&
+		    golden_tail(r->g, td, i)) {
+			/* Linux's task died here (a fault's signal, most often): the
+			 * kernel's living on is the divergence, not its next call */
+			char gb[64];
+			long sig = last_signal(r->g, gt);
+
+			cand->cls = TD_C_SIGNAL;
+			cand->detail = td_rprintf(r, "task %s was %s on Linux here; the kernel's went on with %s", gt->path,
+					      td_outcome_str(gt, gb, sizeof(gb)), cand->syscall);
+			cand->syscall = gt->sig;
+			cand->gline = gt->out_line;
+			if (sig >= 0)
+				cand->gval = td_ev_text(r, r->g, sig), cand->gev = sig;
+		}
 	}
 }
 

@@ -260,6 +260,7 @@ raw_real_corpus_success(void **state)
 	static const char *const pairs[][2] = {
 		{"real-sigaction_restart.raw", "real-sigaction_restart.sys"},
 		{"real-sigsuspend.raw", "real-sigsuspend.sys"},
+		{"real-segv_child.raw", "real-segv_child.sys"},
 		{"real-sh_script.raw", "real-sh_script.sys"},
 		{"real-robust_garbage.raw", "real-robust_garbage.sys"},
 		{"real-kill_tgkill.raw", "real-kill_tgkill.sys"},
@@ -560,6 +561,30 @@ raw_start_execve_result_diverges(void **state)
 	pair_free(&p);
 }
 
+/* a kernel that maps page 0 (xv6-k210's): the child's NULL write does not
+ * fault, and the child exits where Linux's was killed by SIGSEGV.  Its
+ * raw trace has no signal lines.  The divergence is the child's missing
+ * death, not the parent's later write of another message */
+static void
+raw_killed_child_lives_diverges(void **state)
+{
+	struct pair p;
+	const struct td_div *d;
+
+	(void)state;
+	raw_pair(&p, "real-segv_child.raw",
+		 mutate("real-segv_child.sys", "nosegv.sys",
+			"/^#tdiff \\(fault\\|signal\\|exited\\) /d; "
+			"s/^#tdiff killed 3 11$/#tdiff sysenter 3 231 0 0 0 0 0 0/; "
+			"s/ 2c 0 0 0 = 44$/ 28 0 0 0 = 40/"));
+	d = first_div(&p.r);
+	assert_int_equal(d->cls, TD_C_SIGNAL);
+	assert_string_equal(d->syscall, "SIGSEGV");
+	assert_string_equal(d->task, "1.1");
+	assert_non_null(strstr(d->detail, "went on with exit_group"));
+	pair_free(&p);
+}
+
 static void
 raw_malformed_line_error(void **state)
 {
@@ -699,6 +724,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(raw_ftrace_signals_success),
 		cmocka_unit_test(raw_vfork_child_success),
 		cmocka_unit_test(raw_start_execve_result_diverges),
+		cmocka_unit_test(raw_killed_child_lives_diverges),
 		cmocka_unit_test(raw_malformed_line_error),
 		cmocka_unit_test(raw_table_success),
 		cmocka_unit_test(raw_cli_levels_success),
