@@ -1203,7 +1203,9 @@ compare_one(const struct opts *o, const struct target *t, const char *test,
 				s = strchr(s, ']') + 1;
 				s += strspn(s, ": ");
 			}
-			if (*s == '(' && line[0] == 'o')	/* a match with a note: "(raw level)" */
+			/* a match with a note: "(raw level)"; an expected divergence
+			 * ("... # TODO expected") is no match: its line stays as it is */
+			if (*s == '(' && line[0] == 'o' && !strstr(s, " # TODO"))
 				snprintf(r->summary, sizeof(r->summary), "matches golden %.900s", s);
 			else
 				scopy(r->summary, sizeof(r->summary), s);

@@ -618,7 +618,13 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 		/* the first row of each run of differing rows starts one; past the
 		 * kernel task's last call (its death, hang or exit) only the first
 		 * run does: the others are what Linux did next, the same cause */
-		if (nrow < TD_MORE_PER_TASK + 1 && (i == 0 || row_quiet(r, &td->rows[i - 1]))) {
+		/* the tail of a kernel task that stopped without an exit (a
+		 * panic, a hang) starts a run of its own: "Linux went on with"
+		 * names the call right after the kernel's last one (a killed
+		 * task's run already says where it died) */
+		if (nrow < TD_MORE_PER_TASK + 1 &&
+		    (i == 0 || row_quiet(r, &td->rows[i - 1]) ||
+		     ((long)i > last_k && !tail_seen && kt->out == TD_OUT_NONE))) {
 			int tail = (long)i > last_k;
 
 			if (!(tail && tail_seen))
