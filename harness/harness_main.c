@@ -426,7 +426,19 @@ exttrace_words(const struct opts *o, const struct target *t, const struct target
 	argv[n++] = strdup(v->trace);
 	argv[n++] = strdup("--console");
 	argv[n++] = strdup(v->console);
-	if (t->entry[a]) {
+	if (t->entry[a] && !strncmp(t->entry[a], "0x", 2)) {
+		/* an address: a trap vector that runs where no symbol is (an
+		 * xv6 trampoline mapped high, linked elsewhere) */
+		argv[n++] = strdup("--entry-addr");
+		argv[n++] = strdup(t->entry[a]);
+		if (t->arm[a]) {
+			argv[n++] = strdup("--elf");
+			if (!(argv[n++] = target_expand(t->elf[a], v, err, sizeof(err))))
+				die("target %s: elf: %s", t->name, err);
+			argv[n++] = strdup("--arm");
+			argv[n++] = strdup(t->arm[a]);
+		}
+	} else if (t->entry[a]) {
 		argv[n++] = strdup("--elf");
 		if (!(argv[n++] = target_expand(t->elf[a], v, err, sizeof(err))))
 			die("target %s: elf: %s", t->name, err);

@@ -231,7 +231,7 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 		goto fail;
 	}
 	for (a = 0; a < TARGET_NARCH; a++)
-		if ((t->entry[a] || t->arm[a]) && !t->elf[a]) {
+		if (((t->entry[a] && strncmp(t->entry[a], "0x", 2)) || t->arm[a]) && !t->elf[a]) {
 			seterr(err, errlen, "%s: %s needs elf: the ELF that holds the symbol",
 			       path, t->entry[a] ? "syscall-entry" : "syscall-arm");
 			goto fail;

@@ -452,6 +452,13 @@ target_parse_console_disk_success(void **state)
 				      sizeof(err)), 0);
 	assert_int_equal(t.trace, TRACE_EXTERNAL);
 	target_free(&t);
+	/* syscall-entry as an address needs no ELF; as a symbol it does */
+	assert_int_equal(target_parse("k.target", "name: k\ntrace: external\nsyscall-entry.riscv64: 0x3ffffff000\n"
+				      "qemu: q\n", &t, err, sizeof(err)), 0);
+	assert_string_equal(t.entry[TARGET_RISCV64], "0x3ffffff000");
+	target_free(&t);
+	check_target_error("name: k\ntrace: external\nsyscall-entry.riscv64: uservec\nqemu: q\n",
+			   "syscall-entry needs elf");
 }
 
 static void
