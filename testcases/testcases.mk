@@ -44,9 +44,23 @@ rootfs: $(B)/rootfs.cpio $(B)/rootfs.ext4 $(B)/rootfs.fat32
 # The same world as two disk images without partition table, the fixed
 # script /tdiff_testcode.sh at their root (testcases/README.md): one rule
 # makes both (a grouped target).
-$(B)/rootfs.ext4 $(B)/rootfs.fat32 &: $(B)/rootfs.cpio $(TC_DIR)/lib/mkimages.sh $(TC_DIR)/lib/tdiff_testcode.sh
+$(B)/rootfs.ext4 $(B)/rootfs.fat32 &: $(B)/rootfs.cpio $(TC_DIR)/lib/mkimages.sh $(TC_DIR)/lib/tdiff_testcode.sh \
+				      $(B)/tdiff-launch
 	@echo "  IMAGES  $(ARCH)/rootfs.ext4 $(ARCH)/rootfs.fat32"
 	@bash $(TC_DIR)/lib/mkimages.sh $(B)
+
+# /tdiff-launch in the images: the script's work without busybox sh, for a
+# kernel that cannot run it yet (testcases/lib/tdiff_launch.c): no libc, one
+# read-only PT_LOAD at a page boundary (riscv64: no gp, so no relaxation)
+comma := ,
+LAUNCH_CFLAGS := -std=gnu11 -Os -Wall -Wextra -Werror -static -nostdlib -ffreestanding -fno-stack-protector \
+                 -fno-pie -no-pie -fno-asynchronous-unwind-tables -fno-unwind-tables \
+                 $(if $(filter riscv64,$(ARCH)),-mno-relax -Wl$(comma)--no-relax) \
+                 -Wl,--build-id=none -Wl,-z,noseparate-code -Wl,-z,max-page-size=4096 -Wl,-z,norelro
+$(B)/tdiff-launch: $(TC_DIR)/lib/tdiff_launch.c
+	@mkdir -p $(@D)
+	@echo "  CC      $(ARCH)/tdiff-launch"
+	@$(CROSS)gcc $(LAUNCH_CFLAGS) -o $@.tmp $< && mv $@.tmp $@
 
 $(TC_OUT)/%: $(TC_DIR)/%.c $(TC_LIB) $(SYSROOT)/.stamp
 	@mkdir -p $(@D)

@@ -40,6 +40,7 @@ world() {
 	rm -rf "$tmp/want"
 	cp -a${2:+L} "$B/$1/rootfs" "$tmp/want"
 	install -m 0755 testcases/lib/tdiff_testcode.sh "$tmp/want/tdiff_testcode.sh"
+	install -m 0755 "$B/$1/tdiff-launch" "$tmp/want/tdiff-launch"
 }
 
 for arch in x86_64 riscv64; do
@@ -67,7 +68,7 @@ done
 # kernel's logger would, so that console-strip is exercised too.
 cat >"$tmp/fakeboot" <<'EOF'
 #!/bin/bash
-fs=$1 disk=$2 console=$3 root=$(mktemp -d /tmp/fakeboot.XXXXXX)
+fs=$1 disk=$2 console=$3 init=${4:-script} root=$(mktemp -d /tmp/fakeboot.XXXXXX)
 trap 'rm -rf "$root"' EXIT
 export MTOOLS_SKIP_CHECK=1 PATH=$PATH:/usr/sbin:/sbin
 if [ "$fs" = ext4 ]; then debugfs -R "rdump / $root" "$disk" >/dev/null 2>&1
@@ -76,7 +77,8 @@ else mcopy -s -n -i "$disk" '::/*' "$root/" && chmod -R a+x "$root"; fi
 	printf '\033[37m[  0.000100 0:1 fake::boot:1] \033[32m#tdiff boot fake x86_64 0.1\033[m\r\n'
 	# fds 0-2 only, as a kernel's init gives them
 	(for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
-	 exec env -i "$(command -v chroot)" "$root" /bin/busybox sh /tdiff_testcode.sh) </dev/null 2>&1
+	 if [ "$init" = launch ]; then exec env -i "$(command -v chroot)" "$root" /tdiff-launch
+	 else exec env -i "$(command -v chroot)" "$root" /bin/busybox sh /tdiff_testcode.sh; fi) </dev/null 2>&1
 	printf '\033[37m[  0.900000 0:1 fake::power:9] \033[32m#tdiff poweroff\033[m\r\n'
 } >"$console"
 EOF
@@ -108,6 +110,29 @@ EOF
 	fi
 	"$H" run --target "$tmp/fake-$fs.target" --arch x86_64 --out "$out" fork >/dev/null 2>&1
 	check "fake-$fs: without --keep a good run's {disk} copy is removed" test ! -e "$out/fork.$fs"
+
+	# the same machine with /tdiff-launch as its init, in place of busybox
+	# sh and the script: the same markers and output (bb_ash: its argv
+	# file, and an exit status of 3 as @exit says)
+	sed "s|^qemu: .*|& launch|; s|^name: .*|&-launch|" "$tmp/fake-$fs.target" >"$tmp/fake-$fs-launch.target"
+	out=$tmp/runs-$fs-launch
+	for t in fork segv_child bb_ash; do
+		"$H" run --target "$tmp/fake-$fs-launch.target" --arch x86_64 --out "$out" --meta "$t" >"$tmp/run.log" 2>&1
+		check "fake-$fs /tdiff-launch: $t ran ok" grep -q "^ok .*x86_64/$t: ok (exit: exited [03])" "$tmp/run.log"
+		check "fake-$fs /tdiff-launch: $t .out is golden's" cmp "$out/$t.out" "golden/x86_64/$t.out"
+		check "fake-$fs /tdiff-launch: $t .trace has the launcher's markers" \
+			diff <(printf '#tdiff boot fake x86_64 0.1\n#tdiff start %s\n#tdiff exit exited %s\n#tdiff poweroff\n' \
+				"$t" "$([ $t = bb_ash ] && echo 3 || echo 0)") "$out/$t.trace"
+	done
+done
+
+# the launcher as built for each arch: one read-only PT_LOAD at a page
+# boundary, no interpreter, no TLS (what a young kernel's ELF loader can do)
+for arch in x86_64 riscv64; do
+	l=$B/$arch/tdiff-launch
+	check "$arch: tdiff-launch is one R E PT_LOAD, page aligned, no INTERP or TLS" \
+		test "$(readelf -lW "$l" 2>/dev/null | awk '$1 ~ /^(LOAD|INTERP|TLS)$/ {print $1, $3 % 4096, $7, $8}' |
+			tr '\n' ';')" = "LOAD 0 R E;"
 done
 
 echo "1..$n"

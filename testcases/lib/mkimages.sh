@@ -2,7 +2,8 @@
 # mkimages.sh B: the test world of B/rootfs (made by mkrootfs.sh) as two disk
 # images without a partition table, each with /tdiff_testcode.sh at its root
 # (testcases/lib/tdiff_testcode.sh: the fixed script a kernel that cannot
-# read its command line runs):
+# read its command line runs) and /tdiff-launch (B/tdiff-launch, the same
+# without busybox sh: testcases/lib/tdiff_launch.c):
 #   B/rootfs.ext4   mke2fs -t ext4 -d (no root needed): the tree as it is,
 #                   symlinks, modes and times included;
 #   B/rootfs.fat32  mkfs.fat -F 32 + mcopy: FAT has no symlinks, modes or
@@ -25,7 +26,8 @@ rm -rf "$stage"
 trap 'rm -rf "$stage" "$stage.fat" "$B/.rootfs.ext4.tmp" "$B/.rootfs.fat32.tmp"' EXIT
 cp -a "$root" "$stage"
 install -m 0755 "$here/tdiff_testcode.sh" "$stage/tdiff_testcode.sh"
-touch -h -d @1700000000 "$stage/tdiff_testcode.sh" "$stage"
+install -m 0755 "$B/tdiff-launch" "$stage/tdiff-launch"
+touch -h -d @1700000000 "$stage/tdiff_testcode.sh" "$stage/tdiff-launch" "$stage"
 
 # Both images get the size of the bigger tree (FAT's, with its copies of
 # busybox) plus a quarter and 64 MiB of room for what tests write (/tmp);
