@@ -43,25 +43,28 @@ elif [ "$arch" != x86_64 ]; then
 	exit 2
 fi
 
-# Tests write into their world: each arch runs in a fresh copy of the rootfs,
-# never in build/<arch>/rootfs itself.
-smokeroot=$B/.smoke-root
-rm -rf "$smokeroot"
-cp -a "$root" "$smokeroot"
-[ ${#runner[@]} = 0 ] || cp "$qemu" "$smokeroot/qemu-riscv64-static"
-root=$smokeroot
+# Tests write into their world: each worker runs in a fresh copy of the
+# rootfs of its own, never in build/<arch>/rootfs itself.  SMOKE_JOBS
+# workers (default: the cores) take every Nth test; the TAP lines come out
+# in the tests' order.
+src_root=$root
+jobs=${SMOKE_JOBS:-$(nproc 2>/dev/null || echo 1)}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
+mapfile -t names < <("$tm" list --smoke --arch "$arch" "$@")
+res=$(mktemp -d)
+trap 'rm -rf "$res"' EXIT
 
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-for name in $("$tm" list --smoke --arch "$arch" "$@"); do
-	src=
-	for f in "$@"; do case $f in */"$name".c | */"$name".sh) src=$f ;; esac; done
+# run_one I NAME ROOT: test NAME in ROOT; its verdict ("ok"/"not ok" and
+# the comment lines) into $res/I.tap
+run_one() {
+	local i=$1 name=$2 root=$3 src= f timeout_s want_exit rc line out=$res/$1.out
+	local -a argv missing=()
+	for f in "${files[@]}"; do case $f in */"$name".c | */"$name".sh) src=$f ;; esac; done
 	# a glibc build NAME.glibc: testmeta reads it as DIR/NAME.glibc
-	for f in "$@"; do case $f in */"${name%.glibc}".c) [ "$name" != "${name%.glibc}" ] && src=${f%.c}.glibc ;; esac; done
+	for f in "${files[@]}"; do case $f in */"${name%.glibc}".c) [ "$name" != "${name%.glibc}" ] && src=${f%.c}.glibc ;; esac; done
 	mapfile -t argv < <("$tm" argv "$src")
 	timeout_s=$("$tm" get timeout "$src")
 	want_exit=$("$tm" get exit "$src")
-	n=$((n + 1))
 	# each test starts with an empty /tmp, as on a target (NAME and NAME.glibc both make /tmp/NAME)
 	find "$root/tmp" -mindepth 1 -delete
 	# The test inherits no descriptor but 0-2 (make's jobserver pipes, for one).
@@ -70,21 +73,52 @@ for name in $("$tm" list --smoke --arch "$arch" "$@"); do
 	 exec env -i HOME=/ PATH=/bin:/tests TERM=linux \
 		"$setsid" -w timeout -k 2 "$timeout_s" "$chroot" . "${runner[@]}" "${argv[@]}") >"$out" 2>&1 </dev/null
 	rc=$?
-	missing=()
 	while IFS= read -r line; do
 		[ -n "$line" ] || continue
 		grep -qF -- "$line" "$out" || missing+=("$line")
 	done < <("$tm" get expect "$src")
-	if [ "$rc" = "$want_exit" ] && [ ${#missing[@]} = 0 ]; then
-		echo "ok $n - $arch $name"
-	else
+	{
+		if [ "$rc" = "$want_exit" ] && [ ${#missing[@]} = 0 ]; then
+			echo "ok"
+		else
+			echo "not ok"
+			[ "$rc" = "$want_exit" ] || echo "  # exit status $rc, expected $want_exit$([ "$rc" = 124 ] && echo " (timed out after ${timeout_s}s)")"
+			for m in "${missing[@]}"; do echo "  # missing line: $m"; done
+			sed 's/^/  # output: /' "$out" | head -20
+		fi
+	} >"$res/$i.tap"
+	rm -f "$out"
+}
+
+# worker W: its own copy of the rootfs, tests W, W+jobs, ...
+worker() {
+	local w=$1 root=$B/.smoke-root.$1 i
+	rm -rf "$root"
+	cp -a "$src_root" "$root"
+	[ ${#runner[@]} = 0 ] || cp "$qemu" "$root/qemu-riscv64-static"
+	for ((i = w; i < ${#names[@]}; i += jobs)); do
+		run_one "$i" "${names[$i]}" "$root"
+	done
+	rm -rf "$root"
+}
+
+files=("$@")
+for ((w = 0; w < jobs; w++)); do
+	worker "$w" &
+done
+wait
+for ((i = 0; i < ${#names[@]}; i++)); do
+	n=$((n + 1))
+	if [ ! -s "$res/$i.tap" ]; then
 		fail=1
-		echo "not ok $n - $arch $name"
-		[ "$rc" = "$want_exit" ] || echo "  # exit status $rc, expected $want_exit$([ "$rc" = 124 ] && echo " (timed out after ${timeout_s}s)")"
-		for m in "${missing[@]}"; do echo "  # missing line: $m"; done
-		sed 's/^/  # output: /' "$out" | head -20
+		echo "not ok $n - $arch ${names[$i]}"
+		echo "  # no verdict (its worker died)"
+		continue
 	fi
+	IFS= read -r verdict <"$res/$i.tap"
+	[ "$verdict" = ok ] || fail=1
+	echo "$verdict $n - $arch ${names[$i]}"
+	tail -n +2 "$res/$i.tap"
 done
 echo "1..$n"
-rm -rf "$smokeroot"
 exit $fail
