@@ -332,6 +332,10 @@ finish_job(const struct opts *o, const struct target *t, struct run_job *j, char
 	if (v->result != RUN_OK)
 		m += snprintf(meta + m, sizeof(meta) - m, "reason: %s\n", v->reason);
 	m += snprintf(meta + m, sizeof(meta) - m, "wall: %.3f\n", run_now() - j->t_start);
+	if (j->end.after_exit)
+		m += snprintf(meta + m, sizeof(meta) - m,
+			      "end: no power-off: stopped %.1f s after the test's exit line (exit-grace)\n",
+			      j->exit_grace);
 	if (noise)
 		m += snprintf(meta + m, sizeof(meta) - m,
 			      "noise: %d console line(s) taken out of the output (%s.noise)\n", noise,
@@ -473,6 +477,7 @@ job_argv(const struct opts *o, const struct target *t, struct run_job *j, char *
 	disk_path(o, t, j->test, j->disk_path, sizeof(j->disk_path));
 	j->max_bytes = o->max_bytes;
 	j->console_trace = t->trace == TRACE_CONSOLE;
+	j->exit_grace = t->exit_grace;
 	if (!run_path_inside(o->out, j->trace_path) || !run_path_inside(o->out, j->console_path) ||
 	    !run_path_inside(o->out, j->log_path) ||
 	    (j->disk_path[0] && !run_path_inside(o->out, j->disk_path)))

@@ -255,6 +255,9 @@ run_start(struct run_job *j, char *const argv[], double timeout_s)
 
 	memset(&j->end, 0, sizeof(j->end));
 	j->done = 0;
+	j->cscanned = 0;
+	j->exited = 0;
+	j->quiet_size = -1;
 	j->t_start = run_now();
 	j->deadline = j->t_start + timeout_s;
 	/* The child reports a failed exec through a close-on-exec pipe. */
@@ -436,6 +439,36 @@ run_kill(struct run_job *j)
 	j->done = 1;
 }
 
+/* scan_markers: read the console past j->cscanned; j->exited becomes 1 at
+ * a "#tdiff exit " and 0 at a "#tdiff start " (a batch's next test), in
+ * their order (anywhere in a line: a logger may decorate it) */
+static void
+scan_markers(struct run_job *j)
+{
+	enum { OVERLAP = 16 };
+	char buf[65536];
+	int fd = open(j->console_path, O_RDONLY | O_CLOEXEC);
+	long from;
+	ssize_t n;
+
+	if (fd < 0)
+		return;
+	from = j->cscanned > OVERLAP ? j->cscanned - OVERLAP : 0;
+	while ((n = pread(fd, buf, sizeof(buf), from)) > 0) {
+		for (const char *p = buf, *e = buf + n; (p = memmem(p, (size_t)(e - p), "#tdiff ", 7)); p += 7) {
+			if (e - p >= 12 && !memcmp(p + 7, "exit ", 5))
+				j->exited = 1;
+			else if (e - p >= 13 && !memcmp(p + 7, "start ", 6))
+				j->exited = 0;
+		}
+		j->cscanned = from + n;
+		if (n < (ssize_t)sizeof(buf))
+			break;
+		from += n - OVERLAP;
+	}
+	close(fd);
+}
+
 int
 run_poll(struct run_job *j)
 {
@@ -458,6 +491,20 @@ run_poll(struct run_job *j)
 		j->end.panicked = 1;
 		run_kill(j);
 		return 1;
+	}
+	if (j->exit_grace > 0 && (scan_markers(j), j->exited)) {
+		/* the test is over: a kernel that does not power off is
+		 * stopped once its streams have been quiet exit_grace s */
+		long sz = file_size(j->console_path) + file_size(j->trace_path);
+
+		if (sz != j->quiet_size) {
+			j->quiet_size = sz;
+			j->quiet_since = run_now();
+		} else if (run_now() >= j->quiet_since + j->exit_grace) {
+			j->end.after_exit = 1;
+			run_kill(j);
+			return 1;
+		}
 	}
 	if (run_now() >= j->deadline) {
 		j->end.timed_out = 1;

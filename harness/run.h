@@ -35,6 +35,7 @@ struct run_end {
 	int flooded;		/* killed: a stream grew past the size limit */
 	int spawn_failed;	/* exec of QEMU failed */
 	int panicked;		/* killed soon after a #tdiff panic line */
+	int after_exit;		/* killed when quiet exit_grace s after the test's exit line */
 	int wait_status;	/* waitpid status of QEMU otherwise */
 };
 
@@ -95,6 +96,12 @@ struct run_job {
 	int console_trace;	/* the trace comes on the console (trace: console) */
 	long scanned;		/* how far the trace was searched for a panic */
 	double panic_at;	/* when a panic line was seen, or 0 */
+	double exit_grace;	/* > 0: stop a machine that runs on, quiet, this long
+				 * after the test's exit line (target's exit-grace) */
+	long cscanned;		/* how far the console was searched for markers */
+	int exited;		/* the console's last marker is "#tdiff exit " */
+	long quiet_size;	/* console + trace bytes when last seen growing */
+	double quiet_since;
 };
 
 /* How long a panicking machine may go on printing its report. */

@@ -206,6 +206,17 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 				goto fail;
 			}
 			t->timeout_add = v;
+		} else if (!strcmp(key, "exit-grace")) {
+			/* a kernel that does not power off after the test */
+			char *end;
+			double v = strtod(val, &end);
+			if (end == val || *end || !(v > 0 && v <= 60)) {
+				seterr(err, errlen, "%s:%d: exit-grace: not a number of seconds 0..60: '%.64s'",
+				       path, lineno, val);
+				free(line);
+				goto fail;
+			}
+			t->exit_grace = v;
 		} else if ((mode = set_mode_key(t, key, val, where, err, errlen)) != 0) {
 			if (mode < 0) {
 				free(line);
@@ -213,7 +224,7 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 			}
 		} else if (!set_arch_key(t, key, val)) {
 			seterr(err, errlen,
-			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], syscall-entry[.ARCH], syscall-arm[.ARCH], console-noise, timeout-add, trace, console-strip, disk)",
+			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], syscall-entry[.ARCH], syscall-arm[.ARCH], console-noise, timeout-add, exit-grace, trace, console-strip, disk)",
 			       path, lineno, key);
 			free(line);
 			goto fail;

@@ -32,6 +32,8 @@ struct target {
 					 * the entry is trapped from there on, or NULL */
 	char *noise;		/* console lines starting with this are not test output */
 	double timeout_add;	/* timeout-add: seconds added to every test's @timeout */
+	double exit_grace;	/* exit-grace: stop a kernel that runs on, quiet, this long
+				 * after the test's exit line (0: wait for its power-off) */
 	enum target_trace trace;
 	char *strip;		/* console-strip: the ERE of the log decoration, or NULL */
 	regex_t strip_re;	/* compiled (console_strip_compile) when strip is set */

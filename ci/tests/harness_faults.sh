@@ -9,7 +9,9 @@
 #     script that runs the harness too;
 #   - a panic that keeps the machine running ends the run at once, and
 #     check's TAP line names the run class (panic);
-#   - QEMU's own log is capped by --max-bytes.
+#   - QEMU's own log is capped by --max-bytes;
+#   - a kernel that stays up after the test's exit line is stopped with
+#     exit-grace (a normal end), and is a hang at the timeout without it.
 # Usage: bash ci/tests/harness_faults.sh [BUILD_DIR]   (from the checkout's top)
 set -u
 B=${1:-build}
@@ -47,6 +49,10 @@ panic)
 	exec sleep 300 ;;
 loud)
 	exec yes "qemu: a warning on stderr" ;;
+stay)	# the test ran and ended, the kernel never powers off
+	printf '#tdiff boot fake x86_64 0.1\n#tdiff start fork\n#tdiff exit exited 0\n' > "$trace"
+	printf 'boot\n#tdiff start fork\n#tdiff exit exited 0\n' > "$console"
+	exec sleep 300 ;;
 esac
 EOF
 chmod +x "$tmp/fakeqemu"
@@ -167,6 +173,28 @@ if grep -q "fork: garbage" "$tmp/out" && [ "$size" -lt 10000000 ]; then
 	ok "QEMU's log is capped ($size bytes with --max-bytes 100000)"
 else
 	fail "QEMU's log: $size bytes: $(head -c 300 "$tmp/out")"
+fi
+
+# 8. a kernel that does not power off after the test: with exit-grace the
+# run ends that long after its streams went quiet, as a normal end; without
+# it the timeout decides (hang)
+target stay stay "$tmp/fakeqemu stay {trace} {console}"
+echo "exit-grace: 1" >> "$tmp/stay.target"
+t0=$(date +%s)
+run stay; rc=$?
+t=$(( $(date +%s) - t0 ))
+if [ $rc = 0 ] && [ $t -lt 5 ] && grep -q "fork: ok (exit: exited 0)" "$tmp/out" &&
+   grep -q "^end: no power-off" "$tmp/runs/fork.meta"; then
+	ok "exit-grace: a kernel that stays up after the test's exit line is stopped in ${t}s, a normal end"
+else
+	fail "exit-grace: exit $rc after ${t}s: $(head -c 300 "$tmp/out")"
+fi
+target stay stay "$tmp/fakeqemu stay {trace} {console}"
+run stay --timeout-scale 0.2; rc=$?
+if [ $rc = 1 ] && grep -q "fork: hang" "$tmp/out"; then
+	ok "without exit-grace the same kernel is a hang at the timeout"
+else
+	fail "no exit-grace: exit $rc: $(head -c 300 "$tmp/out")"
 fi
 
 echo "harness_faults: $fails failed"

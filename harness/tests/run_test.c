@@ -17,7 +17,7 @@
 #include "target.h"
 #include "testmeta.h"
 
-static const struct run_end ended_ok = {0, 0, 0, 0, 0};
+static const struct run_end ended_ok = {.wait_status = 0};
 
 /* check_verdict: classify `trace` with `end` and expect `want`. */
 static void
@@ -48,7 +48,7 @@ classify_complete_run_success(void **state)
 static void
 classify_panic_wins_panic(void **state)
 {
-	struct run_end hung = {1, 0, 0, 0, 0};
+	struct run_end hung = {.timed_out = 1};
 	struct run_verdict v;
 	const char *t = "#tdiff boot k x\n#tdiff panic kernel/core/vm.c:42: out of frames\n"
 			"#tdiff bt 0xffffffff80001234\n";
@@ -62,7 +62,7 @@ classify_panic_wins_panic(void **state)
 static void
 classify_timeout_hang(void **state)
 {
-	struct run_end hung = {1, 0, 0, 0, 0};
+	struct run_end hung = {.timed_out = 1};
 
 	(void)state;
 	check_verdict("#tdiff boot k x\n1 wait4(-1,  <unfinished ...>\n", &hung, RUN_HANG, "none");
@@ -97,7 +97,7 @@ classify_exit_only_success(void **state)
 static void
 classify_never_started_hang(void **state)
 {
-	struct run_end hung = {1, 0, 0, 0, 0};
+	struct run_end hung = {.timed_out = 1};
 	struct run_verdict v;
 	const char *boot = "#tdiff sys 1 96 0 0 0 0 0 0 = -1\n#tdiff sys 1 214 0 0 0 0 0 0 = 0\n";
 	const char *con = "OpenSBI v1.1\nhello from my kernel\n";
@@ -127,7 +127,7 @@ classify_never_started_hang(void **state)
 static void
 classify_flood_garbage(void **state)
 {
-	struct run_end flood = {0, 1, 0, 0, 0};
+	struct run_end flood = {.flooded = 1};
 
 	(void)state;
 	check_verdict("#tdiff boot k x\n", &flood, RUN_GARBAGE, NULL);
@@ -136,7 +136,7 @@ classify_flood_garbage(void **state)
 static void
 classify_spawn_failed_error(void **state)
 {
-	struct run_end nospawn = {0, 0, 1, 0, 0};
+	struct run_end nospawn = {.spawn_failed = 1};
 
 	(void)state;
 	check_verdict("", &nospawn, RUN_ERROR, NULL);
@@ -456,6 +456,10 @@ target_parse_console_disk_success(void **state)
 	assert_int_equal(target_parse("k.target", "name: k\ntrace: external\nsyscall-entry.riscv64: 0x3ffffff000\n"
 				      "qemu: q\n", &t, err, sizeof(err)), 0);
 	assert_string_equal(t.entry[TARGET_RISCV64], "0x3ffffff000");
+	assert_true(t.exit_grace == 0);
+	target_free(&t);
+	assert_int_equal(target_parse("k.target", "name: k\nexit-grace: 1.5\nqemu: q\n", &t, err, sizeof(err)), 0);
+	assert_true(t.exit_grace == 1.5);
 	target_free(&t);
 	check_target_error("name: k\ntrace: external\nsyscall-entry.riscv64: uservec\nqemu: q\n",
 			   "syscall-entry needs elf");
@@ -475,6 +479,8 @@ target_parse_console_disk_invalid(void **state)
 	check_target_error("name: k\nconsole-strip: a\nconsole-strip: (\nqemu: q\n", "x.target:3:");
 	check_target_error("name: k\ntimeout-add: soon\nqemu: q\n",
 			   "x.target:2: timeout-add: not a number of seconds 0..3600: 'soon'");
+	check_target_error("name: k\nexit-grace: 0\nqemu: q\n",
+			   "x.target:2: exit-grace: not a number of seconds 0..60: '0'");
 	check_target_error("name: k\ntimeout-add: -1\nqemu: q\n", "x.target:2: timeout-add:");
 }
 
