@@ -445,14 +445,22 @@ last_kcall(const struct td_trace *k, const struct td_taskdiff *td)
 	return -1;
 }
 
+/* last_gcall: the last row of the task pair where a Linux call completes,
+ * -1 if none. */
+static long
+last_gcall(const struct td_trace *g, const struct td_taskdiff *td)
+{
+	for (size_t j = td->nrows; j-- > 0;)
+		if (td->rows[j].g >= 0 && td->rows[j].op != TD_ROW_GSIG && !g->ev[td->rows[j].g].unfinished)
+			return (long)j;
+	return -1;
+}
+
 /* golden_tail: no Linux call completes at or after row i of the task. */
 static int
 golden_tail(const struct td_trace *g, const struct td_taskdiff *td, size_t i)
 {
-	for (size_t j = i; j < td->nrows; j++)
-		if (td->rows[j].g >= 0 && td->rows[j].op != TD_ROW_GSIG && !g->ev[td->rows[j].g].unfinished)
-			return 0;
-	return 1;
+	return (long)i > last_gcall(g, td);
 }
 
 /* is_tail: no kernel call completes at or after row i of the task. */
@@ -568,8 +576,8 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	struct td_edit *ed;
 	size_t ned, cap = 0, gn = 0, kn = 0;
 	struct td_div best = {0}, cand, rows[TD_MORE_PER_TASK + 1];
-	int have = 0, nrow = 0, tail_seen = 0;
-	long last_k;
+	int have = 0, nrow = 0, tail_seen = 0, gtail_seen = 0, killed_g;
+	long last_k, last_g;
 
 	seq_build(r->g, gt, &a);
 	seq_build(r->k, kt, &b);
@@ -611,6 +619,9 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 
 	best.td = cand.td = (int)(td - r->td);
 	last_k = last_kcall(r->k, td); /* once: a test per run is quadratic */
+	last_g = last_gcall(r->g, td);
+	/* Linux's task was killed where the kernel's was not (so) */
+	killed_g = gt->out == TD_OUT_KILLED && !(kt->out == TD_OUT_KILLED && !strcmp(gt->sig, kt->sig));
 	for (size_t i = 0; i < td->nrows; i++) {
 		if (row_quiet(r, &td->rows[i]))
 			continue;
@@ -622,14 +633,18 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 		 * panic, a hang) starts a run of its own: "Linux went on with"
 		 * names the call right after the kernel's last one (a killed
 		 * task's run already says where it died) */
+		/* and so does what the kernel's task did after Linux's was
+		 * killed: "killed on Linux here; the kernel's went on with" */
 		if (nrow < TD_MORE_PER_TASK + 1 &&
 		    (i == 0 || row_quiet(r, &td->rows[i - 1]) ||
-		     ((long)i > last_k && !tail_seen && kt->out == TD_OUT_NONE))) {
+		     ((long)i > last_k && !tail_seen && kt->out == TD_OUT_NONE) ||
+		     ((long)i > last_g && !gtail_seen && killed_g && td->rows[i].op == TD_ROW_INS))) {
 			int tail = (long)i > last_k;
 
 			if (!(tail && tail_seen))
 				row_div(r, td, i, &rows[nrow++]);
 			tail_seen |= tail;
+			gtail_seen |= (long)i > last_g && killed_g;
 		}
 	}
 	if (nrow)
@@ -923,6 +938,17 @@ td_result_free(struct td_result *r)
 	free(r->stale);
 	td_arena_free(&r->arena);
 	memset(r, 0, sizeof(*r));
+}
+
+int
+td_first_unexpected(const struct td_result *r)
+{
+	int best = -1;
+
+	for (size_t i = 0; i < r->ndiv; i++)
+		if (!r->div[i].expected && (best < 0 || r->div[i].pos < r->div[best].pos))
+			best = (int)i;
+	return best >= 0 ? best : r->first;
 }
 
 int

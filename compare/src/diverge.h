@@ -118,6 +118,11 @@ void td_result_free(struct td_result *r);
  * that created it. */
 void td_rank(struct td_result *r);
 
+/* td_first_unexpected: the index of the first divergence (by position)
+ * that no expected-divergence entry matched; r->first when all were
+ * expected (or none, -1).  What the TAP line and the text report lead with. */
+int td_first_unexpected(const struct td_result *r);
+
 /* 0 equivalent (or only expected divergences), 1 divergent, 2 error */
 int td_result_status(const struct td_result *r);
 /* "equivalent", "divergent", "expected", "error" */

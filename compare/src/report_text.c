@@ -110,11 +110,9 @@ context(const struct td_result *r, const struct td_div *d, struct td_sb *out, co
 static void
 div_block(const struct td_result *r, const struct td_div *d, struct td_sb *out, const struct colors *c)
 {
-	td_sb_printf(out, "%s%s%s: %s, task %s%s%s\n", c->bold, td_class_text(d->cls), c->off,
+	td_sb_printf(out, "%s%s%s: %s, task %s%s%s%s\n", c->bold, td_class_text(d->cls), c->off,
 		     d->syscall ? d->syscall : "-", d->task, d->expected ? " [expected: " : "",
-		     d->expected ? d->reason : "");
-	if (d->expected)
-		td_sb_puts(out, "]\n");
+		     d->expected ? d->reason : "", d->expected ? "]" : "");
 	td_sb_printf(out, "  %s\n", d->detail ? d->detail : "");
 	if (d->gline && d->kline)
 		td_sb_printf(out, "  at %s:%u (Linux) and %s:%u (kernel)\n", r->g->path, d->gline, r->k->path,
@@ -155,8 +153,12 @@ td_report_text(const struct td_result *r, struct td_sb *out, int color)
 	td_sb_printf(out, "golden: %s (%zu events, %zu tasks)\nkernel: %s (%zu events, %zu tasks)\n", r->g->path,
 		     r->g->nev, r->g->ntask, r->k->path, r->k->nev, r->k->ntask);
 	if (r->first >= 0) {
-		td_sb_puts(out, "\nfirst divergence: ");
-		div_block(r, &r->div[r->first], out, c);
+		int f = td_first_unexpected(r);
+
+		/* the first one the expected-divergence file did not list:
+		 * what is left to fix (the expected ones are in the list) */
+		td_sb_puts(out, f != r->first ? "\nfirst divergence not expected: " : "\nfirst divergence: ");
+		div_block(r, &r->div[f], out, c);
 	}
 	if (r->ndiv > 1) {
 		td_sb_printf(out, "\nall divergences (each task's first, then up to %d later ones of it):\n",
@@ -194,11 +196,8 @@ td_report_tap(const struct td_result *r, struct td_sb *out, int number)
 	} else if (s == 1 && r->nstale && (r->first < 0 || r->div[r->first].expected)) {
 		td_sb_printf(out, ": stale expectation: %s", r->stale[0].entry);
 	} else if (r->first >= 0) {
-		const struct td_div *d = &r->div[r->first];
+		const struct td_div *d = &r->div[td_first_unexpected(r)];
 
-		for (size_t i = 0; i < r->ndiv && d->expected; i++)
-			if (!r->div[i].expected)
-				d = &r->div[i];
 		td_sb_puts(out, ": ");
 		td_div_line(r, d, out);
 		if (s == 0)
