@@ -127,7 +127,8 @@ struct task {
 	long tid;		/* 0 until its parent's call returned (held lines) */
 	uint64_t as, tp, sp;
 	int pending;		/* a call in flight */
-	int dead;		/* exited while its tid was unknown: kept for its lines */
+	int exiting;		/* in exit/exit_group, its sysenter written: the call's
+				 * return (a kernel without it) is closed at ret_pc */
 	long nr;
 	uint64_t a[6], ret_pc;
 	uint64_t cflags, ctls;	/* a fork-like call in flight: its flags, the child's tp */
@@ -406,7 +407,7 @@ bp_wanted(struct tracer *tr, uint64_t addr)
 	for (int i = 0; i < tr->ntasks; i++) {
 		struct task *t = tr->tasks[i];
 
-		if ((t->pending || t->parent) && t->ret_pc == addr)
+		if ((t->pending || t->parent || t->exiting) && t->ret_pc == addr)
 			return 1;
 		for (int k = 0; k < t->depth; k++)
 			if (t->fr[k].ret_pc == addr)
@@ -426,11 +427,16 @@ bp_drop(struct tracer *tr, uint64_t addr)
 	tr->bps[i] = tr->bps[--tr->nbps];
 }
 
+static void task_drop(struct tracer *tr, struct task *t);
+
 static struct task *
 task_new(struct tracer *tr, uint64_t as, uint64_t tp, long tid)
 {
 	struct task *t = calloc(1, sizeof(*t));
 
+	for (int i = tr->ntasks; tr->ntasks == MAX_TASKS && i-- > 0;)
+		if (tr->tasks[i]->exiting)
+			task_drop(tr, tr->tasks[i]);	/* exits that never returned: make room */
 	if (tr->ntasks == MAX_TASKS)
 		die("more than %d tasks", MAX_TASKS);
 	t->as = as;
@@ -561,7 +567,7 @@ task_find(struct tracer *tr, uint64_t as, uint64_t tp, uint64_t sp, uint64_t ret
 		struct task *t = tr->tasks[i];
 		int fit;
 
-		if (t->as != as || t->tp != tp || t->dead)
+		if (t->as != as || t->tp != tp)
 			continue;
 		fit = ret_pc ? (t->pending && (t->ret_pc == ret_pc ||
 					     (t->depth && t->nr == tr->ad->nr_rt_sigreturn &&
@@ -701,6 +707,11 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 
 	read_key(tr, &as, &tp);
 	t = task_find(tr, as, tp, sp, 0);
+	if (t && t->exiting) {
+		/* its exit did not return: the key's next call is another task's */
+		task_drop(tr, t);
+		t = task_find(tr, as, tp, sp, 0);
+	}
 	if (!t) {
 		for (int i = 0; i < tr->ntasks && !t; i++)
 			if (tr->tasks[i]->pending && is_exec_nr(ad, tr->tasks[i]->nr))
@@ -727,10 +738,11 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 	t->ret_pc = ret_pc;
 	if (t->nr == ad->nr_exit || t->nr == ad->nr_exit_group) {
 		emit_call(tr, t, 0, 0);
-		if (!t->tid && t->parent)
-			t->dead = 1;	/* its tid comes with its parent's return */
-		else
-			task_drop(tr, t);
+		/* kept until reaped or its key comes back (a child whose tid
+		 * comes with its parent's return keeps its lines till then):
+		 * a kernel without the call returns, and the task goes on */
+		t->exiting = 1;
+		bp_add(tr, ret_pc);
 		return;
 	}
 	if (is_fork_nr(ad, t->nr))
@@ -757,7 +769,7 @@ reaped(struct tracer *tr, long tid, uint64_t status)
 	struct task *c = NULL;
 
 	for (int i = 0; i < tr->ntasks && !c; i++)
-		if (tr->tasks[i]->tid == tid && !tr->tasks[i]->dead)
+		if (tr->tasks[i]->tid == tid)
 			c = tr->tasks[i];
 	if (!c)
 		return;
@@ -797,6 +809,14 @@ on_return(struct tracer *tr, uint64_t pc)
 	read_key(tr, &as, &tp);
 	t = task_find(tr, as, tp, sp, pc);
 	copy_console(tr);
+	if (t && t->exiting && t->ret_pc == pc) {
+		/* exit or exit_group returned (not implemented): its return
+		 * closes the sysenter, and the task goes on */
+		t->exiting = 0;
+		t->sp = sp;
+		emit_call(tr, t, 1, ret);
+		return;
+	}
 	if (t && t->pending && t->nr == ad->nr_rt_sigreturn && t->depth &&
 	    t->fr[t->depth - 1].ret_pc == pc) {
 		/* a handler's end: back in the call it interrupted */
@@ -830,8 +850,6 @@ on_return(struct tracer *tr, uint64_t pc)
 					c->tid = ret;
 					c->parent = NULL;
 					release_held(tr, c);
-					if (c->dead)
-						task_drop(tr, c);
 					return;
 				}
 			}
