@@ -279,8 +279,12 @@ classify_pair(struct td_result *r, const struct td_event *g, const struct td_eve
 				   : td_rprintf(r, "%s succeeded on Linux (%s) but failed in the kernel (%s)", name,
 					     g->nret, k->nret);
 	} else {
+		/* the raw level's pointer relations: "=addr" is "its argument addr" */
+		const char *gv = g->nret[0] == '=' ? td_rprintf(r, "its argument %s", g->nret + 1) : g->nret;
+		const char *kv = k->nret[0] == '=' ? td_rprintf(r, "its argument %s", k->nret + 1) : k->nret;
+
 		d->cls = TD_C_RETVAL;
-		d->detail = td_rprintf(r, "%s returned %s on Linux, %s in the kernel", name, g->nret, k->nret);
+		d->detail = td_rprintf(r, "%s returned %s on Linux, %s in the kernel", name, gv, kv);
 	}
 }
 

@@ -199,7 +199,8 @@ restart_err(const char *err)
  * the side printed it), "?", a pid's task, "*" for a pointer or time,
  * else the number */
 static void
-put_ret(const struct td_trace *t, const struct td_event *e, char kind, struct td_sb *o)
+put_ret(const struct td_trace *t, const struct td_event *e, char kind, const struct callctx *c,
+	struct td_sb *o)
 {
 	if (kind == 'n') {
 		/* rt_sigreturn: its "result" is the restored register (another
@@ -212,7 +213,22 @@ put_ret(const struct td_trace *t, const struct td_event *e, char kind, struct td
 		td_sb_printf(o, "%s %s", e->ret[0] == '?' || restart_err(e->err) ? "?" : "-1", e->err);
 	} else if (e->ret[0] == '?' || !e->ret_isnum) {
 		td_sb_puts(o, e->ret);
-	} else if (kind == 'p' || kind == 'n') {
+	} else if (kind == 'p') {
+		/* a pointer: its value is left out, but not its relations a
+		 * kernel can get wrong: NULL, or one of the call's own
+		 * arguments (brk(addr) = addr, mmap(addr, MAP_FIXED) = addr) */
+		int k = -1;
+
+		for (int i = 0; c && c->row && i < c->row->nargs && k < 0; i++)
+			if (c->isnum[i] && c->num[i] && (uint64_t)e->ret_num == c->num[i])
+				k = i;
+		if (e->ret_num == 0)
+			td_sb_putc(o, '0');
+		else if (k >= 0)
+			td_sb_printf(o, "=%s", c->row->arg[k].name);
+		else
+			td_sb_putc(o, '*');
+	} else if (kind == 'n') {
 		td_sb_putc(o, '*');
 	} else if (kind == 't') {
 		put_pid(t, e->ret_num, e->end_line ? e->end_line : e->line, o);
@@ -288,7 +304,7 @@ lower_call(struct td_trace *t, struct td_event *e, struct td_sb *b, struct td_lo
 	}
 	e->norm = sb_dup(t, b);
 	td_sb_reset(b);
-	put_ret(t, e, row ? row->ret : 'd', b);
+	put_ret(t, e, row ? row->ret : 'd', &c, b);
 	e->nret = sb_dup(t, b);
 	if (row)
 		sched(t, e, &c);
