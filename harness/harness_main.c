@@ -313,9 +313,19 @@ finish_job(const struct opts *o, const struct target *t, struct run_job *j, char
 	char *trace = read_file(j->trace_path, &tlen);
 	char *console = read_file(j->console_path, &clen);
 	char *out;
-	int noise;
+	int noise, cut_record = 0;
 
 	split_console(t, &trace, &tlen, &console, &clen);
+	/* a raw record the machine stopped in the middle of (killed, or a
+	 * panic mid-printf): no newline ends it, and its numbers are cut */
+	if (trace && tlen && trace[tlen - 1] != '\n') {
+		size_t ls = tlen;
+
+		while (ls > 0 && trace[ls - 1] != '\n')
+			ls--;
+		if (tlen - ls >= 10 && !memcmp(trace + ls, "#tdiff sys", 10))
+			tlen = ls, cut_record = 1;
+	}
 
 	run_classify(trace ? trace : "", tlen, &j->end, v);
 	run_mark_started(console ? console : "", clen, trace ? trace : "", tlen, j->test, v);
@@ -332,6 +342,9 @@ finish_job(const struct opts *o, const struct target *t, struct run_job *j, char
 	if (v->result != RUN_OK)
 		m += snprintf(meta + m, sizeof(meta) - m, "reason: %s\n", v->reason);
 	m += snprintf(meta + m, sizeof(meta) - m, "wall: %.3f\n", run_now() - j->t_start);
+	if (cut_record)
+		m += snprintf(meta + m, sizeof(meta) - m,
+			      "trace: its last record had no end (the machine stopped in it): left out\n");
 	if (j->end.after_exit)
 		m += snprintf(meta + m, sizeof(meta) - m,
 			      "end: no power-off: stopped %.1f s after the test's exit line (exit-grace)\n",
@@ -396,18 +409,32 @@ start_job(const struct opts *o, const struct target *t, struct run_job *j, char 
 	return -1;
 }
 
+/* Failed tests whose disk copy is kept, to look into (a FAT32 copy is
+ * ~130 MB where nothing can reflink it: a new kernel failing the whole
+ * corpus would fill the disk). */
+#define KEEP_FAILED_DISKS 3
+
 /*
- * drop_disk: remove a test's copy of the disk after a run that went well
- * (kept with --keep, and after a failure, to look into).
+ * drop_disk: remove a test's copy of the disk after its run, unless --keep
+ * or it failed and fewer than KEEP_FAILED_DISKS failed copies are kept.
  */
 static void
-drop_disk(const struct opts *o, const struct target *t, const char *test)
+drop_disk(const struct opts *o, const struct target *t, const char *test, int failed)
 {
+	static int kept, said;
 	char path[PATH_MAX + 64];
 
 	disk_path(o, t, test, path, sizeof(path));
-	if (path[0] && !o->keep)
-		unlink(path);
+	if (!path[0] || o->keep)
+		return;
+	if (failed && kept < KEEP_FAILED_DISKS) {
+		kept++;
+		return;
+	}
+	if (failed && !said++)
+		fprintf(stderr, "harness: the disk copies of failed tests after the first %d are removed "
+			"(--keep keeps them all)\n", KEEP_FAILED_DISKS);
+	unlink(path);
 }
 
 /*
@@ -752,8 +779,8 @@ static const char usage[] =
 	"seconds to it), --max-bytes N (kill a boot whose trace or console grows past N bytes;\n"
 	"default 64 MiB), --cmdline 'WORDS' (added to the kernel command line: {extra}, e.g.\n"
 	"tdiff.trace=0), --qemu-extra 'ARGS' (appended to the QEMU command), --no-prepare (skip\n"
-	"the target's prepare command), --keep (keep every test's disk copy, {disk}; a failed\n"
-	"test's is always kept).  A @helper testcase runs only when named.\n"
+	"the target's prepare command), --keep (keep every test's disk copy, {disk}; without it\n"
+	"only the first 3 failed tests' are kept).  A @helper testcase runs only when named.\n"
 	"--shard I/N (run, check; or, without TEST, TEST_SHARD_INDEX=I TEST_TOTAL_SHARDS=N)\n"
 	"keeps shard I (0..N-1) of the tests: every Nth of the sorted names, from the Ith.\n";
 
@@ -1071,8 +1098,7 @@ cmd_run(int argc, char **argv)
 					      sizeof(why)) < 0;
 			free(out);
 		}
-		if (!bad)
-			drop_disk(o, &t, o->tests[i]);
+		drop_disk(o, &t, o->tests[i], bad);
 		printf("%s %s/%s: %s%s%s%s%s (exit: %s)\n", bad ? "FAILED" : "ok    ", o->arch,
 		       o->tests[i], run_result_name(res[i].result),
 		       res[i].result == RUN_OK ? "" : ": ", res[i].reason, why[0] ? ", but " : "", why,
@@ -1305,8 +1331,7 @@ cmd_check(int argc, char **argv)
 		       o->arch, o->tests[i], row.summary[0] ? ": " : "", row.summary);
 		fails += row.status != REPORT_PASS && row.status != REPORT_EXPECTED;
 		expected += row.status == REPORT_EXPECTED;
-		if (row.status == REPORT_PASS || row.status == REPORT_EXPECTED)
-			drop_disk(o, &t, o->tests[i]);
+		drop_disk(o, &t, o->tests[i], row.status != REPORT_PASS && row.status != REPORT_EXPECTED);
 	}
 	printf("1..%d\n", o->ntests);
 	if (report_write_index(o->reports) < 0)

@@ -111,7 +111,7 @@ cell(struct td_sb *o, const struct td_trace *t, int32_t ev, const char *cls)
 		return;
 	}
 	e = &t->ev[ev];
-	td_sb_printf(o, "<td class=\"n\">%u</td><td class=\"c %s\">", e->line, cls);
+	td_sb_printf(o, "<td class=\"n\">%u</td><td class=\"c %s\">", td_shown_line(t, e), cls);
 	if (e->kind == TD_EV_SIGNAL) {
 		td_sb_printf(o, "--- %s ", e->name);
 		h_n(o, e->norm, HTML_CELL_MAX);

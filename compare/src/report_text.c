@@ -93,13 +93,13 @@ context(const struct td_result *r, const struct td_div *d, struct td_sb *out, co
 		ev_cell(r->k, w->k, kb, sizeof(kb));
 		td_sb_printf(out, "%s%s", col, i == at && d->row >= 0 ? ">" : " ");
 		if (w->g >= 0)
-			td_sb_printf(out, " %6u  ", r->g->ev[w->g].line);
+			td_sb_printf(out, " %6u  ", td_shown_line(r->g, &r->g->ev[w->g]));
 		else
 			td_sb_printf(out, " %6s  ", "");
 		put_cell(out, gb, COLW);
 		td_sb_printf(out, " %s ", row_mark(w->op));
 		if (w->k >= 0)
-			td_sb_printf(out, "%6u  ", r->k->ev[w->k].line);
+			td_sb_printf(out, "%6u  ", td_shown_line(r->k, &r->k->ev[w->k]));
 		else
 			td_sb_printf(out, "%6s  ", "");
 		td_sb_puts(out, kb);

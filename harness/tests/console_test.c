@@ -162,6 +162,21 @@ split_no_markers_empty(void **state)
 	check_split("", 0, NULL, "", "");
 }
 
+/* a raw record the console ends in, cut by the machine's stop, keeps no
+ * newline (the harness leaves it out); a marker there gets one */
+static void
+split_cut_record_success(void **state)
+{
+	const char *con = "#tdiff start fork\n#tdiff sys 1 39 0 0 0 0 0 0 = 1\n#tdiff sys 1 6";
+	const char *con2 = "#tdiff start fork\nout\n#tdiff exit exited 0";
+
+	(void)state;
+	check_split(con, strlen(con), NULL, "#tdiff start fork\n#tdiff sys 1 39 0 0 0 0 0 0 = 1\n#tdiff sys 1 6",
+		    "#tdiff start fork\n");
+	check_split(con2, strlen(con2), NULL, "#tdiff start fork\n#tdiff exit exited 0\n",
+		    "#tdiff start fork\nout\n#tdiff exit exited 0\n");
+}
+
 /* CRLF: trace lines end in \n alone; the output's \r\n become \n as on the serial path. */
 static void
 split_crlf_success(void **state)
@@ -240,6 +255,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(split_decorated_ansi_success),
 		cmocka_unit_test(split_ftrace_success),
 		cmocka_unit_test(split_no_markers_empty),
+		cmocka_unit_test(split_cut_record_success),
 		cmocka_unit_test(split_crlf_success),
 		cmocka_unit_test(split_garbage_invalid),
 		cmocka_unit_test(trace_is_raw_success),
