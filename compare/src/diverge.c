@@ -9,6 +9,7 @@
 #include "divint.h"
 #include "lower.h"
 #include "parse.h"
+#include "raw.h"
 #include "sysc.h"
 
 
@@ -278,6 +279,10 @@ classify_pair(struct td_result *r, const struct td_event *g, const struct td_eve
 					     g->nret, k->nret)
 				   : td_rprintf(r, "%s succeeded on Linux (%s) but failed in the kernel (%s)", name,
 					     g->nret, k->nret);
+		if (!g->err && !strcmp(k->err, "EPERM") && r->k->form == TD_FORM_TDIFF)
+			/* the -1 a young dispatcher answers to what it does not know */
+			d->detail = td_rprintf(r, "%s (a bare -1 reads as EPERM: if the kernel has no %s yet, "
+					       "-38, ENOSYS, is Linux's answer to an unknown call)", d->detail, name);
 	} else {
 		/* the raw level's pointer relations: "=addr" is "its argument addr" */
 		const char *gv = g->nret[0] == '=' ? td_rprintf(r, "its argument %s", g->nret + 1) : g->nret;
