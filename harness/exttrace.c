@@ -3,13 +3,15 @@
  * through QEMU's gdbstub (`trace: external`, harness/README.md).
  *
  *   exttrace --arch A --trace FILE --console FILE [--elf ELF --entry SYMBOL
- *            [--arm SYMBOL]] [--entry-addr HEX] -- QEMU ARGS...
+ *            [--arm SYMBOL]] [--entry-addr HEX] [--user-entry HEX] -- QEMU ARGS...
  *
  * --arm: trap the entry only from the first time the kernel reaches SYMBOL
  * (a function it runs once boot is done and before user space, e.g. Linux's
  * free_initmem): a trap vector is passed by every interrupt, and a boot
  * that unpacks a large initramfs would stop thousands of times for
- * nothing.
+ * nothing.  Without an entry, riscv64 reads stvec once the kernel set it;
+ * x86_64 steps a user-mode `syscall` instruction to find LSTAR's target,
+ * from --user-entry (the test program's first instruction) when given.
  *
  * It starts QEMU halted with its gdbstub on a private unix socket, puts a
  * hardware breakpoint on the kernel's syscall entry (riscv64: the trap
@@ -152,6 +154,8 @@ struct tracer {
 	uint64_t vec[MAX_VECS];
 	int nvec;
 	int poll_vec;		/* no entry given: look for stvec while running */
+	int step_lstar;		/* x86_64, no entry given: find it by stepping a syscall */
+	uint64_t user_entry;	/* --user-entry: where the test's program starts */
 	uint64_t arm, armed_entry;	/* --arm: its address, and the entry to trap there */
 	struct bp bps[MAX_BPS];
 	int nbps;
@@ -336,6 +340,24 @@ release_held(struct tracer *tr, struct task *t)
 }
 
 /*
+ * flush_unknown: the test ended: tasks whose tid never came (no fork seen,
+ * no set_tid_address that worked) get a made-up one, so that their lines
+ * go out before "#tdiff exit", inside the test.
+ */
+static void
+flush_unknown(struct tracer *tr)
+{
+	for (int i = 0; i < tr->ntasks; i++) {
+		struct task *t = tr->tasks[i];
+
+		if (!t->tid && !t->parent && t->held) {
+			t->tid = tr->next_tid++;
+			release_held(tr, t);
+		}
+	}
+}
+
+/*
  * copy_console: every whole console line written since the last call that
  * holds "#tdiff " goes into the trace, from the prefix on (\r dropped).
  */
@@ -353,6 +375,8 @@ copy_console(struct tracer *tr)
 
 			if (hit && !strncmp(hit, "#tdiff start ", 13))
 				tr->started = 1;
+			if (hit && !strncmp(hit, "#tdiff exit ", 12))
+				flush_unknown(tr);
 			if (hit)
 				for (char *q = hit; q < nl; q++)
 					if (*q != '\r')
@@ -842,6 +866,13 @@ on_return(struct tracer *tr, uint64_t pc)
 			t->tid = ret;	/* a task whose fork was not seen learns its tid */
 			release_held(tr, t);
 		}
+		if (!t->tid && !t->parent && ret > 0 && is_fork_nr(ad, t->nr)) {
+			/* a child, and still no tid (set_tid_address failed, as
+			 * on a kernel without it): a made-up one, so that its
+			 * fork goes out before the child's lines */
+			t->tid = tr->next_tid++;
+			release_held(tr, t);
+		}
 		if (is_fork_nr(ad, t->nr) && ret > 0)
 			for (int i = 0; i < tr->ntasks; i++) {
 				struct task *c = tr->tasks[i];
@@ -960,9 +991,10 @@ on_stop(struct tracer *tr)
 }
 
 /*
- * find_stvec: without an entry symbol (riscv64), run the guest in short
- * slices until stvec is set, and trap there.  Calls made before the first
- * slice ends are missed: name the vector (--entry) to trace from the start.
+ * find_stvec: without an entry symbol (riscv64): with --user-entry, run to
+ * the test program's first instruction and read stvec there; else run the
+ * guest in short slices until stvec is set, and trap there (calls made
+ * before the first slice ends are missed).
  */
 static enum gdb_stop
 find_stvec(struct tracer *tr)
@@ -970,6 +1002,19 @@ find_stvec(struct tracer *tr)
 	struct timespec ts = {0, 2 * 1000 * 1000};
 	uint64_t vec = 0;
 
+	if (tr->user_entry) {
+		/* at the test's first instruction, in U-mode, stvec is the
+		 * vector of its traps: none of its calls is missed */
+		enum gdb_stop s;
+
+		bp_add(tr, tr->user_entry);
+		s = gdb_resume(&tr->g, 0);
+		bp_drop(tr, tr->user_entry);
+		if (s != GDB_STOPPED)
+			return s;
+		if (gdb_read_reg(&tr->g, tr->sysreg[SR_VEC], &vec) < 0)
+			die("%s", tr->g.err);
+	}
 	while (!vec) {
 		enum gdb_stop s;
 
@@ -983,6 +1028,102 @@ find_stvec(struct tracer *tr)
 			die("%s", tr->g.err);
 	}
 	vec_add(tr, vec);
+	return GDB_STOPPED;
+}
+
+/*
+ * find_lstar: x86_64 without an entry symbol.  LSTAR, the syscall entry,
+ * is not readable through the stub: run the guest in short slices until
+ * one stops in user mode (CS's privilege level 3), then step it until it
+ * executes a `syscall` (0f 05), and the instruction it lands on is the
+ * entry.  A slice that steps LSTAR_STEPS instructions without one goes on
+ * running.  Calls made before are missed, as with stvec.
+ */
+#define LSTAR_STEPS 20000
+
+/* step_to_syscall: from a stop in user mode, step until a `syscall` has
+ * run; *found: the hart is then at the entry, which is added.  Returns
+ * the last stop's kind. */
+static enum gdb_stop
+step_to_syscall(struct tracer *tr, int cs_reg, int *found)
+{
+	uint64_t cs = 0, rip = 0;
+	unsigned char op[2];
+	enum gdb_stop s;
+
+	*found = 0;
+	if (gdb_read_reg(&tr->g, cs_reg, &cs) < 0)
+		die("%s", tr->g.err);
+	for (int n = 0; (cs & 3) == 3 && n < LSTAR_STEPS; n++) {
+		if (gdb_read_reg(&tr->g, tr->ad->pc, &rip) < 0)
+			die("%s", tr->g.err);
+		if (gdb_read_mem(&tr->g, rip, op, 2) == 2 && op[0] == 0x0f && op[1] == 0x05) {
+			s = gdb_resume(&tr->g, 1);
+			if (s != GDB_STOPPED)
+				return s;
+			if (gdb_read_reg(&tr->g, tr->ad->pc, &rip) < 0)
+				die("%s", tr->g.err);
+			fprintf(stderr, "exttrace: syscall entry (LSTAR) found by stepping: 0x%llx\n",
+				(unsigned long long)rip);
+			/* stopped at the entry with the call's registers: the
+			 * loop's resume stops here again, its first call */
+			vec_add(tr, rip);
+			*found = 1;
+			return GDB_STOPPED;
+		}
+		s = gdb_resume(&tr->g, 1);
+		if (s != GDB_STOPPED)
+			return s;
+		if (gdb_read_reg(&tr->g, cs_reg, &cs) < 0)
+			die("%s", tr->g.err);
+		if ((cs & 3) != 3) {
+			/* not a syscall: a fault (the page of a first instruction
+			 * is mapped on demand): the kernel comes back to it */
+			bp_add(tr, rip);
+			s = gdb_resume(&tr->g, 0);
+			bp_drop(tr, rip);
+			if (s != GDB_STOPPED)
+				return s;
+			if (gdb_read_reg(&tr->g, cs_reg, &cs) < 0)
+				die("%s", tr->g.err);
+		}
+	}
+	return GDB_STOPPED;
+}
+
+static enum gdb_stop
+find_lstar(struct tracer *tr)
+{
+	static const char *const cs_name[1] = {"cs"};
+	struct timespec ts = {0, 2 * 1000 * 1000};
+	int cs_reg = -1, found = 0;
+	enum gdb_stop s;
+
+	if (gdb_regnums(&tr->g, cs_name, &cs_reg, 1) < 0 || cs_reg < 0)
+		die("the stub has no register cs: name the entry (syscall-entry:)");
+	if (tr->user_entry) {
+		/* the test's first instruction (a slice would come too late for
+		 * a program the kernel starts first): run there, then step */
+		bp_add(tr, tr->user_entry);
+		s = gdb_resume(&tr->g, 0);
+		if (s != GDB_STOPPED)
+			return s;
+		bp_drop(tr, tr->user_entry);
+		s = step_to_syscall(tr, cs_reg, &found);
+		if (s != GDB_STOPPED || found)
+			return s;
+	}
+	while (!found) {
+		if (write(tr->g.fd, "$c#63", 5) != 5)
+			return GDB_ERROR;
+		nanosleep(&ts, NULL);
+		s = gdb_interrupt(&tr->g);
+		if (s != GDB_STOPPED)
+			return s;
+		s = step_to_syscall(tr, cs_reg, &found);
+		if (s != GDB_STOPPED)
+			return s;
+	}
 	return GDB_STOPPED;
 }
 
@@ -1015,6 +1156,8 @@ trace_loop(struct tracer *tr)
 
 	if (tr->poll_vec)
 		s = find_stvec(tr);
+	else if (tr->step_lstar)
+		s = find_lstar(tr);
 	while (s == GDB_STOPPED) {
 		s = gdb_resume(&tr->g, 0);
 		if (s != GDB_STOPPED)
@@ -1073,12 +1216,12 @@ setup(struct tracer *tr, uint64_t entry, uint64_t arm)
 	else if (tr->ad == &arch_riscv64)
 		tr->poll_vec = 1;
 	else
-		die("x86_64 needs --entry: LSTAR is not readable through the stub");
+		tr->step_lstar = 1;	/* LSTAR is not readable through the stub */
 }
 
 static const char usage[] =
 	"usage: exttrace --arch A --trace FILE --console FILE [--elf ELF --entry SYMBOL\n"
-	"                [--arm SYMBOL]] [--entry-addr HEX] -- QEMU ARGS...\n";
+	"                [--arm SYMBOL]] [--entry-addr HEX] [--user-entry HEX] -- QEMU ARGS...\n";
 
 int
 main(int argc, char **argv)
@@ -1087,7 +1230,7 @@ main(int argc, char **argv)
 		{"arch", required_argument, 0, 'a'},    {"trace", required_argument, 0, 't'},
 		{"console", required_argument, 0, 'c'}, {"elf", required_argument, 0, 'e'},
 		{"entry", required_argument, 0, 'y'},   {"entry-addr", required_argument, 0, 'x'},
-		{"arm", required_argument, 0, 'r'},
+		{"arm", required_argument, 0, 'r'}, {"user-entry", required_argument, 0, 'u'},
 		{0, 0, 0, 0},
 	};
 	const char *arch = NULL, *trace = NULL, *console = NULL, *elf = NULL, *sym = NULL;
@@ -1110,6 +1253,7 @@ main(int argc, char **argv)
 		case 'y': sym = optarg; break;
 		case 'r': arm_sym = optarg; break;
 		case 'x': entry = strtoull(optarg, NULL, 16); break;
+		case 'u': tr->user_entry = strtoull(optarg, NULL, 16); break;
 		default: fputs(usage, stderr); return 2;
 		}
 	}

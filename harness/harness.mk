@@ -131,6 +131,19 @@ kernel-ext-check: $(HARNESS) $(EXTTRACE) $(TESTMETA) tracediff ## every testcase
 	exit $$fail
 TEST_TARGETS += kernel-ext-check
 
+# kernel-ext-nosym-check: the same with no symbol at all (harness/targets/
+# kernel-ext-nosym.target): exttrace finds the syscall entry by itself, at
+# the test program's first instruction.  A few tests: the path, not the corpus.
+EXT_NOSYM_TESTS ?= fork sys_getpid segv_child vfork_exec sh_script wnohang
+.PHONY: kernel-ext-nosym-check
+kernel-ext-nosym-check: $(HARNESS) $(EXTTRACE) tracediff ## a few testcases on our kernel, tracer off, traced from outside with no symbol (the entry found by exttrace)
+	@fail=0; for a in $(CHECK_ARCHES); do \
+	  $(HARNESS) check --target kernel-ext-nosym --arch $$a -j $(JOBS) \
+	    --reports $(BUILD)/reports-ext-nosym --expected harness/expected/kernel-ext.txt \
+	    $(or $(CHECK_TESTS),$(EXT_NOSYM_TESTS)) || fail=1; done; \
+	exit $$fail
+TEST_TARGETS += kernel-ext-nosym-check
+
 # linux-ext-check: real Linux with no tracer in the guest (the init runs the
 # test without strace), traced through QEMU's gdbstub
 # (harness/targets/linux-ext.target), against golden .raw: golden's own

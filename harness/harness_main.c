@@ -438,6 +438,36 @@ drop_disk(const struct opts *o, const struct target *t, const char *test, int fa
 }
 
 /*
+ * program_entry: the ELF entry of the program test runs first, in b/rootfs
+ * (line 1 of /tests/<test>.argv, else /tests/<test>); 0 if unknown.
+ */
+static uint64_t
+program_entry(const char *b, const char *test)
+{
+	char path[PATH_MAX + 64], prog[PATH_MAX] = "";
+	unsigned char h[64];
+	uint64_t e = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/rootfs/tests/%s.argv", b, test);
+	if ((f = fopen(path, "r"))) {
+		if (!fgets(prog, sizeof(prog), f))
+			prog[0] = 0;
+		prog[strcspn(prog, "\n")] = 0;
+		fclose(f);
+	}
+	if (!prog[0])
+		snprintf(prog, sizeof(prog), "/tests/%s", test);
+	snprintf(path, sizeof(path), "%s/rootfs%s", b, prog);
+	if (!(f = fopen(path, "rb")))
+		return 0;
+	if (fread(h, 1, sizeof(h), f) == sizeof(h) && !memcmp(h, "\177ELF", 4) && h[4] == 2 && h[5] == 1)
+		memcpy(&e, h + 24, 8);	/* ELF64, little-endian: e_entry */
+	fclose(f);
+	return e;
+}
+
+/*
  * exttrace_words: with `trace: external` QEMU is started by exttrace, which
  * traces it through the gdbstub and writes the trace file: its words go
  * before QEMU's (harness/exttrace.c).  Returns their count.
@@ -478,6 +508,20 @@ exttrace_words(const struct opts *o, const struct target *t, const struct target
 		if (t->arm[a]) {
 			argv[n++] = strdup("--arm");
 			argv[n++] = strdup(t->arm[a]);
+		}
+	}
+	if (!t->entry[a]) {
+		/* no entry named: exttrace finds it (x86_64: LSTAR by stepping a
+		 * syscall; riscv64: stvec) at the test program's first
+		 * instruction, so that none of its calls is missed */
+		char b[PATH_MAX], hex[32];
+		uint64_t e;
+
+		snprintf(b, sizeof(b), "%s/build/%s", o->top, o->arch);
+		if ((e = program_entry(b, v->test))) {
+			snprintf(hex, sizeof(hex), "%llx", (unsigned long long)e);
+			argv[n++] = strdup("--user-entry");
+			argv[n++] = strdup(hex);
 		}
 	}
 	argv[n++] = strdup("--");
