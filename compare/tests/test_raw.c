@@ -22,29 +22,42 @@ setup(void **state)
 	return sh("mkdir -p %s", tmp);
 }
 
-/* load_raw: a fixture of data/raw (or a file, when name has a /), in
- * whatever form, lowered */
+/* load_raw_arch: a fixture of data/raw (or a file, when name has a /), in
+ * whatever form, read for arch and lowered */
 static void
-load_raw(struct td_trace *t, const char *name, int slot)
+load_raw_arch(struct td_trace *t, const char *name, int slot, const char *arch)
 {
 	char n[256];
 
 	snprintf(n, sizeof(n), "raw/%s", name);
-	assert_int_equal(td_load_any(t, strchr(name, '/') ? name : data_path(n, slot), "x86_64"), 0);
+	assert_int_equal(td_load_any(t, strchr(name, '/') ? name : data_path(n, slot), arch), 0);
 	td_lower(t, NULL);
+}
+
+static void
+load_raw(struct td_trace *t, const char *name, int slot)
+{
+	load_raw_arch(t, name, slot, "x86_64");
+}
+
+/* raw_pair_arch: golden against kernel (fixtures, as load_raw_arch) at the raw level */
+static void
+raw_pair_arch(struct pair *p, const char *golden, const char *kernel, const char *arch)
+{
+	memset(p, 0, sizeof(*p));
+	load_raw_arch(&p->g, golden, 0, arch);
+	load_raw_arch(&p->k, kernel, 1, arch);
+	p->o.name = kernel;
+	p->o.arch = arch;
+	p->o.context = 3;
+	p->o.raw = 1;
+	assert_int_equal(td_compare(&p->g, &p->k, &p->o, &p->r), 0);
 }
 
 static void
 raw_pair(struct pair *p, const char *golden, const char *kernel)
 {
-	memset(p, 0, sizeof(*p));
-	load_raw(&p->g, golden, 0);
-	load_raw(&p->k, kernel, 1);
-	p->o.name = kernel;
-	p->o.arch = "x86_64";
-	p->o.context = 3;
-	p->o.raw = 1;
-	assert_int_equal(td_compare(&p->g, &p->k, &p->o, &p->r), 0);
+	raw_pair_arch(p, golden, kernel, "x86_64");
 }
 
 /* count_calls: events of trace t named name */
@@ -599,18 +612,20 @@ riscv64_pair(struct pair *p, const char *name)
 {
 	char g[128], k[128];
 
-	memset(p, 0, sizeof(*p));
-	snprintf(g, sizeof(g), "raw/%s.raw", name);
-	snprintf(k, sizeof(k), "raw/%s.sys", name);
-	assert_int_equal(td_load_any(&p->g, data_path(g, 0), "riscv64"), 0);
-	assert_int_equal(td_load_any(&p->k, data_path(k, 1), "riscv64"), 0);
-	td_lower(&p->g, NULL);
-	td_lower(&p->k, NULL);
-	p->o.name = name;
-	p->o.arch = "riscv64";
-	p->o.context = 3;
-	p->o.raw = 1;
-	assert_int_equal(td_compare(&p->g, &p->k, &p->o, &p->r), 0);
+	snprintf(g, sizeof(g), "%s.raw", name);
+	snprintf(k, sizeof(k), "%s.sys", name);
+	raw_pair_arch(p, g, k, "riscv64");
+}
+
+/* apply_expected: the expected-divergence file TEXT (written as TD_TMP/NAME) on p's result */
+static void
+apply_expected(struct pair *p, const char *name, const char *text)
+{
+	char path[4096];
+
+	put_file(name, text);
+	snprintf(path, sizeof(path), "%s/%s", tmp, name);
+	assert_int_equal(td_expect_apply(&p->r, path), 0);
 }
 
 static void
@@ -648,7 +663,6 @@ raw_foreign_killed_child_diverges(void **state)
 {
 	struct pair p;
 	const struct td_div *d = NULL;
-	char path[4096];
 
 	(void)state;
 	riscv64_pair(&p, "xv6-segv_child");
@@ -658,12 +672,10 @@ raw_foreign_killed_child_diverges(void **state)
 	assert_non_null(d);
 	assert_string_equal(d->syscall, "SIGSEGV");
 	assert_non_null(strstr(d->detail, "went on with exit_group"));
-	put_file("xv6.expected", "* riscv64 * set_tid_address * # not implemented\n"
-				 "* riscv64 * gettid * # not implemented\n"
-				 "* riscv64 * rt_sigprocmask * # not implemented\n"
-				 "* riscv64 * exit_group * # not implemented\n");
-	snprintf(path, sizeof(path), "%s/xv6.expected", tmp);
-	assert_int_equal(td_expect_apply(&p.r, path), 0);
+	apply_expected(&p, "xv6.expected", "* riscv64 * set_tid_address * # not implemented\n"
+					   "* riscv64 * gettid * # not implemented\n"
+					   "* riscv64 * rt_sigprocmask * # not implemented\n"
+					   "* riscv64 * exit_group * # not implemented\n");
 	d = &p.r.div[td_first_unexpected(&p.r)];
 	assert_false(d->expected);
 	assert_int_equal(d->cls, TD_C_SIGNAL);
@@ -680,14 +692,11 @@ raw_foreign_brk_relation_diverges(void **state)
 {
 	struct pair p;
 	const struct td_div *d;
-	char path[4096];
 
 	(void)state;
 	riscv64_pair(&p, "xv6-sys_brk");
-	put_file("xv6b.expected", "* riscv64 * set_tid_address * # not implemented\n"
-				  "* riscv64 * rt_sigprocmask * # not implemented\n");
-	snprintf(path, sizeof(path), "%s/xv6b.expected", tmp);
-	assert_int_equal(td_expect_apply(&p.r, path), 0);
+	apply_expected(&p, "xv6b.expected", "* riscv64 * set_tid_address * # not implemented\n"
+					    "* riscv64 * rt_sigprocmask * # not implemented\n");
 	d = &p.r.div[td_first_unexpected(&p.r)];
 	assert_int_equal(d->cls, TD_C_RETVAL);
 	assert_string_equal(d->syscall, "brk");
