@@ -443,40 +443,37 @@ last_signal(const struct td_trace *t, const struct td_task *tk)
 	return -1;
 }
 
-/* last_kcall: the last row of the task pair where a kernel call completes,
- * -1 if none (rows past it are the task's tail: its death, hang or exit). */
+/* last_call: the last row of the task pair where a call of one side (the
+ * kernel's, or Linux's) completes, -1 if none: rows past it are that
+ * task's tail (its death, hang or exit). */
 static long
-last_kcall(const struct td_trace *k, const struct td_taskdiff *td)
+last_call(const struct td_result *r, const struct td_taskdiff *td, int kernel)
 {
-	for (size_t j = td->nrows; j-- > 0;)
-		if (td->rows[j].k >= 0 && td->rows[j].op != TD_ROW_KSIG && !k->ev[td->rows[j].k].unfinished)
-			return (long)j;
-	return -1;
-}
+	const struct td_trace *t = kernel ? r->k : r->g;
 
-/* last_gcall: the last row of the task pair where a Linux call completes,
- * -1 if none. */
-static long
-last_gcall(const struct td_trace *g, const struct td_taskdiff *td)
-{
-	for (size_t j = td->nrows; j-- > 0;)
-		if (td->rows[j].g >= 0 && td->rows[j].op != TD_ROW_GSIG && !g->ev[td->rows[j].g].unfinished)
-			return (long)j;
-	return -1;
-}
+	for (size_t j = td->nrows; j-- > 0;) {
+		const struct td_row *w = &td->rows[j];
+		int32_t ev = kernel ? w->k : w->g;
 
-/* golden_tail: no Linux call completes at or after row i of the task. */
-static int
-golden_tail(const struct td_trace *g, const struct td_taskdiff *td, size_t i)
-{
-	return (long)i > last_gcall(g, td);
+		if (ev >= 0 && w->op != (kernel ? TD_ROW_KSIG : TD_ROW_GSIG) && !t->ev[ev].unfinished)
+			return (long)j;
+	}
+	return -1;
 }
 
 /* is_tail: no kernel call completes at or after row i of the task. */
 static int
-is_tail(const struct td_trace *k, const struct td_taskdiff *td, size_t i)
+is_tail(const struct td_result *r, const struct td_taskdiff *td, size_t i)
 {
-	return (long)i > last_kcall(k, td);
+	return (long)i > last_call(r, td, 1);
+}
+
+/* killed_only: task a was killed, its twin b on the other side was not
+ * (or by another signal) */
+static int
+killed_only(const struct td_task *a, const struct td_task *b)
+{
+	return a->out == TD_OUT_KILLED && !(b->out == TD_OUT_KILLED && !strcmp(a->sig, b->sig));
 }
 
 /* row_div: the divergence that row i of a task pair starts. */
@@ -513,8 +510,7 @@ row_div(struct td_result *r, const struct td_taskdiff *td, size_t i, struct td_d
 		cand->detail = td_rprintf(r, "Linux called %s here; the kernel %s", cand->syscall,
 				      nk >= 0 ? td_rprintf(r, "went on with %s", r->k->ev[nk].name)
 					      : "made no further call");
-		if (is_tail(r->k, td, i) && kt->out == TD_OUT_KILLED &&
-		    !(gt->out == TD_OUT_KILLED && !strcmp(gt->sig, kt->sig))) {
+		if (is_tail(r, td, i) && killed_only(kt, gt)) {
 			char kb[64];
 
 			long sig = last_signal(r->k, kt);
@@ -527,7 +523,7 @@ row_div(struct td_result *r, const struct td_taskdiff *td, size_t i, struct td_d
 			cand->pos = td_pos_of(kt->out_line, kt->depth);
 			if (sig >= 0)
 				cand->kval = td_ev_text(r, r->k, sig), cand->kev = sig;
-		} else if (is_tail(r->k, td, i) && kt->out == TD_OUT_NONE && gt->out != TD_OUT_NONE) {
+		} else if (is_tail(r, td, i) && kt->out == TD_OUT_NONE && gt->out != TD_OUT_NONE) {
 			cand->cls = TD_C_HANG;
 			cand->pos = td_hang_pos(kt->depth);
 			cand->detail = kt->pending >= 0
@@ -547,8 +543,7 @@ row_div(struct td_result *r, const struct td_taskdiff *td, size_t i, struct td_d
 		cand->kval = td_ev_text(r, r->k, w->k);
 		cand->pos = td_pos_of(ke->line, kt->depth);
 		cand->detail = td_rprintf(r, "the kernel called %s, Linux did not", cand->syscall);
-		if (gt->out == TD_OUT_KILLED && !(kt->out == TD_OUT_KILLED && !strcmp(gt->sig, kt->sig)) &&
-		    golden_tail(r->g, td, i)) {
+		if (killed_only(gt, kt) && (long)i > last_call(r, td, 0)) {
 			/* Linux's task died here (a fault's signal, most often): the
 			 * kernel's living on is the divergence, not its next call */
 			char gb[64];
@@ -627,10 +622,9 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	seq_free(&b);
 
 	best.td = cand.td = (int)(td - r->td);
-	last_k = last_kcall(r->k, td); /* once: a test per run is quadratic */
-	last_g = last_gcall(r->g, td);
-	/* Linux's task was killed where the kernel's was not (so) */
-	killed_g = gt->out == TD_OUT_KILLED && !(kt->out == TD_OUT_KILLED && !strcmp(gt->sig, kt->sig));
+	last_k = last_call(r, td, 1); /* once: a test per run is quadratic */
+	last_g = last_call(r, td, 0);
+	killed_g = killed_only(gt, kt);
 	for (size_t i = 0; i < td->nrows; i++) {
 		if (row_quiet(r, &td->rows[i]))
 			continue;
