@@ -990,6 +990,30 @@ on_stop(struct tracer *tr)
 		on_return(tr, pc);
 }
 
+/* run_to: let the guest run to addr (a breakpoint there for the while). */
+static enum gdb_stop
+run_to(struct tracer *tr, uint64_t addr)
+{
+	enum gdb_stop s;
+
+	bp_add(tr, addr);
+	s = gdb_resume(&tr->g, 0);
+	bp_drop(tr, addr);
+	return s;
+}
+
+/* run_slice: let the guest run about 2 ms, then stop it. */
+static enum gdb_stop
+run_slice(struct tracer *tr)
+{
+	struct timespec ts = {0, 2 * 1000 * 1000};
+
+	if (write(tr->g.fd, "$c#63", 5) != 5)
+		return GDB_ERROR;
+	nanosleep(&ts, NULL);
+	return gdb_interrupt(&tr->g);
+}
+
 /*
  * find_stvec: without an entry symbol (riscv64): with --user-entry, run to
  * the test program's first instruction and read stvec there; else run the
@@ -999,29 +1023,13 @@ on_stop(struct tracer *tr)
 static enum gdb_stop
 find_stvec(struct tracer *tr)
 {
-	struct timespec ts = {0, 2 * 1000 * 1000};
 	uint64_t vec = 0;
 
-	if (tr->user_entry) {
-		/* at the test's first instruction, in U-mode, stvec is the
-		 * vector of its traps: none of its calls is missed */
-		enum gdb_stop s;
+	/* at the test's first instruction, in U-mode, stvec is the vector of
+	 * its traps: none of its calls is missed */
+	for (int first = tr->user_entry != 0; !vec; first = 0) {
+		enum gdb_stop s = first ? run_to(tr, tr->user_entry) : run_slice(tr);
 
-		bp_add(tr, tr->user_entry);
-		s = gdb_resume(&tr->g, 0);
-		bp_drop(tr, tr->user_entry);
-		if (s != GDB_STOPPED)
-			return s;
-		if (gdb_read_reg(&tr->g, tr->sysreg[SR_VEC], &vec) < 0)
-			die("%s", tr->g.err);
-	}
-	while (!vec) {
-		enum gdb_stop s;
-
-		if (write(tr->g.fd, "$c#63", 5) != 5)
-			return GDB_ERROR;
-		nanosleep(&ts, NULL);
-		s = gdb_interrupt(&tr->g);
 		if (s != GDB_STOPPED)
 			return s;
 		if (gdb_read_reg(&tr->g, tr->sysreg[SR_VEC], &vec) < 0)
@@ -1031,14 +1039,6 @@ find_stvec(struct tracer *tr)
 	return GDB_STOPPED;
 }
 
-/*
- * find_lstar: x86_64 without an entry symbol.  LSTAR, the syscall entry,
- * is not readable through the stub: run the guest in short slices until
- * one stops in user mode (CS's privilege level 3), then step it until it
- * executes a `syscall` (0f 05), and the instruction it lands on is the
- * entry.  A slice that steps LSTAR_STEPS instructions without one goes on
- * running.  Calls made before are missed, as with stvec.
- */
 #define LSTAR_STEPS 20000
 
 /* step_to_syscall: from a stop in user mode, step until a `syscall` has
@@ -1079,9 +1079,7 @@ step_to_syscall(struct tracer *tr, int cs_reg, int *found)
 		if ((cs & 3) != 3) {
 			/* not a syscall: a fault (the page of a first instruction
 			 * is mapped on demand): the kernel comes back to it */
-			bp_add(tr, rip);
-			s = gdb_resume(&tr->g, 0);
-			bp_drop(tr, rip);
+			s = run_to(tr, rip);
 			if (s != GDB_STOPPED)
 				return s;
 			if (gdb_read_reg(&tr->g, cs_reg, &cs) < 0)
@@ -1091,36 +1089,29 @@ step_to_syscall(struct tracer *tr, int cs_reg, int *found)
 	return GDB_STOPPED;
 }
 
+/*
+ * find_lstar: x86_64 without an entry symbol.  LSTAR, the syscall entry,
+ * is not readable through the stub: run the guest to the test program's
+ * first instruction (--user-entry), or in short slices until one stops in
+ * user mode (CS's privilege level 3), then step it until it executes a
+ * `syscall` (0f 05), and the instruction it lands on is the entry.  A stop
+ * that steps LSTAR_STEPS instructions without one goes on with slices.
+ */
 static enum gdb_stop
 find_lstar(struct tracer *tr)
 {
 	static const char *const cs_name[1] = {"cs"};
-	struct timespec ts = {0, 2 * 1000 * 1000};
 	int cs_reg = -1, found = 0;
-	enum gdb_stop s;
 
 	if (gdb_regnums(&tr->g, cs_name, &cs_reg, 1) < 0 || cs_reg < 0)
 		die("the stub has no register cs: name the entry (syscall-entry:)");
-	if (tr->user_entry) {
-		/* the test's first instruction (a slice would come too late for
-		 * a program the kernel starts first): run there, then step */
-		bp_add(tr, tr->user_entry);
-		s = gdb_resume(&tr->g, 0);
-		if (s != GDB_STOPPED)
-			return s;
-		bp_drop(tr, tr->user_entry);
-		s = step_to_syscall(tr, cs_reg, &found);
-		if (s != GDB_STOPPED || found)
-			return s;
-	}
-	while (!found) {
-		if (write(tr->g.fd, "$c#63", 5) != 5)
-			return GDB_ERROR;
-		nanosleep(&ts, NULL);
-		s = gdb_interrupt(&tr->g);
-		if (s != GDB_STOPPED)
-			return s;
-		s = step_to_syscall(tr, cs_reg, &found);
+	/* first the test's first instruction (a slice would come too late for
+	 * a program the kernel starts first), then slices */
+	for (int first = tr->user_entry != 0; !found; first = 0) {
+		enum gdb_stop s = first ? run_to(tr, tr->user_entry) : run_slice(tr);
+
+		if (s == GDB_STOPPED)
+			s = step_to_syscall(tr, cs_reg, &found);
 		if (s != GDB_STOPPED)
 			return s;
 	}
