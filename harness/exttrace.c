@@ -340,9 +340,10 @@ release_held(struct tracer *tr, struct task *t)
 }
 
 /*
- * flush_unknown: the test ended: tasks whose tid never came (no fork seen,
- * no set_tid_address that worked) get a made-up one, so that their lines
- * go out before "#tdiff exit", inside the test.
+ * flush_unknown: a marker comes: tasks whose tid has not come (no fork seen,
+ * no set_tid_address that worked) get a made-up one, so that their lines go
+ * out before it: an init's before "#tdiff start", the test's before
+ * "#tdiff exit".
  */
 static void
 flush_unknown(struct tracer *tr)
@@ -375,7 +376,8 @@ copy_console(struct tracer *tr)
 
 			if (hit && !strncmp(hit, "#tdiff start ", 13))
 				tr->started = 1;
-			if (hit && !strncmp(hit, "#tdiff exit ", 12))
+			/* held lines go out on their side of a marker */
+			if (hit && (!strncmp(hit, "#tdiff start ", 13) || !strncmp(hit, "#tdiff exit ", 12)))
 				flush_unknown(tr);
 			if (hit)
 				for (char *q = hit; q < nl; q++)
