@@ -61,7 +61,7 @@ def raw_section(lines, test):
     exit status, or (None, reason)."""
     start = ("#tdiff raw-start %s\n" % test).encode()
     if ("#tdiff raw-dirty %s\n" % test).encode() in lines:
-        return None, "it changed the rootfs outside /tmp, so it has no raw run (#tdiff raw-dirty)"
+        return None, "it changed the rootfs outside /tmp, so its raw run saw another world (#tdiff raw-dirty)"
     try:
         i = lines.index(start)
     except ValueError:
