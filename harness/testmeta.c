@@ -286,6 +286,27 @@ apply_key(struct testmeta *m, const char *key, const char *val, char **exec, cha
 		}
 		if (parse_libc(m, val, where, err, errlen) < 0)
 			return -1;
+	} else if (!strcmp(key, "golden-runs")) {
+		const char *why = strchr(val, '#');
+		errno = 0;
+		n = strtol(val, &end, 10);
+		while (*end == ' ' || *end == '\t')
+			end++;
+		if (errno || end == val || (*end && *end != '#') || n < 1 || n > 9) {
+			seterr(err, errlen, "%s: @golden-runs: '%s' is not a number of runs (1..9)",
+			       where, val);
+			return -1;
+		}
+		while (why && (*why == '#' || isspace((unsigned char)*why)))
+			why++;
+		if (!why || !*why) {
+			seterr(err, errlen, "%s: @golden-runs: a cap needs a reason: @golden-runs: %ld  # why",
+			       where, n);
+			return -1;
+		}
+		m->golden_runs = (int)n;
+		free(m->golden_runs_why);
+		m->golden_runs_why = strdup(why);
 	} else if (!strcmp(key, "helper")) {
 		if (strcmp(val, "yes") && strcmp(val, "no")) {
 			seterr(err, errlen, "%s: @helper: say yes or no, not '%s'", where, val);
@@ -302,7 +323,7 @@ apply_key(struct testmeta *m, const char *key, const char *val, char **exec, cha
 		list[(*count)++] = strdup(val);
 	} else {
 		seterr(err, errlen,
-		       "%s: unknown key @%s (known: desc exec args timeout arches smoke helper exit nondet expect libc)",
+		       "%s: unknown key @%s (known: desc exec args timeout arches smoke helper exit nondet expect libc golden-runs)",
 		       where, key);
 		return -1;
 	}
@@ -350,7 +371,8 @@ static int
 late_meta(const char *text, size_t len, size_t pos, int lineno)
 {
 	static const char *const keys[] = { "desc", "exec", "args", "timeout", "arches",
-					     "smoke", "helper", "exit", "nondet", "expect", "libc" };
+					     "smoke", "helper", "exit", "nondet", "expect", "libc",
+					     "golden-runs" };
 
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
@@ -577,6 +599,7 @@ testmeta_free(struct testmeta *m)
 
 	free(m->desc);
 	free(m->libc_why);
+	free(m->golden_runs_why);
 	for (i = 0; i < m->argc; i++)
 		free(m->argv[i]);
 	for (i = 0; i < m->n_nondet; i++)

@@ -53,6 +53,8 @@ struct testmeta {
 	unsigned libcs;		/* enum tm_libc bits: the builds of a C test (sh: musl) */
 	char *libc_why;		/* @libc's reason (after '#'), when it leaves glibc out */
 	int glibc;		/* this is the glibc build, NAME.glibc */
+	int golden_runs;	/* @golden-runs: at most this many golden runs (0: no cap) */
+	char *golden_runs_why;	/* its reason (after '#') */
 };
 
 /*

@@ -67,6 +67,10 @@ print_field(const struct testmeta *m, const char *key, int with_key)
 		KV("%s", m->libcs & TM_GLIBC ? "musl glibc" : "musl");
 	else if (!strcmp(key, "libc-why"))
 		KV("%s", m->libc_why ? m->libc_why : "");
+	else if (!strcmp(key, "golden-runs"))
+		KV("%d", m->golden_runs);
+	else if (!strcmp(key, "golden-runs-why"))
+		KV("%s", m->golden_runs_why ? m->golden_runs_why : "");
 	else if (!strcmp(key, "arches") || !strcmp(key, "smoke")) {
 		unsigned bits = key[0] == 'a' ? m->arches : m->smoke;
 		if (pre)
@@ -166,7 +170,7 @@ main(int argc, char **argv)
 	const char *cmd = argc > 1 ? argv[1] : "";
 	static const char *const keys[] = {"name", "kind", "desc", "argv", "timeout", "arches",
 					   "smoke", "helper", "exit", "nondet", "expect", "libc", "libcs",
-					   "libc-why"};
+					   "libc-why", "golden-runs", "golden-runs-why"};
 	size_t k;
 	int i, rc = 0;
 

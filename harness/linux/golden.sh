@@ -9,7 +9,9 @@
 # (seconds added to a test's @timeout for booting, default 20), GOLDEN_FORCE=1
 # (rewrite unchanged golden files), GOLDEN_TARGET (the target booted, a name
 # or a .target file; default linux), GOLDEN_ICOUNT=0 (verify on real time),
-# GOLDEN_RAW=0 (no raw runs: no .raw files recorded or checked).
+# GOLDEN_RAW=0 (no raw runs: no .raw files recorded or checked), GOLDEN_JOBS
+# (boots and comparisons at once, default 2), GOLDEN_LONG (an @timeout from
+# which a test boots alone, default 100).  A test's @golden-runs caps its runs.
 #
 # Every boot runs each test twice (tdiff.raw=1): under `strace -f` for the
 # .trace, then, after the same reset, under `strace -f -X raw -e raw=all`
@@ -160,25 +162,46 @@ golden_boot() {
   done
 }
 
+# golden_runs_of TEST: how many runs TEST gets: GOLDEN_RUNS, or fewer when
+# its @golden-runs caps them (a long test whose traced part cannot vary)
+golden_runs_of() {
+  local cap
+  cap=$("$TESTMETA" get golden-runs "$(golden_src "$1")" 2>/dev/null) || cap=0
+  if [ "${cap:-0}" -gt 0 ] && [ "$cap" -lt "$runs" ]; then echo "$cap"; else echo "$runs"; fi
+}
+
 # golden_boot_all TEST...: every run of every test: each run in GOLDEN_BATCHES
 # batches (default 2, the cores; more when a batch's name list would not fit
 # the kernel command line; GOLDEN_BATCH=N caps a batch at N tests, 1 boots
-# each test alone), at most GOLDEN_JOBS boots at once.
+# each test alone), at most GOLDEN_JOBS boots at once.  A test with an
+# @timeout of GOLDEN_LONG seconds or more (default 100) has a boot of its
+# own, started first in its run, so that it runs beside the others instead
+# of after them; a test gets only its golden_runs_of runs.
 golden_boot_all() {
-  local nb=${GOLDEN_BATCHES:-2} cap=${GOLDEN_BATCH:-0} i k t len
-  len=$(printf '%s,' "$@" | wc -c)
+  local nb=${GOLDEN_BATCHES:-2} cap=${GOLDEN_BATCH:-0} i k t len tout
+  local -a short=() long=() batch
+  for t in "$@"; do
+    tout=$("$TESTMETA" get timeout "$(golden_src "$t")") || tout=10
+    if [ "$tout" -ge "${GOLDEN_LONG:-100}" ]; then long+=("$t"); else short+=("$t"); fi
+  done
+  len=$(printf '%s,' "${short[@]}" | wc -c)
   [ $((len / nb)) -gt 600 ] && nb=$((len / 600 + 1))
-  [ "$cap" -gt 0 ] && [ $((($# + cap - 1) / cap)) -gt "$nb" ] && nb=$((($# + cap - 1) / cap))
-  [ "$nb" -gt $# ] && nb=$#
-  local -a batch
+  [ "$cap" -gt 0 ] && [ $(((${#short[@]} + cap - 1) / cap)) -gt "$nb" ] && nb=$(((${#short[@]} + cap - 1) / cap))
+  [ "$nb" -gt ${#short[@]} ] && nb=${#short[@]}
   for k in $(seq 0 $((nb - 1))); do batch[$k]=; done
   k=0
-  for t in "$@"; do batch[$k]="${batch[$k]} $t"; k=$(((k + 1) % nb)); done
+  for t in "${short[@]}"; do batch[$k]="${batch[$k]} $t"; k=$(((k + 1) % nb)); done
+  for t in "${long[@]}"; do batch+=("$t"); done
+  local -A nruns
+  for t in "$@"; do nruns[$t]=$(golden_runs_of "$t"); done
   for i in $(seq 1 "$runs"); do
-    for k in $(seq 0 $((nb - 1))); do
+    # the long tests' boots first
+    for k in $(seq $((${#batch[@]} - 1)) -1 0); do
+      local these=()
+      for t in ${batch[$k]}; do [ "${nruns[$t]}" -ge "$i" ] && these+=("$t"); done
+      [ ${#these[@]} -gt 0 ] || continue
       while [ "$(jobs -rp | wc -l)" -ge "${GOLDEN_JOBS:-2}" ]; do wait -n; done
-      # shellcheck disable=SC2086
-      golden_boot "$i" ${batch[$k]} &
+      golden_boot "$i" "${these[@]}" &
     done
   done
   wait
@@ -242,6 +265,11 @@ golden_record_test() {
   local t=$1 src i d nondet k
   src=$(golden_src "$t")
   [ -n "$src" ] || { linux_step "$arch/$t: error: no $TC_DIR/$t.c or .sh"; return 1; }
+  # this test's runs (the callees see this local too)
+  local n capped=
+  n=$(golden_runs_of "$t")
+  [ "$n" -lt "$runs" ] && capped=" (its @golden-runs caps it at $n)"
+  local runs=$n
   nondet=$("$TESTMETA" get nondet "$src") || return 1
   if [ ! -f "$b/rootfs/tests/$t" ] && [ ! -f "$b/rootfs/tests/$t.sh" ]; then
     linux_step "$arch/$t: error: not in $b/rootfs/tests: run 'make testcases ARCH=$arch' (and check the test's @arches)"
@@ -287,7 +315,7 @@ golden_record_test() {
         break
       fi
     done
-    [ $bad = 0 ] && linux_step "$arch/$t: ok, $runs of $runs runs match golden ($wall s a run)"
+    [ $bad = 0 ] && linux_step "$arch/$t: ok, $runs of $runs runs match golden ($wall s a run)$capped"
     return $bad
   fi
 
@@ -357,9 +385,17 @@ rm -rf "$work/.batch"
 t0=$(date +%s.%N)
 golden_boot_all "$@"
 linux_step "$arch: $runs runs of $# test(s) booted in $(printf '%.1f' "$(echo "$(date +%s.%N) - $t0" | bc -l)") s"
+# the tests' comparisons, GOLDEN_JOBS at a time (each writes only its own
+# files), their messages in the tests' order
 failed=()
 for t in "$@"; do
-  golden_record_test "$t" || failed+=("$t")
+  while [ "$(jobs -rp | wc -l)" -ge "${GOLDEN_JOBS:-2}" ]; do wait -n; done
+  { golden_record_test "$t" >"$work/$t/record.log" 2>&1; echo $? >"$work/$t/record.rc"; } &
+done
+wait
+for t in "$@"; do
+  cat "$work/$t/record.log" >&2
+  [ "$(cat "$work/$t/record.rc" 2>/dev/null)" = 0 ] || failed+=("$t")
 done
 if [ ${#failed[@]} -gt 0 ]; then
   linux_fail "golden $mode $arch: ${#failed[@]} of $# test(s) failed: ${failed[*]} (the others are done)"

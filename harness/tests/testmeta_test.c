@@ -271,6 +271,35 @@ libc_invalid(void **state)
 }
 
 static void
+golden_runs_success(void **state)
+{
+	struct testmeta m;
+
+	(void)state;
+	parse_ok("t/a.c", "// @expect: hi\nint x;\n", &m);
+	assert_int_equal(m.golden_runs, 0);
+	assert_null(m.golden_runs_why);
+	testmeta_free(&m);
+	parse_ok("t/a.c", "// @golden-runs: 2  # 40 s a run under Linux\n// @expect: hi\nint x;\n", &m);
+	assert_int_equal(m.golden_runs, 2);
+	assert_string_equal(m.golden_runs_why, "40 s a run under Linux");
+	testmeta_free(&m);
+}
+
+static void
+golden_runs_invalid(void **state)
+{
+	(void)state;
+	check_error("t/a.c", "// @golden-runs: 2\n", "t/a.c:1: @golden-runs: a cap needs a reason");
+	check_error("t/a.c", "// @golden-runs: 2 #  \n", "a cap needs a reason");
+	check_error("t/a.c", "// @golden-runs: 0 # x\n", "'0 # x' is not a number of runs (1..9)");
+	check_error("t/a.c", "// @golden-runs: 10 # x\n", "not a number of runs");
+	check_error("t/a.c", "// @golden-runs: two # x\n", "not a number of runs");
+	check_error("t/a.c", "// @golden-runs: 2 3 # x\n", "not a number of runs");
+	check_error("t/a.c", "int x;\n// @golden-runs: 2 # x\n", "metadata after the first line of code");
+}
+
+static void
 load_glibc_name_invalid(void **state)
 {
 	struct testmeta m;
@@ -310,6 +339,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(libc_musl_only_success),
 		cmocka_unit_test(libc_invalid),
 		cmocka_unit_test(load_glibc_name_invalid),
+		cmocka_unit_test(golden_runs_success),
+		cmocka_unit_test(golden_runs_invalid),
 	};
 
 	if (argc > 1)
