@@ -8,6 +8,10 @@
 #            that need clone3 say `@smoke: x86_64` in their metadata.
 # A test passes when it exits with its @exit status within its @timeout and
 # prints the text of every @expect line (grep -F, as golden.sh and `harness run --meta`).  Output: one TAP line per test.
+# A pass is remembered in B/smoke-cache/NAME.ok under a key of the whole
+# rootfs, this script, the runner and the test's source: while none of them
+# changes (a kernel developer's loop), the test is not run again and its
+# line says "(cached)".  SMOKE_CACHE=0 runs every test.
 set -uo pipefail
 arch=$1 B=$2 tm=$3
 shift 3
@@ -54,14 +58,38 @@ mapfile -t names < <("$tm" list --smoke --arch "$arch" "$@")
 res=$(mktemp -d)
 trap 'rm -rf "$res"' EXIT
 
+# test_src NAME: the source testmeta reads NAME by (DIR/NAME.glibc for a
+# glibc build)
+test_src() {
+	local name=$1 f src=
+	for f in "${files[@]}"; do case $f in */"$name".c | */"$name".sh) src=$f ;; esac; done
+	for f in "${files[@]}"; do case $f in */"${name%.glibc}".c) [ "$name" != "${name%.glibc}" ] && src=${f%.c}.glibc ;; esac; done
+	echo "$src"
+}
+
+# test_key NAME: the cache key of NAME's pass: the world's and its source's
+test_key() {
+	local src
+	src=$(test_src "$1")
+	case $src in *.glibc) src=${src%.glibc}.c ;; esac
+	cat "$world" "$src" | sha256sum | cut -c1-64
+}
+
+# cached I NAME: 0 when NAME passed with this key before ("ok (cached)" is
+# its verdict then)
+cached() {
+	[ "${SMOKE_CACHE:-1}" != 0 ] && [ "$(cat "$cache/$2.ok" 2>/dev/null)" = "$(test_key "$2")" ] &&
+		echo "ok (cached)" >"$res/$1.tap"
+}
+
 # run_one I NAME ROOT: test NAME in ROOT; its verdict ("ok"/"not ok" and
 # the comment lines) into $res/I.tap
 run_one() {
-	local i=$1 name=$2 root=$3 src= f timeout_s want_exit rc line out=$res/$1.out
+	local i=$1 name=$2 root=$3 src f timeout_s want_exit rc line out=$res/$1.out key
 	local -a argv missing=()
-	for f in "${files[@]}"; do case $f in */"$name".c | */"$name".sh) src=$f ;; esac; done
-	# a glibc build NAME.glibc: testmeta reads it as DIR/NAME.glibc
-	for f in "${files[@]}"; do case $f in */"${name%.glibc}".c) [ "$name" != "${name%.glibc}" ] && src=${f%.c}.glibc ;; esac; done
+	src=$(test_src "$name")
+	key=$(test_key "$name")
+	rm -f "$cache/$name.ok"
 	mapfile -t argv < <("$tm" argv "$src")
 	timeout_s=$("$tm" get timeout "$src")
 	want_exit=$("$tm" get exit "$src")
@@ -80,6 +108,7 @@ run_one() {
 	{
 		if [ "$rc" = "$want_exit" ] && [ ${#missing[@]} = 0 ]; then
 			echo "ok"
+			echo "$key" >"$cache/$name.ok"
 		else
 			echo "not ok"
 			[ "$rc" = "$want_exit" ] || echo "  # exit status $rc, expected $want_exit$([ "$rc" = 124 ] && echo " (timed out after ${timeout_s}s)")"
@@ -93,16 +122,29 @@ run_one() {
 # worker W: its own copy of the rootfs, tests W, W+jobs, ...
 worker() {
 	local w=$1 root=$B/.smoke-root.$1 i
+	local -a todo=()
+	for ((i = w; i < ${#names[@]}; i += jobs)); do
+		cached "$i" "${names[$i]}" || todo+=("$i")
+	done
+	[ ${#todo[@]} -gt 0 ] || return 0
 	rm -rf "$root"
 	cp -a "$src_root" "$root"
 	[ ${#runner[@]} = 0 ] || cp "$qemu" "$root/qemu-riscv64-static"
-	for ((i = w; i < ${#names[@]}; i += jobs)); do
+	for i in "${todo[@]}"; do
 		run_one "$i" "${names[$i]}" "$root"
 	done
 	rm -rf "$root"
 }
 
 files=("$@")
+# the key of everything but the test's own source: the rootfs's paths,
+# modes and contents, this script and the runner
+cache=$B/smoke-cache
+mkdir -p "$cache"
+world=$res/world
+{ (cd "$src_root" && find . -printf '%p %m %l\n' | LC_ALL=C sort &&
+   find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+  sha256sum "$0" ${qemu:+"$qemu"}; } | sha256sum >"$world"
 for ((w = 0; w < jobs; w++)); do
 	worker "$w" &
 done
@@ -116,8 +158,11 @@ for ((i = 0; i < ${#names[@]}; i++)); do
 		continue
 	fi
 	IFS= read -r verdict <"$res/$i.tap"
-	[ "$verdict" = ok ] || fail=1
-	echo "$verdict $n - $arch ${names[$i]}"
+	[ "$verdict" = "not ok" ] && fail=1
+	case $verdict in
+	*"(cached)") echo "${verdict% (cached)} $n - $arch ${names[$i]} (cached)" ;;
+	*) echo "$verdict $n - $arch ${names[$i]}" ;;
+	esac
 	tail -n +2 "$res/$i.tap"
 done
 echo "1..$n"
