@@ -53,6 +53,17 @@ target_disk_name(enum target_disk d)
  * disk (disk).  Returns 1 when key is one of them and val is good, 0 when
  * key is another, -1 (err set, "path:line: ...") when val is bad.
  */
+/* parse_seconds: val as seconds, more than 0 (or 0 too with zero_ok) and
+ * at most max, into *v; 0, or -1 when it is not */
+static int
+parse_seconds(const char *val, int zero_ok, double max, double *v)
+{
+	char *end;
+
+	*v = strtod(val, &end);
+	return end == val || *end || !(*v > 0 || (zero_ok && *v == 0)) || !(*v <= max) ? -1 : 0;
+}
+
 static int
 set_mode_key(struct target *t, const char *key, const char *val, const char *where, char *err,
 	     size_t errlen)
@@ -195,28 +206,18 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 		} else if (!strcmp(key, "console-noise")) {
 			free(t->noise);
 			t->noise = strdup(val);
-		} else if (!strcmp(key, "timeout-add")) {
-			/* a slow boot or a long trace dump: more time per test */
-			char *end;
-			double v = strtod(val, &end);
-			if (end == val || *end || !(v >= 0 && v <= 3600)) {
-				seterr(err, errlen, "%s:%d: timeout-add: not a number of seconds 0..3600: '%.64s'",
-				       path, lineno, val);
+		} else if (!strcmp(key, "timeout-add") || !strcmp(key, "exit-grace")) {
+			/* timeout-add: a slow boot or a long trace dump, more time per
+			 * test; exit-grace: a kernel that does not power off after it */
+			int add = key[0] == 't';
+			double v;
+			if (parse_seconds(val, add, add ? 3600 : 60, &v) < 0) {
+				seterr(err, errlen, "%s:%d: %s: not a number of seconds 0..%d: '%.64s'",
+				       path, lineno, key, add ? 3600 : 60, val);
 				free(line);
 				goto fail;
 			}
-			t->timeout_add = v;
-		} else if (!strcmp(key, "exit-grace")) {
-			/* a kernel that does not power off after the test */
-			char *end;
-			double v = strtod(val, &end);
-			if (end == val || *end || !(v > 0 && v <= 60)) {
-				seterr(err, errlen, "%s:%d: exit-grace: not a number of seconds 0..60: '%.64s'",
-				       path, lineno, val);
-				free(line);
-				goto fail;
-			}
-			t->exit_grace = v;
+			*(add ? &t->timeout_add : &t->exit_grace) = v;
 		} else if ((mode = set_mode_key(t, key, val, where, err, errlen)) != 0) {
 			if (mode < 0) {
 				free(line);
