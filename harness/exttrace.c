@@ -165,7 +165,8 @@ struct tracer {
 	FILE *out;
 	int con_fd;
 	long con_off;
-	int started;		/* the console showed "#tdiff start" */
+	int started;		/* the console showed "#tdiff start" (and nothing
+				 * was seen before: first_exec) */
 	long calls, stops, spurious, seq;
 	uint64_t gr[40];
 };
@@ -969,6 +970,11 @@ on_stop(struct tracer *tr)
 		bp_drop(tr, pc);
 		tr->arm = 0;
 		vec_add(tr, tr->armed_entry);
+		/* armed after the start (linux-ext: at the init's setpgid):
+		 * tasks ran unseen, so the first one seen now is not a first
+		 * process the kernel started itself (first_exec) */
+		copy_console(tr);
+		tr->started = 0;
 		return;
 	}
 	if (is_vec(tr, pc)) {
