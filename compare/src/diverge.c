@@ -621,7 +621,9 @@ align_task(const struct td_result *r, struct td_taskdiff *td)
 
 /* Task pairs are aligned on two threads when the traces hold this many
  * events (a thread costs more than aligning a short trace). */
+#ifndef ALIGN_PAR_MIN /* checks build with 0 */
 #define ALIGN_PAR_MIN 65536
+#endif
 
 struct align_jobs {
 	const struct td_result *r;

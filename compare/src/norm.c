@@ -1,6 +1,7 @@
 /* norm.c: symbolic pointers, fork-tree pids, compare modes from rules.def. */
 #include "norm.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,9 @@ struct args_cache {
 
 struct nctx {
 	struct td_trace *t;
+	struct td_arena *arena; /* where norm and nret texts go */
+	int pure;   /* a helper's pass: no address space, no state changed */
+	int impure; /* in it, the event needed a pointer symbol */
 	struct aspace *as; /* current task's address space */
 	int task;	   /* current task */
 	uint32_t at;	   /* current event's line: pids name the task of that time */
@@ -104,6 +108,10 @@ sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 	int best_in = 0;
 
 	c->nsym++;
+	if (c->pure) { /* left to the ordered pass */
+		c->impure = 1;
+		return;
+	}
 	for (size_t i = 0; i < a->n; i++) {
 		const struct region *r = &a->r[i];
 		uint64_t lim = r->size + (r->kind == R_STACK ? 0x1000 : 0);
@@ -684,8 +692,23 @@ plain_ret(const struct td_event *e, char mode)
 	return *s == 0;
 }
 
-/* norm_event: fill norm, nret, key and hash of one event. */
-static void
+/* has_effects: the call changes the address space (effects_before,
+ * effects_after) */
+static int
+has_effects(const struct td_event *e)
+{
+	const char *n = e->name;
+
+	if (e->kind != TD_EV_CALL || (n[0] != 'c' && n[0] != 'm' && n[0] != 'b'))
+		return 0;
+	return !strcmp(n, "clone3") || !strcmp(n, "mmap") || !strcmp(n, "mmap2") || !strcmp(n, "mremap") ||
+	       !strcmp(n, "brk") || !strcmp(n, "munmap");
+}
+
+/* norm_event: fill norm, nret, key and hash of one event.  In a pure pass
+ * (c->pure) an event that changes state or needs a pointer symbol is left
+ * as it is: -1.  Else 0. */
+static int
 norm_event(struct nctx *c, struct td_event *e)
 {
 	/* interned names lie packed in the arena: mix the address bits */
@@ -695,7 +718,12 @@ norm_event(struct nctx *c, struct td_event *e)
 	struct td_trace *t = c->t;
 	struct args_cache *ac;
 	size_t alen, nlen;
+	char *norm, *nret;
 	int same;
+
+	if (c->pure && (has_effects(e) || td_sched_wants(e)))
+		return -1;
+	c->impure = 0;
 
 	if (c->rc[slot].name != e->name) {
 		c->rc[slot].name = e->name;
@@ -708,11 +736,13 @@ norm_event(struct nctx *c, struct td_event *e)
 	td_sb_reset(&c->sb);
 	if (e->kind == TD_EV_SIGNAL) {
 		norm_atoms(c, e->args, strlen(e->args), TD_M_AUTO, &c->sb);
-		e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+		if (c->impure)
+			return -1;
+		e->norm = td_arena_strndup(c->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 		e->nret = "";
 		e->key = td_hash_more(td_hash("---", 3), e->name, strlen(e->name));
 		e->hash = td_hash_more(e->key, e->norm, strlen(e->norm));
-		return;
+		return 0;
 	}
 	effects_before(c, e);
 #ifdef TD_NORM_SELFCHECK
@@ -750,7 +780,7 @@ norm_event(struct nctx *c, struct td_event *e)
 	if (ac->args == e->args && ac->name == e->name) {
 		/* the same shared argument text, normalized before without a
 		 * pointer symbol: the result cannot differ */
-		e->norm = ac->norm;
+		norm = ac->norm;
 		nlen = ac->nlen;
 	} else {
 		unsigned long nsym = c->nsym;
@@ -766,10 +796,10 @@ norm_event(struct nctx *c, struct td_event *e)
 		}
 		/* most arguments and returns come out as they went in: share them */
 		if (same) {
-			e->norm = (char *)e->args;
+			norm = (char *)e->args;
 			nlen = alen;
 		} else {
-			e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+			norm = td_arena_strndup(c->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 			nlen = c->sb.len;
 		}
 		/* mmap, munmap, mremap and brk read their split arguments
@@ -777,14 +807,14 @@ norm_event(struct nctx *c, struct td_event *e)
 		if (c->nsym == nsym && e->name[0] != 'm' && e->name[0] != 'b') {
 			ac->args = e->args;
 			ac->name = e->name;
-			ac->norm = e->norm;
+			ac->norm = norm;
 			ac->nlen = nlen;
 		}
 	}
 	effects_after(c, e, &s);
 	td_sb_reset(&c->sb);
 	if (plain_ret(e, r->ret)) {
-		e->nret = (char *)e->ret;
+		nret = (char *)e->ret;
 	} else {
 		norm_ret(c, e, r->ret, &c->sb);
 		if (c->rel.len) { /* a new mapping over live ones */
@@ -792,24 +822,123 @@ norm_event(struct nctx *c, struct td_event *e)
 			td_sb_reset(&c->rel);
 		}
 		if (c->sb.s && e->ret && !strcmp(c->sb.s, e->ret))
-			e->nret = (char *)e->ret;
+			nret = (char *)e->ret;
 		else
-			e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+			nret = td_arena_strndup(c->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 	}
+	if (c->impure)
+		return -1;
+	e->norm = norm;
+	e->nret = nret;
 	e->key = td_ev_alias(e) ? td_hash(td_ev_alias(e), strlen(td_ev_alias(e))) : c->rc[slot].key;
 	nlen = td_sched_event(&c->sched, t, e, nlen, &e->key);
 	e->hash = td_hash_more(td_hash_more(e->key, e->norm, nlen + 1),
 			       e->nret, strlen(e->nret));
+	return 0;
+}
+
+/* The helper: a second thread normalizes, in batches of events, what needs
+ * no state (no pointer symbol, no region made, nothing for sets.c), while
+ * the ordered pass does the rest.  A batch is taken by whichever thread
+ * comes first; the ordered pass waits for one the helper holds.  Results
+ * are the same: a pure event's text depends only on the loaded trace. */
+#ifndef HELP_BATCH /* checks build with small ones to mix the two threads' work */
+#define HELP_BATCH 2048 /* events */
+#endif
+#define HELP_LEAP 2 /* batches the helper skips past the ordered pass */
+#ifndef HELP_MIN
+#define HELP_MIN (8 * HELP_BATCH) /* fewer events are normalized on one thread */
+#endif
+
+enum { B_FREE, B_TAKEN, B_DONE };
+
+struct helper {
+	struct td_trace *t;
+	size_t nb;	/* batches */
+	uint8_t *state; /* per batch, B_FREE ... (atomic) */
+	pthread_mutex_t mu;
+	pthread_cond_t done;
+	struct td_arena arena; /* the helper's texts, joined to the trace's */
+};
+
+static int
+take_batch(struct helper *h, size_t b)
+{
+	uint8_t free_ = B_FREE;
+
+	return __atomic_compare_exchange_n(&h->state[b], &free_, B_TAKEN, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+/* help_normalize: the helper's thread: the pure events of the batches it
+ * takes, then B_DONE for each */
+static void *
+help_normalize(void *arg)
+{
+	struct helper *h = arg;
+	struct td_trace *t = h->t;
+	struct nctx c = {.t = t, .arena = &h->arena, .pure = 1};
+
+	c.ac = td_xcalloc(ARGS_CACHE, sizeof(*c.ac));
+	for (size_t b = 0; b < h->nb; b++) {
+		size_t end = (b + 1) * HELP_BATCH < t->nev ? (b + 1) * HELP_BATCH : t->nev;
+
+		if (!take_batch(h, b)) { /* the ordered pass is here: go ahead */
+			b += HELP_LEAP;
+			continue;
+		}
+		for (size_t i = b * HELP_BATCH; i < end; i++) {
+			c.task = (int)t->ev[i].task;
+			norm_event(&c, &t->ev[i]);
+		}
+		pthread_mutex_lock(&h->mu);
+		__atomic_store_n(&h->state[b], B_DONE, __ATOMIC_RELEASE);
+		pthread_cond_broadcast(&h->done);
+		pthread_mutex_unlock(&h->mu);
+	}
+	free(c.ac);
+	td_sb_free(&c.sb);
+	td_sb_free(&c.tmp);
+	td_sb_free(&c.rel);
+	return NULL;
+}
+
+/* own_batch: whether the ordered pass normalizes batch b whole (it took
+ * it), else it waits for the helper to finish it */
+static int
+own_batch(struct helper *h, size_t b)
+{
+	if (take_batch(h, b))
+		return 1;
+	pthread_mutex_lock(&h->mu);
+	while (__atomic_load_n(&h->state[b], __ATOMIC_ACQUIRE) != B_DONE)
+		pthread_cond_wait(&h->done, &h->mu);
+	pthread_mutex_unlock(&h->mu);
+	return 0;
 }
 
 void
 td_normalize(struct td_trace *t)
 {
+	td_normalize_helped(t, 0);
+}
+
+void
+td_normalize_helped(struct td_trace *t, int helper)
+{
 	struct aspace **as = td_xcalloc(t->ntask, sizeof(*as));
 	struct aspace **all = NULL; /* every space made, freed at the end */
 	size_t nall = 0, allcap = 0;
-	struct nctx c = {.t = t};
+	struct nctx c = {.t = t, .arena = &t->arena};
+	struct helper h = {.t = t, .mu = PTHREAD_MUTEX_INITIALIZER, .done = PTHREAD_COND_INITIALIZER};
+	pthread_t th;
+	int own = 1;
 
+	if (helper && t->nev >= HELP_MIN) {
+		h.nb = (t->nev + HELP_BATCH - 1) / HELP_BATCH;
+		h.state = td_xcalloc(h.nb, 1);
+		if (pthread_create(&th, NULL, help_normalize, &h) != 0)
+			h.nb = 0;
+	}
 	c.nmmap = td_xcalloc(t->ntask, sizeof(int));
 	c.ac = td_xcalloc(ARGS_CACHE, sizeof(*c.ac));
 	c.nstack = td_xcalloc(t->ntask, sizeof(int));
@@ -819,11 +948,14 @@ td_normalize(struct td_trace *t)
 		struct td_event *e = &t->ev[i];
 		int k = (int)e->task;
 
+		if (h.nb && i % HELP_BATCH == 0)
+			own = own_batch(&h, i / HELP_BATCH);
 		if (!as[k])
 			*TD_PUSH(all, nall, allcap) = as[k] = td_as_new();
 		c.as = as[k];
 		c.task = k;
-		norm_event(&c, e);
+		if (own || !e->norm) /* not done by the helper */
+			norm_event(&c, e);
 		if (td_ev_child(e) > 0 && !as[td_ev_child(e) - 1]) {
 			/* the child's memory as it was at the fork: shared with
 			 * CLONE_VM, else a copy */
@@ -838,6 +970,11 @@ td_normalize(struct td_trace *t)
 		    e->ret_num == 0) /* a new program image: fresh regions and symbols */
 			*TD_PUSH(all, nall, allcap) = as[k] = td_as_new();
 	}
+	if (h.nb) {
+		pthread_join(th, NULL);
+		td_arena_take(&t->arena, &h.arena);
+	}
+	free(h.state);
 	for (size_t i = 0; i < nall; i++)
 		td_as_free(all[i]);
 	free(all);
@@ -856,7 +993,7 @@ td_norm_value_str(struct td_trace *t, const char *text, char mode)
 {
 	struct aspace *a = td_as_new();
 	int zero[1] = {0}, zero2[1] = {0};
-	struct nctx c = {.t = t, .as = a, .nmmap = zero, .nstack = zero2, .at = UINT32_MAX};
+	struct nctx c = {.t = t, .arena = &t->arena, .as = a, .nmmap = zero, .nstack = zero2, .at = UINT32_MAX};
 	char *r;
 
 	norm_seq(&c, text, strlen(text), mode, &c.sb);

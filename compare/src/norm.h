@@ -12,6 +12,9 @@
 #include "trace.h"
 
 void td_normalize(struct td_trace *t);
+/* td_normalize_helped: the same, with a second thread when helper is set
+ * and the trace is long (norm.c: the same results) */
+void td_normalize_helped(struct td_trace *t, int helper);
 
 /* Normalize one argument text with a mode (unit tests; no regions). */
 char *td_norm_value_str(struct td_trace *t, const char *text, char mode);

@@ -387,7 +387,8 @@ struct loader {
 	struct td_trace *t;
 	const char *path, *arch;
 	int rc;
-	int raw; /* prepare: lower (raw level) instead of normalize */
+	int raw;    /* prepare: lower (raw level) instead of normalize */
+	int helper; /* load and prepare may use a thread more */
 };
 
 /* load_one: read one trace in whatever form (run on a thread of its own). */
@@ -396,7 +397,7 @@ load_one(void *arg)
 {
 	struct loader *l = arg;
 
-	l->rc = td_load_any(l->t, l->path, l->arch);
+	l->rc = td_load_any_helped(l->t, l->path, l->arch, l->helper);
 	return NULL;
 }
 
@@ -409,7 +410,7 @@ prepare_one(void *arg)
 	if (l->raw)
 		td_lower(l->t, NULL);
 	else
-		td_normalize(l->t);
+		td_normalize_helped(l->t, l->helper);
 	return NULL;
 }
 
@@ -425,6 +426,28 @@ both(void *(*fn)(void *), struct loader *a, struct loader *b)
 	fn(b);
 	if (threaded)
 		pthread_join(th, NULL);
+}
+
+/* helpers: which of two traces of these sizes may load and normalize on a
+ * thread more than its own: each when there are processors to spare,
+ * else a long one against a short one (a kernel that stopped early), whose
+ * own thread soon idles */
+static void
+helpers(size_t g, size_t k, struct loader *lg, struct loader *lk)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	lg->helper = ncpu > 2 || (ncpu == 2 && k * 8 < g);
+	lk->helper = ncpu > 2 || (ncpu == 2 && g * 8 < k);
+}
+
+/* file_size: a regular file's size, else 0 */
+static size_t
+file_size(const char *path)
+{
+	struct stat st;
+
+	return strcmp(path, "-") && stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
 }
 
 /* choose_level: the level the two loaded traces compare at (*raw), or -1
@@ -620,8 +643,9 @@ main(int argc, char **argv)
 	snprintf(arch, sizeof(arch), "%s", c.arch ? c.arch : arch_a[0] ? arch_a : arch_b);
 	if (arch[0]) {
 		/* the arch is known: both traces load in parallel */
-		struct loader lg = {&g, argv[optind], arch, 0, 0}, lk = {&k, argv[optind + 1], arch, 0, 0};
+		struct loader lg = {&g, argv[optind], arch, 0, 0, 0}, lk = {&k, argv[optind + 1], arch, 0, 0, 0};
 
+		helpers(file_size(argv[optind]), file_size(argv[optind + 1]), &lg, &lk);
 		both(load_one, &lg, &lk);
 		if (lg.rc < 0 || lk.rc < 0) {
 			if (lg.rc == 0)
@@ -652,8 +676,9 @@ main(int argc, char **argv)
 			r.g = &g, r.k = &k, r.o = &o, r.first = -1, r.error = 1;
 			snprintf(r.errmsg, sizeof(r.errmsg), "%s", msg);
 		} else {
-			struct loader pg = {&g, NULL, NULL, 0, raw}, pk = {&k, NULL, NULL, 0, raw};
+			struct loader pg = {&g, NULL, NULL, 0, raw, 0}, pk = {&k, NULL, NULL, 0, raw, 0};
 
+			helpers(g.nev, k.nev, &pg, &pk);
 			/* both traces normalize (or lower) in parallel */
 			both(prepare_one, &pg, &pk);
 			o.raw = raw;

@@ -159,6 +159,18 @@ td_arena_strndup(struct td_arena *a, const char *s, size_t n)
 }
 
 void
+td_arena_take(struct td_arena *a, struct td_arena *from)
+{
+	struct td_arena_blk **end = &from->head;
+
+	while (*end)
+		end = &(*end)->next;
+	*end = a->head;
+	a->head = from->head;
+	from->head = NULL;
+}
+
+void
 td_arena_free(struct td_arena *a)
 {
 	while (a->head) {
