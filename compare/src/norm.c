@@ -48,6 +48,8 @@ struct nctx {
 		const char *name;
 		const struct td_rule *rule;
 		uint64_t key;
+		uint8_t sched;	 /* td_sched_name */
+		uint8_t effects; /* has_effects, for a call */
 	} rc[RULE_CACHE];
 };
 
@@ -692,14 +694,12 @@ plain_ret(const struct td_event *e, char mode)
 	return *s == 0;
 }
 
-/* has_effects: the call changes the address space (effects_before,
- * effects_after) */
+/* has_effects: a call of this name changes the address space
+ * (effects_before, effects_after) */
 static int
-has_effects(const struct td_event *e)
+has_effects(const char *n)
 {
-	const char *n = e->name;
-
-	if (e->kind != TD_EV_CALL || (n[0] != 'c' && n[0] != 'm' && n[0] != 'b'))
+	if (n[0] != 'c' && n[0] != 'm' && n[0] != 'b')
 		return 0;
 	return !strcmp(n, "clone3") || !strcmp(n, "mmap") || !strcmp(n, "mmap2") || !strcmp(n, "mremap") ||
 	       !strcmp(n, "brk") || !strcmp(n, "munmap");
@@ -721,15 +721,16 @@ norm_event(struct nctx *c, struct td_event *e)
 	char *norm, *nret;
 	int same;
 
-	if (c->pure && (has_effects(e) || td_sched_wants(e)))
-		return -1;
-	c->impure = 0;
-
 	if (c->rc[slot].name != e->name) {
 		c->rc[slot].name = e->name;
 		c->rc[slot].rule = td_rule_find(e->name, strlen(e->name));
 		c->rc[slot].key = td_hash(e->name, strlen(e->name));
+		c->rc[slot].sched = (uint8_t)td_sched_name(e->name);
+		c->rc[slot].effects = (uint8_t)has_effects(e->name);
 	}
+	if (c->pure && ((e->kind == TD_EV_CALL && c->rc[slot].effects) || (c->rc[slot].sched && td_sched_wants(e))))
+		return -1;
+	c->impure = 0;
 	r = s.rule = c->rc[slot].rule;
 	c->at = e->end_line ? e->end_line : e->line;
 
@@ -831,58 +832,93 @@ norm_event(struct nctx *c, struct td_event *e)
 	e->norm = norm;
 	e->nret = nret;
 	e->key = td_ev_alias(e) ? td_hash(td_ev_alias(e), strlen(td_ev_alias(e))) : c->rc[slot].key;
-	nlen = td_sched_event(&c->sched, t, e, nlen, &e->key);
+	if (c->rc[slot].sched) /* else td_sched_event leaves it */
+		nlen = td_sched_event(&c->sched, t, e, nlen, &e->key);
 	e->hash = td_hash_more(td_hash_more(e->key, e->norm, nlen + 1),
 			       e->nret, strlen(e->nret));
 	return 0;
 }
 
-/* The helper: a second thread normalizes, in batches of events, what needs
- * no state (no pointer symbol, no region made, nothing for sets.c), while
- * the ordered pass does the rest.  A batch is taken by whichever thread
- * comes first; the ordered pass waits for one the helper holds.  Results
- * are the same: a pure event's text depends only on the loaded trace. */
-#ifndef HELP_BATCH /* checks build with small ones to mix the two threads' work */
+/* Helping: another thread (td_norm_help) normalizes, in batches of events,
+ * what needs no state (no pointer symbol, no region made, nothing for
+ * sets.c), while the ordered pass (td_norm_run) does the rest.  A batch is
+ * taken by whichever thread comes first; the ordered pass waits for one a
+ * helper holds.  Results are the same: a pure event's text depends only on
+ * the loaded trace. */
+#ifndef HELP_BATCH /* checks build with small ones to mix the threads' work */
 #define HELP_BATCH 2048 /* events */
 #endif
-#define HELP_LEAP 2 /* batches the helper skips past the ordered pass */
+#define HELP_LEAP 2 /* batches a helper skips past the ordered pass */
 #ifndef HELP_MIN
-#define HELP_MIN (8 * HELP_BATCH) /* fewer events are normalized on one thread */
+#define HELP_MIN (8 * HELP_BATCH) /* fewer events are normalized by one thread */
 #endif
 
 enum { B_FREE, B_TAKEN, B_DONE };
 
-struct helper {
+struct td_norm_job {
 	struct td_trace *t;
-	size_t nb;	/* batches */
+	size_t nb;	/* batches; 0: no helping */
 	uint8_t *state; /* per batch, B_FREE ... (atomic) */
 	pthread_mutex_t mu;
-	pthread_cond_t done;
-	struct td_arena arena; /* the helper's texts, joined to the trace's */
+	pthread_cond_t cv; /* a batch done, or a helper gone */
+	int helpers;	   /* in td_norm_help now */
+	int closed;	   /* the ordered pass ended: no helper comes in */
+	struct td_arena arena; /* the helpers' texts, joined to the trace's */
 };
 
+struct td_norm_job *
+td_norm_job_new(struct td_trace *t, int share)
+{
+	struct td_norm_job *j = td_xcalloc(1, sizeof(*j));
+
+	j->t = t;
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_cond_init(&j->cv, NULL);
+	if (share && t->nev >= HELP_MIN) {
+		j->nb = (t->nev + HELP_BATCH - 1) / HELP_BATCH;
+		j->state = td_xcalloc(j->nb, 1);
+	}
+	return j;
+}
+
+void
+td_norm_job_free(struct td_norm_job *j)
+{
+	if (!j)
+		return;
+	pthread_mutex_destroy(&j->mu);
+	pthread_cond_destroy(&j->cv);
+	free(j->state);
+	free(j);
+}
+
 static int
-take_batch(struct helper *h, size_t b)
+take_batch(struct td_norm_job *j, size_t b)
 {
 	uint8_t free_ = B_FREE;
 
-	return __atomic_compare_exchange_n(&h->state[b], &free_, B_TAKEN, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+	return __atomic_compare_exchange_n(&j->state[b], &free_, B_TAKEN, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
-/* help_normalize: the helper's thread: the pure events of the batches it
- * takes, then B_DONE for each */
-static void *
-help_normalize(void *arg)
+void
+td_norm_help(struct td_norm_job *j)
 {
-	struct helper *h = arg;
-	struct td_trace *t = h->t;
-	struct nctx c = {.t = t, .arena = &h->arena, .pure = 1};
+	struct td_trace *t = j->t;
+	struct td_arena arena = {0};
+	struct nctx c = {.t = t, .arena = &arena, .pure = 1};
 
+	pthread_mutex_lock(&j->mu);
+	if (j->closed || !j->nb) {
+		pthread_mutex_unlock(&j->mu);
+		return;
+	}
+	j->helpers++;
+	pthread_mutex_unlock(&j->mu);
 	c.ac = td_xcalloc(ARGS_CACHE, sizeof(*c.ac));
-	for (size_t b = 0; b < h->nb; b++) {
+	for (size_t b = 0; b < j->nb; b++) {
 		size_t end = (b + 1) * HELP_BATCH < t->nev ? (b + 1) * HELP_BATCH : t->nev;
 
-		if (!take_batch(h, b)) { /* the ordered pass is here: go ahead */
+		if (!take_batch(j, b)) { /* the ordered pass is here: go ahead */
 			b += HELP_LEAP;
 			continue;
 		}
@@ -890,55 +926,55 @@ help_normalize(void *arg)
 			c.task = (int)t->ev[i].task;
 			norm_event(&c, &t->ev[i]);
 		}
-		pthread_mutex_lock(&h->mu);
-		__atomic_store_n(&h->state[b], B_DONE, __ATOMIC_RELEASE);
-		pthread_cond_broadcast(&h->done);
-		pthread_mutex_unlock(&h->mu);
+		pthread_mutex_lock(&j->mu);
+		__atomic_store_n(&j->state[b], B_DONE, __ATOMIC_RELEASE);
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
 	}
 	free(c.ac);
 	td_sb_free(&c.sb);
 	td_sb_free(&c.tmp);
 	td_sb_free(&c.rel);
-	return NULL;
+	pthread_mutex_lock(&j->mu);
+	td_arena_take(&j->arena, &arena);
+	j->helpers--;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
 }
 
 /* own_batch: whether the ordered pass normalizes batch b whole (it took
- * it), else it waits for the helper to finish it */
+ * it), else it waits for the helper that took it */
 static int
-own_batch(struct helper *h, size_t b)
+own_batch(struct td_norm_job *j, size_t b)
 {
-	if (take_batch(h, b))
+	if (take_batch(j, b))
 		return 1;
-	pthread_mutex_lock(&h->mu);
-	while (__atomic_load_n(&h->state[b], __ATOMIC_ACQUIRE) != B_DONE)
-		pthread_cond_wait(&h->done, &h->mu);
-	pthread_mutex_unlock(&h->mu);
+	pthread_mutex_lock(&j->mu);
+	while (__atomic_load_n(&j->state[b], __ATOMIC_ACQUIRE) != B_DONE)
+		pthread_cond_wait(&j->cv, &j->mu);
+	pthread_mutex_unlock(&j->mu);
 	return 0;
 }
 
 void
 td_normalize(struct td_trace *t)
 {
-	td_normalize_helped(t, 0);
+	struct td_norm_job *j = td_norm_job_new(t, 0);
+
+	td_norm_run(j);
+	td_norm_job_free(j);
 }
 
 void
-td_normalize_helped(struct td_trace *t, int helper)
+td_norm_run(struct td_norm_job *j)
 {
+	struct td_trace *t = j->t;
 	struct aspace **as = td_xcalloc(t->ntask, sizeof(*as));
 	struct aspace **all = NULL; /* every space made, freed at the end */
 	size_t nall = 0, allcap = 0;
 	struct nctx c = {.t = t, .arena = &t->arena};
-	struct helper h = {.t = t, .mu = PTHREAD_MUTEX_INITIALIZER, .done = PTHREAD_COND_INITIALIZER};
-	pthread_t th;
 	int own = 1;
 
-	if (helper && t->nev >= HELP_MIN) {
-		h.nb = (t->nev + HELP_BATCH - 1) / HELP_BATCH;
-		h.state = td_xcalloc(h.nb, 1);
-		if (pthread_create(&th, NULL, help_normalize, &h) != 0)
-			h.nb = 0;
-	}
 	c.nmmap = td_xcalloc(t->ntask, sizeof(int));
 	c.ac = td_xcalloc(ARGS_CACHE, sizeof(*c.ac));
 	c.nstack = td_xcalloc(t->ntask, sizeof(int));
@@ -948,13 +984,13 @@ td_normalize_helped(struct td_trace *t, int helper)
 		struct td_event *e = &t->ev[i];
 		int k = (int)e->task;
 
-		if (h.nb && i % HELP_BATCH == 0)
-			own = own_batch(&h, i / HELP_BATCH);
+		if (j->nb && i % HELP_BATCH == 0)
+			own = own_batch(j, i / HELP_BATCH);
 		if (!as[k])
 			*TD_PUSH(all, nall, allcap) = as[k] = td_as_new();
 		c.as = as[k];
 		c.task = k;
-		if (own || !e->norm) /* not done by the helper */
+		if (own || !e->norm) /* not done by a helper */
 			norm_event(&c, e);
 		if (td_ev_child(e) > 0 && !as[td_ev_child(e) - 1]) {
 			/* the child's memory as it was at the fork: shared with
@@ -970,11 +1006,12 @@ td_normalize_helped(struct td_trace *t, int helper)
 		    e->ret_num == 0) /* a new program image: fresh regions and symbols */
 			*TD_PUSH(all, nall, allcap) = as[k] = td_as_new();
 	}
-	if (h.nb) {
-		pthread_join(th, NULL);
-		td_arena_take(&t->arena, &h.arena);
-	}
-	free(h.state);
+	pthread_mutex_lock(&j->mu);
+	j->closed = 1;
+	while (j->helpers)
+		pthread_cond_wait(&j->cv, &j->mu);
+	pthread_mutex_unlock(&j->mu);
+	td_arena_take(&t->arena, &j->arena);
 	for (size_t i = 0; i < nall; i++)
 		td_as_free(all[i]);
 	free(all);

@@ -388,7 +388,9 @@ struct loader {
 	const char *path, *arch;
 	int rc;
 	int raw;    /* prepare: lower (raw level) instead of normalize */
-	int helper; /* load and prepare may use a thread more */
+	int helper; /* load may use a thread more */
+	struct td_norm_job *job;    /* prepare: the normalization (full level) */
+	const struct loader *other; /* whose normalization to help after */
 };
 
 /* load_one: read one trace in whatever form (run on a thread of its own). */
@@ -401,16 +403,20 @@ load_one(void *arg)
 	return NULL;
 }
 
-/* prepare_one: normalize (full level) or lower (raw level) one trace. */
+/* prepare_one: normalize (full level) or lower (raw level) one trace,
+ * then help normalize the other. */
 static void *
 prepare_one(void *arg)
 {
 	struct loader *l = arg;
 
-	if (l->raw)
+	if (l->raw) {
 		td_lower(l->t, NULL);
-	else
-		td_normalize_helped(l->t, l->helper);
+		return NULL;
+	}
+	td_norm_run(l->job);
+	if (l->other->job)
+		td_norm_help(l->other->job);
 	return NULL;
 }
 
@@ -428,10 +434,10 @@ both(void *(*fn)(void *), struct loader *a, struct loader *b)
 		pthread_join(th, NULL);
 }
 
-/* helpers: which of two traces of these sizes may load and normalize on a
- * thread more than its own: each when there are processors to spare,
- * else a long one against a short one (a kernel that stopped early), whose
- * own thread soon idles */
+/* helpers: which of two traces of these sizes may load on a thread more
+ * than its own: each when there are processors to spare, else a long one
+ * against a short one (a kernel that stopped early), whose own thread
+ * soon idles */
 static void
 helpers(size_t g, size_t k, struct loader *lg, struct loader *lk)
 {
@@ -643,7 +649,8 @@ main(int argc, char **argv)
 	snprintf(arch, sizeof(arch), "%s", c.arch ? c.arch : arch_a[0] ? arch_a : arch_b);
 	if (arch[0]) {
 		/* the arch is known: both traces load in parallel */
-		struct loader lg = {&g, argv[optind], arch, 0, 0, 0}, lk = {&k, argv[optind + 1], arch, 0, 0, 0};
+		struct loader lg = {&g, argv[optind], arch, 0, 0, 0, NULL, NULL};
+		struct loader lk = {&k, argv[optind + 1], arch, 0, 0, 0, NULL, NULL};
 
 		helpers(file_size(argv[optind]), file_size(argv[optind + 1]), &lg, &lk);
 		both(load_one, &lg, &lk);
@@ -676,11 +683,20 @@ main(int argc, char **argv)
 			r.g = &g, r.k = &k, r.o = &o, r.first = -1, r.error = 1;
 			snprintf(r.errmsg, sizeof(r.errmsg), "%s", msg);
 		} else {
-			struct loader pg = {&g, NULL, NULL, 0, raw, 0}, pk = {&k, NULL, NULL, 0, raw, 0};
+			struct loader pg = {&g, NULL, NULL, 0, raw, 0, NULL, NULL}, pk = pg;
 
-			helpers(g.nev, k.nev, &pg, &pk);
-			/* both traces normalize (or lower) in parallel */
+			pk.t = &k;
+			pg.other = &pk;
+			pk.other = &pg;
+			if (!raw) {
+				pg.job = td_norm_job_new(&g, 1);
+				pk.job = td_norm_job_new(&k, 1);
+			}
+			/* both traces normalize (or lower) in parallel, the
+			 * first done helping the other */
 			both(prepare_one, &pg, &pk);
+			td_norm_job_free(pg.job);
+			td_norm_job_free(pk.job);
 			o.raw = raw;
 			o.note = raw ? level_note(&g, &k) : NULL;
 			td_compare(&g, &k, &o, &r);
