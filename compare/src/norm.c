@@ -164,23 +164,36 @@ sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 	put_sym(out, "p", 1, a->na);
 }
 
+/* byte classes: one table lookup a byte in the scanning loops */
+enum { C_IDSTART = 1, C_IDENT = 2, C_NUM = 4 };
+
+static const unsigned char byte_class[256] = {
+	['a' ... 'f'] = C_IDSTART | C_IDENT | C_NUM,
+	['g' ... 'w'] = C_IDSTART | C_IDENT,
+	['x'] = C_IDSTART | C_IDENT | C_NUM,
+	['y' ... 'z'] = C_IDSTART | C_IDENT,
+	['A' ... 'F'] = C_IDSTART | C_IDENT | C_NUM,
+	['G' ... 'Z'] = C_IDSTART | C_IDENT,
+	['_'] = C_IDSTART | C_IDENT,
+	['0' ... '9'] = C_IDENT | C_NUM,
+};
+
 static int
 is_ident_start(char ch)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+	return byte_class[(unsigned char)ch] & C_IDSTART;
 }
 
 static int
 is_ident(char ch)
 {
-	return is_ident_start(ch) || (ch >= '0' && ch <= '9');
+	return byte_class[(unsigned char)ch] & C_IDENT;
 }
 
 static int
 is_num(char ch)
 {
-	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F') ||
-	       ch == 'x';
+	return byte_class[(unsigned char)ch] & C_NUM;
 }
 
 static void norm_seq(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out);
