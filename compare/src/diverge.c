@@ -1,10 +1,12 @@
 /* diverge.c: task matching, per-task alignment and classification. */
 #include "diverge.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "divint.h"
 #include "lower.h"
@@ -298,6 +300,7 @@ struct seq {
 	uint32_t *pos; /* their position in the task's list */
 	uint64_t *key;
 	uint64_t *hash; /* gathered with key: the events are read once */
+	uint8_t *opt;	/* and their optional flag */
 	size_t n;
 };
 
@@ -310,6 +313,7 @@ seq_build(const struct td_trace *t, const struct td_task *tk, struct seq *s)
 	s->pos = td_xmalloc((tk->nev + 1) * sizeof(*s->pos));
 	s->key = td_xmalloc((tk->nev + 1) * sizeof(*s->key));
 	s->hash = td_xmalloc((tk->nev + 1) * sizeof(*s->hash));
+	s->opt = td_xmalloc(tk->nev + 1);
 	s->n = 0;
 	for (size_t i = 0; i < tk->nev; i++) {
 		const struct td_event *e = &t->ev[tk->ev[i]];
@@ -323,6 +327,7 @@ seq_build(const struct td_trace *t, const struct td_task *tk, struct seq *s)
 		s->ev[s->n] = tk->ev[i];
 		s->pos[s->n] = (uint32_t)i;
 		s->hash[s->n] = e->hash;
+		s->opt[s->n] = e->optional;
 		s->key[s->n++] = e->key;
 	}
 }
@@ -334,16 +339,21 @@ seq_free(struct seq *s)
 	free(s->pos);
 	free(s->key);
 	free(s->hash);
+	free(s->opt);
 }
 
+/* add_row: one row; quiet as in struct td_row (an optional event on one
+ * side, a signal, or an equal pair) */
 static void
-add_row(struct td_taskdiff *td, size_t *cap, int32_t g, int32_t k, uint8_t op)
+add_row(struct td_taskdiff *td, size_t *cap, int32_t g, int32_t k, uint8_t op, int optional)
 {
 	struct td_row *w = TD_PUSH(td->rows, td->nrows, *cap);
 
 	w->g = g;
 	w->k = k;
 	w->op = op;
+	w->quiet = op == TD_ROW_EQ || op == TD_ROW_GSIG || op == TD_ROW_KSIG ||
+		   ((op == TD_ROW_DEL || op == TD_ROW_INS) && optional);
 }
 
 /* flush_skips: one-sided rows for the signals and restarted calls of a
@@ -357,7 +367,7 @@ flush_skips(const struct td_trace *t, const struct td_task *tk, size_t *next, si
 
 		if (e->skip)
 			add_row(td, cap, golden ? (int32_t)tk->ev[*next] : -1,
-				golden ? -1 : (int32_t)tk->ev[*next], golden ? TD_ROW_GSIG : TD_ROW_KSIG);
+				golden ? -1 : (int32_t)tk->ev[*next], golden ? TD_ROW_GSIG : TD_ROW_KSIG, 0);
 	}
 }
 
@@ -560,28 +570,16 @@ row_div(struct td_result *r, const struct td_taskdiff *td, size_t i, struct td_d
 	}
 }
 
-/* row_quiet: a row that is no divergence: equal, a signal (compared per
- * task), or a lock wait on one side only (sets.c) */
-static int
-row_quiet(const struct td_result *r, const struct td_row *w)
-{
-	return w->op == TD_ROW_EQ || w->op == TD_ROW_GSIG || w->op == TD_ROW_KSIG ||
-	       (w->op == TD_ROW_DEL && r->g->ev[w->g].optional) || (w->op == TD_ROW_INS && r->k->ev[w->k].optional);
-}
-
-/* diff_task: align one pair of tasks and record its first divergence, then
- * up to TD_MORE_PER_TASK later ones (each the start of a run of differing
- * rows: a formatting difference cannot hide an ENOSYS further on). */
+/* align_task: the rows of one pair of tasks (td->rows), from the
+ * alignment of their event sequences.  Reads the traces only: pairs are
+ * aligned in parallel (td_compare). */
 static void
-diff_task(struct td_result *r, struct td_taskdiff *td)
+align_task(const struct td_result *r, struct td_taskdiff *td)
 {
 	const struct td_task *gt = &r->g->task[td->g], *kt = &r->k->task[td->k];
 	struct seq a, b;
 	struct td_edit *ed;
 	size_t ned, cap = 0, gn = 0, kn = 0;
-	struct td_div best = {0}, cand, rows[TD_MORE_PER_TASK + 1];
-	int have = 0, nrow = 0, tail_seen = 0, gtail_seen = 0, killed_g;
-	long last_k, last_g;
 
 	seq_build(r->g, gt, &a);
 	seq_build(r->k, kt, &b);
@@ -593,25 +591,24 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 			flush_skips(r->g, gt, &gn, a.pos[e->a], td, &cap, 1);
 		if (e->op != TD_OP_DEL)
 			flush_skips(r->k, kt, &kn, b.pos[e->b], td, &cap, 0);
-		if (e->op == TD_OP_EQ && a.hash[e->a] != b.hash[e->b] && r->g->ev[a.ev[e->a]].optional &&
-		    r->k->ev[b.ev[e->b]].optional) {
+		if (e->op == TD_OP_EQ && a.hash[e->a] != b.hash[e->b] && a.opt[e->a] && b.opt[e->b]) {
 			/* two lock calls timing made, unlike (another lock, another
 			 * value): one on each side, never an argument divergence */
-			add_row(td, &cap, (int32_t)a.ev[e->a], -1, TD_ROW_DEL);
-			add_row(td, &cap, -1, (int32_t)b.ev[e->b], TD_ROW_INS);
+			add_row(td, &cap, (int32_t)a.ev[e->a], -1, TD_ROW_DEL, 1);
+			add_row(td, &cap, -1, (int32_t)b.ev[e->b], TD_ROW_INS, 1);
 			gn = a.pos[e->a] + 1;
 			kn = b.pos[e->b] + 1;
 		} else if (e->op == TD_OP_EQ) {
 			int same = a.hash[e->a] == b.hash[e->b];
 
-			add_row(td, &cap, (int32_t)a.ev[e->a], (int32_t)b.ev[e->b], same ? TD_ROW_EQ : TD_ROW_DIFF);
+			add_row(td, &cap, (int32_t)a.ev[e->a], (int32_t)b.ev[e->b], same ? TD_ROW_EQ : TD_ROW_DIFF, 0);
 			gn = a.pos[e->a] + 1;
 			kn = b.pos[e->b] + 1;
 		} else if (e->op == TD_OP_DEL) {
-			add_row(td, &cap, (int32_t)a.ev[e->a], -1, TD_ROW_DEL);
+			add_row(td, &cap, (int32_t)a.ev[e->a], -1, TD_ROW_DEL, a.opt[e->a]);
 			gn = a.pos[e->a] + 1;
 		} else {
-			add_row(td, &cap, -1, (int32_t)b.ev[e->b], TD_ROW_INS);
+			add_row(td, &cap, -1, (int32_t)b.ev[e->b], TD_ROW_INS, b.opt[e->b]);
 			kn = b.pos[e->b] + 1;
 		}
 	}
@@ -620,13 +617,68 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 	free(ed);
 	seq_free(&a);
 	seq_free(&b);
+}
+
+/* Task pairs are aligned on two threads when the traces hold this many
+ * events (a thread costs more than aligning a short trace). */
+#ifndef ALIGN_PAR_MIN /* checks build with 0 */
+#define ALIGN_PAR_MIN 65536
+#endif
+
+struct align_jobs {
+	const struct td_result *r;
+	size_t next; /* the next taskdiff to take (atomic) */
+};
+
+/* align_some: align the pairs not yet taken, one at a time */
+static void *
+align_some(void *arg)
+{
+	struct align_jobs *j = arg;
+	size_t i;
+
+	while ((i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < j->r->ntd) {
+		struct td_taskdiff *td = &j->r->td[i];
+
+		if (td->g >= 0 && td->k >= 0)
+			align_task(j->r, td);
+	}
+	return NULL;
+}
+
+/* align_all: the rows of every pair of tasks, on this thread and, for big
+ * traces on more than one processor, on a second one */
+static void
+align_all(const struct td_result *r)
+{
+	struct align_jobs j = {r, 0};
+	pthread_t th;
+	int threaded = r->g->nev + r->k->nev >= ALIGN_PAR_MIN && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+		       pthread_create(&th, NULL, align_some, &j) == 0;
+
+	align_some(&j);
+	if (threaded)
+		pthread_join(th, NULL);
+}
+
+/* diff_task: record the first divergence of one aligned pair of tasks,
+ * then up to TD_MORE_PER_TASK later ones (each the start of a run of
+ * differing rows: a formatting difference cannot hide an ENOSYS further
+ * on). */
+static void
+diff_task(struct td_result *r, struct td_taskdiff *td)
+{
+	const struct td_task *gt = &r->g->task[td->g], *kt = &r->k->task[td->k];
+	struct td_div best = {0}, cand, rows[TD_MORE_PER_TASK + 1];
+	int have = 0, nrow = 0, tail_seen = 0, gtail_seen = 0, killed_g;
+	long last_k, last_g;
 
 	best.td = cand.td = (int)(td - r->td);
 	last_k = last_call(r, td, 1); /* once: a test per run is quadratic */
 	last_g = last_call(r, td, 0);
 	killed_g = killed_only(gt, kt);
 	for (size_t i = 0; i < td->nrows; i++) {
-		if (row_quiet(r, &td->rows[i]))
+		if (td->rows[i].quiet)
 			continue;
 		td->ndiff++;
 		/* the first row of each run of differing rows starts one; past the
@@ -639,7 +691,7 @@ diff_task(struct td_result *r, struct td_taskdiff *td)
 		/* and so does what the kernel's task did after Linux's was
 		 * killed: "killed on Linux here; the kernel's went on with" */
 		if (nrow < TD_MORE_PER_TASK + 1 &&
-		    (i == 0 || row_quiet(r, &td->rows[i - 1]) ||
+		    (i == 0 || td->rows[i - 1].quiet ||
 		     ((long)i > last_k && !tail_seen && kt->out == TD_OUT_NONE) ||
 		     ((long)i > last_g && !gtail_seen && killed_g && td->rows[i].op == TD_ROW_INS))) {
 			int tail = (long)i > last_k;
@@ -917,6 +969,7 @@ td_compare(struct td_trace *g, struct td_trace *k, const struct td_opts *o, stru
 		td->k = (int)i;
 		td->first = -1;
 	}
+	align_all(r);
 	for (size_t i = 0; i < r->ntd; i++) {
 		if (r->td[i].g >= 0 && r->td[i].k >= 0)
 			diff_task(r, &r->td[i]);

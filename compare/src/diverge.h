@@ -44,6 +44,8 @@ enum td_row_op {
 struct td_row {
 	int32_t g, k; /* event indices, -1 when absent */
 	uint8_t op;
+	uint8_t quiet; /* no divergence: equal, a signal, or a lock wait on
+			* one side only (sets.c) */
 };
 
 struct td_taskdiff {

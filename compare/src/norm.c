@@ -1,6 +1,7 @@
 /* norm.c: symbolic pointers, fork-tree pids, compare modes from rules.def. */
 #include "norm.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,9 @@ struct args_cache {
 
 struct nctx {
 	struct td_trace *t;
+	struct td_arena *arena; /* where norm and nret texts go */
+	int pure;   /* a helper's pass: no address space, no state changed */
+	int impure; /* in it, the event needed a pointer symbol */
 	struct aspace *as; /* current task's address space */
 	int task;	   /* current task */
 	uint32_t at;	   /* current event's line: pids name the task of that time */
@@ -44,6 +48,8 @@ struct nctx {
 		const char *name;
 		const struct td_rule *rule;
 		uint64_t key;
+		uint8_t sched;	 /* td_sched_name */
+		uint8_t effects; /* has_effects, for a call */
 	} rc[RULE_CACHE];
 };
 
@@ -104,6 +110,10 @@ sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 	int best_in = 0;
 
 	c->nsym++;
+	if (c->pure) { /* left to the ordered pass */
+		c->impure = 1;
+		return;
+	}
 	for (size_t i = 0; i < a->n; i++) {
 		const struct region *r = &a->r[i];
 		uint64_t lim = r->size + (r->kind == R_STACK ? 0x1000 : 0);
@@ -154,23 +164,36 @@ sym_ptr(struct nctx *c, uint64_t v, struct td_sb *out)
 	put_sym(out, "p", 1, a->na);
 }
 
+/* byte classes: one table lookup a byte in the scanning loops */
+enum { C_IDSTART = 1, C_IDENT = 2, C_NUM = 4 };
+
+static const unsigned char byte_class[256] = {
+	['a' ... 'f'] = C_IDSTART | C_IDENT | C_NUM,
+	['g' ... 'w'] = C_IDSTART | C_IDENT,
+	['x'] = C_IDSTART | C_IDENT | C_NUM,
+	['y' ... 'z'] = C_IDSTART | C_IDENT,
+	['A' ... 'F'] = C_IDSTART | C_IDENT | C_NUM,
+	['G' ... 'Z'] = C_IDSTART | C_IDENT,
+	['_'] = C_IDSTART | C_IDENT,
+	['0' ... '9'] = C_IDENT | C_NUM,
+};
+
 static int
 is_ident_start(char ch)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+	return byte_class[(unsigned char)ch] & C_IDSTART;
 }
 
 static int
 is_ident(char ch)
 {
-	return is_ident_start(ch) || (ch >= '0' && ch <= '9');
+	return byte_class[(unsigned char)ch] & C_IDENT;
 }
 
 static int
 is_num(char ch)
 {
-	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F') ||
-	       ch == 'x';
+	return byte_class[(unsigned char)ch] & C_NUM;
 }
 
 static void norm_seq(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out);
@@ -684,8 +707,21 @@ plain_ret(const struct td_event *e, char mode)
 	return *s == 0;
 }
 
-/* norm_event: fill norm, nret, key and hash of one event. */
-static void
+/* has_effects: a call of this name changes the address space
+ * (effects_before, effects_after) */
+static int
+has_effects(const char *n)
+{
+	if (n[0] != 'c' && n[0] != 'm' && n[0] != 'b')
+		return 0;
+	return !strcmp(n, "clone3") || !strcmp(n, "mmap") || !strcmp(n, "mmap2") || !strcmp(n, "mremap") ||
+	       !strcmp(n, "brk") || !strcmp(n, "munmap");
+}
+
+/* norm_event: fill norm, nret, key and hash of one event.  In a pure pass
+ * (c->pure) an event that changes state or needs a pointer symbol is left
+ * as it is: -1.  Else 0. */
+static int
 norm_event(struct nctx *c, struct td_event *e)
 {
 	/* interned names lie packed in the arena: mix the address bits */
@@ -695,24 +731,32 @@ norm_event(struct nctx *c, struct td_event *e)
 	struct td_trace *t = c->t;
 	struct args_cache *ac;
 	size_t alen, nlen;
+	char *norm, *nret;
 	int same;
 
 	if (c->rc[slot].name != e->name) {
 		c->rc[slot].name = e->name;
 		c->rc[slot].rule = td_rule_find(e->name, strlen(e->name));
 		c->rc[slot].key = td_hash(e->name, strlen(e->name));
+		c->rc[slot].sched = (uint8_t)td_sched_name(e->name);
+		c->rc[slot].effects = (uint8_t)has_effects(e->name);
 	}
+	if (c->pure && ((e->kind == TD_EV_CALL && c->rc[slot].effects) || (c->rc[slot].sched && td_sched_wants(e))))
+		return -1;
+	c->impure = 0;
 	r = s.rule = c->rc[slot].rule;
 	c->at = e->end_line ? e->end_line : e->line;
 
 	td_sb_reset(&c->sb);
 	if (e->kind == TD_EV_SIGNAL) {
 		norm_atoms(c, e->args, strlen(e->args), TD_M_AUTO, &c->sb);
-		e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+		if (c->impure)
+			return -1;
+		e->norm = td_arena_strndup(c->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 		e->nret = "";
 		e->key = td_hash_more(td_hash("---", 3), e->name, strlen(e->name));
 		e->hash = td_hash_more(e->key, e->norm, strlen(e->norm));
-		return;
+		return 0;
 	}
 	effects_before(c, e);
 #ifdef TD_NORM_SELFCHECK
@@ -750,7 +794,7 @@ norm_event(struct nctx *c, struct td_event *e)
 	if (ac->args == e->args && ac->name == e->name) {
 		/* the same shared argument text, normalized before without a
 		 * pointer symbol: the result cannot differ */
-		e->norm = ac->norm;
+		norm = ac->norm;
 		nlen = ac->nlen;
 	} else {
 		unsigned long nsym = c->nsym;
@@ -766,10 +810,10 @@ norm_event(struct nctx *c, struct td_event *e)
 		}
 		/* most arguments and returns come out as they went in: share them */
 		if (same) {
-			e->norm = (char *)e->args;
+			norm = (char *)e->args;
 			nlen = alen;
 		} else {
-			e->norm = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+			norm = td_arena_strndup(c->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 			nlen = c->sb.len;
 		}
 		/* mmap, munmap, mremap and brk read their split arguments
@@ -777,14 +821,14 @@ norm_event(struct nctx *c, struct td_event *e)
 		if (c->nsym == nsym && e->name[0] != 'm' && e->name[0] != 'b') {
 			ac->args = e->args;
 			ac->name = e->name;
-			ac->norm = e->norm;
+			ac->norm = norm;
 			ac->nlen = nlen;
 		}
 	}
 	effects_after(c, e, &s);
 	td_sb_reset(&c->sb);
 	if (plain_ret(e, r->ret)) {
-		e->nret = (char *)e->ret;
+		nret = (char *)e->ret;
 	} else {
 		norm_ret(c, e, r->ret, &c->sb);
 		if (c->rel.len) { /* a new mapping over live ones */
@@ -792,23 +836,157 @@ norm_event(struct nctx *c, struct td_event *e)
 			td_sb_reset(&c->rel);
 		}
 		if (c->sb.s && e->ret && !strcmp(c->sb.s, e->ret))
-			e->nret = (char *)e->ret;
+			nret = (char *)e->ret;
 		else
-			e->nret = td_arena_strndup(&t->arena, c->sb.s ? c->sb.s : "", c->sb.len);
+			nret = td_arena_strndup(c->arena, c->sb.s ? c->sb.s : "", c->sb.len);
 	}
+	if (c->impure)
+		return -1;
+	e->norm = norm;
+	e->nret = nret;
 	e->key = td_ev_alias(e) ? td_hash(td_ev_alias(e), strlen(td_ev_alias(e))) : c->rc[slot].key;
-	nlen = td_sched_event(&c->sched, t, e, nlen, &e->key);
+	if (c->rc[slot].sched) /* else td_sched_event leaves it */
+		nlen = td_sched_event(&c->sched, t, e, nlen, &e->key);
 	e->hash = td_hash_more(td_hash_more(e->key, e->norm, nlen + 1),
 			       e->nret, strlen(e->nret));
+	return 0;
+}
+
+/* Helping: another thread (td_norm_help) normalizes, in batches of events,
+ * what needs no state (no pointer symbol, no region made, nothing for
+ * sets.c), while the ordered pass (td_norm_run) does the rest.  A batch is
+ * taken by whichever thread comes first; the ordered pass waits for one a
+ * helper holds.  Results are the same: a pure event's text depends only on
+ * the loaded trace. */
+#ifndef HELP_BATCH /* checks build with small ones to mix the threads' work */
+#define HELP_BATCH 2048 /* events */
+#endif
+#define HELP_LEAP 2 /* batches a helper skips past the ordered pass */
+#ifndef HELP_MIN
+#define HELP_MIN (8 * HELP_BATCH) /* fewer events are normalized by one thread */
+#endif
+
+enum { B_FREE, B_TAKEN, B_DONE };
+
+struct td_norm_job {
+	struct td_trace *t;
+	size_t nb;	/* batches; 0: no helping */
+	uint8_t *state; /* per batch, B_FREE ... (atomic) */
+	pthread_mutex_t mu;
+	pthread_cond_t cv; /* a batch done, or a helper gone */
+	int helpers;	   /* in td_norm_help now */
+	int closed;	   /* the ordered pass ended: no helper comes in */
+	struct td_arena arena; /* the helpers' texts, joined to the trace's */
+};
+
+struct td_norm_job *
+td_norm_job_new(struct td_trace *t, int share)
+{
+	struct td_norm_job *j = td_xcalloc(1, sizeof(*j));
+
+	j->t = t;
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_cond_init(&j->cv, NULL);
+	if (share && t->nev >= HELP_MIN) {
+		j->nb = (t->nev + HELP_BATCH - 1) / HELP_BATCH;
+		j->state = td_xcalloc(j->nb, 1);
+	}
+	return j;
+}
+
+void
+td_norm_job_free(struct td_norm_job *j)
+{
+	if (!j)
+		return;
+	pthread_mutex_destroy(&j->mu);
+	pthread_cond_destroy(&j->cv);
+	free(j->state);
+	free(j);
+}
+
+static int
+take_batch(struct td_norm_job *j, size_t b)
+{
+	uint8_t free_ = B_FREE;
+
+	return __atomic_compare_exchange_n(&j->state[b], &free_, B_TAKEN, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+void
+td_norm_help(struct td_norm_job *j)
+{
+	struct td_trace *t = j->t;
+	struct td_arena arena = {0};
+	struct nctx c = {.t = t, .arena = &arena, .pure = 1};
+
+	pthread_mutex_lock(&j->mu);
+	if (j->closed || !j->nb) {
+		pthread_mutex_unlock(&j->mu);
+		return;
+	}
+	j->helpers++;
+	pthread_mutex_unlock(&j->mu);
+	c.ac = td_xcalloc(ARGS_CACHE, sizeof(*c.ac));
+	for (size_t b = 0; b < j->nb; b++) {
+		size_t end = (b + 1) * HELP_BATCH < t->nev ? (b + 1) * HELP_BATCH : t->nev;
+
+		if (!take_batch(j, b)) { /* the ordered pass is here: go ahead */
+			b += HELP_LEAP;
+			continue;
+		}
+		for (size_t i = b * HELP_BATCH; i < end; i++) {
+			c.task = (int)t->ev[i].task;
+			norm_event(&c, &t->ev[i]);
+		}
+		pthread_mutex_lock(&j->mu);
+		__atomic_store_n(&j->state[b], B_DONE, __ATOMIC_RELEASE);
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+	}
+	free(c.ac);
+	td_sb_free(&c.sb);
+	td_sb_free(&c.tmp);
+	td_sb_free(&c.rel);
+	pthread_mutex_lock(&j->mu);
+	td_arena_take(&j->arena, &arena);
+	j->helpers--;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+}
+
+/* own_batch: whether the ordered pass normalizes batch b whole (it took
+ * it), else it waits for the helper that took it */
+static int
+own_batch(struct td_norm_job *j, size_t b)
+{
+	if (take_batch(j, b))
+		return 1;
+	pthread_mutex_lock(&j->mu);
+	while (__atomic_load_n(&j->state[b], __ATOMIC_ACQUIRE) != B_DONE)
+		pthread_cond_wait(&j->cv, &j->mu);
+	pthread_mutex_unlock(&j->mu);
+	return 0;
 }
 
 void
 td_normalize(struct td_trace *t)
 {
+	struct td_norm_job *j = td_norm_job_new(t, 0);
+
+	td_norm_run(j);
+	td_norm_job_free(j);
+}
+
+void
+td_norm_run(struct td_norm_job *j)
+{
+	struct td_trace *t = j->t;
 	struct aspace **as = td_xcalloc(t->ntask, sizeof(*as));
 	struct aspace **all = NULL; /* every space made, freed at the end */
 	size_t nall = 0, allcap = 0;
-	struct nctx c = {.t = t};
+	struct nctx c = {.t = t, .arena = &t->arena};
+	int own = 1;
 
 	c.nmmap = td_xcalloc(t->ntask, sizeof(int));
 	c.ac = td_xcalloc(ARGS_CACHE, sizeof(*c.ac));
@@ -819,11 +997,14 @@ td_normalize(struct td_trace *t)
 		struct td_event *e = &t->ev[i];
 		int k = (int)e->task;
 
+		if (j->nb && i % HELP_BATCH == 0)
+			own = own_batch(j, i / HELP_BATCH);
 		if (!as[k])
 			*TD_PUSH(all, nall, allcap) = as[k] = td_as_new();
 		c.as = as[k];
 		c.task = k;
-		norm_event(&c, e);
+		if (own || !e->norm) /* not done by a helper */
+			norm_event(&c, e);
 		if (td_ev_child(e) > 0 && !as[td_ev_child(e) - 1]) {
 			/* the child's memory as it was at the fork: shared with
 			 * CLONE_VM, else a copy */
@@ -838,6 +1019,12 @@ td_normalize(struct td_trace *t)
 		    e->ret_num == 0) /* a new program image: fresh regions and symbols */
 			*TD_PUSH(all, nall, allcap) = as[k] = td_as_new();
 	}
+	pthread_mutex_lock(&j->mu);
+	j->closed = 1;
+	while (j->helpers)
+		pthread_cond_wait(&j->cv, &j->mu);
+	pthread_mutex_unlock(&j->mu);
+	td_arena_take(&t->arena, &j->arena);
 	for (size_t i = 0; i < nall; i++)
 		td_as_free(all[i]);
 	free(all);
@@ -856,7 +1043,7 @@ td_norm_value_str(struct td_trace *t, const char *text, char mode)
 {
 	struct aspace *a = td_as_new();
 	int zero[1] = {0}, zero2[1] = {0};
-	struct nctx c = {.t = t, .as = a, .nmmap = zero, .nstack = zero2, .at = UINT32_MAX};
+	struct nctx c = {.t = t, .arena = &t->arena, .as = a, .nmmap = zero, .nstack = zero2, .at = UINT32_MAX};
 	char *r;
 
 	norm_seq(&c, text, strlen(text), mode, &c.sb);

@@ -1202,6 +1202,12 @@ boot_arch(const char *buf, size_t len, char *arch, size_t an)
 int
 td_load_any(struct td_trace *t, const char *path, const char *arch)
 {
+	return td_load_any_helped(t, path, arch, 0);
+}
+
+int
+td_load_any_helped(struct td_trace *t, const char *path, const char *arch, int helper)
+{
 	char *buf, barch[32];
 	size_t len, map;
 	int form;
@@ -1211,7 +1217,7 @@ td_load_any(struct td_trace *t, const char *path, const char *arch)
 		return -1;
 	form = td_detect_form(buf, len);
 	if (!td_form_is_raw(form) || form == TD_FORM_STRACE_RAW) {
-		td_trace_load_buf(t, path, buf, len, map, arch);
+		td_trace_load_buf(t, path, buf, len, map, arch, helper);
 		t->form = form;
 		return 0;
 	}

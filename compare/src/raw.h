@@ -42,5 +42,8 @@ enum td_form td_detect_form(const char *buf, size_t len);
  * "#tdiff boot" line).  Returns 0, or -1 with a message (unreadable file,
  * no arch); bad lines are parse errors in t->err, as for strace. */
 int td_load_any(struct td_trace *t, const char *path, const char *arch);
+/* td_load_any_helped: the same; helper: a long strace text may be parsed
+ * on a second thread */
+int td_load_any_helped(struct td_trace *t, const char *path, const char *arch, int helper);
 
 #endif

@@ -180,14 +180,30 @@ futex_event(struct td_sched *st, struct td_trace *t, struct td_event *e, const s
 	return nlen;
 }
 
+int
+td_sched_name(const char *n)
+{
+	if (!strchr("wcfs", n[0]))
+		return 0;
+	return !strcmp(n, "clone") || !strcmp(n, "clone3") || !strcmp(n, "set_tid_address") ||
+	       !strcmp(n, "wait4") || !strcmp(n, "waitid") || !strcmp(n, "futex");
+}
+
+int
+td_sched_wants(const struct td_event *e)
+{
+	return e->kind == TD_EV_CALL && !td_ev_alias(e) && td_sched_name(e->name);
+}
+
 size_t
 td_sched_event(struct td_sched *st, struct td_trace *t, struct td_event *e, size_t nlen, uint64_t *key)
 {
-	struct args a = {0};
+	struct args a;
 	const char *n = e->name;
 
-	if (e->kind != TD_EV_CALL || td_ev_alias(e) || !strchr("wcfs", n[0]))
+	if (!td_sched_wants(e))
 		return nlen;
+	memset(&a, 0, sizeof(a));
 	if (!strcmp(n, "clone"))
 		tid_addr_add(st, field_hex(e->args, "child_tidptr="));
 	else if (!strcmp(n, "clone3"))

@@ -29,6 +29,11 @@ struct td_sched {
  * e->norm when it changed it, else nlen. */
 size_t td_sched_event(struct td_sched *st, struct td_trace *t, struct td_event *e, size_t nlen, uint64_t *key);
 void td_sched_free(struct td_sched *st);
+/* td_sched_wants: td_sched_event may read or change something for e (a
+ * clone, clone3, set_tid_address, wait4, waitid or futex call);
+ * td_sched_name: the name is one of those */
+int td_sched_wants(const struct td_event *e);
+int td_sched_name(const char *name);
 
 /* td_futex_timing: 1 when futex event e (a WAIT when wait, else a WAKE)
  * has a result that timing decides (woken, EAGAIN, timed out,

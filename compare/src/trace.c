@@ -1,6 +1,7 @@
 /* trace.c: build the trace model from parsed lines. */
 #include "trace.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -563,7 +564,7 @@ memo_move(struct td_span *s, const char *from, const char *to)
  * the arguments' copy is shared), or -1 when the line is not memoizable
  * (the caller parses it as usual). */
 static int
-memo_parse(struct td_trace *t, struct memo *memo, const char *p, size_t n, struct td_line *l,
+memo_parse(struct td_arena *arena, struct memo *memo, const char *p, size_t n, struct td_line *l,
 	   const char **args)
 {
 	long pid;
@@ -597,7 +598,7 @@ memo_parse(struct td_trace *t, struct memo *memo, const char *p, size_t n, struc
 	m->blen = bn;
 	m->h = h;
 	m->l = *l;
-	m->args = l->kind == TD_L_RESUMED ? NULL : dup_span(t, l->args);
+	m->args = l->kind == TD_L_RESUMED ? NULL : td_arena_strndup(arena, l->args.p, l->args.n);
 	*args = m->args;
 	return 0;
 }
@@ -639,14 +640,115 @@ count_nuls(struct td_trace *t)
 		t->binary_garbage++;
 }
 
-/* load_lines: every line of the text into the model, in order */
+/* Parsing ahead: on a long trace a helper thread parses the lines (through
+ * a memo of its own) while load_lines builds the model from its records,
+ * in batches of AHEAD_BATCH lines, AHEAD_SLOTS batches ahead at most.  A
+ * line the helper could not parse alone (a syntax error, program output
+ * over several lines) is left to load_lines, which does as before. */
+#ifndef AHEAD_BATCH /* checks build with small ones */
+#define AHEAD_BATCH 4096
+#endif
+#define AHEAD_SLOTS 4
+#ifndef PARSE_MIN
+#define PARSE_MIN ((size_t)4 << 20) /* shorter texts are parsed on one thread */
+#endif
+
+struct parsed {
+	struct td_line l;
+	const char *args; /* NUL-terminated copy of l.args (calls), or NULL */
+	int ok;		  /* 0: load_lines parses the line itself */
+};
+
+struct ahead {
+	const struct td_trace *t;
+	struct parsed *rec; /* AHEAD_SLOTS batches, batch b in slot b % AHEAD_SLOTS */
+	size_t filled;	    /* batches parsed */
+	size_t used;	    /* batches load_lines is done with */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct td_arena arena; /* the helper's copies, joined to the trace's */
+};
+
+/* parse_ahead: the helper's thread: every line, batch by batch, each into
+ * its slot once load_lines is done with the batch that held it */
+static void *
+parse_ahead(void *arg)
+{
+	struct ahead *a = arg;
+	const struct td_trace *t = a->t;
+	struct memo *memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
+	size_t off = 0, ln = 0;
+
+	for (size_t b = 0; off < t->len; b++) {
+		struct parsed *r = &a->rec[(b % AHEAD_SLOTS) * AHEAD_BATCH];
+
+		pthread_mutex_lock(&a->mu);
+		while (b >= a->used + AHEAD_SLOTS)
+			pthread_cond_wait(&a->cv, &a->mu);
+		pthread_mutex_unlock(&a->mu);
+		for (size_t i = 0; i < AHEAD_BATCH && off < t->len; i++, ln++) {
+			const char *p = t->buf + off, *e = memchr(p, '\n', t->len - off);
+			size_t n = e ? (size_t)(e - p) : t->len - off;
+
+			off += n + 1;
+			r[i].args = NULL;
+			r[i].ok = (ln >= MEMO_MIN_LINES && memo_parse(&a->arena, memo, p, n, &r[i].l, &r[i].args) == 0) ||
+				  td_parse_line(p, n, &r[i].l) == 0;
+			if (r[i].ok && !r[i].args && (r[i].l.kind == TD_L_CALL || r[i].l.kind == TD_L_UNFINISHED))
+				r[i].args = td_arena_strndup(&a->arena, r[i].l.args.p, r[i].l.args.n);
+		}
+		pthread_mutex_lock(&a->mu);
+		__atomic_store_n(&a->filled, b + 1, __ATOMIC_RELEASE);
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+	}
+	free(memo);
+	return NULL;
+}
+
+/* ahead_get: the helper's record of line ln (0-based), waited for; 0 when
+ * the helper left the line to load_lines */
+static int
+ahead_get(struct ahead *a, size_t ln, struct td_line *l, const char **args)
+{
+	size_t b = ln / AHEAD_BATCH;
+	const struct parsed *r;
+
+	if (b >= __atomic_load_n(&a->filled, __ATOMIC_ACQUIRE) || b > a->used) {
+		pthread_mutex_lock(&a->mu);
+		if (b > a->used) { /* the batches before are done with */
+			a->used = b;
+			pthread_cond_broadcast(&a->cv);
+		}
+		while (b >= a->filled)
+			pthread_cond_wait(&a->cv, &a->mu);
+		pthread_mutex_unlock(&a->mu);
+	}
+	r = &a->rec[(b % AHEAD_SLOTS) * AHEAD_BATCH + ln % AHEAD_BATCH];
+	if (!r->ok)
+		return 0;
+	*l = r->l;
+	*args = r->args;
+	return 1;
+}
+
+/* load_lines: every line of the text into the model, in order (with a
+ * helper parsing ahead when helper is set and the text is long) */
 static void
-load_lines(struct td_trace *t)
+load_lines(struct td_trace *t, int helper)
 {
 	struct td_line l;
 	struct memo *memo = NULL;
 	const char *p;
 	size_t len;
+	struct ahead ah = {.t = t, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+	pthread_t th;
+	int ahead = 0;
+
+	if (helper && t->len >= PARSE_MIN) {
+		ah.rec = td_xmalloc(AHEAD_SLOTS * AHEAD_BATCH * sizeof(*ah.rec));
+		ahead = pthread_create(&th, NULL, parse_ahead, &ah) == 0;
+	}
 
 	/* about one event a line of 48 bytes: few regrowths, and a big
 	 * array grows by remapping, not copying */
@@ -656,9 +758,11 @@ load_lines(struct td_trace *t)
 		uint32_t used = 1;
 		const char *args = NULL;
 
-		if (!memo && ln >= MEMO_MIN_LINES)
+		if (!ahead && !memo && ln >= MEMO_MIN_LINES)
 			memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
-		if (memo && memo_parse(t, memo, p, len, &l, &args) == 0) {
+		if (ahead && ahead_get(&ah, ln, &l, &args)) {
+			/* parsed by the helper */
+		} else if (memo && memo_parse(&t->arena, memo, p, len, &l, &args) == 0) {
 			/* a line seen before, but for its pid */
 		} else if (td_parse_line(p, len, &l) < 0 && l.perr == TD_E_INCOMPLETE) {
 			/* a write whose program output holds newlines: join lines */
@@ -704,6 +808,15 @@ load_lines(struct td_trace *t)
 		ln += used;
 	}
 	free(memo);
+	if (ahead) {
+		pthread_mutex_lock(&ah.mu);
+		ah.used = SIZE_MAX; /* the helper may be waiting for a slot */
+		pthread_cond_broadcast(&ah.cv);
+		pthread_mutex_unlock(&ah.mu);
+		pthread_join(th, NULL);
+		td_arena_take(&t->arena, &ah.arena);
+	}
+	free(ah.rec);
 }
 
 /* index_events: each task's event list, in one array for all tasks
@@ -821,10 +934,10 @@ td_trace_finish(struct td_trace *t)
 /* load_owned: build the model over buf (malloc'd, NUL-terminated), which
  * the trace takes over. */
 static int
-load_owned(struct td_trace *t, const char *name, char *buf, size_t len, const char *arch)
+load_owned(struct td_trace *t, const char *name, char *buf, size_t len, const char *arch, int helper)
 {
 	td_trace_begin(t, name, buf, len, 0, arch);
-	load_lines(t);
+	load_lines(t, helper);
 	td_trace_finish(t);
 	return 0;
 }
@@ -837,7 +950,7 @@ td_trace_load_mem(struct td_trace *t, const char *name, const char *buf, size_t 
 
 	memcpy(copy, buf, len);
 	copy[len] = 0;
-	return load_owned(t, name, copy, len, arch);
+	return load_owned(t, name, copy, len, arch, 0);
 }
 
 int
@@ -848,14 +961,15 @@ td_trace_load(struct td_trace *t, const char *path, const char *arch)
 
 	if (td_map_file(path, &buf, &len, &map) < 0)
 		return -1;
-	td_trace_load_buf(t, path, buf, len, map, arch);
+	td_trace_load_buf(t, path, buf, len, map, arch, 0);
 	return 0;
 }
 
 void
-td_trace_load_buf(struct td_trace *t, const char *name, char *buf, size_t len, size_t map, const char *arch)
+td_trace_load_buf(struct td_trace *t, const char *name, char *buf, size_t len, size_t map, const char *arch,
+		  int helper)
 {
-	load_owned(t, name, buf, len, arch);
+	load_owned(t, name, buf, len, arch, helper);
 	t->buf_map = map;
 }
 

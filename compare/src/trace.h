@@ -202,9 +202,10 @@ int td_trace_load_mem(struct td_trace *t, const char *name, const char *buf, siz
 		      const char *arch);
 void td_trace_free(struct td_trace *t);
 /* td_trace_load_buf: the model of the strace text buf[0..len) (NUL after
- * it), which the trace takes over (map: td_map_file's mapping length). */
+ * it), which the trace takes over (map: td_map_file's mapping length);
+ * helper: a long text may be parsed on a second thread (trace.c). */
 void td_trace_load_buf(struct td_trace *t, const char *name, char *buf, size_t len, size_t map,
-		       const char *arch);
+		       const char *arch, int helper);
 
 /* Building a trace from records of another syntax (raw.c): begin over the
  * text (taken over, as above), feed records as the strace parser gives

@@ -387,7 +387,10 @@ struct loader {
 	struct td_trace *t;
 	const char *path, *arch;
 	int rc;
-	int raw; /* prepare: lower (raw level) instead of normalize */
+	int raw;    /* prepare: lower (raw level) instead of normalize */
+	int helper; /* load may use a thread more */
+	struct td_norm_job *job;    /* prepare: the normalization (full level) */
+	const struct loader *other; /* whose normalization to help after */
 };
 
 /* load_one: read one trace in whatever form (run on a thread of its own). */
@@ -396,20 +399,24 @@ load_one(void *arg)
 {
 	struct loader *l = arg;
 
-	l->rc = td_load_any(l->t, l->path, l->arch);
+	l->rc = td_load_any_helped(l->t, l->path, l->arch, l->helper);
 	return NULL;
 }
 
-/* prepare_one: normalize (full level) or lower (raw level) one trace. */
+/* prepare_one: normalize (full level) or lower (raw level) one trace,
+ * then help normalize the other. */
 static void *
 prepare_one(void *arg)
 {
 	struct loader *l = arg;
 
-	if (l->raw)
+	if (l->raw) {
 		td_lower(l->t, NULL);
-	else
-		td_normalize(l->t);
+		return NULL;
+	}
+	td_norm_run(l->job);
+	if (l->other->job)
+		td_norm_help(l->other->job);
 	return NULL;
 }
 
@@ -425,6 +432,28 @@ both(void *(*fn)(void *), struct loader *a, struct loader *b)
 	fn(b);
 	if (threaded)
 		pthread_join(th, NULL);
+}
+
+/* helpers: which of two traces of these sizes may load on a thread more
+ * than its own: each when there are processors to spare, else a long one
+ * against a short one (a kernel that stopped early), whose own thread
+ * soon idles */
+static void
+helpers(size_t g, size_t k, struct loader *lg, struct loader *lk)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	lg->helper = ncpu > 2 || (ncpu == 2 && k * 8 < g);
+	lk->helper = ncpu > 2 || (ncpu == 2 && g * 8 < k);
+}
+
+/* file_size: a regular file's size, else 0 */
+static size_t
+file_size(const char *path)
+{
+	struct stat st;
+
+	return strcmp(path, "-") && stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
 }
 
 /* choose_level: the level the two loaded traces compare at (*raw), or -1
@@ -620,8 +649,10 @@ main(int argc, char **argv)
 	snprintf(arch, sizeof(arch), "%s", c.arch ? c.arch : arch_a[0] ? arch_a : arch_b);
 	if (arch[0]) {
 		/* the arch is known: both traces load in parallel */
-		struct loader lg = {&g, argv[optind], arch, 0, 0}, lk = {&k, argv[optind + 1], arch, 0, 0};
+		struct loader lg = {&g, argv[optind], arch, 0, 0, 0, NULL, NULL};
+		struct loader lk = {&k, argv[optind + 1], arch, 0, 0, 0, NULL, NULL};
 
+		helpers(file_size(argv[optind]), file_size(argv[optind + 1]), &lg, &lk);
 		both(load_one, &lg, &lk);
 		if (lg.rc < 0 || lk.rc < 0) {
 			if (lg.rc == 0)
@@ -652,10 +683,20 @@ main(int argc, char **argv)
 			r.g = &g, r.k = &k, r.o = &o, r.first = -1, r.error = 1;
 			snprintf(r.errmsg, sizeof(r.errmsg), "%s", msg);
 		} else {
-			struct loader pg = {&g, NULL, NULL, 0, raw}, pk = {&k, NULL, NULL, 0, raw};
+			struct loader pg = {&g, NULL, NULL, 0, raw, 0, NULL, NULL}, pk = pg;
 
-			/* both traces normalize (or lower) in parallel */
+			pk.t = &k;
+			pg.other = &pk;
+			pk.other = &pg;
+			if (!raw) {
+				pg.job = td_norm_job_new(&g, 1);
+				pk.job = td_norm_job_new(&k, 1);
+			}
+			/* both traces normalize (or lower) in parallel, the
+			 * first done helping the other */
 			both(prepare_one, &pg, &pk);
+			td_norm_job_free(pg.job);
+			td_norm_job_free(pk.job);
 			o.raw = raw;
 			o.note = raw ? level_note(&g, &k) : NULL;
 			td_compare(&g, &k, &o, &r);

@@ -159,6 +159,18 @@ td_arena_strndup(struct td_arena *a, const char *s, size_t n)
 }
 
 void
+td_arena_take(struct td_arena *a, struct td_arena *from)
+{
+	struct td_arena_blk **end = &from->head;
+
+	while (*end)
+		end = &(*end)->next;
+	*end = a->head;
+	a->head = from->head;
+	from->head = NULL;
+}
+
+void
 td_arena_free(struct td_arena *a)
 {
 	while (a->head) {
@@ -266,6 +278,13 @@ static const unsigned char digit_tab[256] = {
 #undef D99
 };
 
+/* fast_end: where the digits from d0 may overflow (k in) or the text ends */
+static inline size_t
+fast_end(size_t d0, size_t k, size_t n)
+{
+	return d0 + k < n ? d0 + k : n;
+}
+
 uint64_t
 td_scan_num(const char *p, size_t n, size_t *used, int *neg, int *ovf)
 {
@@ -277,9 +296,13 @@ td_scan_num(const char *p, size_t n, size_t *used, int *neg, int *ovf)
 	*ovf = 0;
 	if (i < n && (p[i] == '-' || p[i] == '+'))
 		*neg = p[i++] == '-';
+	/* the first 16 hex, 21 octal or 19 decimal digits cannot overflow:
+	 * they are taken without the test */
 	if (i + 2 < n && p[i] == '0' && (p[i + 1] == 'x' || p[i + 1] == 'X') && digit_tab[u[i + 2]] < 16) {
 		i += 2;
 		d0 = i;
+		for (unsigned d; i < fast_end(d0, 16, n) && (d = digit_tab[u[i]]) < 16; i++)
+			v = v << 4 | d;
 		for (unsigned d; i < n && (d = digit_tab[u[i]]) < 16; i++) {
 			if (v >> 60)
 				*ovf = 1;
@@ -291,12 +314,16 @@ td_scan_num(const char *p, size_t n, size_t *used, int *neg, int *ovf)
 		 * v > MAX / base, or v == MAX / base and d > MAX % base:
 		 * constant divisions, one loop per base */
 		if (i < n && p[i] == '0') {
+			for (unsigned d; i < fast_end(d0, 21, n) && (d = digit_tab[u[i]]) < 8; i++)
+				v = v * 8 + d;
 			for (unsigned d; i < n && (d = digit_tab[u[i]]) < 8; i++) {
 				if (v > UINT64_MAX / 8 || (v == UINT64_MAX / 8 && d > UINT64_MAX % 8))
 					*ovf = 1;
 				v = v * 8 + d;
 			}
 		} else {
+			for (unsigned d; i < fast_end(d0, 19, n) && (d = digit_tab[u[i]]) < 10; i++)
+				v = v * 10 + d;
 			for (unsigned d; i < n && (d = digit_tab[u[i]]) < 10; i++) {
 				if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && d > UINT64_MAX % 10))
 					*ovf = 1;
@@ -327,7 +354,18 @@ td_strtoll0(const char *p, size_t n, int *ok)
 {
 	size_t used;
 	int neg, ovf;
-	uint64_t v = td_scan_num(p, n, &used, &neg, &ovf);
+	uint64_t v;
+
+	if (n && n < 19 && p[0] >= '1' && p[0] <= '9') {
+		/* most returns: a short decimal (no sign, no overflow) */
+		v = 0;
+		for (size_t i = 0; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+			v = v * 10 + (uint64_t)(p[i] - '0');
+		if (ok)
+			*ok = 1;
+		return (long long)v;
+	}
+	v = td_scan_num(p, n, &used, &neg, &ovf);
 
 	if (ok)
 		*ok = used > 0;

@@ -35,6 +35,8 @@ struct td_arena {
 void *td_arena_alloc(struct td_arena *a, size_t n);
 char *td_arena_strndup(struct td_arena *a, const char *s, size_t n);
 void td_arena_free(struct td_arena *a);
+/* td_arena_take: from's strings join a (freed with it); from is left empty */
+void td_arena_take(struct td_arena *a, struct td_arena *from);
 
 /* String builder (always NUL-terminated). */
 struct td_sb {
