@@ -19,10 +19,15 @@ $(HARNESS): $(H_SRCS) $(H_HDRS)
 
 # exttrace: the external tracer (trace: external) the harness starts QEMU through
 EXTTRACE    := $(HOST_OUT)/exttrace
-$(EXTTRACE): harness/exttrace.c harness/gdbstub.c harness/gdbstub.h
+# (string arguments: which they are comes from compare's rawtab.def, the
+# numbers' names from libseccomp, as tracediff reads them)
+EXT_CMP_SRCS := compare/src/rawtab.c compare/src/sysc.c compare/src/util.c
+$(EXTTRACE): harness/exttrace.c harness/gdbstub.c harness/gdbstub.h $(EXT_CMP_SRCS) compare/src/rawtab.def \
+	     compare/src/rules.def
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  exttrace"
-	@$(HOST_CC) $(HOST_CFLAGS) -Iharness -o $@ harness/exttrace.c harness/gdbstub.c
+	@$(HOST_CC) $(HOST_CFLAGS) -Iharness -Icompare/src -o $@ harness/exttrace.c harness/gdbstub.c \
+	  $(EXT_CMP_SRCS) -lseccomp -lpthread
 
 harness: $(HARNESS) $(EXTTRACE) ## build the harness (build/host/harness): boots tests on a target, compares
 .PHONY: harness
