@@ -7,7 +7,7 @@ CMP_SRCS   := util parse sysc trace num rel sets norm align diverge signals rank
               report_text report_json report_html report_sys
 CMP_LIBS   := -lseccomp -ldw -lelf -lpthread
 CMP_CFLAGS := $(HOST_CFLAGS) -I$(CMP_DIR)/src
-CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds precision raw
+CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds precision raw strs
 
 CMP_OBJS     := $(CMP_SRCS:%=$(CMP_OUT)/obj/%.o)
 CMP_SAN_OBJS := $(CMP_SRCS:%=$(CMP_OUT)/san/%.o)
