@@ -35,7 +35,9 @@
  * length), the bytes are read at the entry, in the caller's address space,
  * up to the NUL (at most 4096 bytes: strace -s 4096) or count, and written
  * as `#tdiff str <tid> <arg> "<escaped>"` right before the call's line;
- * an address that does not read is left out (--no-strings: none at all).
+ * an address that does not read is left out (--no-strings, or
+ * EXTTRACE_NO_STRINGS=1 in the environment for a run the harness starts,
+ * as make bench does to measure their cost: none at all).
  *
  * Every `#tdiff ` line that appears on the console (the start and exit
  * markers, a panic) is copied into the trace at the stop where it is first
@@ -1421,7 +1423,7 @@ main(int argc, char **argv)
 	tr->ad = !strcmp(arch, "riscv64") ? &arch_riscv64 : !strcmp(arch, "x86_64") ? &arch_x86_64 : NULL;
 	if (!tr->ad)
 		die("--arch %s: riscv64 or x86_64", arch);
-	tr->strings = !no_strings;
+	tr->strings = !no_strings && !getenv("EXTTRACE_NO_STRINGS");
 	if (tr->strings)
 		str_table(tr);
 	if (sym && (!elf || elf_symbol(elf, sym, &entry, err, sizeof(err)) < 0))
