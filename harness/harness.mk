@@ -210,6 +210,13 @@ planted-ext-check: ## check that kernel-ext-check (the gdbstub path) catches a p
 	@PLANT_ARCHES='$(or $(PLANT_ARCHES),x86_64)' bash ci/tests/planted_ext_check.sh
 TEST_TARGETS += planted-ext-check
 
+# planted-str-check: a same-length string written into a file, that only the
+# raw level's strings show (ci/tests/planted_str_check.sh); not in make test:
+# the clone rebuilds every testcase for the one it changes (minutes).
+.PHONY: planted-str-check
+planted-str-check: ## check that kernel-ext-check names a wrong write buffer through its strings, and passes without them
+	@PLANT_ARCH='$(or $(PLANT_ARCH),x86_64)' bash ci/tests/planted_str_check.sh
+
 # make bench: one table measured in one run (harness/bench/bench.sh).
 EMPTY_ELF := $(BUILD)/bench/empty-$(ARCH).elf
 $(BUILD)/bench/empty-x86_64.elf: harness/bench/empty-x86_64.S
