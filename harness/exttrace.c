@@ -189,6 +189,7 @@ struct tracer {
 	uint8_t smask[NR_MAX];	/* per call: its string arguments ('s'), a bit each */
 	int8_t barg[NR_MAX];	/* per call: its buffer argument ('b'), or -1 */
 	long calls, stops, spurious, seq, nstrs, str_trips;
+	double str_s;		/* host seconds spent reading strings */
 	uint64_t gr[40];
 };
 
@@ -777,14 +778,16 @@ static void
 read_strs(struct tracer *tr, struct task *t)
 {
 	static char buf[STR_MAX];
+	struct timespec t0, t1;
 	long nr = t->nr;
 	int cut, b;
 
 	free(t->strs);
 	t->strs = NULL;
 	t->strslen = 0;
-	if (!tr->strings || nr < 0 || nr >= NR_MAX)
+	if (!tr->strings || nr < 0 || nr >= NR_MAX || (!tr->smask[nr] && tr->barg[nr] < 0))
 		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (int i = 0; i < 6; i++) {
 		long n;
 
@@ -801,6 +804,8 @@ read_strs(struct tracer *tr, struct task *t)
 		if (gdb_read_mem(&tr->g, t->a[b], buf, want) == (long)want)
 			add_str(tr, t, b, (unsigned char *)buf, want, count > STR_MAX);
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	tr->str_s += (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
 /* str_table: per syscall number of the arch, its string and buffer
@@ -1465,8 +1470,8 @@ main(int argc, char **argv)
 		task_drop(tr, tr->tasks[0]);	/* held lines of orphans go out */
 	fclose(tr->out);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	fprintf(stderr, "exttrace: %ld calls, %ld stops (%ld elsewhere), %ld round trips (%ld for %ld strings), "
-		"%.3f s\n", tr->calls, tr->stops, tr->spurious, tr->g.round_trips, tr->str_trips, tr->nstrs,
-		ts.tv_sec + ts.tv_nsec / 1e9 - t0);
+	fprintf(stderr, "exttrace: %ld calls, %ld stops (%ld elsewhere), %ld round trips (%ld for %ld strings, "
+		"%.3f s), %.3f s\n", tr->calls, tr->stops, tr->spurious, tr->g.round_trips, tr->str_trips, tr->nstrs,
+		tr->str_s, ts.tv_sec + ts.tv_nsec / 1e9 - t0);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
