@@ -6,7 +6,9 @@
 # never prints, so every number, result and byte of output stays Linux's.
 # kernel-ext-check (our kernel traced from outside by exttrace) must name
 # the write and both strings; the same trace without its '#tdiff str'
-# lines must match golden.  The plant is never committed.
+# lines must match golden.  Then a getcwd that changes a path's last
+# letter: the output shows it, the strings name the write that printed
+# it.  The plants are never committed.
 set -euo pipefail
 main=$(git rev-parse --show-toplevel)
 tmp=$main/build/planted-str-check
@@ -37,4 +39,32 @@ if ! line=$("$repo/build/host/tracediff" "$main/golden/$arch/sys_write.raw" "$tm
 	fail "without strings the run should match golden: $line"
 fi
 echo "planted_str_check: ok: without strings: $line"
+
+# a kernel bug the output shows too, but only the strings place: getcwd
+# answers a path of the right length with its last letter changed
+# (/tmp/sys_getcwd/a/c for .../a/b).  Without strings the raw level can
+# only say the output differs; with them it names the write that printed it.
+sed -i '/int n = vfs_path(current->fs->cwd, kbuf, sizeof(kbuf));/a\
+\tif (n > 2)\
+\t\tkbuf[n - 2] ^= 1;' "$repo/kernel/core/sys_fs.c"
+git -C "$repo" diff --quiet -- kernel/core/sys_fs.c && fail "the plant in kernel/core/sys_fs.c did not apply: update this test"
+out=$tmp/sys_getcwd.$arch.out
+if make -C "$repo" --no-print-directory kernel-ext-check CHECK_ARCHES="$arch" TEST=sys_getcwd >"$out" 2>&1; then
+	cat "$out"
+	fail "kernel-ext-check passed with getcwd's planted path"
+fi
+want='arg in write (task 1): write: argument buf differs: Linux "in /tmp/sys_getcwd/a/b: /tmp/sys_getcwd/a/b\n", kernel "in /tmp/sys_getcwd/a/b: /tmp/sys_getcwd/a/c\n"'
+line=$(grep "^not ok .* $arch sys_getcwd" "$out") || { cat "$out"; fail "no 'not ok' line for sys_getcwd"; }
+case $line in
+*"$want"*) echo "planted_str_check: ok: getcwd, with strings: $line" ;;
+*) fail "the line does not name '$want': $line" ;;
+esac
+grep -v '^#tdiff str ' "$run/sys_getcwd.trace" >"$tmp/nostr/sys_getcwd.trace"
+cp "$run/sys_getcwd.out" "$run/sys_getcwd.meta" "$tmp/nostr/"
+line=$("$repo/build/host/tracediff" "$main/golden/$arch/sys_getcwd.raw" "$tmp/nostr/sys_getcwd.trace" --tap -q) &&
+	fail "without strings getcwd's plant should still show in the output: $line"
+case $line in
+*"output"*) echo "planted_str_check: ok: getcwd, without strings: $line" ;;
+*) fail "without strings the line should name the output: $line" ;;
+esac
 rm -rf "$tmp"
