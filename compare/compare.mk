@@ -3,11 +3,11 @@
 
 CMP_DIR    := compare
 CMP_OUT    := $(BUILD)/host/compare
-CMP_SRCS   := util parse sysc trace num rel sets norm align diverge signals rank expect symbolize rawtab raw lower \
+CMP_SRCS   := util parse sysc trace num rel sets norm align diverge signals rank expect symbolize rawtab raw lower strs \
               report_text report_json report_html report_sys
 CMP_LIBS   := -lseccomp -ldw -lelf -lpthread
 CMP_CFLAGS := $(HOST_CFLAGS) -I$(CMP_DIR)/src
-CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds precision raw
+CMP_TESTS  := parse trace norm align diverge expect report symbolize cli seeds precision raw strs
 
 CMP_OBJS     := $(CMP_SRCS:%=$(CMP_OUT)/obj/%.o)
 CMP_SAN_OBJS := $(CMP_SRCS:%=$(CMP_OUT)/san/%.o)
@@ -125,3 +125,12 @@ rawtab: ## regenerate compare/src/rawtab.def from Linux 6.1's syscalls.h (RAWTAB
 	@test -n "$(RAWTAB_LINUX)" || { echo "rawtab: no Linux source under $(BUILD)/src (make golden-linux fetches it)"; exit 1; }
 	python3 $(CMP_DIR)/src/gen_rawtab.py $(patsubst %/include/linux/syscalls.h,%,$(RAWTAB_LINUX)) >$(CMP_DIR)/src/rawtab.def.tmp
 	mv $(CMP_DIR)/src/rawtab.def.tmp $(CMP_DIR)/src/rawtab.def
+
+# the raw level's strings: how golden's .trace and .raw line up per task
+# (compare/src/strs.h; the figures in compare/README.md, "Levels")
+$(CMP_OUT)/strpair: $(CMP_DIR)/tests/progs/strpair.c $(CMP_OUT)/libtracediff.a
+	$(HOST_CC) $(CMP_CFLAGS) $^ $(CMP_LIBS) -o $@
+
+.PHONY: compare-strpair
+compare-strpair: $(CMP_OUT)/strpair ## how golden's decoded .trace and raw .raw line up per task (the raw level's strings)
+	@for a in $(ARCHES); do $(CMP_OUT)/strpair $$a golden/$$a/*.raw | tail -n 1; done

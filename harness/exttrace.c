@@ -3,7 +3,8 @@
  * through QEMU's gdbstub (`trace: external`, harness/README.md).
  *
  *   exttrace --arch A --trace FILE --console FILE [--elf ELF --entry SYMBOL
- *            [--arm SYMBOL]] [--entry-addr HEX] [--user-entry HEX] -- QEMU ARGS...
+ *            [--arm SYMBOL]] [--entry-addr HEX] [--user-entry HEX] [--no-strings]
+ *            -- QEMU ARGS...
  *
  * --arm: trap the entry only from the first time the kernel reaches SYMBOL
  * (a function it runs once boot is done and before user space, e.g. Linux's
@@ -29,6 +30,15 @@
  * seen before any such call get ids from 100000 up.  Where the guess can
  * fail and how it shows: harness/README.md ("trace: external").
  *
+ * Strings: for the arguments rawtab.def (compare/src) calls strings ('s':
+ * a path, a name) or buffers ('b': write's buf, of the next argument's
+ * length), the bytes are read at the entry, in the caller's address space,
+ * up to the NUL (at most 4096 bytes: strace -s 4096) or count, and written
+ * as `#tdiff str <tid> <arg> "<escaped>"` right before the call's line;
+ * an address that does not read is left out (--no-strings, or
+ * EXTTRACE_NO_STRINGS=1 in the environment for a run the harness starts,
+ * as make bench does to measure their cost: none at all).
+ *
  * Every `#tdiff ` line that appears on the console (the start and exit
  * markers, a panic) is copied into the trace at the stop where it is first
  * seen, so it lies among the calls where the guest printed it.
@@ -38,6 +48,8 @@
  */
 #define _GNU_SOURCE
 #include "gdbstub.h"
+#include "rawtab.h"
+#include "sysc.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -59,6 +71,9 @@
 #define MAX_BPS 1024
 #define MAX_VECS 8
 #define FIRST_TID 100000	/* tids of tasks whose fork was not seen */
+#define NR_MAX 1024		/* syscall numbers with a string table entry */
+#define STR_MAX 4096		/* bytes of a string or buffer read (strace -s 4096) */
+#define STR_FIRST 256		/* a path's first read: most end within it */
 
 /* Register roles; gr[] indexes are into the `g` packet's 8-byte registers. */
 struct arch_desc {
@@ -123,6 +138,8 @@ struct frame {
 	uint64_t a[6], ret_pc, sp;
 	char *held;
 	size_t heldlen;
+	char *strs;		/* its "#tdiff str" lines */
+	size_t strslen;
 };
 
 struct task {
@@ -133,6 +150,8 @@ struct task {
 				 * return (a kernel without it) is closed at ret_pc */
 	long nr;
 	uint64_t a[6], ret_pc;
+	char *strs;		/* the call's "#tdiff str" lines, written before it */
+	size_t strslen;
 	uint64_t cflags, ctls;	/* a fork-like call in flight: its flags, the child's tp */
 	struct task *parent;	/* a child first seen before its parent's return */
 	char *held;		/* lines written while tid is 0 */
@@ -167,7 +186,11 @@ struct tracer {
 	long con_off;
 	int started;		/* the console showed "#tdiff start" (and nothing
 				 * was seen before: first_exec) */
-	long calls, stops, spurious, seq;
+	int strings;		/* read string arguments (not --no-strings) */
+	uint8_t smask[NR_MAX];	/* per call: its string arguments ('s'), a bit each */
+	int8_t barg[NR_MAX];	/* per call: its buffer argument ('b'), or -1 */
+	long calls, stops, spurious, seq, nstrs, str_trips;
+	double str_s;		/* host seconds spent reading strings */
 	uint64_t gr[40];
 };
 
@@ -312,8 +335,14 @@ emit(struct tracer *tr, struct task *t, const char *fmt, ...)
  */
 static void
 emit_callv(struct tracer *tr, struct task *t, long nr, const uint64_t *a, int returned,
-	   long long ret)
+	   long long ret, char **strs, size_t *strslen)
 {
+	if (strs && *strs) {
+		emit_text(tr, t, *strs, *strslen);
+		free(*strs);
+		*strs = NULL;
+		*strslen = 0;
+	}
 	emit(tr, t, "#tdiff %s %%T %ld %llx %llx %llx %llx %llx %llx", returned ? "sys" : "sysenter",
 	     nr, (unsigned long long)a[0], (unsigned long long)a[1], (unsigned long long)a[2],
 	     (unsigned long long)a[3], (unsigned long long)a[4], (unsigned long long)a[5]);
@@ -327,7 +356,7 @@ emit_callv(struct tracer *tr, struct task *t, long nr, const uint64_t *a, int re
 static void
 emit_call(struct tracer *tr, struct task *t, int returned, long long ret)
 {
-	emit_callv(tr, t, t->nr, t->a, returned, ret);
+	emit_callv(tr, t, t->nr, t->a, returned, ret, &t->strs, &t->strslen);
 }
 
 /* release_held: t's tid became known: its held lines go out with it. */
@@ -526,6 +555,10 @@ push_frame(struct task *t)
 	memcpy(f->a, t->a, sizeof(f->a));
 	f->ret_pc = t->ret_pc;
 	f->sp = t->sp;
+	f->strs = t->strs;
+	f->strslen = t->strslen;
+	t->strs = NULL;
+	t->strslen = 0;
 	t->pending = 0;
 	return 0;
 }
@@ -549,7 +582,7 @@ pop_frame(struct tracer *tr, struct task *t, int returned, long long ret, int re
 							   : -(code ? code : ERESTARTSYS);
 	else if (returned && ret == EINTR_RET && code)
 		ret = -code;
-	emit_callv(tr, t, f.nr, f.a, returned, ret);
+	emit_callv(tr, t, f.nr, f.a, returned, ret, &f.strs, &f.strslen);
 	if (f.held)
 		emit_text(tr, t, f.held, f.heldlen);
 	free(f.held);
@@ -569,6 +602,7 @@ task_drop(struct tracer *tr, struct task *t)
 		pop_frame(tr, t, 0, 0, 0, 0);	/* it ended inside a handler */
 	if (t->held)
 		release_held(tr, t);
+	free(t->strs);
 	free(t);
 }
 
@@ -662,6 +696,136 @@ fork_info(struct tracer *tr, struct task *t)
 	}
 	if (t->cflags & CLONE_SETTLS)
 		t->ctls = tls;
+}
+
+/*
+ * read_cstr: the NUL-terminated string at addr, at most STR_MAX bytes, into
+ * buf: one 'm' packet up to STR_FIRST bytes (never past its page: a read
+ * that crosses into an unmapped page fails whole), then the rest page by
+ * page.  Returns its length (*cut: no NUL within STR_MAX), or -1 when a
+ * page does not read before the NUL (the call's EFAULT; strace shows the
+ * address then).
+ */
+static long
+read_cstr(struct tracer *tr, uint64_t addr, char *buf, int *cut)
+{
+	size_t got = 0;
+
+	*cut = 0;
+	while (got < STR_MAX) {
+		uint64_t at = addr + got;
+		size_t want = 4096 - (at & 4095), first = got ? STR_MAX : STR_FIRST;
+		long n;
+		char *nul;
+
+		if (want > STR_MAX - got)
+			want = STR_MAX - got;
+		if (want > first)
+			want = first;
+		n = gdb_read_mem(&tr->g, at, buf + got, want);
+		tr->str_trips += (long)(want + 2047) / 2048;
+		if (n <= 0)
+			return -1;
+		if ((nul = memchr(buf + got, 0, (size_t)n)))
+			return (long)(got + (size_t)(nul - (buf + got)));
+		got += (size_t)n;
+		if ((size_t)n < want)
+			return -1;
+	}
+	*cut = 1;
+	return STR_MAX;
+}
+
+/*
+ * add_str: one "#tdiff str %T <arg> "<escaped>"" line to t's call.
+ * Escaped: \\ \" \n \t \r, and other bytes outside ' '..'~' and '%' (the
+ * held lines' tid mark) as \xHH.
+ */
+static void
+add_str(struct tracer *tr, struct task *t, int arg, const unsigned char *b, size_t n, int cut)
+{
+	char head[64], esc[8];
+	int hn = snprintf(head, sizeof(head), "#tdiff str %%T %d \"", arg);
+
+	append(&t->strs, &t->strslen, head, (size_t)hn);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = b[i];
+		int en;
+
+		if (c == '"' || c == '\\')
+			en = snprintf(esc, sizeof(esc), "\\%c", c);
+		else if (c == '\n')
+			en = snprintf(esc, sizeof(esc), "\\n");
+		else if (c == '\t')
+			en = snprintf(esc, sizeof(esc), "\\t");
+		else if (c == '\r')
+			en = snprintf(esc, sizeof(esc), "\\r");
+		else if (c < ' ' || c > '~' || c == '%')
+			en = snprintf(esc, sizeof(esc), "\\x%02x", c);
+		else
+			esc[0] = (char)c, en = 1;
+		append(&t->strs, &t->strslen, esc, (size_t)en);
+	}
+	append(&t->strs, &t->strslen, cut ? "\"...\n" : "\"\n", cut ? 5 : 2);
+	tr->nstrs++;
+}
+
+/*
+ * read_strs: at t's entry, the text of its string and buffer arguments
+ * (rawtab.def's 's' and 'b'), read in the caller's address space; an
+ * address that does not read (NULL, unmapped) is left out.
+ */
+static void
+read_strs(struct tracer *tr, struct task *t)
+{
+	static char buf[STR_MAX];
+	struct timespec t0, t1;
+	long nr = t->nr;
+	int cut, b;
+
+	free(t->strs);
+	t->strs = NULL;
+	t->strslen = 0;
+	if (!tr->strings || nr < 0 || nr >= NR_MAX || (!tr->smask[nr] && tr->barg[nr] < 0))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int i = 0; i < 6; i++) {
+		long n;
+
+		if (!(tr->smask[nr] >> i & 1) || !t->a[i])
+			continue;
+		if ((n = read_cstr(tr, t->a[i], buf, &cut)) >= 0)
+			add_str(tr, t, i, (unsigned char *)buf, (size_t)n, cut);
+	}
+	if ((b = tr->barg[nr]) >= 0 && b < 5 && t->a[b]) {
+		uint64_t count = t->a[b + 1];
+		size_t want = count > STR_MAX ? STR_MAX : (size_t)count;
+
+		tr->str_trips += (long)(want + 2047) / 2048;
+		if (gdb_read_mem(&tr->g, t->a[b], buf, want) == (long)want)
+			add_str(tr, t, b, (unsigned char *)buf, want, count > STR_MAX);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	tr->str_s += (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+/* str_table: per syscall number of the arch, its string and buffer
+ * arguments, from compare's rawtab.def through libseccomp's names */
+static void
+str_table(struct tracer *tr)
+{
+	for (long nr = 0; nr < NR_MAX; nr++) {
+		const char *name = td_sys_name(tr->ad->name, nr);
+		const struct td_rawrow *row = name ? td_raw_row(tr->ad->name, name) : NULL;
+
+		tr->barg[nr] = -1;
+		for (int i = 0; row && i < row->nargs && i < 6; i++) {
+			if (row->arg[i].kind == 's')
+				tr->smask[nr] |= (uint8_t)(1 << i);
+			else if (row->arg[i].kind == 'b')
+				tr->barg[nr] = (int8_t)i;
+		}
+	}
 }
 
 /*
@@ -763,6 +927,7 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 	for (int i = 0; i < 6; i++)
 		t->a[i] = tr->gr[ad->a[i]];
 	t->ret_pc = ret_pc;
+	read_strs(tr, t);
 	if (t->nr == ad->nr_exit || t->nr == ad->nr_exit_group) {
 		emit_call(tr, t, 0, 0);
 		/* kept until reaped or its key comes back (a child whose tid
@@ -1220,7 +1385,8 @@ setup(struct tracer *tr, uint64_t entry, uint64_t arm)
 
 static const char usage[] =
 	"usage: exttrace --arch A --trace FILE --console FILE [--elf ELF --entry SYMBOL\n"
-	"                [--arm SYMBOL]] [--entry-addr HEX] [--user-entry HEX] -- QEMU ARGS...\n";
+	"                [--arm SYMBOL]] [--entry-addr HEX] [--user-entry HEX] [--no-strings]\n"
+	"                -- QEMU ARGS...\n";
 
 int
 main(int argc, char **argv)
@@ -1230,6 +1396,7 @@ main(int argc, char **argv)
 		{"console", required_argument, 0, 'c'}, {"elf", required_argument, 0, 'e'},
 		{"entry", required_argument, 0, 'y'},   {"entry-addr", required_argument, 0, 'x'},
 		{"arm", required_argument, 0, 'r'}, {"user-entry", required_argument, 0, 'u'},
+		{"no-strings", no_argument, 0, 'S'},
 		{0, 0, 0, 0},
 	};
 	const char *arch = NULL, *trace = NULL, *console = NULL, *elf = NULL, *sym = NULL;
@@ -1241,7 +1408,7 @@ main(int argc, char **argv)
 	double t0;
 	struct timespec ts;
 	pid_t qemu;
-	int c, st = 0;
+	int c, st = 0, no_strings = 0;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -1253,6 +1420,7 @@ main(int argc, char **argv)
 		case 'r': arm_sym = optarg; break;
 		case 'x': entry = strtoull(optarg, NULL, 16); break;
 		case 'u': tr->user_entry = strtoull(optarg, NULL, 16); break;
+		case 'S': no_strings = 1; break;
 		default: fputs(usage, stderr); return 2;
 		}
 	}
@@ -1266,6 +1434,9 @@ main(int argc, char **argv)
 	tr->ad = !strcmp(arch, "riscv64") ? &arch_riscv64 : !strcmp(arch, "x86_64") ? &arch_x86_64 : NULL;
 	if (!tr->ad)
 		die("--arch %s: riscv64 or x86_64", arch);
+	tr->strings = !no_strings && !getenv("EXTTRACE_NO_STRINGS");
+	if (tr->strings)
+		str_table(tr);
 	if (sym && (!elf || elf_symbol(elf, sym, &entry, err, sizeof(err)) < 0))
 		die("--entry %s: %s", sym, elf ? err : "needs --elf");
 	if (arm_sym && (!elf || !entry || elf_symbol(elf, arm_sym, &arm, err, sizeof(err)) < 0))
@@ -1305,8 +1476,8 @@ main(int argc, char **argv)
 		task_drop(tr, tr->tasks[0]);	/* held lines of orphans go out */
 	fclose(tr->out);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	fprintf(stderr, "exttrace: %ld calls, %ld stops (%ld elsewhere), %ld round trips, %.3f s\n",
-		tr->calls, tr->stops, tr->spurious, tr->g.round_trips,
-		ts.tv_sec + ts.tv_nsec / 1e9 - t0);
+	fprintf(stderr, "exttrace: %ld calls, %ld stops (%ld elsewhere), %ld round trips (%ld for %ld strings, "
+		"%.3f s), %.3f s\n", tr->calls, tr->stops, tr->spurious, tr->g.round_trips, tr->str_trips, tr->nstrs,
+		tr->str_s, ts.tv_sec + ts.tv_nsec / 1e9 - t0);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }

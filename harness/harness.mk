@@ -19,10 +19,15 @@ $(HARNESS): $(H_SRCS) $(H_HDRS)
 
 # exttrace: the external tracer (trace: external) the harness starts QEMU through
 EXTTRACE    := $(HOST_OUT)/exttrace
-$(EXTTRACE): harness/exttrace.c harness/gdbstub.c harness/gdbstub.h
+# (string arguments: which they are comes from compare's rawtab.def, the
+# numbers' names from libseccomp, as tracediff reads them)
+EXT_CMP_SRCS := compare/src/rawtab.c compare/src/sysc.c compare/src/util.c
+$(EXTTRACE): harness/exttrace.c harness/gdbstub.c harness/gdbstub.h $(EXT_CMP_SRCS) compare/src/rawtab.def \
+	     compare/src/rules.def
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  exttrace"
-	@$(HOST_CC) $(HOST_CFLAGS) -Iharness -o $@ harness/exttrace.c harness/gdbstub.c
+	@$(HOST_CC) $(HOST_CFLAGS) -Iharness -Icompare/src -o $@ harness/exttrace.c harness/gdbstub.c \
+	  $(EXT_CMP_SRCS) -lseccomp -lpthread
 
 harness: $(HARNESS) $(EXTTRACE) ## build the harness (build/host/harness): boots tests on a target, compares
 .PHONY: harness
@@ -206,6 +211,13 @@ TEST_TARGETS += planted-check bisect-test readme-picture
 planted-ext-check: ## check that kernel-ext-check (the gdbstub path) catches a planted kernel bug
 	@PLANT_ARCHES='$(or $(PLANT_ARCHES),x86_64)' bash ci/tests/planted_ext_check.sh
 TEST_TARGETS += planted-ext-check
+
+# planted-str-check: a same-length string written into a file, that only the
+# raw level's strings show (ci/tests/planted_str_check.sh); not in make test:
+# the clone rebuilds every testcase for the one it changes (minutes).
+.PHONY: planted-str-check
+planted-str-check: ## check that kernel-ext-check names a wrong write buffer through its strings, and passes without them
+	@PLANT_ARCH='$(or $(PLANT_ARCH),x86_64)' bash ci/tests/planted_str_check.sh
 
 # make bench: one table measured in one run (harness/bench/bench.sh).
 EMPTY_ELF := $(BUILD)/bench/empty-$(ARCH).elf

@@ -12,6 +12,7 @@
 #include "lower.h"
 #include "parse.h"
 #include "raw.h"
+#include "strs.h"
 #include "sysc.h"
 
 
@@ -258,6 +259,28 @@ classify_pair(struct td_result *r, const struct td_event *g, const struct td_eve
 					    d->gval, d->kval);
 		}
 		return;
+	}
+	if (r->o->raw && !result_differs(g, k) && !strcmp(g->nret, k->nret)) {
+		/* the same numbers: a string both sides show differs (strs.h) */
+		const struct td_str *gs, *ks;
+		int i = td_str_diff(g, k, &gs, &ks);
+
+		if (i >= 0) {
+			struct td_sb b = {0};
+			const char *an = td_lower_argname(r->o->arch, name, i);
+
+			td_str_quote(gs, TD_STR_SHOWN, &b);
+			d->gval = td_rstr(r, b.s);
+			td_sb_reset(&b);
+			td_str_quote(ks, TD_STR_SHOWN, &b);
+			d->kval = td_rstr(r, b.s);
+			td_sb_free(&b);
+			d->field = an ? td_rstr(r, an) : td_rprintf(r, "arg%d", i + 1);
+			d->cls = TD_C_ARG;
+			d->detail = td_rprintf(r, "%s: argument %s differs: Linux %s, kernel %s", name, d->field,
+					    d->gval, d->kval);
+			return;
+		}
 	}
 	d->field = td_rstr(r, "return");
 	d->gval = td_rstr(r, g->nret);
@@ -600,6 +623,10 @@ align_task(const struct td_result *r, struct td_taskdiff *td)
 			kn = b.pos[e->b] + 1;
 		} else if (e->op == TD_OP_EQ) {
 			int same = a.hash[e->a] == b.hash[e->b];
+			const struct td_str *gs, *ks;
+
+			if (same && r->o->raw && td_str_diff(&r->g->ev[a.ev[e->a]], &r->k->ev[b.ev[e->b]], &gs, &ks) >= 0)
+				same = 0; /* a string both show differs (strs.h) */
 
 			add_row(td, &cap, (int32_t)a.ev[e->a], (int32_t)b.ev[e->b], same ? TD_ROW_EQ : TD_ROW_DIFF, 0);
 			gn = a.pos[e->a] + 1;

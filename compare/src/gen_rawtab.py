@@ -23,6 +23,10 @@ Kinds (one per argument, `name:kind`):
   u16 u32 u64  an unsigned integer or flags, compared
   t            a pid or tid: compared as a fork-tree position (@1.2)
   p            a pointer: left out
+  s            a string, `const char *` (a path, a name): left out as a
+               number; its text compares where both sides show it (strs.c)
+  b            a buffer whose length is the next argument (write's buf):
+               the same
   a            an address held in an unsigned long: left out
   n            anything else not comparable (handles): left out
   v            a pointer or an integer, decided per call by another
@@ -74,6 +78,13 @@ OVERRIDES = [
     ("set_tid_address", "all", "t", "tidptr:p"),
     ("get_robust_list", "all", "d", "pid:t head_ptr:p len_ptr:p"),
     ("ptrace", "all", "d", "request:i64 pid:t addr:v data:v"),
+    # buffers of `count` bytes (strs.c), not strings; a message is neither
+    ("write", "all", "d", "fd:u32 buf:b count:u64"),
+    ("pwrite64", "all", "d", "fd:u32 buf:b count:u64 pos:i64"),
+    # strings syscalls.h does not declare const
+    ("mount", "all", "d", "dev_name:s dir_name:s type:s flags:u64 data:p"),
+    ("umount2", "all", "d", "name:s flags:i32"),
+    ("mq_timedsend", "all", "d", "mqdes:i32 msg_ptr:p msg_len:u64 msg_prio:u32 abs_timeout:p"),
     # addresses held in unsigned long; the pointer returns
     ("brk", "all", "p", "brk:a"),
     ("mmap", "all", "p", "addr:a len:u64 prot:u32 flags:u32 fd:i32 off:u64"),
@@ -220,6 +231,8 @@ def prototypes(path, arch):
 
 def kind_of(typ, name):
     t = " ".join(w for w in typ.replace("*", " * ").split() if w not in ("const", "__user", "volatile"))
+    if t == "char *" and typ.split()[0] == "const":
+        return "s"
     if "*" in t or t in POINTER_TYPEDEFS:
         return "p"
     if t == "pid_t":

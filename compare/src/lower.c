@@ -164,7 +164,7 @@ put_arg(const struct td_trace *t, const struct td_event *e, int i, const struct 
 		kind = pick_kind(e->name, i, c);
 		bits = 64;
 	}
-	if (kind == 'p' || kind == 'a' || kind == 'n') {
+	if (kind == 'p' || kind == 's' || kind == 'b' || kind == 'a' || kind == 'n') {
 		td_sb_putc(o, '*');
 		return 0;
 	}

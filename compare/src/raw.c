@@ -12,6 +12,7 @@
 
 #include "parse.h"
 #include "rawtab.h"
+#include "strs.h"
 #include "sysc.h"
 
 #define DETECT_LINES 4096 /* lines read to tell a form */
@@ -38,6 +39,7 @@ struct rrec {
 	uint8_t split; /* R_CALL: fed unfinished at a later record's pre */
 	uint64_t a[6];
 	long long ret;
+	long str;	   /* R_CALL, R_ENTER: its first string (rload's s[]), -1 */
 	struct td_line ev; /* R_EVENT: the parsed #tdiff line */
 	char name[40];	   /* R_CALL: its name as fed (syscall_0x.. when unknown) */
 };
@@ -54,6 +56,21 @@ struct rload {
 	/* ftrace's signal_generate events that queued a signal (res=0) */
 	struct rgen *gen;
 	size_t ngen, gcap;
+	/* "#tdiff str" lines, their bytes, and those waiting for their call */
+	struct rstr *s;
+	size_t ns, scap;
+	struct td_sb sbytes;
+	long *spend;
+	size_t nspend, spcap;
+};
+
+/* a "#tdiff str" line: argument arg of tid's next call shows
+ * bytes[off..off+n) of the loader's sbytes */
+struct rstr {
+	long tid, next; /* next: the same call's next string, -1 */
+	uint32_t line;
+	int arg, cut;
+	size_t off, n;
 };
 
 /* an ftrace signal_generate event: sig queued for the task pid at line */
@@ -186,9 +203,9 @@ trim(const char *p, size_t n)
 /* the "#tdiff" lines of the raw level that name a task (the others are
  * events the strace parser reads) */
 static const char *const raw_verbs[] = {"#tdiff sys ", "#tdiff sysenter ", "#tdiff signal ", "#tdiff killed ",
-					"#tdiff exited "};
+					"#tdiff exited ", "#tdiff str "};
 
-enum { V_SYS, V_SYSENTER, V_SIGNAL, V_KILLED, V_EXITED };
+enum { V_SYS, V_SYSENTER, V_SIGNAL, V_KILLED, V_EXITED, V_STR };
 
 /* raw_verb: the raw_verbs index p[0..n) starts with, or -1 */
 static int
@@ -350,7 +367,30 @@ new_rec(struct rload *L, uint32_t line, int kind, long tid)
 	r->tid = tid;
 	r->pair = -1;
 	r->pre = -1;
+	r->str = -1;
 	return r;
+}
+
+/* take_strings: the strings waiting for tid's call, chained (first index,
+ * or -1); they wait no more */
+static long
+take_strings(struct rload *L, long tid)
+{
+	long head = -1, *tail = &head;
+	size_t k = 0;
+
+	for (size_t i = 0; i < L->nspend; i++) {
+		long si = L->spend[i];
+
+		if (L->s[si].tid == tid) {
+			*tail = si;
+			tail = &L->s[si].next;
+		} else {
+			L->spend[k++] = si;
+		}
+	}
+	L->nspend = k;
+	return head;
 }
 
 /* scan_num: a number at p[*i] (decimal, or hex when hex or "0x" leads),
@@ -409,6 +449,8 @@ add_call(struct rload *L, uint32_t line, long tid, long nr, const uint64_t *a, c
 			 * effects, a child reaped, happen at the return) */
 			L->r[o].kind = R_CALL;
 			L->r[o].ret = *ret;
+			if (L->r[o].str < 0)
+				L->r[o].str = take_strings(L, tid);
 			L->r[o].end_line = line;
 			r = new_rec(L, line, R_RESUME, tid);
 			r->nr = nr;
@@ -423,6 +465,7 @@ add_call(struct rload *L, uint32_t line, long tid, long nr, const uint64_t *a, c
 			 * or a new task's return from fork (its parent has it) */
 	r = new_rec(L, line, enter ? R_ENTER : R_CALL, tid);
 	r->nr = nr;
+	r->str = take_strings(L, tid);
 	memcpy(r->a, a, sizeof(r->a));
 	if (enter)
 		open_put(L, tid, (long)(L->n - 1));
@@ -449,7 +492,44 @@ parse_task_event(struct rload *L, const char *p, size_t n, size_t i, uint32_t li
 	new_rec(L, line, kind, (long)tid)->nr = (long)v;
 }
 
-/* parse_tdiff_raw: "#tdiff sys|sysenter|signal|killed|exited ..."
+/* parse_str: the rest of "#tdiff str <tid> <arg> "<escaped>"[...]" from
+ * p[i] (the task id) on: argument arg (0-5) of tid's next call */
+static void
+parse_str(struct rload *L, const char *p, size_t n, size_t i, uint32_t line, size_t col0)
+{
+	long long tid, arg;
+	const char *why;
+	size_t off = L->sbytes.len, col;
+	struct rstr *s;
+	long used;
+	int cut;
+
+	if (scan_num(p, n, &i, 0, 0, &tid) < 0 || tid > 0x7fffffff)
+		return line_error(L, line, col0 + i, "expected the task id (decimal)");
+	i = skip_blank(p, n, i);
+	if (scan_num(p, n, &i, 0, 0, &arg) < 0 || arg > 5)
+		return line_error(L, line, col0 + i, "expected the argument's index (0-5) after the task id");
+	i = skip_blank(p, n, i);
+	if ((used = td_str_scan(p + i, n - i, &L->sbytes, &cut, &why, &col)) < 0) {
+		L->sbytes.len = off;
+		return line_error(L, line, col0 + i + col, why);
+	}
+	if (skip_blank(p, n, i + (size_t)used) != n) {
+		L->sbytes.len = off;
+		return line_error(L, line, col0 + i + (size_t)used, "unexpected text after the string");
+	}
+	s = TD_PUSH(L->s, L->ns, L->scap);
+	s->tid = (long)tid;
+	s->next = -1;
+	s->line = line;
+	s->arg = (int)arg;
+	s->cut = cut;
+	s->off = off;
+	s->n = L->sbytes.len - off;
+	*TD_PUSH(L->spend, L->nspend, L->spcap) = (long)(L->ns - 1);
+}
+
+/* parse_tdiff_raw: "#tdiff sys|sysenter|signal|killed|exited|str ..."
  * (p[0..n)).  The syscall number is what "%ld" prints: any, negative or
  * beyond the table too (a test may call syscall(100000)). */
 static void
@@ -461,6 +541,8 @@ parse_tdiff_raw(struct rload *L, const char *p, size_t n, uint32_t line, size_t 
 	long long tid, nr, ret = 0;
 	uint64_t a[6];
 
+	if (verb == V_STR)
+		return parse_str(L, p, n, i, line, col0);
 	if (verb != V_SYS && !enter)
 		return parse_task_event(L, p, n, i, line, col0, kinds[verb]);
 	if (scan_num(p, n, &i, 0, 0, &tid) < 0 || tid > 0x7fffffff)
@@ -722,9 +804,12 @@ read_lines(struct rload *L)
 			parse_ftrace(L, p, n, ln + 1);
 		else
 			line_error(L, ln + 1, 0, "not a raw trace line ('#tdiff sys', '#tdiff sysenter', "
-						 "'#tdiff signal', '#tdiff killed', '#tdiff exited', another '#tdiff' "
-						 "event, or ftrace)");
+						 "'#tdiff signal', '#tdiff killed', '#tdiff exited', '#tdiff str', "
+						 "another '#tdiff' event, or ftrace)");
 	}
+	for (size_t i = 0; i < L->nspend; i++)
+		line_error(L, L->s[L->spend[i]].line, 0, "'#tdiff str' is not followed by a call of its task");
+	L->nspend = 0;
 }
 
 /* --- pass 2: where the test starts, and its tasks --- */
@@ -921,7 +1006,14 @@ feed_call(struct rload *L, struct rrec *r, int unfinished, int noreturn)
 	span(&l.ret, ret);
 	if (err)
 		span(&l.err, err);
-	td_trace_feed(L->t, &l, r->line, unfinished ? 0 : r->end_line);
+	{
+		size_t before = L->t->nev;
+
+		td_trace_feed(L->t, &l, r->line, unfinished ? 0 : r->end_line);
+		for (long si = r->str; si >= 0 && L->t->nev > before; si = L->s[si].next)
+			td_str_add(L->t, &L->t->ev[L->t->nev - 1], L->s[si].arg, L->sbytes.s ? L->sbytes.s + L->s[si].off : "",
+				   L->s[si].n, L->s[si].cut);
+	}
 }
 
 /* feed_resume: the return of call c (fed unfinished before) at line */
@@ -1242,5 +1334,8 @@ td_load_any_helped(struct td_trace *t, const char *path, const char *arch, int h
 	free(L.gen);
 	free(L.otid);
 	free(L.oidx);
+	free(L.s);
+	free(L.spend);
+	td_sb_free(&L.sbytes);
 	return 0;
 }

@@ -11,7 +11,9 @@
 
 /* An argument's kind: 'i' signed integer, 'u' unsigned integer or flags
  * (bits: its width), 't' a pid, 'p' pointer, 'a' address, 'n' opaque,
- * 'v' pointer or integer by another argument (lower.c). */
+ * 'v' pointer or integer by another argument (lower.c), 's' a string
+ * (const char *) and 'b' a buffer of the next argument's length: pointers
+ * whose text compares where both sides show it (strs.h). */
 struct td_rawarg {
 	char name[24];
 	char kind;

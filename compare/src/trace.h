@@ -14,6 +14,16 @@ enum td_ev_kind {
 	TD_EV_SIGNAL,
 };
 
+/* a string argument of a call (a path, a write buffer) as one side showed
+ * it, for the raw level (strs.h) */
+struct td_str {
+	struct td_str *next;
+	const char *s; /* its bytes, escapes decoded (a NUL after them) */
+	uint32_t n;
+	uint8_t arg;   /* the argument's index, 0-based */
+	uint8_t cut;   /* shown abbreviated: only its first n bytes are known */
+};
+
 /* the fields most events leave NULL, kept apart so that an event stays
  * small (a million-line trace holds about a million events) */
 struct td_evx {
@@ -22,6 +32,7 @@ struct td_evx {
 	const char *output;  /* program output printed inside the call */
 	const char *setitem; /* compared as a set, not in place (sets.c) */
 	int32_t child;	     /* task index + 1 this fork-like call created, 0 */
+	struct td_str *str;  /* string arguments (raw level, strs.h), by arg */
 };
 
 struct td_event {
@@ -69,6 +80,12 @@ static inline const char *
 td_ev_setitem(const struct td_event *e)
 {
 	return e->x ? e->x->setitem : NULL;
+}
+/* td_ev_str: the event's string arguments (raw level), NULL when none */
+static inline const struct td_str *
+td_ev_str(const struct td_event *e)
+{
+	return e->x ? e->x->str : NULL;
 }
 /* td_ev_child: task index + 1 of the task a fork-like call created, 0 */
 static inline int
@@ -168,6 +185,7 @@ struct td_trace {
 	int no_kills;	    /* a raw trace without "#tdiff killed" lines: a task
 			     * that stops with no exit may have been killed */
 	size_t args_compared, args_left_out; /* at raw level (lower.c) */
+	size_t nstr;	    /* string arguments attached to events (strs.h) */
 	long root_ppid;	    /* the root task's parent (outside the trace), from
 			     * the root's first getppid(); 0 when unknown */
 	struct td_arena arena;

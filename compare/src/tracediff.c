@@ -15,6 +15,7 @@
 #include "lower.h"
 #include "norm.h"
 #include "raw.h"
+#include "strs.h"
 #include "report.h"
 #include "symbolize.h"
 #include "sysc.h"
@@ -491,14 +492,49 @@ choose_level(const struct cli *c, const struct td_trace *g, const struct td_trac
 	return 0;
 }
 
-/* level_note: what the raw level leaves out, for the reports */
-static const char *
-level_note(const struct td_trace *g, const struct td_trace *k)
+/* strs_of_golden: the kernel's raw trace shows strings (#tdiff str): give
+ * golden its own, from its decoded text, or for a raw golden (strace -X
+ * raw) from the decoded <test>.trace beside it, recorded in the same boot
+ * (strs.h).  st->tasks stays 0 when there was nothing to pair. */
+static void
+strs_of_golden(const struct cli *c, struct td_trace *g, const char *gpath, struct td_strs_pairing *st)
 {
-	if (k->no_signals || g->no_signals)
-		return "raw level: pointers, strings and structs left out; signals not compared (the raw trace "
-		       "has no '#tdiff signal' lines)";
-	return "raw level: pointers, strings and structs left out";
+	struct td_trace dec = {0};
+	char *sib;
+
+	memset(st, 0, sizeof(*st));
+	if (g->form == TD_FORM_STRACE) {
+		td_strs_from_args(g);
+		return;
+	}
+	if (g->form != TD_FORM_STRACE_RAW || c->no_sib || !(sib = sibling(gpath, ".trace")))
+		return;
+	if (td_trace_load(&dec, sib, g->arch[0] ? g->arch : NULL) == 0) {
+		td_strs_from_args(&dec);
+		td_strs_pair(g, &dec, st);
+		td_trace_free(&dec);
+	}
+	free(sib);
+}
+
+/* level_note: what the raw level leaves out, for the reports (into buf) */
+static const char *
+level_note(const struct td_trace *g, const struct td_trace *k, const struct td_strs_pairing *st, char *buf,
+	   size_t n)
+{
+	size_t o;
+
+	if (k->nstr && g->nstr)
+		o = (size_t)snprintf(buf, n, "raw level: pointers and structs left out; strings (paths, write buffers) "
+				     "compared where both sides show them");
+	else
+		o = (size_t)snprintf(buf, n, "raw level: pointers, strings and structs left out");
+	if (k->nstr && st->tasks > st->paired && o < n)
+		o += (size_t)snprintf(buf + o, n - o, "; no strings in task%s %s (golden's .trace and .raw calls do not "
+				      "line up)", st->tasks - st->paired > 1 ? "s" : "", st->skipped);
+	if ((k->no_signals || g->no_signals) && o < n)
+		snprintf(buf + o, n - o, "; signals not compared (the raw trace has no '#tdiff signal' lines)");
+	return buf;
 }
 
 /* default_name: KERNEL's base name without .trace (static buffer), "stdin"
@@ -612,6 +648,7 @@ main(int argc, char **argv)
 	struct td_opts o = {0};
 	char *sib[4] = {0};
 	char arch_a[32] = "", arch_b[32] = "", arch[32] = "";
+	static char note[512]; /* the level note the reports show */
 	int st;
 
 	if (parse_cli(argc, argv, &c) < 0)
@@ -684,6 +721,7 @@ main(int argc, char **argv)
 			snprintf(r.errmsg, sizeof(r.errmsg), "%s", msg);
 		} else {
 			struct loader pg = {&g, NULL, NULL, 0, raw, 0, NULL, NULL}, pk = pg;
+			struct td_strs_pairing sp = {0};
 
 			pk.t = &k;
 			pg.other = &pk;
@@ -692,13 +730,15 @@ main(int argc, char **argv)
 				pg.job = td_norm_job_new(&g, 1);
 				pk.job = td_norm_job_new(&k, 1);
 			}
+			if (raw && k.nstr)
+				strs_of_golden(&c, &g, argv[optind], &sp);
 			/* both traces normalize (or lower) in parallel, the
 			 * first done helping the other */
 			both(prepare_one, &pg, &pk);
 			td_norm_job_free(pg.job);
 			td_norm_job_free(pk.job);
 			o.raw = raw;
-			o.note = raw ? level_note(&g, &k) : NULL;
+			o.note = raw ? level_note(&g, &k, &sp, note, sizeof(note)) : NULL;
 			td_compare(&g, &k, &o, &r);
 		}
 	}

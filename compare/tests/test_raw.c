@@ -768,8 +768,11 @@ raw_table_success(void **state)
 	(void)state;
 	assert_non_null(o);
 	assert_int_equal(o->nargs, 4);
-	assert_int_equal(o->arg[1].kind, 'p');
+	assert_int_equal(o->arg[1].kind, 's'); /* a path: const char * */
 	assert_int_equal(o->arg[2].kind, 'i');
+	assert_int_equal(td_raw_row("riscv64", "write")->arg[1].kind, 'b');
+	assert_int_equal(td_raw_row("x86_64", "read")->arg[1].kind, 'p');
+	assert_int_equal(td_raw_row("x86_64", "mount")->arg[2].kind, 's');
 	assert_string_equal(cx->arg[3].name, "child_tid");
 	assert_string_equal(cr->arg[3].name, "tls");
 	assert_int_equal(cr->arg[3].kind, 'a');

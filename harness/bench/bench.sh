@@ -91,6 +91,9 @@ ext_rows() {
 	for t in kernel-ext linux-ext; do
 		"$H" run --target "$t" --arch "$arch" --out "$OUT/$arch/lat-$t" bench_syscalls >/dev/null 2>&1
 	done
+	# the string arguments' share: the same run reading none
+	EXTTRACE_NO_STRINGS=1 "$H" run --target kernel-ext --arch "$arch" --out "$OUT/$arch/lat-kernel-ext-nostr" \
+		bench_syscalls >/dev/null 2>&1
 	row "$arch" "bench_syscalls wall: own tracer | strace" \
 		"$(meta_wall "$OUT/$arch/lat-kernel-on" bench_syscalls)" \
 		"$(meta_wall "$OUT/$arch/lat-linux-on" bench_syscalls)" "-" "s"
@@ -104,6 +107,9 @@ ext_rows() {
 		row "$arch" "host us per call: $([ $t = on ] && echo 'own tracer | strace' || echo exttrace)" \
 			"$kv" "$lv" "-" "us"
 	done
+	row "$arch" "host us per call: exttrace without strings" \
+		"$(per_call "$OUT/$arch/lat-kernel-ext-nostr" "$OUT/$arch/lat-kernel-off" "$OUT/$arch/lat-kernel-ext-nostr")" \
+		"-" "-" "us"
 }
 
 # per_call TRACED UNTRACED EXT: host us per call of bench_syscalls traced,
