@@ -270,6 +270,8 @@ golden_record_test() {
   n=$(golden_runs_of "$t")
   [ "$n" -lt "$runs" ] && capped=" (its @golden-runs caps it at $n)"
   local runs=$n
+  # a count that is not one would make the loops below run no time and pass
+  [[ $runs =~ ^[1-9][0-9]*$ ]] || { linux_step "$arch/$t: error: no run count ('$runs', from GOLDEN_RUNS and @golden-runs)"; return 1; }
   nondet=$("$TESTMETA" get nondet "$src") || return 1
   if [ ! -f "$b/rootfs/tests/$t" ] && [ ! -f "$b/rootfs/tests/$t.sh" ]; then
     linux_step "$arch/$t: error: not in $b/rootfs/tests: run 'make testcases ARCH=$arch' (and check the test's @arches)"
