@@ -114,6 +114,20 @@ pair_free(struct pair *p)
 	td_trace_free(&p->k);
 }
 
+/* put_file: TEXT into DIR/NAME; returns the path (static, until the next call) */
+static inline const char *
+put_file(const char *dir, const char *name, const char *text)
+{
+	static char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
 /* sh: run a shell command, return its exit status */
 static inline int
 sh(const char *fmt, ...)

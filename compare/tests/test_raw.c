@@ -208,19 +208,6 @@ raw_exit_status_diverges(void **state)
 	check_first("golden.raw", "kernel-exit3.sys", TD_C_EXIT, "exit_group", "1", "error_code");
 }
 
-/* write TEXT into TD_TMP/NAME */
-static void
-put_file(const char *name, const char *text)
-{
-	char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", tmp, name);
-	assert_non_null(f = fopen(path, "w"));
-	fputs(text, f);
-	fclose(f);
-}
-
 /* --- the real corpus: golden/x86_64/<test>.raw against our kernel's
  * kernel-raw run (build/x86_64/runs/kernel-raw/<test>.trace), copied as
  * data/raw/real-<test>.{raw,sys}; "-nokill": the kernel before it printed
@@ -359,7 +346,7 @@ raw_syscall_numbers_success(void **state)
 	assert_string_equal(event(&t, "syscall_0x3e8", 0)->nret, "-1 ENOSYS");
 	assert_string_equal(event(&t, "syscall_0x186a0", 0)->nret, "-1 ENOSYS");
 	td_trace_free(&t);
-	put_file("neg.sys", "#tdiff sys 5 -1 0 0 0 0 0 0 = -38\n");
+	put_file(tmp, "neg.sys", "#tdiff sys 5 -1 0 0 0 0 0 0 = -38\n");
 	snprintf(path, sizeof(path), "%s/neg.sys", tmp);
 	load_raw(&t, path, 0);
 	assert_int_equal(t.nerr, 0);
@@ -623,7 +610,7 @@ apply_expected(struct pair *p, const char *name, const char *text)
 {
 	char path[4096];
 
-	put_file(name, text);
+	put_file(tmp, name, text);
 	snprintf(path, sizeof(path), "%s/%s", tmp, name);
 	assert_int_equal(td_expect_apply(&p->r, path), 0);
 }
@@ -740,7 +727,7 @@ raw_malformed_line_error(void **state)
 		struct td_trace t;
 		char path[4096];
 
-		put_file("bad.raw", bad[i].text);
+		put_file(tmp, "bad.raw", bad[i].text);
 		snprintf(path, sizeof(path), "%s/bad.raw", tmp);
 		assert_int_equal(td_load_any(&t, path, "x86_64"), 0);
 		assert_true(t.nerr >= 1);

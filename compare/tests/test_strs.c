@@ -21,20 +21,6 @@ setup(void **state)
 	return sh("mkdir -p %s", tmp);
 }
 
-/* put_file: TEXT into TD_TMP/NAME; returns the path (static) */
-static const char *
-put_file(const char *name, const char *text)
-{
-	static char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", tmp, name);
-	assert_non_null(f = fopen(path, "w"));
-	fputs(text, f);
-	fclose(f);
-	return path;
-}
-
 /* edited: the fixture data/raw/NAME with its first FROM replaced by TO,
  * written to TD_TMP/OUT; returns that path */
 static const char *
@@ -48,7 +34,7 @@ edited(const char *name, const char *from, const char *to, const char *out)
 	assert_non_null(at = strstr(buf, from));
 	text = td_xmalloc(len + strlen(to) + 1);
 	snprintf(text, len + strlen(to) + 1, "%.*s%s%s", (int)(at - buf), buf, to, at + strlen(from));
-	p = put_file(out, text);
+	p = put_file(tmp, out, text);
 	free(text);
 	free(buf);
 	return p;
@@ -165,15 +151,15 @@ strs_abbreviated_success(void **state)
 	assert_int_equal(td_strs_from_args(&a), 1);
 	ea = &a.ev[0];
 	assert_int_equal(td_ev_str(ea)->cut, 1);
-	put_file("b.sys", "#tdiff str 1 1 \"abcdef\"\n#tdiff sys 1 1 1 1000 6 0 0 0 = 6\n");
-	assert_int_equal(td_load_any(&b, put_file("b.sys", "#tdiff str 1 1 \"abcdef\"\n"
+	put_file(tmp, "b.sys", "#tdiff str 1 1 \"abcdef\"\n#tdiff sys 1 1 1 1000 6 0 0 0 = 6\n");
+	assert_int_equal(td_load_any(&b, put_file(tmp, "b.sys", "#tdiff str 1 1 \"abcdef\"\n"
 							    "#tdiff sys 1 1 1 1000 6 0 0 0 = 6\n"),
 				     "x86_64"),
 			 0);
 	eb = &b.ev[0];
 	assert_int_equal(td_str_diff(ea, eb, &x, &y), -1);
 	td_trace_free(&b);
-	assert_int_equal(td_load_any(&b, put_file("b.sys", "#tdiff str 1 1 \"abxdef\"\n"
+	assert_int_equal(td_load_any(&b, put_file(tmp, "b.sys", "#tdiff str 1 1 \"abxdef\"\n"
 							    "#tdiff sys 1 1 1 1000 6 0 0 0 = 6\n"),
 				     "x86_64"),
 			 0);
@@ -181,7 +167,7 @@ strs_abbreviated_success(void **state)
 	assert_int_equal(td_str_diff(ea, eb, &x, &y), 1);
 	td_trace_free(&b);
 	/* the whole of one shorter than what the other shows: they differ */
-	assert_int_equal(td_load_any(&b, put_file("b.sys", "#tdiff str 1 1 \"ab\"\n"
+	assert_int_equal(td_load_any(&b, put_file(tmp, "b.sys", "#tdiff str 1 1 \"ab\"\n"
 							    "#tdiff sys 1 1 1 1000 6 0 0 0 = 6\n"),
 				     "x86_64"),
 			 0);
@@ -215,7 +201,7 @@ strs_unpaired_task_success(void **state)
 		nl = strchr(at, '\n');
 		memmove(at, nl + 1, strlen(nl + 1) + 1);
 	}
-	dpath = put_file("short.trace", buf);
+	dpath = put_file(tmp, "short.trace", buf);
 	free(buf);
 	memset(&p, 0, sizeof(p));
 	assert_int_equal(td_load_any(&p.g, data_path("raw/real-ext-sys_write.raw", 0), "x86_64"), 0);
@@ -272,7 +258,7 @@ strs_malformed_line_error(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct td_trace t;
 
-		assert_int_equal(td_load_any(&t, put_file("bad.sys", bad[i].text), "x86_64"), 0);
+		assert_int_equal(td_load_any(&t, put_file(tmp, "bad.sys", bad[i].text), "x86_64"), 0);
 		assert_true(t.nerr >= 1);
 		if (strcmp(t.err[0].msg, bad[i].msg) || t.err[0].line != bad[i].line || t.err[0].col != bad[i].col)
 			fail_msg("case %zu: %u:%u '%s', not %u:%u '%s'", i, t.err[0].line, t.err[0].col, t.err[0].msg,
