@@ -75,20 +75,19 @@ test_key() {
 	cat "$world" "$src" | sha256sum | cut -c1-64
 }
 
-# cached I NAME: 0 when NAME passed with this key before ("ok (cached)" is
+# cached I NAME KEY: 0 when NAME passed with KEY before ("ok (cached)" is
 # its verdict then)
 cached() {
-	[ "${SMOKE_CACHE:-1}" != 0 ] && [ "$(cat "$cache/$2.ok" 2>/dev/null)" = "$(test_key "$2")" ] &&
+	[ "${SMOKE_CACHE:-1}" != 0 ] && [ "$(cat "$cache/$2.ok" 2>/dev/null)" = "$3" ] &&
 		echo "ok (cached)" >"$res/$1.tap"
 }
 
-# run_one I NAME ROOT: test NAME in ROOT; its verdict ("ok"/"not ok" and
-# the comment lines) into $res/I.tap
+# run_one I NAME ROOT KEY: test NAME in ROOT; its verdict ("ok"/"not ok" and
+# the comment lines) into $res/I.tap, and KEY into the cache when it passed
 run_one() {
-	local i=$1 name=$2 root=$3 src f timeout_s want_exit rc line out=$res/$1.out key
+	local i=$1 name=$2 root=$3 key=$4 src f timeout_s want_exit rc line out=$res/$1.out
 	local -a argv missing=()
 	src=$(test_src "$name")
-	key=$(test_key "$name")
 	rm -f "$cache/$name.ok"
 	mapfile -t argv < <("$tm" argv "$src")
 	timeout_s=$("$tm" get timeout "$src")
@@ -122,16 +121,17 @@ run_one() {
 # worker W: its own copy of the rootfs, tests W, W+jobs, ...
 worker() {
 	local w=$1 root=$B/.smoke-root.$1 i
-	local -a todo=()
+	local -a todo=() keys=()
 	for ((i = w; i < ${#names[@]}; i += jobs)); do
-		cached "$i" "${names[$i]}" || todo+=("$i")
+		keys[$i]=$(test_key "${names[$i]}")
+		cached "$i" "${names[$i]}" "${keys[$i]}" || todo+=("$i")
 	done
 	[ ${#todo[@]} -gt 0 ] || return 0
 	rm -rf "$root"
 	cp -a "$src_root" "$root"
 	[ ${#runner[@]} = 0 ] || cp "$qemu" "$root/qemu-riscv64-static"
 	for i in "${todo[@]}"; do
-		run_one "$i" "${names[$i]}" "$root"
+		run_one "$i" "${names[$i]}" "$root" "${keys[$i]}"
 	done
 	rm -rf "$root"
 }
