@@ -176,7 +176,7 @@ golden_runs_of() {
 # each test alone), at most GOLDEN_JOBS boots at once.  A test with an
 # @timeout of GOLDEN_LONG seconds or more (default 100) has a boot of its
 # own, started first in its run, so that it runs beside the others instead
-# of after them; a test gets only its golden_runs_of runs.
+# of after them; a test gets only its nruns (golden_runs_of) runs.
 golden_boot_all() {
   local nb=${GOLDEN_BATCHES:-2} cap=${GOLDEN_BATCH:-0} i k t len tout
   local -a short=() long=() batch
@@ -192,8 +192,6 @@ golden_boot_all() {
   k=0
   for t in "${short[@]}"; do batch[$k]="${batch[$k]} $t"; k=$(((k + 1) % nb)); done
   for t in "${long[@]}"; do batch+=("$t"); done
-  local -A nruns
-  for t in "$@"; do nruns[$t]=$(golden_runs_of "$t"); done
   for i in $(seq 1 "$runs"); do
     # the long tests' boots first
     for k in $(seq $((${#batch[@]} - 1)) -1 0); do
@@ -267,7 +265,7 @@ golden_record_test() {
   [ -n "$src" ] || { linux_step "$arch/$t: error: no $TC_DIR/$t.c or .sh"; return 1; }
   # this test's runs (the callees see this local too)
   local n capped=
-  n=$(golden_runs_of "$t")
+  n=${nruns[$t]}
   [ "$n" -lt "$runs" ] && capped=" (its @golden-runs caps it at $n)"
   local runs=$n
   # a count that is not one would make the loops below run no time and pass
@@ -383,6 +381,9 @@ golden_record_test() {
 case $target in */*|*.target) tfile=$target ;; *) tfile=$TOP/harness/targets/$target.target ;; esac
 noise=$(sed -n 's/^[ \t]*console-noise[ \t]*:[ \t]*//p' "$tfile" | sed 's/[ \t\r]*$//' | tail -n1)
 for t in "$@"; do rm -rf "${work:?}/$t"; mkdir -p "$work/$t"; done
+# each test's runs, read once for the boots and the comparisons
+declare -A nruns
+for t in "$@"; do nruns[$t]=$(golden_runs_of "$t"); done
 rm -rf "$work/.batch"
 t0=$(date +%s.%N)
 golden_boot_all "$@"
