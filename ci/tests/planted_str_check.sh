@@ -19,17 +19,21 @@ fail() { echo "planted_str_check: FAIL: $*" >&2; exit 1; }
 repo=$(throwaway_clone "$main" "$tmp")
 sed -i 's/r = write(fd, "hello", 5);/r = write(fd, "hellp", 5);/' "$repo/testcases/sys_write.c"
 git -C "$repo" diff --quiet -- testcases/sys_write.c && fail "the plant in testcases/sys_write.c did not apply: update this test"
-out=$tmp/sys_write.$arch.out
-if make -C "$repo" --no-print-directory kernel-ext-check CHECK_ARCHES="$arch" TEST=sys_write >"$out" 2>&1; then
-	cat "$out"
-	fail "kernel-ext-check passed with the planted string"
-fi
-want='arg in write (task 1): write: argument buf differs: Linux "hello", kernel "hellp"'
-line=$(grep "^not ok .* $arch sys_write" "$out") || { cat "$out"; fail "no 'not ok' line for sys_write"; }
-case $line in
-*"$want"*) echo "planted_str_check: ok: with strings: $line" ;;
-*) fail "the line does not name '$want': $line" ;;
-esac
+# named TEST WANT LABEL: kernel-ext-check of TEST on the planted clone fails
+# with a 'not ok' line that holds WANT
+named() {
+	local t=$1 want=$2 label=$3 out=$tmp/$1.$arch.out line
+	if make -C "$repo" --no-print-directory kernel-ext-check CHECK_ARCHES="$arch" TEST="$t" >"$out" 2>&1; then
+		cat "$out"
+		fail "kernel-ext-check passed with the plant in $t"
+	fi
+	line=$(grep "^not ok .* $arch $t" "$out") || { cat "$out"; fail "no 'not ok' line for $t"; }
+	case $line in
+	*"$want"*) echo "planted_str_check: ok: $label: $line" ;;
+	*) fail "the line does not name '$want': $line" ;;
+	esac
+}
+named sys_write 'arg in write (task 1): write: argument buf differs: Linux "hello", kernel "hellp"' "with strings"
 # the raw level without strings: the same run, its '#tdiff str' lines taken out
 run=$repo/build/$arch/runs/kernel-ext
 mkdir -p "$tmp/nostr"
@@ -48,17 +52,7 @@ sed -i '/int n = vfs_path(current->fs->cwd, kbuf, sizeof(kbuf));/a\
 \tif (n > 2)\
 \t\tkbuf[n - 2] ^= 1;' "$repo/kernel/core/sys_fs.c"
 git -C "$repo" diff --quiet -- kernel/core/sys_fs.c && fail "the plant in kernel/core/sys_fs.c did not apply: update this test"
-out=$tmp/sys_getcwd.$arch.out
-if make -C "$repo" --no-print-directory kernel-ext-check CHECK_ARCHES="$arch" TEST=sys_getcwd >"$out" 2>&1; then
-	cat "$out"
-	fail "kernel-ext-check passed with getcwd's planted path"
-fi
-want='arg in write (task 1): write: argument buf differs: Linux "in /tmp/sys_getcwd/a/b: /tmp/sys_getcwd/a/b\n", kernel "in /tmp/sys_getcwd/a/b: /tmp/sys_getcwd/a/c\n"'
-line=$(grep "^not ok .* $arch sys_getcwd" "$out") || { cat "$out"; fail "no 'not ok' line for sys_getcwd"; }
-case $line in
-*"$want"*) echo "planted_str_check: ok: getcwd, with strings: $line" ;;
-*) fail "the line does not name '$want': $line" ;;
-esac
+named sys_getcwd 'arg in write (task 1): write: argument buf differs: Linux "in /tmp/sys_getcwd/a/b: /tmp/sys_getcwd/a/b\n", kernel "in /tmp/sys_getcwd/a/b: /tmp/sys_getcwd/a/c\n"' "getcwd, with strings"
 grep -v '^#tdiff str ' "$run/sys_getcwd.trace" >"$tmp/nostr/sys_getcwd.trace"
 cp "$run/sys_getcwd.out" "$run/sys_getcwd.meta" "$tmp/nostr/"
 line=$("$repo/build/host/tracediff" "$main/golden/$arch/sys_getcwd.raw" "$tmp/nostr/sys_getcwd.trace" --tap -q) &&
