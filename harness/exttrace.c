@@ -39,6 +39,10 @@
  * EXTTRACE_NO_STRINGS=1 in the environment for a run the harness starts,
  * as make bench does to measure their cost: none at all).
  *
+ * EXTTRACE_LOG=FILE in the environment: one line per stop (entry or
+ * return, the key, the stack pointer, the number or the result) and each
+ * guess corrected, to see why a task was taken for another.
+ *
  * Every `#tdiff ` line that appears on the console (the start and exit
  * markers, a panic) is copied into the trace at the stop where it is first
  * seen, so it lies among the calls where the guest printed it.
@@ -121,6 +125,7 @@ static const struct arch_desc arch_x86_64 = {
 
 #define CLONE_VM 0x100
 #define CLONE_SETTLS 0x80000
+#define CLONE_UNTRACED 0x00800000
 #define ARCH_SET_FS 0x1002
 #define EINTR_RET (-4)
 #define ERESTARTSYS 512
@@ -159,6 +164,16 @@ struct task {
 	struct frame fr[MAX_DEPTH];	/* calls a handler interrupted, innermost last */
 	int depth;
 	long seq;		/* creation order: children of one return address */
+	int untraced;		/* made with CLONE_UNTRACED, or by such a task: no
+				 * line of it is written (strace -f does not follow
+				 * it; nor does a kernel's own tracer) */
+	int fresh;		/* a child taken as the oldest waiting one, no call
+				 * of its own yet: its tid may still be another's */
+	int exec_amb;		/* a new image seen while several execve were in
+				 * flight: whose it is waits for its tid (held) */
+	uint64_t rpc, rhash;	/* its last return stop (pc, a hash of the registers), till
+				 * its next entry: the same stop again is that return
+				 * replayed (the instruction there faulted) */
 };
 
 struct bp {
@@ -189,10 +204,16 @@ struct tracer {
 	int strings;		/* read string arguments (not --no-strings) */
 	uint8_t smask[NR_MAX];	/* per call: its string arguments ('s'), a bit each */
 	int8_t barg[NR_MAX];	/* per call: its buffer argument ('b'), or -1 */
-	long calls, stops, spurious, seq, nstrs, str_trips;
+	long calls, stops, spurious, replays, seq, nstrs, str_trips;
 	double str_s;		/* host seconds spent reading strings */
+	int untraced_seen;	/* a CLONE_UNTRACED child was made: the entry is trapped
+				 * only while some other task runs outside a call */
+	int entry_off;		/* its breakpoints are out now */
+	FILE *log;		/* EXTTRACE_LOG: one line per stop, for debugging the guess */
 	uint64_t gr[40];
 };
+
+static int exec_resolve(struct tracer *tr, struct task *t, long tid);
 
 static void
 die(const char *fmt, ...)
@@ -302,6 +323,8 @@ put_tid(struct tracer *tr, long tid, const char *text, size_t n)
 static void
 emit_text(struct tracer *tr, struct task *t, const char *text, size_t n)
 {
+	if (t && t->untraced)
+		return;
 	if (t && t->depth)
 		append(&t->fr[t->depth - 1].held, &t->fr[t->depth - 1].heldlen, text, n);
 	else if (t && !t->tid)
@@ -381,7 +404,7 @@ flush_unknown(struct tracer *tr)
 	for (int i = 0; i < tr->ntasks; i++) {
 		struct task *t = tr->tasks[i];
 
-		if (!t->tid && !t->parent && t->held) {
+		if (!t->tid && !t->parent && t->held && !(t->exec_amb && exec_resolve(tr, t, 0) == 0)) {
 			t->tid = tr->next_tid++;
 			release_held(tr, t);
 		}
@@ -596,7 +619,7 @@ task_drop(struct tracer *tr, struct task *t)
 			tr->tasks[i] = tr->tasks[--tr->ntasks];
 			break;
 		}
-	if (!t->tid)
+	if (!t->tid && !(t->exec_amb && exec_resolve(tr, t, 0) == 0))
 		t->tid = tr->next_tid++;	/* never learnt: a made-up one */
 	while (t->depth)
 		pop_frame(tr, t, 0, 0, 0, 0);	/* it ended inside a handler */
@@ -604,6 +627,40 @@ task_drop(struct tracer *tr, struct task *t)
 		release_held(tr, t);
 	free(t->strs);
 	free(t);
+}
+
+/*
+ * exec_resolve: t is a new image seen while more than one execve was in
+ * flight; it is the image of the one whose task has this tid (0: the
+ * oldest, for a task that shows no tid of its own).  That execve returned
+ * 0: its line goes out, then t's held lines under its tid, and t goes on
+ * as that task.
+ */
+static int
+exec_resolve(struct tracer *tr, struct task *t, long tid)
+{
+	struct task *e = NULL;
+
+	for (int i = 0; i < tr->ntasks; i++) {
+		struct task *c = tr->tasks[i];
+
+		if (c != t && c->pending && c->tid && !c->depth &&
+		    (c->nr == tr->ad->nr_execve || c->nr == tr->ad->nr_execveat) &&
+		    (tid ? c->tid == tid : (!e || c->seq < e->seq)))
+			e = c;
+	}
+	if (tr->log)
+		fprintf(tr->log, "exec image as=%llx: tid %ld asked, %ld taken\n", (unsigned long long)t->as, tid,
+			e ? e->tid : 0);
+	if (!e)
+		return -1;
+	emit_call(tr, e, 1, 0);
+	e->pending = 0;
+	t->tid = e->tid;
+	t->exec_amb = 0;
+	task_drop(tr, e);
+	release_held(tr, t);
+	return 0;
 }
 
 static uint64_t
@@ -882,6 +939,34 @@ interrupted(struct tracer *tr, struct task *t, long nr, uint64_t ret_pc, uint64_
 	t->pending = 0;
 }
 
+/* regs_hash: a hash of the general registers of this stop (FNV-1a). */
+static uint64_t
+regs_hash(const struct tracer *tr)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (int i = 0; i < tr->ad->ngregs; i++)
+		for (int b = 0; b < 64; b += 8)
+			h = (h ^ ((tr->gr[i] >> b) & 0xff)) * 1099511628211ULL;
+	return h;
+}
+
+/*
+ * seen_return: t's return stop at pc is taken.  Stepping over the
+ * breakpoint runs the instruction there, which may fault (a child's first
+ * write to a page it shares copy-on-write with its parent, a page mapped on
+ * demand): the kernel then comes back to pc with every register as it was,
+ * and the breakpoint stops again.  That second stop is no event (on_return
+ * drops it): a task returns to user mode only from a call it entered, or
+ * from a signal handler's rt_sigreturn, both entries in between.
+ */
+static void
+seen_return(struct tracer *tr, struct task *t, uint64_t pc)
+{
+	t->rpc = pc;
+	t->rhash = regs_hash(tr);
+}
+
 /*
  * on_entry: a syscall from user mode at the entry breakpoint.  The task
  * that made it: known by its key; a new key after an execve in flight is
@@ -897,6 +982,10 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 	struct task *t;
 
 	read_key(tr, &as, &tp);
+	if (tr->log)
+		fprintf(tr->log, "entry nr=%ld as=%llx tp=%llx sp=%llx ret_pc=%llx a0=%llx\n", (long)tr->gr[ad->nr],
+			(unsigned long long)as, (unsigned long long)tp, (unsigned long long)sp,
+			(unsigned long long)ret_pc, (unsigned long long)tr->gr[ad->a[0]]);
 	t = task_find(tr, as, tp, sp, 0);
 	if (t && t->exiting) {
 		/* its exit did not return: the key's next call is another task's */
@@ -904,16 +993,25 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 		t = task_find(tr, as, tp, sp, 0);
 	}
 	if (!t) {
-		for (int i = 0; i < tr->ntasks && !t; i++)
-			if (tr->tasks[i]->pending && is_exec_nr(ad, tr->tasks[i]->nr))
+		int execs = 0;
+
+		for (int i = 0; i < tr->ntasks; i++)
+			if (tr->tasks[i]->pending && is_exec_nr(ad, tr->tasks[i]->nr) && execs++ == 0)
 				t = tr->tasks[i];
-		if (t) {
+		if (execs > 1) {
+			/* which execve's image this is: its tid tells (set_tid_address) */
+			t = task_new(tr, as, tp, 0);
+			t->exec_amb = 1;
+		} else if (t) {
 			emit_call(tr, t, 1, 0);
 			t->pending = 0;
 			t->as = as;
 			t->tp = tp;
 		} else {
 			t = task_new(tr, as, tp, 0);	/* tid: from set_tid_address */
+			/* while untraced tasks run with the entry gate shut, a
+			 * task never seen is one of theirs (no other forks unseen) */
+			t->untraced = tr->untraced_seen;
 			copy_console(tr);
 			if (tr->started && tr->ntasks == 1)
 				first_exec(tr, t);
@@ -922,6 +1020,7 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 	if (t->pending)
 		interrupted(tr, t, (long)tr->gr[ad->nr], ret_pc, sp);
 	copy_console(tr);
+	t->rpc = 0;
 	t->sp = sp;
 	t->nr = (long)tr->gr[ad->nr];
 	for (int i = 0; i < 6; i++)
@@ -983,6 +1082,45 @@ reaped(struct tracer *tr, long tid, uint64_t status)
 }
 
 /*
+ * child_of: c is a child of p's fork-like call in flight (or just returned):
+ * it is untraced if the call had CLONE_UNTRACED or p is; such a child turns
+ * on the entry gate (entry_gate).
+ */
+static void
+child_of(struct tracer *tr, struct task *c, struct task *p)
+{
+	c->parent = p;
+	if ((p->cflags & CLONE_UNTRACED) || p->untraced) {
+		c->untraced = 1;
+		tr->untraced_seen = 1;
+	}
+}
+
+/*
+ * swap_child: t, a child taken as the oldest of those waiting at its
+ * return address, learns from its first call (gettid, set_tid_address)
+ * that its tid is tid: if a child with that tid still waits for its first
+ * return, the two were started out of the order they were made, and they
+ * trade tids (no line of t's has gone out yet).
+ */
+static void
+swap_child(struct tracer *tr, struct task *t, long tid)
+{
+	for (int i = 0; i < tr->ntasks; i++) {
+		struct task *w = tr->tasks[i];
+
+		if (w->parent && w->tid == tid && !w->as) {
+			if (tr->log)
+				fprintf(tr->log, "child as=%llx: tid %ld, not %ld\n",
+					(unsigned long long)t->as, tid, t->tid);
+			w->tid = t->tid;
+			t->tid = tid;
+			return;
+		}
+	}
+}
+
+/*
  * on_return: a stop at a return breakpoint pc.  The task waiting there
  * gets its result; a return with 0 from a key that waits for none, where
  * a fork-like call is in flight, is that call's child (its tid is the
@@ -999,13 +1137,21 @@ on_return(struct tracer *tr, uint64_t pc)
 	struct task *t, *p = NULL;
 
 	read_key(tr, &as, &tp);
+	if (tr->log)
+		fprintf(tr->log, "return pc=%llx as=%llx tp=%llx sp=%llx ret=%lld\n", (unsigned long long)pc,
+			(unsigned long long)as, (unsigned long long)tp, (unsigned long long)sp, ret);
 	t = task_find(tr, as, tp, sp, pc);
 	copy_console(tr);
+	if (t && !t->pending && t->rpc == pc && t->rhash == regs_hash(tr)) {
+		tr->replays++;	/* the same return again: its instruction faulted */
+		return;
+	}
 	if (t && t->exiting && t->ret_pc == pc) {
 		/* exit or exit_group returned (not implemented): its return
 		 * closes the sysenter, and the task goes on */
 		t->exiting = 0;
 		t->sp = sp;
+		seen_return(tr, t, pc);
 		emit_call(tr, t, 1, ret);
 		return;
 	}
@@ -1016,6 +1162,7 @@ on_return(struct tracer *tr, uint64_t pc)
 
 		t->pending = 0;
 		t->sp = sp;
+		seen_return(tr, t, pc);
 		emit_call(tr, t, 1, ret);
 		if (f->nr == ad->nr_wait4 && ret > 0)
 			reaped(tr, ret, f->a[1]);
@@ -1026,9 +1173,20 @@ on_return(struct tracer *tr, uint64_t pc)
 	    !(ret == 0 && is_fork_nr(ad, t->nr) && (t->cflags & CLONE_VM))) {
 		t->pending = 0;
 		t->sp = sp;
+		seen_return(tr, t, pc);
+		if (t->fresh && ret > 0 && ret != t->tid &&
+		    (t->nr == ad->nr_set_tid_address || t->nr == ad->nr_gettid))
+			swap_child(tr, t, ret);
+		t->fresh = 0;
 		if (t->nr == ad->nr_wait4 && ret > 0)
 			reaped(tr, ret, t->a[1]);
 		emit_call(tr, t, 1, ret);
+		if (t->exec_amb && ret > 0 &&
+		    (t->nr == ad->nr_set_tid_address || t->nr == ad->nr_gettid))
+			exec_resolve(tr, t, ret);
+		if (t->exec_amb && ret > 0 && (t->nr == ad->nr_set_tid_address ||
+					       t->nr == ad->nr_gettid || is_fork_nr(ad, t->nr)))
+			exec_resolve(tr, t, 0);	/* a tid of no execve's, or a fork first */
 		if (!t->tid && !t->parent && ret > 0 &&
 		    (t->nr == ad->nr_set_tid_address || t->nr == ad->nr_gettid)) {
 			t->tid = ret;	/* a task whose fork was not seen learns its tid */
@@ -1056,7 +1214,7 @@ on_return(struct tracer *tr, uint64_t pc)
 			/* the child's first event is still to come: it waits with its tid */
 			struct task *c = task_new(tr, 0, 0, ret);
 
-			c->parent = t;
+			child_of(tr, c, t);
 			c->ret_pc = pc;
 			c->tp = t->ctls;
 		}
@@ -1076,6 +1234,8 @@ on_return(struct tracer *tr, uint64_t pc)
 			p->as = as;
 			p->sp = sp;
 			p->parent = NULL;
+			p->fresh = 1;
+			seen_return(tr, p, pc);
 			return;
 		}
 		for (int i = 0; i < tr->ntasks && !p; i++) {
@@ -1087,8 +1247,9 @@ on_return(struct tracer *tr, uint64_t pc)
 		}
 		if (p) {
 			t = task_new(tr, as, tp, 0);
-			t->parent = p;
+			child_of(tr, t, p);
 			t->sp = sp;
+			seen_return(tr, t, pc);
 			return;
 		}
 	}
@@ -1161,6 +1322,44 @@ on_stop(struct tracer *tr)
 		vec_add(tr, vec);
 	if (bp_find(tr, pc) >= 0)
 		on_return(tr, pc);
+}
+
+/*
+ * entry_gate: once a CLONE_UNTRACED child was made, the entry breakpoints
+ * are in only while some traced task is outside a call (running user code,
+ * whose next event is an entry).  While every traced task waits in a call,
+ * only untraced tasks can enter one, and their calls are not written: out
+ * with the breakpoints, and the untraced subtree runs at full speed
+ * (robust_random: 200,000 calls in its untraced children, its root's trace
+ * a clone and a wait4).  A traced task's return stop, or a child's first
+ * return, puts them back; an execve or rt_sigreturn in flight, which go
+ * back elsewhere, keeps them in.  The cost: a signal handler a traced task
+ * runs on its way out of a call, while the gate is shut, is not seen.
+ */
+static void
+entry_gate(struct tracer *tr)
+{
+	int off = tr->untraced_seen;
+
+	for (int i = 0; i < tr->ntasks && off; i++) {
+		struct task *t = tr->tasks[i];
+
+		/* a traced task in user code, or in a call that goes back
+		 * elsewhere than its return address (execve, rt_sigreturn) */
+		if (!t->untraced && !t->exiting && !(t->parent && !t->as) &&
+		    (!t->pending || is_exec_nr(tr->ad, t->nr) || t->nr == tr->ad->nr_rt_sigreturn))
+			off = 0;
+	}
+	if (off == tr->entry_off)
+		return;
+	for (int i = 0; i < tr->nvec; i++)
+		if (off)
+			bp_drop(tr, tr->vec[i]);
+		else
+			bp_add(tr, tr->vec[i]);
+	tr->entry_off = off;
+	if (tr->log)
+		fprintf(tr->log, "entry %s\n", off ? "off" : "on");
 }
 
 /* run_to: let the guest run to addr (a breakpoint there for the while). */
@@ -1327,6 +1526,7 @@ trace_loop(struct tracer *tr)
 		if (s != GDB_STOPPED)
 			break;
 		on_stop(tr);
+		entry_gate(tr);
 		s = step_over(tr);
 	}
 	if (s == GDB_ERROR)
@@ -1435,6 +1635,8 @@ main(int argc, char **argv)
 	if (!tr->ad)
 		die("--arch %s: riscv64 or x86_64", arch);
 	tr->strings = !no_strings && !getenv("EXTTRACE_NO_STRINGS");
+	if (getenv("EXTTRACE_LOG") && *getenv("EXTTRACE_LOG") && !(tr->log = fopen(getenv("EXTTRACE_LOG"), "w")))
+		die("EXTTRACE_LOG %s: %s", getenv("EXTTRACE_LOG"), strerror(errno));
 	if (tr->strings)
 		str_table(tr);
 	if (sym && (!elf || elf_symbol(elf, sym, &entry, err, sizeof(err)) < 0))
@@ -1476,8 +1678,8 @@ main(int argc, char **argv)
 		task_drop(tr, tr->tasks[0]);	/* held lines of orphans go out */
 	fclose(tr->out);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	fprintf(stderr, "exttrace: %ld calls, %ld stops (%ld elsewhere), %ld round trips (%ld for %ld strings, "
-		"%.3f s), %.3f s\n", tr->calls, tr->stops, tr->spurious, tr->g.round_trips, tr->str_trips, tr->nstrs,
+	fprintf(stderr, "exttrace: %ld calls, %ld stops (%ld elsewhere, %ld replayed), %ld round trips (%ld for %ld strings, "
+		"%.3f s), %.3f s\n", tr->calls, tr->stops, tr->spurious, tr->replays, tr->g.round_trips, tr->str_trips, tr->nstrs,
 		tr->str_s, ts.tv_sec + ts.tv_nsec / 1e9 - t0);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
