@@ -261,10 +261,19 @@ td_hash_more(uint64_t h, const void *p, size_t n)
 	if (n && len >= 8) { /* the tail from one load ending at the end */
 		memcpy(&w, s + n - 8, 8);
 		w >>= 8 * (8 - n);
-	} else
+	} else if (n >= 4) { /* a short text (a call name, a return): two loads */
+		uint32_t lo, hi;
+
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		w = lo | ((uint64_t)hi >> (8 * (8 - n))) << 32;
+	} else if (n) { /* 1 to 3 bytes: first, middle, last */
+		w = s[0] | (uint64_t)s[n / 2] << (8 * (n / 2)) | (uint64_t)s[n - 1] << (8 * (n - 1));
+	}
+#else
+	for (size_t i = 0; i < n; i++) /* the tail, little endian */
+		w |= (uint64_t)s[i] << (8 * i);
 #endif
-		for (size_t i = 0; i < n; i++) /* the tail, little endian */
-			w |= (uint64_t)s[i] << (8 * i);
 	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x9e3779b97f4a7c15ULL;
 	return h ^ (h >> 32);
 }
