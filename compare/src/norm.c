@@ -423,6 +423,27 @@ fast_put(struct fast *f, size_t from, size_t to, const char *text, size_t tn)
 
 #define FAST_ITEMS 32
 
+/* str_close: the index of the quote that closes the string opened at
+ * p[i] (escapes skipped), n when it does not close; four bytes a step
+ * between escapes */
+static size_t
+str_close(const char *p, size_t i, size_t n)
+{
+	static const unsigned char q[256] = {['"'] = 1, ['\\'] = 1};
+
+	for (i++; i < n; i++) {
+		while (n - i >= 4 && !(q[(unsigned char)p[i]] | q[(unsigned char)p[i + 1]] |
+				       q[(unsigned char)p[i + 2]] | q[(unsigned char)p[i + 3]]))
+			i += 4;
+		while (i < n && !q[(unsigned char)p[i]])
+			i++;
+		if (i >= n || p[i] == '"')
+			return i < n ? i : n;
+		i++; /* the escaped byte */
+	}
+	return n;
+}
+
 /* fast_shape: the number of items when p[0..n) has the shape td_split_args
  * would split the same way and join back unchanged: items joined by exactly
  * ", ", no blank at an item's ends, strings closed, groups ( [ { balanced,
@@ -446,15 +467,18 @@ fast_shape(const char *p, size_t n, size_t *end, uint32_t *grouped)
 	if (!starts_item[stop[(unsigned char)p[0]]] || stop[(unsigned char)p[n - 1]] == 4)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		while (i < n && (stop[(unsigned char)p[i]] == 0 || stop[(unsigned char)p[i]] == 4))
+		/* plain bytes and blanks (classes 0 and 4: no bit of 3), four
+		 * a step: this loop reads every byte of most arguments */
+		while (n - i >= 4 && !((stop[(unsigned char)p[i]] | stop[(unsigned char)p[i + 1]] |
+					stop[(unsigned char)p[i + 2]] | stop[(unsigned char)p[i + 3]]) & 3))
+			i += 4;
+		while (i < n && !(stop[(unsigned char)p[i]] & 3))
 			i++;
 		if (i >= n)
 			break;
 		switch (stop[(unsigned char)p[i]]) {
 		case 1:
-			for (i++; i < n && p[i] != '"'; i++)
-				if (p[i] == '\\')
-					i++;
+			i = str_close(p, i, n);
 			if (i >= n)
 				return -1; /* the string does not close */
 			break;
@@ -506,9 +530,7 @@ fast_value(struct fast *f, size_t a, size_t b, char mode)
 		char canon[TD_NUM_MAX];
 
 		if (ch == '"') {
-			for (j++; j < b && p[j] != '"'; j++)
-				if (p[j] == '\\')
-					j++;
+			j = str_close(p, j, b);
 			j = j < b ? j + 1 : b;
 		} else if (is_ident_start(ch)) {
 			while (j < b && is_ident(p[j]))
