@@ -749,7 +749,7 @@ norm_event(struct nctx *c, struct td_event *e)
 	/* interned names lie packed in the arena: mix the address bits */
 	unsigned slot = (unsigned)(((uint64_t)(uintptr_t)e->name * 0x9e3779b97f4a7c15ULL) >> 58) % RULE_CACHE;
 	const struct td_rule *r;
-	struct seq_ctx s = {c, TD_M_AUTO, NULL, &c->sb, {0}, {0}};
+	struct seq_ctx s; /* set below, but for argn (read only where argp is set) */
 	struct td_trace *t = c->t;
 	struct args_cache *ac;
 	size_t alen, nlen;
@@ -766,6 +766,10 @@ norm_event(struct nctx *c, struct td_event *e)
 	if (c->pure && ((e->kind == TD_EV_CALL && c->rc[slot].effects) || (c->rc[slot].sched && td_sched_wants(e))))
 		return -1;
 	c->impure = 0;
+	s.c = c;
+	s.mode = TD_M_AUTO;
+	s.out = &c->sb;
+	memset(s.argp, 0, sizeof(s.argp));
 	r = s.rule = c->rc[slot].rule;
 	c->at = e->end_line ? e->end_line : e->line;
 
@@ -815,7 +819,10 @@ norm_event(struct nctx *c, struct td_event *e)
 	ac = &c->ac[((uintptr_t)e->args >> 3) & (ARGS_CACHE - 1)];
 	if (ac->args == e->args && ac->name == e->name) {
 		/* the same shared argument text, normalized before without a
-		 * pointer symbol: the result cannot differ */
+		 * pointer symbol: the result cannot differ (a helper's NULL:
+		 * it needed one, which only the text and the rule decide) */
+		if (!ac->norm)
+			return -1;
 		norm = ac->norm;
 		nlen = ac->nlen;
 	} else {
@@ -845,8 +852,14 @@ norm_event(struct nctx *c, struct td_event *e)
 			ac->name = e->name;
 			ac->norm = norm;
 			ac->nlen = nlen;
+		} else if (c->impure) { /* a helper's: see above */
+			ac->args = e->args;
+			ac->name = e->name;
+			ac->norm = NULL;
 		}
 	}
+	if (c->impure) /* a helper's pass: the return need not be looked at */
+		return -1;
 	effects_after(c, e, &s);
 	td_sb_reset(&c->sb);
 	if (plain_ret(e, r->ret)) {
