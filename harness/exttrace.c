@@ -404,7 +404,11 @@ flush_unknown(struct tracer *tr)
 	for (int i = 0; i < tr->ntasks; i++) {
 		struct task *t = tr->tasks[i];
 
-		if (!t->tid && !t->parent && t->held && !(t->exec_amb && exec_resolve(tr, t, 0) == 0)) {
+		if (!t->tid && !t->parent && t->held && t->exec_amb && exec_resolve(tr, t, 0) == 0) {
+			i = -1;	/* the execve's task left the list: look again */
+			continue;
+		}
+		if (!t->tid && !t->parent && t->held) {
 			t->tid = tr->next_tid++;
 			release_held(tr, t);
 		}

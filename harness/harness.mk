@@ -156,10 +156,13 @@ TEST_TARGETS += kernel-ext-nosym-check
 # test without strace), traced through QEMU's gdbstub
 # (harness/targets/linux-ext.target), against golden .raw: golden's own
 # kernel through the third way in.  A subset: each boot costs ~10 s of
-# gdbstub stops and waits.  LINUX_EXT_TESTS=... for more, LINUX_EXT_TESTS=all
+# gdbstub stops and waits; children100 (100 children forked back to back,
+# each one's first store a copy-on-write fault at its fork's return address)
+# guards the task-tree guess (harness/README.md, "trace: external").
+# LINUX_EXT_TESTS=... for more, LINUX_EXT_TESTS=all
 # for the musl corpus but kernel-ext-check's EXT_SKIP (harness/expected/
 # linux-ext.txt lists what differs).
-LINUX_EXT_TESTS ?= fork sigsuspend segv_child
+LINUX_EXT_TESTS ?= fork sigsuspend segv_child children100
 .PHONY: linux-ext-check
 linux-ext-check: $(HARNESS) $(EXTTRACE) $(TESTMETA) tracediff ## a few testcases on Linux without strace, traced through QEMU's gdbstub, against golden .raw (LINUX_EXT_TESTS=all: the corpus)
 	@fail=0; for a in $(CHECK_ARCHES); do \
