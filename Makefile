@@ -63,7 +63,11 @@ include harness/linux/linux.mk
 
 # Fragments add to these lists; the aggregate targets come after the includes
 # so that every fragment's entries are seen.
-unit: $(UNIT_TARGETS) ## build and run the cmocka unit suites (ASan+UBSan)
+# unit: the suites side by side (harness-faults and the runner's suite spend
+# most of their time waiting on fake QEMUs' timeouts), each one's output
+# kept together
+unit: ## build and run the cmocka unit suites (ASan+UBSan)
+	@$(MAKE) --no-print-directory -j$(words $(UNIT_TARGETS)) --output-sync=target $(UNIT_TARGETS)
 bench: $(BENCH_TARGETS) ## run the benchmarks and print their tables
 check: deps unit smoke $(CHECK_TARGETS) ## the main job: unit tests, smoke run, every testcase on our kernel against golden
 test: check $(TEST_TARGETS) ## what CI runs: check, plus re-recording Linux against golden
