@@ -41,7 +41,8 @@
  *
  * EXTTRACE_LOG=FILE in the environment: one line per stop (entry or
  * return, the key, the stack pointer, the number or the result) and each
- * guess corrected, to see why a task was taken for another.
+ * guess corrected, to see why a task was taken for another; a directory:
+ * DIR/<trace's name>.log for each run.
  *
  * Every `#tdiff ` line that appears on the console (the start and exit
  * markers, a panic) is copied into the trace at the stop where it is first
@@ -59,6 +60,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -1537,6 +1539,26 @@ trace_loop(struct tracer *tr)
 		fprintf(stderr, "exttrace: %s\n", tr->g.err);
 }
 
+/*
+ * open_log: EXTTRACE_LOG names a file, or a directory where each run
+ * writes <its trace's name>.log (several tests at once, -j).
+ */
+static void
+open_log(struct tracer *tr, const char *where, const char *trace)
+{
+	char path[PATH_MAX];
+	const char *base = strrchr(trace, '/');
+	struct stat st;
+
+	if (stat(where, &st) == 0 && S_ISDIR(st.st_mode))
+		snprintf(path, sizeof(path), "%s/%s.log", where, base ? base + 1 : trace);
+	else
+		snprintf(path, sizeof(path), "%s", where);
+	tr->log = fopen(path, "w");
+	if (!tr->log)
+		die("EXTTRACE_LOG %s: %s", path, strerror(errno));
+}
+
 static pid_t
 start_qemu(char **argv, int argc, const char *sock)
 {
@@ -1639,8 +1661,8 @@ main(int argc, char **argv)
 	if (!tr->ad)
 		die("--arch %s: riscv64 or x86_64", arch);
 	tr->strings = !no_strings && !getenv("EXTTRACE_NO_STRINGS");
-	if (getenv("EXTTRACE_LOG") && *getenv("EXTTRACE_LOG") && !(tr->log = fopen(getenv("EXTTRACE_LOG"), "w")))
-		die("EXTTRACE_LOG %s: %s", getenv("EXTTRACE_LOG"), strerror(errno));
+	if (getenv("EXTTRACE_LOG") && *getenv("EXTTRACE_LOG"))
+		open_log(tr, getenv("EXTTRACE_LOG"), trace);
 	if (tr->strings)
 		str_table(tr);
 	if (sym && (!elf || elf_symbol(elf, sym, &entry, err, sizeof(err)) < 0))
