@@ -974,6 +974,38 @@ seen_return(struct tracer *tr, struct task *t, uint64_t pc)
 }
 
 /*
+ * tp_set: a call from an unknown key (as, tp) may be a known task whose
+ * thread pointer was still 0 and has been set in user code, with no call
+ * to follow: riscv64's tp is a plain register, and glibc's static start
+ * makes its first calls (brk) before it sets tp.  The one task of that
+ * address space with tp 0 and no call in flight takes the new key.
+ */
+static struct task *
+tp_set(struct tracer *tr, uint64_t as, uint64_t tp)
+{
+	struct task *found = NULL;
+
+	if (!tp)
+		return NULL;
+	for (int i = 0; i < tr->ntasks; i++) {
+		struct task *t = tr->tasks[i];
+
+		if (t->as == as && !t->tp && !t->pending && !t->exiting && !t->parent) {
+			if (found)
+				return NULL;	/* two: no guess */
+			found = t;
+		}
+	}
+	if (found) {
+		if (tr->log)
+			fprintf(tr->log, "tp as=%llx: 0 -> %llx\n", (unsigned long long)as,
+				(unsigned long long)tp);
+		found->tp = tp;
+	}
+	return found;
+}
+
+/*
  * on_entry: a syscall from user mode at the entry breakpoint.  The task
  * that made it: known by its key; a new key after an execve in flight is
  * that task in its new image (the execve returned 0); otherwise a task
@@ -998,6 +1030,8 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 		task_drop(tr, t);
 		t = task_find(tr, as, tp, sp, 0);
 	}
+	if (!t)
+		t = tp_set(tr, as, tp);
 	if (!t) {
 		int execs = 0;
 
