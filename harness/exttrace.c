@@ -171,6 +171,8 @@ struct task {
 				 * it; nor does a kernel's own tracer) */
 	int fresh;		/* a child taken as the oldest waiting one, no call
 				 * of its own yet: its tid may still be another's */
+	int tp_unset;		/* a new image: its thread pointer is still its old
+				 * image's until user code sets it (tp_set) */
 	int exec_amb;		/* a new image seen while several execve were in
 				 * flight: whose it is waits for its tid (held) */
 	uint64_t rpc, rhash;	/* its last return stop (pc, a hash of the registers), till
@@ -664,6 +666,7 @@ exec_resolve(struct tracer *tr, struct task *t, long tid)
 	e->pending = 0;
 	t->tid = e->tid;
 	t->exec_amb = 0;
+	t->tp_unset = 1;
 	task_drop(tr, e);
 	release_held(tr, t);
 	return 0;
@@ -975,10 +978,12 @@ seen_return(struct tracer *tr, struct task *t, uint64_t pc)
 
 /*
  * tp_set: a call from an unknown key (as, tp) may be a known task whose
- * thread pointer was still 0 and has been set in user code, with no call
- * to follow: riscv64's tp is a plain register, and glibc's static start
- * makes its first calls (brk) before it sets tp.  The one task of that
- * address space with tp 0 and no call in flight takes the new key.
+ * thread pointer was not set yet and has been set in user code, with no
+ * call to follow: riscv64's tp is a plain register, and glibc's static
+ * start makes its first calls (brk) before it sets tp.  Not set yet: 0 (our
+ * kernel clears it at execve), or a new image's first value (Linux keeps
+ * the old image's tp across execve).  The one task of that address space
+ * with tp not set and no call in flight takes the new key.
  */
 static struct task *
 tp_set(struct tracer *tr, uint64_t as, uint64_t tp)
@@ -990,7 +995,8 @@ tp_set(struct tracer *tr, uint64_t as, uint64_t tp)
 	for (int i = 0; i < tr->ntasks; i++) {
 		struct task *t = tr->tasks[i];
 
-		if (t->as == as && !t->tp && !t->pending && !t->exiting && !t->parent) {
+		if (t->as == as && (!t->tp || t->tp_unset) && !t->pending && !t->exiting &&
+		    !t->parent) {
 			if (found)
 				return NULL;	/* two: no guess */
 			found = t;
@@ -998,9 +1004,10 @@ tp_set(struct tracer *tr, uint64_t as, uint64_t tp)
 	}
 	if (found) {
 		if (tr->log)
-			fprintf(tr->log, "tp as=%llx: 0 -> %llx\n", (unsigned long long)as,
-				(unsigned long long)tp);
+			fprintf(tr->log, "tp as=%llx: %llx -> %llx\n", (unsigned long long)as,
+				(unsigned long long)found->tp, (unsigned long long)tp);
 		found->tp = tp;
+		found->tp_unset = 0;
 	}
 	return found;
 }
@@ -1047,6 +1054,7 @@ on_entry(struct tracer *tr, uint64_t ret_pc)
 			t->pending = 0;
 			t->as = as;
 			t->tp = tp;
+			t->tp_unset = 1;
 		} else {
 			t = task_new(tr, as, tp, 0);	/* tid: from set_tid_address */
 			/* while untraced tasks run with the entry gate shut, a
