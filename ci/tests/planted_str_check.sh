@@ -22,16 +22,9 @@ git -C "$repo" diff --quiet -- testcases/sys_write.c && fail "the plant in testc
 # named TEST WANT LABEL: kernel-ext-check of TEST on the planted clone fails
 # with a 'not ok' line that holds WANT
 named() {
-	local t=$1 want=$2 label=$3 out=$tmp/$1.$arch.out line
-	if make -C "$repo" --no-print-directory kernel-ext-check CHECK_ARCHES="$arch" TEST="$t" >"$out" 2>&1; then
-		cat "$out"
-		fail "kernel-ext-check passed with the plant in $t"
-	fi
-	line=$(grep "^not ok .* $arch $t" "$out") || { cat "$out"; fail "no 'not ok' line for $t"; }
-	case $line in
-	*"$want"*) echo "planted_str_check: ok: $label: $line" ;;
-	*) fail "the line does not name '$want': $line" ;;
-	esac
+	local line
+	line=$(ext_named "$repo" "$1" "$arch" "$2" "$tmp/$1.$arch.out") || fail "$1: see above"
+	echo "planted_str_check: ok: $3: $line"
 }
 named sys_write 'arg in write (task 1): write: argument buf differs: Linux "hello", kernel "hellp"' "with strings"
 # the raw level without strings: the same run, its '#tdiff str' lines taken out
