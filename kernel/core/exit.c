@@ -2,10 +2,12 @@
  * kernel/core/exit.c: thread and process exit, zombies, SIGCHLD to the
  * parent; the exit, exit_group, wait4 and waitid syscalls.  A process
  * becomes a zombie when its last thread is gone; the test's process ending
- * (and every task gone) powers the machine off.
+ * (and every task gone) powers the machine off, or starts a batch's next
+ * test (main.c).
  */
 #include "task.h"
 #include "arch.h"
+#include "boot.h"
 #include "futex.h"
 #include "kmalloc.h"
 #include "lib.h"
@@ -32,8 +34,7 @@ maybe_poweroff(void)
 		ksnprintf(line, sizeof(line), "exit killed %s%s", signal_name(st & 0x7f),
 			  (st & 0x80) ? " core" : "");
 	trace_marker("%s", line);
-	trace_event("poweroff");
-	arch_poweroff((st & 0x7f) ? 128 + (st & 0x7f) : (st >> 8) & 0xff);
+	kernel_end_test((st & 0x7f) ? 128 + (st & 0x7f) : (st >> 8) & 0xff);
 }
 
 /* Free a zombie after its status was collected. */

@@ -1,5 +1,6 @@
 /* kernel/core/main.c: kmain — bring up memory, the file tree, the tracer, and
- * start the test named on the command line as the first user process. */
+ * start the test named on the command line as the first user process; a
+ * batch of tests runs one after another, with a warm restart between them. */
 #include "arch.h"
 #include "boot.h"
 #include "lib.h"
@@ -17,8 +18,25 @@
 
 /* boot.S runs kmain on this stack; the first task leaves it for good */
 uint8_t boot_kstack[BOOT_KSTACK_SIZE] __attribute__((aligned(16)));
-static struct boot_info boot;
+static char test_list[1024];   /* tdiff.test: a name, or a batch a,b,c */
 static char test_name[128];
+
+/*
+ * A batch: tdiff.test=a,b,c runs a, then b, then c in one boot.  When a test
+ * ends and another follows (kernel_end_test), the kernel restarts warm
+ * instead of powering off: .data back to the first boot's copy, .bss zeroed,
+ * kmain from the top on the boot page tables, the boot info kept (it is
+ * __persist, as is the index of the test to run).  Each test so starts from
+ * the state a cold boot gives, and its trace and console read as those of a
+ * boot of its own (boot line, start, ..., exit, poweroff).  What carries
+ * over: physical pages keep what the last test left (a page handed out
+ * without being cleared shows it), and the wall clock goes on.  The harness
+ * cuts the streams at the markers (harness/PROTOCOL.md, "Batches").
+ */
+#define RESTART_MAGIC 0x7472657374617274UL
+static uint64_t restart_magic __persist;   /* RESTART_MAGIC: a warm restart */
+static unsigned batch_index __persist;     /* which test of the list this run is */
+static struct boot_info boot __persist;
 uint64_t boot_done_ns;     /* boot to first user instruction */
 static int timing;         /* tdiff.timing=1: #tdiff timing lines */
 
@@ -47,6 +65,41 @@ cmdline_get(const char *cmdline, const char *key, char *buf, size_t size)
 }
 
 extern struct proc *init_proc, *test_proc;
+
+/* list_item: the idx-th comma-separated name of list into buf ("" past
+ * the end); whether there is one. */
+static int
+list_item(const char *list, unsigned idx, char *buf, size_t size)
+{
+	const char *p = list;
+	for (unsigned i = 0; i < idx && p; i++)
+		if ((p = strchr(p, ',')))
+			p++;
+	size_t n = 0;
+	if (p)
+		while (p[n] && p[n] != ',')
+			n++;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, p ? p : "", n);
+	buf[n] = 0;
+	return n > 0;
+}
+
+void
+kernel_end_test(int status)
+{
+	char next[sizeof(test_name)];
+	trace_event("poweroff");
+	if (list_item(test_list, batch_index + 1, next, sizeof(next))) {
+		arch_irq_disable();
+		batch_index++;
+		restart_magic = RESTART_MAGIC;
+		memcpy(_data_start, _data_copy, (size_t)(_data_end - _data_start));
+		arch_restart_enter(v2p(arch_kernel_root()));
+	}
+	arch_poweroff(status);
+}
 
 static void
 fail_boot(const char *what)
@@ -146,8 +199,7 @@ start_test(const char *name)
 	if (r < 0) {
 		kprintf("kernel: cannot execute %s: error %d\n", argv[0], -r);
 		trace_marker("exit exited 127");
-		trace_event("poweroff");
-		arch_poweroff(127);
+		kernel_end_test(127);
 	}
 	/* envp sits right after argv's NULL on the new stack */
 	int argc = 0;
@@ -167,8 +219,14 @@ void kmain(uintptr_t boot_arg);
 void
 kmain(uintptr_t boot_arg)
 {
+	int warm = restart_magic == RESTART_MAGIC;
+	restart_magic = 0;
+	if (!warm) {
+		batch_index = 0;
+		memcpy(_data_copy, _data_start, (size_t)(_data_end - _data_start));
+	}
 	trace_init();
-	arch_init(boot_arg, &boot);
+	arch_init(warm ? 0 : boot_arg, &boot);
 	char val[16];
 	trace_enabled = TRACE_STRACE;
 	if (cmdline_get(boot.cmdline, "tdiff.trace", val, sizeof(val))) {
@@ -184,8 +242,9 @@ kmain(uintptr_t boot_arg)
 		timing = 1;
 	pmm_init(&boot);
 	kmalloc_init(8UL << 20);
-	if (!cmdline_get(boot.cmdline, "tdiff.test", test_name, sizeof(test_name)))
-		strlcpy(test_name, "hello", sizeof(test_name));
+	if (!cmdline_get(boot.cmdline, "tdiff.test", test_list, sizeof(test_list)))
+		strlcpy(test_list, "hello", sizeof(test_list));
+	list_item(test_list, batch_index, test_name, sizeof(test_name));
 	vfs_init(boot.initrd_size ? p2v(boot.initrd_phys) : NULL, boot.initrd_size);
 	tty_init();
 	start_test(test_name);

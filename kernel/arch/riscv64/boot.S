@@ -58,9 +58,10 @@ _start:
 high_entry:
 	la sp, boot_kstack + BOOT_KSTACK_SIZE
 	mv fp, zero
-	/* zero .bss (QEMU does, but do not depend on the loader) */
+	/* zero .bss (QEMU does, but do not depend on the loader); .persist
+	 * after it is left alone (boot.h) */
 	la t0, _bss_start
-	la t1, _kernel_end
+	la t1, _bss_end
 2:	bgeu t0, t1, 3f
 	sd zero, 0(t0)
 	addi t0, t0, 8
@@ -72,6 +73,21 @@ high_entry:
 	call kmain
 4:	wfi
 	j 4b
+
+/* arch_restart_enter(root): a warm restart (boot.h): interrupts off, the
+ * boot page table (a0, physical), then high_entry as at boot.  The stack and
+ * every address space of the run that ends are dropped. */
+	.globl arch_restart_enter
+arch_restart_enter:
+	csrw sie, zero
+	csrci sstatus, 2                    /* SIE */
+	srli a0, a0, 12
+	li t0, SATP_SV39
+	or a0, a0, t0
+	csrw satp, a0
+	sfence.vma
+	mv s1, zero
+	j high_entry
 
 	.data
 	.p2align 12

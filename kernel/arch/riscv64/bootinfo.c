@@ -4,6 +4,7 @@
  * bring-up order.
  */
 #include "arch.h"
+#include "boot.h"
 #include "lib.h"
 #include "machine.h"
 
@@ -16,7 +17,8 @@
 #define FDT_NOP 4
 #define FDT_END 9
 
-static char cmdline_buf[1024];
+static char cmdline_buf[1024] __persist;   /* kept for a warm restart */
+static uint64_t fdt_timebase_hz __persist;
 extern char _kernel_end[];
 
 static uint32_t
@@ -116,8 +118,16 @@ arch_init(uintptr_t boot_arg, struct boot_info *bi)
 {
 	time_init();
 	console_init();
-	memset(bi, 0, sizeof(*bi));
-	fdt_parse(boot_arg, bi);
+	if (boot_arg) {
+		memset(bi, 0, sizeof(*bi));
+		fdt_parse(boot_arg, bi);
+		fdt_timebase_hz = timebase_hz;
+	} else {
+		/* a warm restart: the tree's pages may be reused by now; *bi and
+		 * the command line are the first boot's (__persist), and the
+		 * timebase (in .data) is put back */
+		timebase_hz = fdt_timebase_hz;
+	}
 	/* drop the boot identity map: user space lives in the low half */
 	arch_kernel_root()[2] = 0;
 	arch_tlb_flush_all();

@@ -128,10 +128,11 @@ boot_stack_top_phys:
 high_entry:
 	movabsq $(boot_kstack + BOOT_KSTACK_SIZE), %rsp
 	xorl %ebp, %ebp
-	/* zero .bss (QEMU does, but do not depend on the loader) */
+	/* zero .bss (QEMU does, but do not depend on the loader); .persist
+	 * after it is left alone (boot.h) */
 	movl %edi, %r12d
 	movabsq $_bss_start, %rdi
-	movabsq $_kernel_end, %rcx
+	movabsq $_bss_end, %rcx
 	subq %rdi, %rcx
 	xorl %eax, %eax
 	rep stosb
@@ -140,5 +141,15 @@ high_entry:
 	call kmain
 2:	hlt
 	jmp 2b
+
+/* arch_restart_enter(root): a warm restart (boot.h): interrupts off, the
+ * boot page tables (%rdi, physical), then high_entry as at boot.  The stack
+ * and every address space of the run that ends are dropped. */
+	.globl arch_restart_enter
+arch_restart_enter:
+	cli
+	movq %rdi, %cr3
+	xorl %edi, %edi
+	jmp high_entry
 
 	.section .note.GNU-stack, "", @progbits

@@ -57,7 +57,8 @@ arch_init(uintptr_t boot_arg, struct boot_info *bi)
 {
 	console_init();
 	trap_init();
-	boot_info_parse(boot_arg, bi);
+	if (boot_arg)           /* 0: a warm restart keeps the first boot's *bi */
+		boot_info_parse(boot_arg, bi);
 	/* drop the identity map of low memory: user space lives there */
 	arch_kernel_root()[0] = 0;
 	arch_tlb_flush_all();

@@ -20,6 +20,10 @@ hpet_init(void)
 	if (period == 0 || period > 100000000 || cap == ~0UL)
 		return;
 	hpet_period_fs = period;
+	/* the main counter from 0, the clock since this boot: after a warm
+	 * restart too (main.c), where it still runs from the last test */
+	h[0x10 / 8] &= ~1UL;
+	h[0xf0 / 8] = 0;
 	h[0x10 / 8] |= 1;          /* enable the main counter */
 	hpet = h;
 }
