@@ -41,11 +41,14 @@
 
 #define MAX_TESTS 512
 #define MAX_ARGV 256
+#define MAX_BATCH 64		/* target.c caps batch: there */
+#define MAX_BATCH_LIST 600	/* bytes of "a,b,c" on the kernel command line */
 
 struct opts {
 	const char *top, *target, *arch, *out, *golden, *reports, *expected, *tracediff, *cmdline, *qemu_extra;
 	const char *gdb_args;
 	int jobs, console, debug, gdb_port, meta_check, no_prepare, shard_i, shard_n, keep;
+	int batch;		/* --batch N: tests a boot (0: the target's batch:) */
 	double timeout_scale, timeout_add;
 	long max_bytes;
 	int ntests;
@@ -349,6 +352,10 @@ finish_job(const struct opts *o, const struct target *t, struct run_job *j, char
 		m += snprintf(meta + m, sizeof(meta) - m,
 			      "end: no power-off: stopped %.1f s after the test's exit line (exit-grace)\n",
 			      j->exit_grace);
+	if (j->batch > 1)
+		m += snprintf(meta + m, sizeof(meta) - m,
+			      "batch: test %d of %d in one boot, a warm restart before each "
+			      "(harness/PROTOCOL.md, \"Batches\")\n", j->batch_pos, j->batch);
 	if (noise)
 		m += snprintf(meta + m, sizeof(meta) - m,
 			      "noise: %d console line(s) taken out of the output (%s.noise)\n", noise,
@@ -529,22 +536,24 @@ exttrace_words(const struct opts *o, const struct target *t, const struct target
 }
 
 /*
- * job_argv: point j's stream files into the run directory and build the
- * QEMU command of its test from the target's template, --qemu-extra
- * appended.  argv has room for MAX_ARGV words and the NULL; returns the word
- * count.  Dies on a template error.
+ * job_argv_as: point j's stream files into the run directory (named after
+ * stem) and build the QEMU command from the target's template with {test}
+ * = word, --qemu-extra appended.  A batch's word is "a,b,c" and its stem
+ * "<first test>.batch".  argv has room for MAX_ARGV words and the NULL;
+ * returns the word count.  Dies on a template error.
  */
 static int
-job_argv(const struct opts *o, const struct target *t, struct run_job *j, char **argv)
+job_argv_as(const struct opts *o, const struct target *t, struct run_job *j, char **argv,
+	    const char *word, const char *stem)
 {
 	struct target_vars v;
 	char b[PATH_MAX], err[512];
 	int a = target_arch_index(o->arch), n, x;
 
 	snprintf(b, sizeof(b), "%s/build/%s", o->top, o->arch);
-	snprintf(j->trace_path, sizeof(j->trace_path), "%s/%s.trace.raw", o->out, j->test);
-	snprintf(j->console_path, sizeof(j->console_path), "%s/%s.console", o->out, j->test);
-	snprintf(j->log_path, sizeof(j->log_path), "%s/%s.log", o->out, j->test);
+	snprintf(j->trace_path, sizeof(j->trace_path), "%s/%s.trace.raw", o->out, stem);
+	snprintf(j->console_path, sizeof(j->console_path), "%s/%s.console", o->out, stem);
+	snprintf(j->log_path, sizeof(j->log_path), "%s/%s.log", o->out, stem);
 	disk_path(o, t, j->test, j->disk_path, sizeof(j->disk_path));
 	j->max_bytes = o->max_bytes;
 	j->console_trace = t->trace == TRACE_CONSOLE;
@@ -553,7 +562,7 @@ job_argv(const struct opts *o, const struct target *t, struct run_job *j, char *
 	    !run_path_inside(o->out, j->log_path) ||
 	    (j->disk_path[0] && !run_path_inside(o->out, j->disk_path)))
 		die("test name '%s' would put run files outside %s", j->test, o->out);
-	v = (struct target_vars){o->arch, j->test, b, o->top, j->console_path, j->trace_path,
+	v = (struct target_vars){o->arch, word, b, o->top, j->console_path, j->trace_path,
 				 o->cmdline, j->disk_path};
 	n = t->trace == TRACE_EXTERNAL ? exttrace_words(o, t, &v, argv) : 0;
 	x = target_argv(t->qemu[a], &v, argv + n, MAX_ARGV - n, err, sizeof(err));
@@ -567,6 +576,13 @@ job_argv(const struct opts *o, const struct target *t, struct run_job *j, char *
 		n += x;
 	}
 	return n;
+}
+
+/* job_argv: job_argv_as for j's one test. */
+static int
+job_argv(const struct opts *o, const struct target *t, struct run_job *j, char **argv)
+{
+	return job_argv_as(o, t, j, argv, j->test, j->test);
 }
 
 /* show_command: "harness: WHAT: the command" on stderr (run --console, --debug). */
@@ -605,16 +621,24 @@ follow(const char *path, long *off)
 	fflush(stdout);
 }
 
-/* reap_strays: what the running jobs' QEMUs left behind, all but the jobs. */
+/* A boot of run_all: one test, or a batch of them (the target's batch:). */
+struct slot {
+	struct run_job j;
+	char **argv;
+	int argc, n, idx[MAX_BATCH];
+	double timeouts[MAX_BATCH], started_at[MAX_BATCH];
+};
+
+/* reap_strays: what the running boots' QEMUs left behind, all but the boots. */
 static void
-reap_strays(const struct run_job *jobs, int njobs)
+reap_strays(const struct slot *slots, int nslots)
 {
 	pid_t keep[64];
 	int s, n = 0;
 
-	for (s = 0; s < njobs && n < 64; s++)
-		if (jobs[s].test && !jobs[s].done)
-			keep[n++] = jobs[s].pid;
+	for (s = 0; s < nslots && n < 64; s++)
+		if (slots[s].n && !slots[s].j.done)
+			keep[n++] = slots[s].j.pid;
 	run_reap_strays(keep, n);
 }
 
@@ -625,13 +649,13 @@ reap_strays(const struct run_job *jobs, int njobs)
  * none is left half-written.
  */
 static void __attribute__((noreturn))
-interrupted_exit(struct run_job *jobs, int njobs)
+interrupted_exit(struct slot *slots, int nslots)
 {
 	int s;
 
-	for (s = 0; s < njobs; s++)
-		if (jobs[s].test)
-			run_kill(&jobs[s]);
+	for (s = 0; s < nslots; s++)
+		if (slots[s].n)
+			run_kill(&slots[s].j);
 	run_reap_strays(NULL, 0);
 	fprintf(stderr, "harness: interrupted by signal %d: every QEMU started was killed\n",
 		(int)interrupted);
@@ -639,56 +663,222 @@ interrupted_exit(struct run_job *jobs, int njobs)
 }
 
 /*
- * run_all: boot every test of o on the target, at most o->jobs at once
- * (with --console the one test, its console copied to stdout as it grows).
- * results[i] gets each test's verdict.  Returns 0, or 2 on a setup error
- * (a QEMU that could not be started).
+ * batch_size: how many tests a boot may run: --batch, else the target's
+ * batch:; 1 for a boot that must be one test's (--console, --debug, a disk
+ * written for its test, a tracer from outside).
  */
 static int
-run_all(struct opts *o, struct target *t, struct run_verdict *results)
+batch_size(const struct opts *o, const struct target *t)
 {
-	struct run_job *jobs = calloc(o->jobs, sizeof(*jobs));
+	int b = o->batch ? o->batch : t->batch;
+
+	if (o->console || o->debug || t->disk != DISK_NONE || t->trace == TRACE_EXTERNAL)
+		return 1;
+	return b < 1 ? 1 : b > MAX_BATCH ? MAX_BATCH : b;
+}
+
+/* copy_file: from's bytes into to (written whole or not at all); missing from: nothing. */
+static void
+copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *data = read_file(from, &len);
+
+	if (data)
+		write_atomic(to, data, len);
+	free(data);
+}
+
+/*
+ * finish_batch: cut a finished batch boot into its tests' run files, as if
+ * each had booted alone (run_batch_cut: the trace and the console, each at
+ * its markers; the log copied), and finish each test whose part is whole:
+ * the next test started after it, or it was the last and QEMU ended.  Its
+ * verdict must be ok; any other test (the one the boot died in, those that
+ * never started, one that did not end well) goes back on the queue to boot
+ * alone, so that a verdict other than ok always comes from a boot of its
+ * own.  Returns how many tests it put back.
+ */
+static int
+finish_batch(const struct opts *o, const struct target *t, struct slot *sl,
+	     struct run_verdict *results, int *queue, int *qt, char *alone)
+{
+	size_t tlen = 0, clen = 0, tcut[MAX_BATCH], ccut[MAX_BATCH];
+	char *trace = read_file(sl->j.trace_path, &tlen), *console = read_file(sl->j.console_path, &clen);
+	char *names[MAX_BATCH];
+	int k, cn, tn, started, back = 0;
+	double now = run_now();
+
+	for (k = 0; k < sl->n; k++)
+		names[k] = o->tests[sl->idx[k]];
+	cn = run_batch_cut(console ? console : "", clen, names, sl->n, ccut);
+	if (t->trace == TRACE_CONSOLE) {
+		tn = cn;
+		tlen = 0;
+	} else {
+		tn = run_batch_cut(trace ? trace : "", tlen, names, sl->n, tcut);
+	}
+	started = cn < tn ? cn : tn;
+	for (k = 0; k < sl->n; k++) {
+		int i = sl->idx[k], last = k == sl->n - 1;
+		struct run_job pj;
+		size_t te = k + 1 < sl->n ? tcut[k + 1] : tlen, ce = k + 1 < sl->n ? ccut[k + 1] : clen;
+		double t0 = k ? sl->started_at[k] : sl->j.t_start;
+		double t1 = k + 1 < sl->n && k + 1 < sl->j.starts ? sl->started_at[k + 1] : now;
+
+		if (!(k + 1 < started || (last && started == sl->n))) {
+			/* its part has no end: it boots alone */
+			alone[i] = 1;
+			queue[(*qt)++] = i;
+			back++;
+			continue;
+		}
+		memset(&pj, 0, sizeof(pj));
+		pj.test = names[k];
+		snprintf(pj.trace_path, sizeof(pj.trace_path), "%s/%s.trace.raw", o->out, names[k]);
+		snprintf(pj.console_path, sizeof(pj.console_path), "%s/%s.console", o->out, names[k]);
+		snprintf(pj.log_path, sizeof(pj.log_path), "%s/%s.log", o->out, names[k]);
+		write_atomic(pj.trace_path, trace && tlen ? trace + tcut[k] : "", tlen ? te - tcut[k] : 0);
+		write_atomic(pj.console_path, console ? console + ccut[k] : "", console ? ce - ccut[k] : 0);
+		copy_file(sl->j.log_path, pj.log_path);
+		if (last)
+			pj.end = sl->j.end;
+		pj.exit_grace = sl->j.exit_grace;
+		pj.t_start = run_now() - (t1 > t0 ? t1 - t0 : 0);
+		pj.batch = sl->n;
+		pj.batch_pos = k + 1;
+		finish_job(o, t, &pj, sl->argv, &results[i]);
+		if (results[i].result != RUN_OK) {
+			fprintf(stderr, "  RUN     %s/%s: %s in a batch boot: it boots again alone\n",
+				o->arch, names[k], run_result_name(results[i].result));
+			alone[i] = 1;
+			queue[(*qt)++] = i;
+			back++;
+			continue;
+		}
+		results[i].batch = sl->n;
+		fprintf(stderr, "  RUN     %s/%s: %s (%.2f s, test %d of %d in one boot)\n", o->arch,
+			names[k], run_result_name(results[i].result), t1 > t0 ? t1 - t0 : 0, k + 1, sl->n);
+	}
+	if (!o->keep) {
+		unlink(sl->j.trace_path);
+		unlink(sl->j.console_path);
+		unlink(sl->j.log_path);
+	}
+	free(trace);
+	free(console);
+	return back;
+}
+
+/*
+ * start_slot: the next boot from the queue: one test, or as many as the
+ * batch size allows, fewer toward the end so that every job gets a share
+ * (never tests marked to boot alone, never more than MAX_BATCH_LIST bytes
+ * of names).
+ */
+static int
+start_slot(const struct opts *o, const struct target *t, struct slot *sl, const int *queue,
+	   int *qh, int qt, const char *alone, int bsize)
+{
+	char list[MAX_BATCH_LIST + 256], stem[PATH_MAX];
+	int want = bsize, len, i;
+
+	memset(&sl->j, 0, sizeof(sl->j));
+	sl->n = 0;
+	if (want > 1) {
+		int share = (qt - *qh + o->jobs - 1) / o->jobs;
+
+		if (share < want)
+			want = share < 1 ? 1 : share;
+	}
+	i = queue[(*qh)++];
+	sl->idx[sl->n] = i;
+	sl->timeouts[sl->n++] = test_timeout(o, i);
+	len = snprintf(list, sizeof(list), "%s", o->tests[i]);
+	while (!alone[i] && sl->n < want && *qh < qt && !alone[queue[*qh]] &&
+	       len + 1 + (int)strlen(o->tests[queue[*qh]]) <= MAX_BATCH_LIST) {
+		i = queue[(*qh)++];
+		len += snprintf(list + len, sizeof(list) - len, ",%s", o->tests[i]);
+		sl->idx[sl->n] = i;
+		sl->timeouts[sl->n++] = test_timeout(o, i);
+	}
+	sl->j.test = o->tests[sl->idx[0]];
+	if (sl->n == 1) {
+		sl->argc = job_argv(o, t, &sl->j, sl->argv);
+		return start_job(o, t, &sl->j, sl->argv, sl->timeouts[0]);
+	}
+	snprintf(stem, sizeof(stem), "%s.batch", sl->j.test);
+	sl->argc = job_argv_as(o, t, &sl->j, sl->argv, list, stem);
+	sl->j.batch = sl->n;
+	sl->j.timeouts = sl->timeouts;
+	sl->j.started_at = sl->started_at;
+	/* until the first test starts, the boot has the first test's time */
+	return start_job(o, t, &sl->j, sl->argv, sl->timeouts[0]);
+}
+
+/*
+ * run_all: boot the tests pick[0..npick) of o (every test when pick is
+ * NULL) on the target, at most o->jobs boots at once, several tests a boot
+ * when the target runs batches (batch_size; with alone set, one test a
+ * boot).  With --console, the one test, its console copied to stdout as it
+ * grows.  results[i] gets each test's verdict.  Returns 0, or 2 on a setup
+ * error (a QEMU that could not be started).
+ */
+static int
+run_all(struct opts *o, struct target *t, struct run_verdict *results, const int *pick, int npick,
+	int alone_all)
+{
+	struct slot *slots = calloc(o->jobs, sizeof(*slots));
 	char **argvs = calloc((size_t)o->jobs * (MAX_ARGV + 1), sizeof(char *));
-	int *argcs = calloc(o->jobs, sizeof(int)), *which = calloc(o->jobs, sizeof(int));
-	int next = 0, running = 0, s, done, setup_error = 0;
+	int *queue = calloc(2 * (size_t)o->ntests + 1, sizeof(int));
+	char *alone = calloc(o->ntests + 1, 1);
+	int qh = 0, qt = 0, running = 0, s, done, setup_error = 0, bsize = batch_size(o, t);
 	long shown = 0;
 
+	for (s = 0; s < (pick ? npick : o->ntests); s++) {
+		queue[qt++] = pick ? pick[s] : s;
+		alone[queue[qt - 1]] = (char)alone_all;
+	}
+	for (s = 0; s < o->jobs; s++)
+		slots[s].argv = argvs + (size_t)s * (MAX_ARGV + 1);
 	mkdirs(o->out);
-	while ((next < o->ntests || running > 0) && !interrupted) {
-		for (s = 0; s < o->jobs && next < o->ntests; s++) {
-			struct run_job *j = &jobs[s];
-			char **argv = argvs + (size_t)s * (MAX_ARGV + 1);
+	while ((qh < qt || running > 0) && !interrupted) {
+		for (s = 0; s < o->jobs && qh < qt; s++) {
+			struct slot *sl = &slots[s];
 
-			if (j->test)
+			if (sl->n)
 				continue;
-			memset(j, 0, sizeof(*j));
-			j->test = o->tests[next];
-			which[s] = next++;
-			argcs[s] = job_argv(o, t, j, argv);
-			if (o->console)
-				show_command("boot", argv);
-			if (start_job(o, t, j, argv, test_timeout(o, which[s])) < 0)
+			if (start_slot(o, t, sl, queue, &qh, qt, alone, bsize) < 0)
 				setup_error = 1;
+			if (o->console)
+				show_command("boot", sl->argv);
 			running++;
 		}
 		for (s = 0; s < o->jobs; s++) {
-			struct run_job *j = &jobs[s];
-			char **argv = argvs + (size_t)s * (MAX_ARGV + 1);
+			struct slot *sl = &slots[s];
+			struct run_job *j = &sl->j;
 
-			if (!j->test)
+			if (!sl->n)
 				continue;
 			done = run_poll(j);
 			if (o->console)
 				follow(j->console_path, &shown);
 			if (!done)
 				continue;
-			finish_job(o, t, j, argv, &results[which[s]]);
-			fprintf(stderr, "  RUN     %s/%s: %s (%.2f s)\n", o->arch, j->test,
-				run_result_name(results[which[s]].result), run_now() - j->t_start);
-			target_argv_free(argv, argcs[s]);
-			j->test = NULL;
+			if (sl->n == 1) {
+				struct run_verdict *v = &results[sl->idx[0]];
+
+				finish_job(o, t, j, sl->argv, v);
+				v->batch = 0;
+				fprintf(stderr, "  RUN     %s/%s: %s (%.2f s)\n", o->arch, j->test,
+					run_result_name(v->result), run_now() - j->t_start);
+			} else {
+				finish_batch(o, t, sl, results, queue, &qt, alone);
+			}
+			target_argv_free(sl->argv, sl->argc);
+			sl->n = 0;
 			running--;
-			reap_strays(jobs, o->jobs);
+			reap_strays(slots, o->jobs);
 		}
 		if (running > 0) {
 			struct timespec ts = {0, 5 * 1000 * 1000};
@@ -696,12 +886,12 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results)
 		}
 	}
 	if (interrupted)
-		interrupted_exit(jobs, o->jobs);
+		interrupted_exit(slots, o->jobs);
 	run_reap_strays(NULL, 0);
-	free(jobs);
+	free(slots);
 	free(argvs);
-	free(argcs);
-	free(which);
+	free(queue);
+	free(alone);
 	return setup_error ? 2 : 0;
 }
 
@@ -801,6 +991,7 @@ static const struct option long_opts[] = {
 	{"debug", no_argument, 0, 'D'},         {"gdb-args", required_argument, 0, 'G'},
 	{"gdb-port", required_argument, 0, 'p'}, {"help", no_argument, 0, 'h'},
 	{"shard", required_argument, 0, 'S'},  {"keep", no_argument, 0, 'K'},
+	{"batch", required_argument, 0, 'B'},
 	{0, 0, 0, 0},
 };
 
@@ -824,7 +1015,8 @@ static const char usage[] =
 	"default 64 MiB), --cmdline 'WORDS' (added to the kernel command line: {extra}, e.g.\n"
 	"tdiff.trace=0), --qemu-extra 'ARGS' (appended to the QEMU command), --no-prepare (skip\n"
 	"the target's prepare command), --keep (keep every test's disk copy, {disk}; without it\n"
-	"only the first 3 failed tests' are kept).  A @helper testcase runs only when named.\n"
+	"only the first 3 failed tests' are kept), --batch N (at most N tests a boot, on a target\n"
+	"with batch:; 1 boots each test alone).  A @helper testcase runs only when named.\n"
 	"--shard I/N (run, check; or, without TEST, TEST_SHARD_INDEX=I TEST_TOTAL_SHARDS=N)\n"
 	"keeps shard I (0..N-1) of the tests: every Nth of the sorted names, from the Ith.\n";
 
@@ -929,6 +1121,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 's': o->timeout_scale = num_arg("--timeout-scale", optarg, 0.001, 100); break;
 		case 'm': o->max_bytes = strtol(optarg, NULL, 10); break;
 		case 'S': shard_arg("--shard", optarg, o); break;
+		case 'B': o->batch = (int)num_arg("--batch", optarg, 1, MAX_BATCH); break;
 		case 'h': fputs(usage, stdout); exit(0);
 		default: fputs(usage, stderr); exit(2);
 		}
@@ -992,7 +1185,7 @@ boot_all(struct opts *o, struct target *t, int *setup_error)
 	struct run_verdict *res = calloc(o->ntests, sizeof(*res));
 
 	prepare(o, t);
-	*setup_error = run_all(o, t, res);
+	*setup_error = run_all(o, t, res, NULL, 0, 0);
 	return res;
 }
 
@@ -1340,9 +1533,9 @@ cmd_check(int argc, char **argv)
 	struct opts *o = calloc(1, sizeof(*o));
 	struct target t;
 	struct run_verdict *res;
-	struct report_row row;
+	struct report_row *rows;
 	char golden[PATH_MAX], reports[PATH_MAX], td[PATH_MAX];
-	int i, fails = 0, expected = 0, setup_error;
+	int i, k, fails = 0, expected = 0, setup_error, *pick, npick = 0;
 
 	setup(argc, argv, o, &t);
 	if (!o->golden) {
@@ -1365,17 +1558,41 @@ cmd_check(int argc, char **argv)
 	if (access(o->tracediff, X_OK) != 0)
 		die("%s: not found: build it with 'make tracediff'", o->tracediff);
 	res = boot_all(o, &t, &setup_error);
+	rows = calloc(o->ntests + 1, sizeof(*rows));
+	pick = calloc(o->ntests + 1, sizeof(*pick));
 	for (i = 0; i < o->ntests; i++) {
-		compare_one(o, &t, o->tests[i], &res[i], &row);
-		if (report_save_row(o->reports, &row) < 0)
+		compare_one(o, &t, o->tests[i], &res[i], &rows[i]);
+		if (res[i].batch > 1 && rows[i].status != REPORT_PASS && rows[i].status != REPORT_EXPECTED)
+			pick[npick++] = i;
+	}
+	if (npick) {
+		/* a test that diverged in a batch boot: its verdict is its own
+		 * boot's, as without batches (PROTOCOL.md, "Batches") */
+		fprintf(stderr, "harness: %d test(s) diverged in a batch boot: each boots again alone\n",
+			npick);
+		setup_error |= run_all(o, &t, res, pick, npick, 1);
+		for (k = 0; k < npick; k++) {
+			i = pick[k];
+			compare_one(o, &t, o->tests[i], &res[i], &rows[i]);
+			if (rows[i].status == REPORT_PASS || rows[i].status == REPORT_EXPECTED)
+				fprintf(stderr,
+					"harness: %s/%s diverged in a batch boot but not alone: state the warm "
+					"restart keeps (physical pages, the clock) changed it\n",
+					o->arch, o->tests[i]);
+		}
+	}
+	for (i = 0; i < o->ntests; i++) {
+		struct report_row *row = &rows[i];
+
+		if (report_save_row(o->reports, row) < 0)
 			fprintf(stderr, "harness: cannot save the result of %s/%s in %s\n", o->arch,
 				o->tests[i], o->reports);
 		/* an expected divergence is a known failure: "not ok ... # TODO" */
-		printf("%s %d - %s %s%s%s\n", row.status == REPORT_PASS ? "ok" : "not ok", i + 1,
-		       o->arch, o->tests[i], row.summary[0] ? ": " : "", row.summary);
-		fails += row.status != REPORT_PASS && row.status != REPORT_EXPECTED;
-		expected += row.status == REPORT_EXPECTED;
-		drop_disk(o, &t, o->tests[i], row.status != REPORT_PASS && row.status != REPORT_EXPECTED);
+		printf("%s %d - %s %s%s%s\n", row->status == REPORT_PASS ? "ok" : "not ok", i + 1,
+		       o->arch, o->tests[i], row->summary[0] ? ": " : "", row->summary);
+		fails += row->status != REPORT_PASS && row->status != REPORT_EXPECTED;
+		expected += row->status == REPORT_EXPECTED;
+		drop_disk(o, &t, o->tests[i], row->status != REPORT_PASS && row->status != REPORT_EXPECTED);
 	}
 	printf("1..%d\n", o->ntests);
 	if (report_write_index(o->reports) < 0)

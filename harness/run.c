@@ -256,6 +256,8 @@ run_start(struct run_job *j, char *const argv[], double timeout_s)
 	memset(&j->end, 0, sizeof(j->end));
 	j->done = 0;
 	j->cscanned = 0;
+	j->last_mark = -1;
+	j->starts = 0;
 	j->exited = 0;
 	j->quiet_size = -1;
 	j->t_start = run_now();
@@ -441,7 +443,9 @@ run_kill(struct run_job *j)
 
 /* scan_markers: read the console past j->cscanned; j->exited becomes 1 at
  * a "#tdiff exit " and 0 at a "#tdiff start " (a batch's next test), in
- * their order (anywhere in a line: a logger may decorate it) */
+ * their order (anywhere in a line: a logger may decorate it).  Each start
+ * is counted once (the reads overlap); in a batch it gives its test its own
+ * deadline. */
 static void
 scan_markers(struct run_job *j)
 {
@@ -456,10 +460,21 @@ scan_markers(struct run_job *j)
 	from = j->cscanned > OVERLAP ? j->cscanned - OVERLAP : 0;
 	while ((n = pread(fd, buf, sizeof(buf), from)) > 0) {
 		for (const char *p = buf, *e = buf + n; (p = memmem(p, (size_t)(e - p), "#tdiff ", 7)); p += 7) {
-			if (e - p >= 12 && !memcmp(p + 7, "exit ", 5))
+			long at = from + (p - buf);
+
+			if (e - p >= 12 && !memcmp(p + 7, "exit ", 5)) {
 				j->exited = 1;
-			else if (e - p >= 13 && !memcmp(p + 7, "start ", 6))
+			} else if (e - p >= 13 && !memcmp(p + 7, "start ", 6)) {
 				j->exited = 0;
+				if (at <= j->last_mark)
+					continue;
+				j->last_mark = at;
+				if (j->batch > 1 && j->starts < j->batch) {
+					j->started_at[j->starts] = run_now();
+					j->deadline = run_now() + j->timeouts[j->starts];
+				}
+				j->starts++;
+			}
 		}
 		j->cscanned = from + n;
 		if (n < (ssize_t)sizeof(buf))
@@ -467,6 +482,59 @@ scan_markers(struct run_job *j)
 		from += n - OVERLAP;
 	}
 	close(fd);
+}
+
+/* line_start: the start of the line that holds text[at]. */
+static size_t
+line_start(const char *text, size_t at)
+{
+	while (at > 0 && text[at - 1] != '\n')
+		at--;
+	return at;
+}
+
+int
+run_batch_cut(const char *text, size_t len, char *const names[], int n, size_t *cut)
+{
+	size_t pos = 0, prev = 0;
+	int k;
+
+	for (k = 0; k < n; k++)
+		cut[k] = len;
+	for (k = 0; k < n; k++) {
+		char marker[256];
+		size_t mlen = (size_t)snprintf(marker, sizeof(marker), "#tdiff start %s", names[k]);
+		const char *p = text + pos, *end = text + len, *found = NULL;
+
+		while (p + mlen <= end && (p = memmem(p, (size_t)(end - p), marker, mlen))) {
+			if (p + mlen == end || p[mlen] == '\r' || p[mlen] == '\n') {
+				found = p;
+				break;
+			}
+			p++;
+		}
+		if (!found)
+			return k;
+		size_t ls = line_start(text, (size_t)(found - text));
+
+		cut[k] = k ? ls : 0;
+		if (k) {
+			/* the last "#tdiff poweroff" line since test k-1's start */
+			const char *q = text + prev, *last = NULL;
+
+			while (q < text + ls && (q = memmem(q, (size_t)(text + ls - q), "#tdiff poweroff", 15))) {
+				last = q;
+				q += 15;
+			}
+			if (last) {
+				const char *nl = memchr(last, '\n', (size_t)(text + ls - last));
+				cut[k] = nl ? (size_t)(nl + 1 - text) : ls;
+			}
+		}
+		prev = ls;
+		pos = (size_t)(found - text) + mlen;
+	}
+	return n;
 }
 
 int
@@ -492,7 +560,9 @@ run_poll(struct run_job *j)
 		run_kill(j);
 		return 1;
 	}
-	if (j->exit_grace > 0 && (scan_markers(j), j->exited)) {
+	if (j->batch > 1 || j->exit_grace > 0)
+		scan_markers(j);
+	if (j->exit_grace > 0 && j->exited) {
 		/* the test is over: a kernel that does not power off is
 		 * stopped once its streams have been quiet exit_grace s */
 		long sz = file_size(j->console_path) + file_size(j->trace_path);

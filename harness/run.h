@@ -27,6 +27,7 @@ struct run_verdict {
 	char exit_status[64];	/* "exited 0", "killed SIGSEGV", or "none" */
 	char reason[256];	/* for anything but RUN_OK */
 	int started;		/* "#tdiff start <test>" seen (run_mark_started) */
+	int batch;		/* how many tests its boot ran (0 or 1: it booted alone) */
 };
 
 /* How QEMU ended, as the runner saw it. */
@@ -99,10 +100,27 @@ struct run_job {
 	double exit_grace;	/* > 0: stop a machine that runs on, quiet, this long
 				 * after the test's exit line (target's exit-grace) */
 	long cscanned;		/* how far the console was searched for markers */
+	long last_mark;		/* where the last marker counted begins (-1: none yet) */
 	int exited;		/* the console's last marker is "#tdiff exit " */
+	int batch;		/* how many tests this boot runs (0 or 1: one) */
+	const double *timeouts;	/* batch > 1: each test's timeout, counted from its start */
+	double *started_at;	/* batch > 1: when each test's start marker was seen */
+	int starts;		/* "#tdiff start " markers seen on the console */
+	int batch_pos;		/* a test cut out of a batch boot: its place there, from 1 */
 	long quiet_size;	/* console + trace bytes when last seen growing */
 	double quiet_since;
 };
+
+/*
+ * run_batch_cut: where each test's part of a batch boot's stream (trace or
+ * console) begins.  Part k begins at the line of test k's "#tdiff start
+ * NAME" (NAME ending the line, as has_start wants it), or earlier: right
+ * after the last "#tdiff poweroff" line between test k-1's start and it, so
+ * that the "#tdiff boot" line of a warm restart belongs to the test it
+ * boots.  cut[0] is 0.  Returns how many tests' starts were found, in
+ * order; cut[k] is len for each test after them.
+ */
+int run_batch_cut(const char *text, size_t len, char *const names[], int n, size_t *cut);
 
 /* How long a panicking machine may go on printing its report. */
 #define RUN_PANIC_GRACE 1.0

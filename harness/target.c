@@ -218,6 +218,17 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 				goto fail;
 			}
 			*(add ? &t->timeout_add : &t->exit_grace) = v;
+		} else if (!strcmp(key, "batch")) {
+			/* a kernel that runs a list of tests in one boot */
+			char *end;
+			long n = strtol(val, &end, 10);
+			if (end == val || *end || n < 1 || n > 64) {
+				seterr(err, errlen, "%s:%d: batch: not a number of tests 1..64: '%.64s'",
+				       path, lineno, val);
+				free(line);
+				goto fail;
+			}
+			t->batch = (int)n;
 		} else if ((mode = set_mode_key(t, key, val, where, err, errlen)) != 0) {
 			if (mode < 0) {
 				free(line);
@@ -225,7 +236,7 @@ target_parse(const char *path, const char *text, struct target *t, char *err, si
 			}
 		} else if (!set_arch_key(t, key, val)) {
 			seterr(err, errlen,
-			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], syscall-entry[.ARCH], syscall-arm[.ARCH], console-noise, timeout-add, exit-grace, trace, console-strip, disk)",
+			       "%s:%d: unknown key '%s' (name, description, qemu[.ARCH], prepare[.ARCH], elf[.ARCH], gdb[.ARCH], syscall-entry[.ARCH], syscall-arm[.ARCH], console-noise, timeout-add, exit-grace, batch, trace, console-strip, disk)",
 			       path, lineno, key);
 			free(line);
 			goto fail;

@@ -38,6 +38,8 @@ struct target {
 	char *strip;		/* console-strip: the ERE of the log decoration, or NULL */
 	regex_t strip_re;	/* compiled (console_strip_compile) when strip is set */
 	enum target_disk disk;
+	int batch;		/* batch: at most this many tests a boot, {test} = "a,b,c"
+				 * (harness/PROTOCOL.md, "Batches"); 0 or 1: one */
 };
 
 /* target_disk_name: "ext4", "fat32" (the image's suffix), or NULL for DISK_NONE. */
