@@ -1,6 +1,6 @@
 /*
- * harness: boot tests on a target in QEMU, one boot per test, in parallel,
- * and compare them with golden.  Subcommands (a table, as git does):
+ * harness: boot tests on a target in QEMU, one boot per test (or a batch of
+ * them, batch: in the target), in parallel, and compare them with golden.  Subcommands (a table, as git does):
  *
  *   harness run   [options] [TEST...]   boot each test, write the run files
  *   harness run --console TEST          the same for one test, its console shown live

@@ -549,6 +549,8 @@ run_poll(struct run_job *j)
 	if (r == j->pid) {
 		j->end.wait_status = st;
 		kill(-j->pid, SIGKILL);	/* anything QEMU left behind */
+		if (j->batch > 1)
+			scan_markers(j);	/* the starts since the last poll */
 		j->done = 1;
 		return 1;
 	}

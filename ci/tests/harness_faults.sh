@@ -11,7 +11,10 @@
 #     check's TAP line names the run class (panic);
 #   - QEMU's own log is capped by --max-bytes;
 #   - a kernel that stays up after the test's exit line is stopped with
-#     exit-grace (a normal end), and is a hang at the timeout without it.
+#     exit-grace (a normal end), and is a hang at the timeout without it;
+#   - a batch boot (batch:) is cut into each test's run files at the
+#     markers; a test that hangs in a batch, and those after it, boot again
+#     alone; a test that diverges in a batch only is checked alone and passes.
 # Usage: bash ci/tests/harness_faults.sh [BUILD_DIR]   (from the checkout's top)
 set -u
 B=${1:-build}
@@ -52,6 +55,20 @@ loud)
 cut)	# one UART; the machine stays up and is stopped in the middle of a record
 	printf 'boot\n#tdiff start fork\n#tdiff sys 1 39 0 0 0 0 0 0 = 1\n#tdiff exit exited 0\n#tdiff sys 1 6' > "$console"
 	exec sleep 300 ;;
+batch|batchhang|batchodd)	# $4: the tests, a,b,c: each one framed as a boot of its own
+	echo boot >> "$dir/boots"
+	: > "$trace"
+	echo firmware > "$console"
+	call='close(3)                          = 0'
+	case $mode,$4 in batchodd,*,*) call='close(3)                          = -1 EBADF (Bad file descriptor)' ;; esac
+	for t in $(echo "$4" | tr , ' '); do
+		printf '#tdiff boot fake x86_64 0.1\n#tdiff start %s\n' "$t" >> "$trace"
+		printf '#tdiff start %s\n' "$t" >> "$console"
+		[ $mode = batchhang ] && [ "$t" = sys_getpid ] && exec sleep 300
+		printf '1     %s\n#tdiff exit exited 0\n#tdiff poweroff\n' "$call" >> "$trace"
+		printf 'output of %s\n#tdiff exit exited 0\n' "$t" >> "$console"
+	done
+	exit 0 ;;
 stay)	# the test ran and ended, the kernel never powers off
 	printf '#tdiff boot fake x86_64 0.1\n#tdiff start fork\n#tdiff exit exited 0\n' > "$trace"
 	printf 'boot\n#tdiff start fork\n#tdiff exit exited 0\n' > "$console"
@@ -209,6 +226,54 @@ if [ $rc = 0 ] && ! grep -q '#tdiff sys 1 6' "$tmp/runs/fork.trace" && grep -q '
 	ok "a raw record the machine stopped in is left out of the trace (and said in .meta)"
 else
 	fail "cut record: exit $rc: $(cat "$tmp/runs/fork.trace" "$tmp/runs/fork.meta" 2>&1 | head -c 400)"
+fi
+
+# 10. batches: three tests in one boot, each cut out whole
+target bat bat "$tmp/fakeqemu batch {trace} {console} {test}"
+echo "batch: 3" >> "$tmp/bat.target"
+rm -rf "$tmp/runs" "$tmp/boots"
+"$H" run --target "$tmp/bat.target" --arch x86_64 --out "$tmp/runs" -j 1 fork sys_getpid bb_echo \
+	> "$tmp/out" 2>&1; rc=$?
+r=$tmp/runs
+if [ $rc = 0 ] && [ "$(wc -l < "$tmp/boots")" = 1 ] &&
+   [ "$(grep -c . "$r/sys_getpid.trace")" = 5 ] && grep -q '^#tdiff start sys_getpid$' "$r/sys_getpid.trace" &&
+   ! grep -q 'start fork\|start bb_echo' "$r/sys_getpid.trace" &&
+   [ "$(cat "$r/bb_echo.out")" = "output of bb_echo" ] &&
+   grep -q '^batch: test 2 of 3 in one boot' "$r/sys_getpid.meta" && [ ! -e "$r/fork.batch.trace.raw" ]; then
+	ok "a batch boot of 3 tests is cut into each test's run files at the markers"
+else
+	fail "batch: exit $rc, $(cat "$tmp/boots" 2>/dev/null | wc -l) boots: $(head -c 300 "$tmp/out"; cat "$r/sys_getpid.trace")"
+fi
+# a test that hangs in a batch: the ones before it keep their part, it and
+# the ones after it boot alone; its hang is its own boot's
+target bath bath "$tmp/fakeqemu batchhang {trace} {console} {test}"
+echo "batch: 3" >> "$tmp/bath.target"
+rm -rf "$tmp/runs" "$tmp/boots"
+"$H" run --target "$tmp/bath.target" --arch x86_64 --out "$tmp/runs" -j 1 --timeout-scale 0.1 \
+	fork sys_getpid bb_echo > "$tmp/out" 2>&1; rc=$?
+if [ $rc = 1 ] && [ "$(wc -l < "$tmp/boots")" = 3 ] && grep -q "sys_getpid: hang" "$tmp/out" &&
+   grep -q "^ok .*fork: ok" "$tmp/out" && grep -q "^ok .*bb_echo: ok" "$tmp/out" &&
+   grep -q '^batch: test 1 of 3' "$r/fork.meta" && ! grep -q '^batch:' "$r/sys_getpid.meta" "$r/bb_echo.meta"; then
+	ok "a test that hangs in a batch boots again alone, and so do the tests after it"
+else
+	fail "batch hang: exit $rc, $(cat "$tmp/boots" 2>/dev/null | wc -l) boots: $(head -c 600 "$tmp/out")"
+fi
+# a divergence seen only in a batch: check boots the test alone, which decides
+if [ -x "$TD" ]; then
+	mkdir -p "$tmp/golden"
+	"$H" run --target "$tmp/bat.target" --arch x86_64 --out "$tmp/gold" --batch 1 fork sys_getpid >/dev/null 2>&1
+	for t in fork sys_getpid; do cp "$tmp/gold/$t.trace" "$tmp/gold/$t.out" "$tmp/golden/"; done
+	target bato bato "$tmp/fakeqemu batchodd {trace} {console} {test}"
+	echo "batch: 2" >> "$tmp/bato.target"
+	rm -rf "$tmp/runs" "$tmp/boots"
+	"$H" check --target "$tmp/bato.target" --arch x86_64 --out "$tmp/runs" -j 1 --golden "$tmp/golden" \
+		--reports "$tmp/reports" --tracediff "$TD" fork sys_getpid > "$tmp/out" 2>&1; rc=$?
+	if [ $rc = 0 ] && [ "$(wc -l < "$tmp/boots")" = 3 ] && grep -q "^ok 1 - x86_64 fork" "$tmp/out" &&
+	   grep -q "fork diverged in a batch boot but not alone" "$tmp/out" && ! grep -q '^batch:' "$r/fork.meta"; then
+		ok "check boots a test that diverged in a batch alone, and its own boot decides"
+	else
+		fail "batch divergence: exit $rc, $(cat "$tmp/boots" 2>/dev/null | wc -l) boots: $(head -c 600 "$tmp/out")"
+	fi
 fi
 
 echo "harness_faults: $fails failed"

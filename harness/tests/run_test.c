@@ -501,6 +501,67 @@ target_parse_timeout_add_success(void **state)
 	target_free(&t);
 }
 
+/* batch: the tests a boot may run; 1..64 */
+static void
+target_parse_batch_success(void **state)
+{
+	struct target t;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(target_parse("k.target", "name: k\nbatch: 16\nqemu: q\n", &t, err, sizeof(err)), 0);
+	assert_int_equal(t.batch, 16);
+	target_free(&t);
+	assert_int_equal(target_parse("k.target", "name: k\nqemu: q\n", &t, err, sizeof(err)), 0);
+	assert_int_equal(t.batch, 0);
+	target_free(&t);
+	check_target_error("name: k\nbatch: 0\nqemu: q\n", "x.target:2: batch: not a number of tests 1..64: '0'");
+	check_target_error("name: k\nbatch: 65\nqemu: q\n", "x.target:2: batch:");
+	check_target_error("name: k\nbatch: 4x\nqemu: q\n", "x.target:2: batch:");
+}
+
+/* A batch boot's streams cut per test: the trace at each poweroff (the
+ * restart's boot line goes with the test it boots), the console at the
+ * start markers; a start named as a prefix of another test's does not count */
+static void
+batch_cut_success(void **state)
+{
+	static const char trace[] = "#tdiff boot k x\n#tdiff start fork\n1 getpid() = 1\n"
+				    "#tdiff exit exited 0\n#tdiff poweroff\n#tdiff boot k x\n"
+				    "#tdiff start fork2\n1 gettid() = 1\n#tdiff exit exited 0\n#tdiff poweroff\n";
+	static const char console[] = "firmware\n#tdiff start fork\nhi\n#tdiff exit exited 0\n"
+				      "#tdiff start fork2\r\nho\n";
+	char *names[] = {"fork", "fork2", "fork3"};
+	size_t cut[3];
+
+	(void)state;
+	assert_int_equal(run_batch_cut(trace, strlen(trace), names, 3, cut), 2);
+	assert_int_equal(cut[0], 0);
+	assert_string_equal(trace + cut[1], strstr(trace, "#tdiff boot k x\n#tdiff start fork2"));
+	assert_int_equal(cut[2], strlen(trace));
+	assert_int_equal(run_batch_cut(console, strlen(console), names, 3, cut), 2);
+	assert_string_equal(console + cut[1], "#tdiff start fork2\r\nho\n");
+	/* the second name first: "fork" is only a prefix of fork2's marker */
+	names[0] = "fork2";
+	names[1] = "fork";
+	assert_int_equal(run_batch_cut(console, strlen(console), names, 2, cut), 1);
+}
+
+/* A test whose start marker is missing ends the cut: the rest are not found */
+static void
+batch_cut_missing_invalid(void **state)
+{
+	static const char text[] = "#tdiff start a\n#tdiff exit exited 0\n#tdiff start c\n";
+	char *names[] = {"a", "b", "c"};
+	size_t cut[3];
+
+	(void)state;
+	assert_int_equal(run_batch_cut(text, strlen(text), names, 3, cut), 1);
+	assert_int_equal(cut[1], strlen(text));
+	assert_int_equal(cut[2], strlen(text));
+	assert_int_equal(run_batch_cut("", 0, names, 3, cut), 0);
+}
+
 /* A panic that keeps the machine running ends the run soon after, not at the timeout. */
 static void
 job_panic_ends_early_panic(void **state)
@@ -656,6 +717,9 @@ main(int argc, char **argv)
 		cmocka_unit_test(target_parse_console_disk_success),
 		cmocka_unit_test(target_parse_console_disk_invalid),
 		cmocka_unit_test(target_parse_timeout_add_success),
+		cmocka_unit_test(target_parse_batch_success),
+		cmocka_unit_test(batch_cut_success),
+		cmocka_unit_test(batch_cut_missing_invalid),
 		cmocka_unit_test(target_name_escape_invalid),
 		cmocka_unit_test(path_inside_success),
 		cmocka_unit_test(job_panic_ends_early_panic),
