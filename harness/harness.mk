@@ -242,7 +242,7 @@ BENCH_ARCHES := $(CHECK_ARCHES)
 .PHONY: bench-harness
 bench-harness: $(HARNESS) tracediff $(BUILD)/host/compare/gentrace $(foreach a,$(BENCH_ARCHES),$(BUILD)/bench/empty-$(a).elf) ## per-test wall time (TEST= some tests), syscall and fork latency: our kernel, Linux, an empty kernel
 	@for a in $(BENCH_ARCHES); do $(MAKE) --no-print-directory ARCH=$$a testcases kernel linux-initrd >/dev/null || exit 1; done
-	@BENCH_TESTS="$(CHECK_TESTS)" bash harness/bench/bench.sh $(BUILD) "$(BENCH_ARCHES)"
+	@BENCH_TESTS="$(CHECK_TESTS)" BENCH_SUITES="$(SUITES)" bash harness/bench/bench.sh $(BUILD) "$(BENCH_ARCHES)"
 BENCH_TARGETS := bench-harness $(BENCH_TARGETS)
 
 # libFuzzer targets over the harness's parsers (harness/fuzz): target (the

@@ -3,7 +3,8 @@
 # and printed as one table.
 #   wall     one QEMU boot per test, boot to power-off, host seconds (-j 1), for
 #            our kernel, for Linux (the golden target) and, as the floor, for
-#            an empty kernel that powers off at once;
+#            an empty kernel that powers off at once; and each kernel's tests
+#            in one batch boot (per test), as make check and golden run them;
 #   latency  null syscall (getppid) and fork+_exit+wait4 inside each kernel,
 #            from testcases/bench_syscalls.c, tracing on and off; both targets
 #            run with -icount (virtual time: 64 ns an instruction, see
@@ -13,6 +14,9 @@
 #   differ   tracediff against GNU diff on two generated traces of 250k, 500k and
 #            1M lines (linear?), and on 1M lines against the first 1,000 of the
 #            other (a kernel that died early: alignment must give up fast).
+#   suites   with BENCH_SUITES=1 (make bench SUITES=1): make check (builds
+#            cached) and make golden-verify, host wall, against their goals
+#            (about 60 s and 300 s, issue "speed and scale"); ~12 minutes more.
 # BENCH_TESTS (make bench TEST="a b"): the tests of the per-test rows (all by
 # default: with the whole corpus they take most of the run).
 # Ratios are kernel/linux (or tracediff/diff).  Speed is measured here and
@@ -52,6 +56,21 @@ batch_row() {
 	row "$1" "golden: Linux per test, batch | alone ($n tests)" \
 		"$(meta_wall "$OUT/$1/linux-batch" "$first" | awk -v n="$n" '{printf "%.3f", $1 / n}')" \
 		"$(median_wall "$OUT/$1/linux")" "-" "s"
+}
+
+# kernel_batch_row ARCH: our kernel's tests in batch boots (its target's
+# batch:, warm restarts between tests, as make check runs them) against a
+# boot each, per test: the batch parts' walls summed over the tests
+kernel_batch_row() {
+	local n
+	n=$(ls "$OUT/$1/kernel"/*.meta 2>/dev/null | wc -l)
+	[ "$n" -gt 1 ] || return 0
+	rm -rf "$OUT/$1/kernel-batch"
+	# shellcheck disable=SC2086
+	"$H" run --target kernel --arch "$1" -j 1 --out "$OUT/$1/kernel-batch" ${BENCH_TESTS:-} >/dev/null 2>&1
+	row "$1" "kernel per test, batch boots | alone ($n tests)" \
+		"$(sed -n 's/^wall: //p' "$OUT/$1/kernel-batch"/*.meta | awk -v n="$n" '{s += $1} END {printf "%.3f", s / n}')" \
+		"$(median_wall "$OUT/$1/kernel")" "-" "s"
 }
 
 # empty_floor ARCH [TARGET]: median of 5 boots of the empty kernel, in
@@ -129,9 +148,10 @@ for arch in $ARCHES; do
 	same=$(empty_floor "$arch" "$(same_machine_target)")
 	row "$arch" "boot: empty kernel, kernel target's machine+initrd" "-" "-" "$same" "s"
 	for target in kernel linux; do
+		# one boot a test (--batch 1): the boot's own cost is what these rows show
 		# shellcheck disable=SC2086
-		"$H" run --target "$target" --arch "$arch" -j 1 --out "$OUT/$arch/$target" ${BENCH_TESTS:-} \
-			>/dev/null 2>&1
+		"$H" run --target "$target" --arch "$arch" -j 1 --batch 1 --out "$OUT/$arch/$target" \
+			${BENCH_TESTS:-} >/dev/null 2>&1
 	done
 	for meta in "$OUT/$arch/kernel"/*.meta; do
 		t=$(basename "$meta" .meta)
@@ -144,6 +164,7 @@ for arch in $ARCHES; do
 	row "$arch" "boot+test: median of all / same-machine floor" \
 		"$(median_wall "$OUT/$arch/kernel")" "-" "$same" "s"
 	batch_row "$arch"
+	kernel_batch_row "$arch"
 	for tr in on off; do
 		extra=""
 		[ $tr = off ] && extra="tdiff.trace=0"
@@ -184,6 +205,19 @@ if [ -x "$gen" ]; then
 	rm -f "$OUT/a.trace" "$OUT/b.trace" "$OUT/cut.trace"
 else
 	echo "bench: $gen missing: run 'make bench-compare' once" >&2
+fi
+
+# the suites against their goals (BENCH_SUITES=1): host wall of one run each
+if [ "${BENCH_SUITES:-0}" = 1 ]; then
+	for suite in check golden-verify; do
+		echo "bench: make $suite" >&2
+		t0=$(date +%s.%N)
+		if make --no-print-directory -C "$TOP" "$suite" >"$OUT/suite-$suite.log" 2>&1; then st=ok; else st=FAILED; fi
+		t=$(echo "$(date +%s.%N) - $t0" | bc)
+		goal=60
+		[ $suite = golden-verify ] && goal=300
+		row "host" "suite: make $suite ($st; goal ${goal} s)" "$(printf '%.1f' "$t")" "-" "$goal" "s"
+	done
 fi
 
 printf '\n%-8s %-44s %12s %12s %10s %8s  %s\n' arch measure "kernel" "linux" "floor" "ratio" unit
