@@ -249,7 +249,7 @@ fi
 target bath bath "$tmp/fakeqemu batchhang {trace} {console} {test}"
 echo "batch: 3" >> "$tmp/bath.target"
 rm -rf "$tmp/runs" "$tmp/boots"
-"$H" run --target "$tmp/bath.target" --arch x86_64 --out "$tmp/runs" -j 1 --timeout-scale 0.1 \
+"$H" run --target "$tmp/bath.target" --arch x86_64 --out "$tmp/runs" -j 1 --timeout-scale 0.05 \
 	fork sys_getpid bb_echo > "$tmp/out" 2>&1; rc=$?
 if [ $rc = 1 ] && [ "$(wc -l < "$tmp/boots")" = 3 ] && grep -q "sys_getpid: hang" "$tmp/out" &&
    grep -q "^ok .*fork: ok" "$tmp/out" && grep -q "^ok .*bb_echo: ok" "$tmp/out" &&
