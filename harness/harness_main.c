@@ -713,8 +713,10 @@ finish_batch(const struct opts *o, const struct target *t, struct slot *sl,
 		names[k] = o->tests[sl->idx[k]];
 	cn = run_batch_cut(console ? console : "", clen, names, sl->n, ccut);
 	if (t->trace == TRACE_CONSOLE) {
+		/* the trace is in the console: each part's is cut from it there */
 		tn = cn;
 		tlen = 0;
+		memset(tcut, 0, sizeof(tcut));
 	} else {
 		tn = run_batch_cut(trace ? trace : "", tlen, names, sl->n, tcut);
 	}
@@ -771,26 +773,21 @@ finish_batch(const struct opts *o, const struct target *t, struct slot *sl,
 }
 
 /*
- * start_slot: the next boot from the queue: one test, or as many as the
- * batch size allows, fewer toward the end so that every job gets a share
+ * start_slot: the next boot from the queue: one test, or the next bsize
  * (never tests marked to boot alone, never more than MAX_BATCH_LIST bytes
- * of names).
+ * of names).  Which tests share a boot depends on the list and the batch
+ * size only, never on -j: a test's neighbours in a boot can change what
+ * carries over a warm restart (PROTOCOL.md, "Batches").
  */
 static int
 start_slot(const struct opts *o, const struct target *t, struct slot *sl, const int *queue,
-	   int *qh, int qt, const char *alone, int bsize)
+	   int *qh, int qt, const char *alone, int bsize, int show)
 {
 	char list[MAX_BATCH_LIST + 256], stem[PATH_MAX];
 	int want = bsize, len, i;
 
 	memset(&sl->j, 0, sizeof(sl->j));
 	sl->n = 0;
-	if (want > 1) {
-		int share = (qt - *qh + o->jobs - 1) / o->jobs;
-
-		if (share < want)
-			want = share < 1 ? 1 : share;
-	}
 	i = queue[(*qh)++];
 	sl->idx[sl->n] = i;
 	sl->timeouts[sl->n++] = test_timeout(o, i);
@@ -805,6 +802,8 @@ start_slot(const struct opts *o, const struct target *t, struct slot *sl, const 
 	sl->j.test = o->tests[sl->idx[0]];
 	if (sl->n == 1) {
 		sl->argc = job_argv(o, t, &sl->j, sl->argv);
+		if (show)
+			show_command("boot", sl->argv);
 		return start_job(o, t, &sl->j, sl->argv, sl->timeouts[0]);
 	}
 	snprintf(stem, sizeof(stem), "%s.batch", sl->j.test);
@@ -848,10 +847,8 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results, const int
 
 			if (sl->n)
 				continue;
-			if (start_slot(o, t, sl, queue, &qh, qt, alone, bsize) < 0)
+			if (start_slot(o, t, sl, queue, &qh, qt, alone, bsize, o->console) < 0)
 				setup_error = 1;
-			if (o->console)
-				show_command("boot", sl->argv);
 			running++;
 		}
 		for (s = 0; s < o->jobs; s++) {
@@ -1309,32 +1306,50 @@ debug_one(struct opts *o, struct target *t)
  * line each; with --meta a test passes only if it also did what its
  * metadata says (run_meta_check on its .out).
  */
+/* run_bad: whether run i failed: not ok, or (--meta) its @exit or @expect
+ * lines do not hold (why says which). */
+static int
+run_bad(const struct opts *o, int i, const struct run_verdict *v, char *why, size_t whylen)
+{
+	char path[PATH_MAX + 64];
+	int bad = v->result != RUN_OK;
+
+	why[0] = '\0';
+	if (o->meta_check) {
+		size_t olen;
+		char *out;
+
+		snprintf(path, sizeof(path), "%s/%s.out", o->out, o->tests[i]);
+		out = read_file(path, &olen);
+		bad |= run_meta_check(&o->meta[i], v->exit_status, out ? out : "", olen, why, whylen) < 0;
+		free(out);
+	}
+	return bad;
+}
+
 static int
 cmd_run(int argc, char **argv)
 {
 	struct opts *o = calloc(1, sizeof(*o));
 	struct target t;
 	struct run_verdict *res;
-	char path[PATH_MAX + 64], why[1024];
-	int i, fails = 0, bad, setup_error;
+	char why[1024];
+	int i, fails = 0, bad, setup_error, *pick, npick = 0;
 
 	setup(argc, argv, o, &t);
 	if (o->debug)
 		return debug_one(o, &t);
 	res = boot_all(o, &t, &setup_error);
+	pick = calloc(o->ntests + 1, sizeof(*pick));
+	for (i = 0; i < o->ntests; i++)
+		if (o->meta_check && res[i].batch > 1 && run_bad(o, i, &res[i], why, sizeof(why)))
+			pick[npick++] = i;
+	/* a test a batch boot failed (--meta) boots again alone: as in check,
+	 * a verdict other than ok comes from its own boot */
+	if (npick)
+		setup_error |= run_all(o, &t, res, pick, npick, 1);
 	for (i = 0; i < o->ntests; i++) {
-		bad = res[i].result != RUN_OK;
-		why[0] = '\0';
-		if (o->meta_check) {
-			size_t olen;
-			char *out;
-
-			snprintf(path, sizeof(path), "%s/%s.out", o->out, o->tests[i]);
-			out = read_file(path, &olen);
-			bad |= run_meta_check(&o->meta[i], res[i].exit_status, out ? out : "", olen, why,
-					      sizeof(why)) < 0;
-			free(out);
-		}
+		bad = run_bad(o, i, &res[i], why, sizeof(why));
 		drop_disk(o, &t, o->tests[i], bad);
 		printf("%s %s/%s: %s%s%s%s%s (exit: %s)\n", bad ? "FAILED" : "ok    ", o->arch,
 		       o->tests[i], run_result_name(res[i].result),
@@ -1342,6 +1357,7 @@ cmd_run(int argc, char **argv)
 		       res[i].exit_status);
 		fails += bad;
 	}
+	free(pick);
 	printf("harness: %d tests on %s/%s, %d ok; run files in %s\n", o->ntests, t.name, o->arch,
 	       o->ntests - fails, o->out);
 	if (setup_error)
@@ -1594,6 +1610,8 @@ cmd_check(int argc, char **argv)
 		expected += row->status == REPORT_EXPECTED;
 		drop_disk(o, &t, o->tests[i], row->status != REPORT_PASS && row->status != REPORT_EXPECTED);
 	}
+	free(rows);
+	free(pick);
 	printf("1..%d\n", o->ntests);
 	if (report_write_index(o->reports) < 0)
 		fprintf(stderr, "harness: cannot write the index in %s\n", o->reports);

@@ -4,7 +4,8 @@
 #   wall     one QEMU boot per test, boot to power-off, host seconds (-j 1), for
 #            our kernel, for Linux (the golden target) and, as the floor, for
 #            an empty kernel that powers off at once; and each kernel's tests
-#            in one batch boot (per test), as make check and golden run them;
+#            in batch boots (per test): Linux as golden records them, ours as
+#            make check runs them (its target's batch:);
 #   latency  null syscall (getppid) and fork+_exit+wait4 inside each kernel,
 #            from testcases/bench_syscalls.c, tracing on and off; both targets
 #            run with -icount (virtual time: 64 ns an instruction, see

@@ -240,7 +240,7 @@ kmain(uintptr_t boot_arg)
 	trace_event("boot kernel %s %s", ABI_ARCH_NAME, KERNEL_VERSION);
 	if (cmdline_get(boot.cmdline, "tdiff.timing", val, sizeof(val)) && val[0] == '1')
 		timing = 1;
-	pmm_init(&boot);
+	pmm_init(&boot, warm);
 	kmalloc_init(8UL << 20);
 	if (!cmdline_get(boot.cmdline, "tdiff.test", test_list, sizeof(test_list)))
 		strlcpy(test_list, "hello", sizeof(test_list));

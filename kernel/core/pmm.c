@@ -13,6 +13,7 @@ static int nfresh;
 static const struct boot_info *bootinfo;
 static uintptr_t reserved_end_pa;
 static size_t nfree, ntotal;
+static int clear_fresh;              /* pmm_init's: clear a fresh page when handed out */
 static uint16_t *refcnt;             /* indexed by page frame number */
 static uintptr_t max_pfn;
 
@@ -31,8 +32,9 @@ page_usable(const struct boot_info *bi, uintptr_t pa, uintptr_t reserved_end)
 }
 
 void
-pmm_init(const struct boot_info *bi)
+pmm_init(const struct boot_info *bi, int clear)
 {
+	clear_fresh = clear;
 	for (int i = 0; i < bi->nranges; i++) {
 		uintptr_t end = (bi->ranges[i].base + bi->ranges[i].size) >> PAGE_SHIFT;
 		if (end > max_pfn)
@@ -74,8 +76,11 @@ fresh_page(void)
 		while (fresh[i].next < fresh[i].end) {
 			uintptr_t p = fresh[i].next;
 			fresh[i].next += PAGE_SIZE;
-			if (page_usable(bootinfo, p, reserved_end_pa))
+			if (page_usable(bootinfo, p, reserved_end_pa)) {
+				if (clear_fresh)
+					memset(p2v(p), 0, PAGE_SIZE);
 				return p;
+			}
 		}
 	return 0;
 }

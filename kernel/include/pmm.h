@@ -5,7 +5,10 @@
 #include "types.h"
 
 struct boot_info;
-void pmm_init(const struct boot_info *bi);
+/* clear_fresh: a warm restart (main.c): never-used pages hold the last
+ * test's data, so each is cleared when first handed out, as a cold boot's
+ * RAM is zero */
+void pmm_init(const struct boot_info *bi, int clear_fresh);
 /* One page, refcount 1; 0 when memory is exhausted. */
 uintptr_t page_alloc(void);
 uintptr_t page_alloc_zeroed(void);

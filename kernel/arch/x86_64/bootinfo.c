@@ -3,6 +3,7 @@
  * command line, initrd module, memory map) and arch_init, the bring-up order.
  */
 #include "arch.h"
+#include "boot.h"
 #include "lib.h"
 #include "machine.h"
 #include "pt.h"
@@ -25,6 +26,9 @@ struct hvm_memmap_entry {
 
 extern char _kernel_end[];
 
+/* the command line, copied: a warm restart (main.c) keeps it */
+static char cmdline_buf[1024] __persist;
+
 static void
 boot_info_parse(uintptr_t pa, struct boot_info *bi)
 {
@@ -32,7 +36,9 @@ boot_info_parse(uintptr_t pa, struct boot_info *bi)
 	memset(bi, 0, sizeof(*bi));
 	if (si->magic != 0x336ec578)
 		panic("not booted through PVH (start_info magic %#x)", si->magic);
-	bi->cmdline = si->cmdline_paddr ? p2v(si->cmdline_paddr) : "";
+	strlcpy(cmdline_buf, si->cmdline_paddr ? (const char *)p2v(si->cmdline_paddr) : "",
+		sizeof(cmdline_buf));
+	bi->cmdline = cmdline_buf;
 	if (si->nr_modules) {
 		struct hvm_modlist_entry *m = p2v(si->modlist_paddr);
 		bi->initrd_phys = m->paddr;
