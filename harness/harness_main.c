@@ -629,6 +629,28 @@ struct slot {
 	double timeouts[MAX_BATCH], started_at[MAX_BATCH];
 };
 
+/* The tests waiting to boot, in order: a ring of o->ntests + 1 slots (a
+ * test is in it once at most); alone[i]: test i must boot by itself. */
+struct queue {
+	int *v, cap;
+	long head, tail;
+	char *alone;
+};
+
+static void
+queue_push(struct queue *q, int i, int alone)
+{
+	q->v[q->tail++ % q->cap] = i;
+	q->alone[i] = (char)alone;
+}
+
+/* queue_peek: the next test, or -1 */
+static int
+queue_peek(const struct queue *q)
+{
+	return q->head < q->tail ? q->v[q->head % q->cap] : -1;
+}
+
 /* reap_strays: what the running boots' QEMUs left behind, all but the boots. */
 static void
 reap_strays(const struct slot *slots, int nslots)
@@ -694,14 +716,16 @@ copy_file(const char *from, const char *to)
  * each had booted alone (run_batch_cut: the trace and the console, each at
  * its markers; the log copied), and finish each test whose part is whole:
  * the next test started after it, or it was the last and QEMU ended.  Its
- * verdict must be ok; any other test (the one the boot died in, those that
- * never started, one that did not end well) goes back on the queue to boot
- * alone, so that a verdict other than ok always comes from a boot of its
- * own.  Returns how many tests it put back.
+ * verdict must be ok; a test whose part is not whole or whose verdict is
+ * not ok goes back on the queue to boot alone, so that a verdict other
+ * than ok always comes from a boot of its own.  The tests after the one the
+ * boot died in never ran: they go back as they were, to the next batch;
+ * unless the boot started none (a kernel that cannot run a list): then
+ * all boot alone.  Returns how many tests it put back.
  */
 static int
 finish_batch(const struct opts *o, const struct target *t, struct slot *sl,
-	     struct run_verdict *results, int *queue, int *qt, char *alone)
+	     struct run_verdict *results, struct queue *q)
 {
 	size_t tlen = 0, clen = 0, tcut[MAX_BATCH], ccut[MAX_BATCH];
 	char *trace = read_file(sl->j.trace_path, &tlen), *console = read_file(sl->j.console_path, &clen);
@@ -729,9 +753,9 @@ finish_batch(const struct opts *o, const struct target *t, struct slot *sl,
 		double t1 = k + 1 < sl->n && k + 1 < sl->j.starts ? sl->started_at[k + 1] : now;
 
 		if (!(k + 1 < started || (last && started == sl->n))) {
-			/* its part has no end: it boots alone */
-			alone[i] = 1;
-			queue[(*qt)++] = i;
+			/* its part has no end: it boots alone; one that never
+			 * started waits for the next batch */
+			queue_push(q, i, started == 0 || k < started);
 			back++;
 			continue;
 		}
@@ -753,8 +777,7 @@ finish_batch(const struct opts *o, const struct target *t, struct slot *sl,
 		if (results[i].result != RUN_OK) {
 			fprintf(stderr, "  RUN     %s/%s: %s in a batch boot: it boots again alone\n",
 				o->arch, names[k], run_result_name(results[i].result));
-			alone[i] = 1;
-			queue[(*qt)++] = i;
+			queue_push(q, i, 1);
 			back++;
 			continue;
 		}
@@ -780,21 +803,23 @@ finish_batch(const struct opts *o, const struct target *t, struct slot *sl,
  * carries over a warm restart (PROTOCOL.md, "Batches").
  */
 static int
-start_slot(const struct opts *o, const struct target *t, struct slot *sl, const int *queue,
-	   int *qh, int qt, const char *alone, int bsize, int show)
+start_slot(const struct opts *o, const struct target *t, struct slot *sl, struct queue *q,
+	   int bsize, int show)
 {
 	char list[MAX_BATCH_LIST + 256], stem[PATH_MAX];
 	int want = bsize, len, i;
 
 	memset(&sl->j, 0, sizeof(sl->j));
 	sl->n = 0;
-	i = queue[(*qh)++];
+	i = queue_peek(q);
+	q->head++;
 	sl->idx[sl->n] = i;
 	sl->timeouts[sl->n++] = test_timeout(o, i);
 	len = snprintf(list, sizeof(list), "%s", o->tests[i]);
-	while (!alone[i] && sl->n < want && *qh < qt && !alone[queue[*qh]] &&
-	       len + 1 + (int)strlen(o->tests[queue[*qh]]) <= MAX_BATCH_LIST) {
-		i = queue[(*qh)++];
+	while (!q->alone[i] && sl->n < want && queue_peek(q) >= 0 && !q->alone[queue_peek(q)] &&
+	       len + 1 + (int)strlen(o->tests[queue_peek(q)]) <= MAX_BATCH_LIST) {
+		i = queue_peek(q);
+		q->head++;
 		len += snprintf(list + len, sizeof(list) - len, ",%s", o->tests[i]);
 		sl->idx[sl->n] = i;
 		sl->timeouts[sl->n++] = test_timeout(o, i);
@@ -829,25 +854,23 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results, const int
 {
 	struct slot *slots = calloc(o->jobs, sizeof(*slots));
 	char **argvs = calloc((size_t)o->jobs * (MAX_ARGV + 1), sizeof(char *));
-	int *queue = calloc(2 * (size_t)o->ntests + 1, sizeof(int));
-	char *alone = calloc(o->ntests + 1, 1);
-	int qh = 0, qt = 0, running = 0, s, done, setup_error = 0, bsize = batch_size(o, t);
+	struct queue q = {calloc(o->ntests + 1, sizeof(int)), o->ntests + 1, 0, 0,
+			  calloc(o->ntests + 1, 1)};
+	int running = 0, s, done, setup_error = 0, bsize = batch_size(o, t);
 	long shown = 0;
 
-	for (s = 0; s < (pick ? npick : o->ntests); s++) {
-		queue[qt++] = pick ? pick[s] : s;
-		alone[queue[qt - 1]] = (char)alone_all;
-	}
+	for (s = 0; s < (pick ? npick : o->ntests); s++)
+		queue_push(&q, pick ? pick[s] : s, alone_all);
 	for (s = 0; s < o->jobs; s++)
 		slots[s].argv = argvs + (size_t)s * (MAX_ARGV + 1);
 	mkdirs(o->out);
-	while ((qh < qt || running > 0) && !interrupted) {
-		for (s = 0; s < o->jobs && qh < qt; s++) {
+	while ((queue_peek(&q) >= 0 || running > 0) && !interrupted) {
+		for (s = 0; s < o->jobs && queue_peek(&q) >= 0; s++) {
 			struct slot *sl = &slots[s];
 
 			if (sl->n)
 				continue;
-			if (start_slot(o, t, sl, queue, &qh, qt, alone, bsize, o->console) < 0)
+			if (start_slot(o, t, sl, &q, bsize, o->console) < 0)
 				setup_error = 1;
 			running++;
 		}
@@ -870,7 +893,7 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results, const int
 				fprintf(stderr, "  RUN     %s/%s: %s (%.2f s)\n", o->arch, j->test,
 					run_result_name(v->result), run_now() - j->t_start);
 			} else {
-				finish_batch(o, t, sl, results, queue, &qt, alone);
+				finish_batch(o, t, sl, results, &q);
 			}
 			target_argv_free(sl->argv, sl->argc);
 			sl->n = 0;
@@ -887,8 +910,8 @@ run_all(struct opts *o, struct target *t, struct run_verdict *results, const int
 	run_reap_strays(NULL, 0);
 	free(slots);
 	free(argvs);
-	free(queue);
-	free(alone);
+	free(q.v);
+	free(q.alone);
 	return setup_error ? 2 : 0;
 }
 

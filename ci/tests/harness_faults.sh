@@ -13,8 +13,9 @@
 #   - a kernel that stays up after the test's exit line is stopped with
 #     exit-grace (a normal end), and is a hang at the timeout without it;
 #   - a batch boot (batch:) is cut into each test's run files at the
-#     markers; a test that hangs in a batch, and those after it, boot again
-#     alone; a test that diverges in a batch only is checked alone and passes.
+#     markers; a test that hangs in a batch boots again alone, and those
+#     after it boot again; a test that diverges in a batch only is checked
+#     alone and passes.
 # Usage: bash ci/tests/harness_faults.sh [BUILD_DIR]   (from the checkout's top)
 set -u
 B=${1:-build}
@@ -244,17 +245,18 @@ if [ $rc = 0 ] && [ "$(wc -l < "$tmp/boots")" = 1 ] &&
 else
 	fail "batch: exit $rc, $(cat "$tmp/boots" 2>/dev/null | wc -l) boots: $(head -c 300 "$tmp/out"; cat "$r/sys_getpid.trace")"
 fi
-# a test that hangs in a batch: the ones before it keep their part, it and
-# the ones after it boot alone; its hang is its own boot's
+# a test that hangs in a batch: the ones before it keep their part, it boots
+# alone (its hang is its own boot's), the ones after it boot again
 target bath bath "$tmp/fakeqemu batchhang {trace} {console} {test}"
-echo "batch: 3" >> "$tmp/bath.target"
+echo "batch: 4" >> "$tmp/bath.target"
 rm -rf "$tmp/runs" "$tmp/boots"
 "$H" run --target "$tmp/bath.target" --arch x86_64 --out "$tmp/runs" -j 1 --timeout-scale 0.05 \
-	fork sys_getpid bb_echo > "$tmp/out" 2>&1; rc=$?
+	fork sys_getpid bb_echo bb_cat > "$tmp/out" 2>&1; rc=$?
 if [ $rc = 1 ] && [ "$(wc -l < "$tmp/boots")" = 3 ] && grep -q "sys_getpid: hang" "$tmp/out" &&
-   grep -q "^ok .*fork: ok" "$tmp/out" && grep -q "^ok .*bb_echo: ok" "$tmp/out" &&
-   grep -q '^batch: test 1 of 3' "$r/fork.meta" && ! grep -q '^batch:' "$r/sys_getpid.meta" "$r/bb_echo.meta"; then
-	ok "a test that hangs in a batch boots again alone, and so do the tests after it"
+   grep -q "^ok .*fork: ok" "$tmp/out" && grep -q "^ok .*bb_cat: ok" "$tmp/out" &&
+   grep -q '^batch: test 1 of 4' "$r/fork.meta" && ! grep -q '^batch:' "$r/sys_getpid.meta" &&
+   grep -q '^batch: test 2 of 2' "$r/bb_cat.meta"; then
+	ok "a test that hangs in a batch boots again alone; the tests after it boot again"
 else
 	fail "batch hang: exit $rc, $(cat "$tmp/boots" 2>/dev/null | wc -l) boots: $(head -c 600 "$tmp/out")"
 fi
