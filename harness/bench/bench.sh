@@ -17,7 +17,8 @@
 #            other (a kernel that died early: alignment must give up fast).
 #   suites   with BENCH_SUITES=1 (make bench SUITES=1): make check (builds
 #            cached) and make golden-verify, host wall, against their goals
-#            (about 60 s and 300 s, issue "speed and scale"); ~12 minutes more.
+#            (about 60 s and 300 s, issue "speed and scale"); ~12 minutes more;
+#            SUITES=check or SUITES=golden-verify: that one only.
 # BENCH_TESTS (make bench TEST="a b"): the tests of the per-test rows (all by
 # default: with the whole corpus they take most of the run).
 # Ratios are kernel/linux (or tracediff/diff).  Speed is measured here and
@@ -209,8 +210,12 @@ else
 fi
 
 # the suites against their goals (BENCH_SUITES=1): host wall of one run each
-if [ "${BENCH_SUITES:-0}" = 1 ]; then
-	for suite in check golden-verify; do
+suites=${BENCH_SUITES:-}
+[ "$suites" = 1 ] && suites="check golden-verify"
+[ "$suites" = 0 ] && suites=
+if [ -n "$suites" ]; then
+	for suite in $suites; do
+		case $suite in check|golden-verify) ;; *) echo "bench: SUITES: '$suite' is not check or golden-verify" >&2; continue ;; esac
 		echo "bench: make $suite" >&2
 		t0=$(date +%s.%N)
 		if make --no-print-directory -C "$TOP" "$suite" >"$OUT/suite-$suite.log" 2>&1; then st=ok; else st=FAILED; fi
