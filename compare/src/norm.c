@@ -707,6 +707,20 @@ effects_after(struct nctx *c, const struct td_event *e, const struct seq_ctx *s)
 		td_as_unmap(c->as, arg_num(s, 0), arg_num(s, 1));
 }
 
+/* plain_dec: s is a decimal number in its canonical spelling: an optional
+ * '-', then digits, without a leading 0 (022 is octal) but for "0" */
+static int
+plain_dec(const char *s)
+{
+	const char *d = s + (s[0] == '-');
+
+	if (*d < '0' || *d > '9' || (s[0] == '0' && s[1]))
+		return 0;
+	while (*d >= '0' && *d <= '9')
+		d++;
+	return *d == 0;
+}
+
 static void
 norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 {
@@ -723,6 +737,12 @@ norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 	if (mode == TD_M_NONE) {
 		/* nor its annotation, which spells the value (time's UTC date) */
 		td_sb_putc(out, '*');
+		return;
+	}
+	if (!td_ev_annot(e) && plain_dec(e->ret)) {
+		/* norm_atoms would find one number token spanning it, spelled
+		 * canonically (td_num_canon: 0), without flag bits: the same */
+		norm_number(c, e->ret, strlen(e->ret), NULL, 0, mode, out);
 		return;
 	}
 	norm_atoms(c, e->ret, strlen(e->ret), mode, out);
