@@ -19,13 +19,20 @@
 #define RULE_CACHE 64
 #define ARGS_CACHE 1024 /* a power of two */
 
+#define KEEP_ARGS 4
+
 /* args_cache: the normalized arguments of an argument text shared by many
  * events (trace.c's line memo shares the copy of repeated lines), kept
- * when no pointer symbol was involved (nothing else depends on state). */
+ * when no pointer symbol was involved (nothing else depends on state).
+ * With them the first arguments as split (argp, argn: spans of that same
+ * text), which effects_after reads: a cached mmap or brk still makes its
+ * region from them. */
 struct args_cache {
 	const char *args, *name;
 	char *norm;
 	size_t nlen;
+	const char *argp[KEEP_ARGS];
+	size_t argn[KEEP_ARGS];
 };
 
 struct nctx {
@@ -48,7 +55,7 @@ struct nctx {
 		const char *name;
 		const struct td_rule *rule;
 		uint64_t key;
-		uint8_t sched;	 /* td_sched_name */
+		uint8_t sched;	 /* td_sched_name (td_sched_wants for a call without alias) */
 		uint8_t effects; /* has_effects, for a call */
 	} rc[RULE_CACHE];
 };
@@ -344,8 +351,6 @@ norm_atoms(struct nctx *c, const char *p, size_t n, char mode, struct td_sb *out
 	td_sb_putn(out, p + run, n - run);
 }
 
-#define KEEP_ARGS 4
-
 struct seq_ctx {
 	struct nctx *c;
 	char mode;
@@ -448,32 +453,45 @@ str_close(const char *p, size_t i, size_t n)
  * would split the same way and join back unchanged: items joined by exactly
  * ", ", no blank at an item's ends, strings closed, groups ( [ { balanced,
  * no comment, no < or >.  Each item's end goes to end[], and *grouped has
- * bit k set when item k holds a group.  -1 for any other shape. */
+ * bit k set when item k holds a group, *digits when it holds a digit
+ * outside its strings.  -1 for any other shape. */
 static int
-fast_shape(const char *p, size_t n, size_t *end, uint32_t *grouped)
+fast_shape(const char *p, size_t n, size_t *end, uint32_t *grouped, uint32_t *digits)
 {
+	/* 8: a digit, which the scan only notes (8 & 3 == 0: not a stop) */
 	static const unsigned char stop[256] = {
 		['"'] = 1, [','] = 2, ['('] = 3, ['['] = 3, ['{'] = 3, [')'] = 5, [']'] = 5, ['}'] = 5,
 		['<'] = 6, ['>'] = 6, ['/'] = 6, [' '] = 4, ['\t'] = 4, ['\r'] = 4, ['\n'] = 4,
+		['0'] = 8, ['1'] = 8, ['2'] = 8, ['3'] = 8, ['4'] = 8, ['5'] = 8, ['6'] = 8, ['7'] = 8,
+		['8'] = 8, ['9'] = 8,
 	};
-	/* an item starts with a plain byte, a string or an opener */
-	static const unsigned char starts_item[8] = {1, 1, 0, 1, 0, 0, 0, 0};
+	/* an item starts with a plain byte, a digit, a string or an opener */
+	static const unsigned char starts_item[16] = {1, 1, 0, 1, 0, 0, 0, 0, 1};
 	char st[16];
 	int k = 0, d = 0;
+	unsigned acc = 0; /* the classes of the current item's bytes, or'ed */
 
 	*grouped = 0;
+	*digits = 0;
 	if (n == 0)
 		return 0;
 	if (!starts_item[stop[(unsigned char)p[0]]] || stop[(unsigned char)p[n - 1]] == 4)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		/* plain bytes and blanks (classes 0 and 4: no bit of 3), four
-		 * a step: this loop reads every byte of most arguments */
-		while (n - i >= 4 && !((stop[(unsigned char)p[i]] | stop[(unsigned char)p[i + 1]] |
-					stop[(unsigned char)p[i + 2]] | stop[(unsigned char)p[i + 3]]) & 3))
+		/* plain bytes, digits and blanks (classes 0, 8 and 4: no bit
+		 * of 3), four a step: this loop reads every byte of most
+		 * arguments */
+		while (n - i >= 4) {
+			unsigned x = stop[(unsigned char)p[i]] | stop[(unsigned char)p[i + 1]] |
+				     stop[(unsigned char)p[i + 2]] | stop[(unsigned char)p[i + 3]];
+
+			if (x & 3)
+				break;
+			acc |= x;
 			i += 4;
+		}
 		while (i < n && !(stop[(unsigned char)p[i]] & 3))
-			i++;
+			acc |= stop[(unsigned char)p[i++]];
 		if (i >= n)
 			break;
 		switch (stop[(unsigned char)p[i]]) {
@@ -488,6 +506,8 @@ fast_shape(const char *p, size_t n, size_t *end, uint32_t *grouped)
 			if (i + 2 >= n || p[i + 1] != ' ' || !starts_item[stop[(unsigned char)p[i + 2]]] ||
 			    stop[(unsigned char)p[i - 1]] == 4 || k + 1 >= FAST_ITEMS)
 				return -1;
+			*digits |= (uint32_t)(acc >> 3 & 1) << k;
+			acc = 0;
 			end[k++] = i;
 			i++;
 			break;
@@ -508,6 +528,7 @@ fast_shape(const char *p, size_t n, size_t *end, uint32_t *grouped)
 	}
 	if (d > 0)
 		return -1;
+	*digits |= (uint32_t)(acc >> 3 & 1) << k;
 	end[k++] = n;
 	return k;
 }
@@ -562,8 +583,8 @@ fast_args(struct nctx *c, struct seq_ctx *s, const char *p, size_t n, int *same)
 {
 	struct fast f = {c, p, 0, 0};
 	size_t end[FAST_ITEMS], a = 0;
-	uint32_t grouped;
-	int nitems = fast_shape(p, n, end, &grouped);
+	uint32_t grouped, digits;
+	int nitems = fast_shape(p, n, end, &grouped, &digits);
 
 	if (nitems < 0)
 		return -1;
@@ -594,9 +615,11 @@ fast_args(struct nctx *c, struct seq_ctx *s, const char *p, size_t n, int *same)
 			td_sb_reset(&c->tmp);
 			norm_atoms(c, p + v, i - v, mode, &c->tmp);
 			fast_put(&f, v, i, c->tmp.s ? c->tmp.s : "", c->tmp.len);
-		} else {
+		} else if ((digits >> k & 1) || mode == TD_M_NONE) {
 			fast_value(&f, v, i, mode);
 		}
+		/* else: fast_value changes only numbers, which start with a
+		 * digit outside strings, and the item has none: as it is */
 		a = i + 2; /* after ", " */
 	}
 	if (f.built)
@@ -684,6 +707,20 @@ effects_after(struct nctx *c, const struct td_event *e, const struct seq_ctx *s)
 		td_as_unmap(c->as, arg_num(s, 0), arg_num(s, 1));
 }
 
+/* plain_dec: s is a decimal number in its canonical spelling: an optional
+ * '-', then digits, without a leading 0 (022 is octal) but for "0" */
+static int
+plain_dec(const char *s)
+{
+	const char *d = s + (s[0] == '-');
+
+	if (*d < '0' || *d > '9' || (s[0] == '0' && s[1]))
+		return 0;
+	while (*d >= '0' && *d <= '9')
+		d++;
+	return *d == 0;
+}
+
 static void
 norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 {
@@ -700,6 +737,12 @@ norm_ret(struct nctx *c, const struct td_event *e, char mode, struct td_sb *out)
 	if (mode == TD_M_NONE) {
 		/* nor its annotation, which spells the value (time's UTC date) */
 		td_sb_putc(out, '*');
+		return;
+	}
+	if (!td_ev_annot(e) && plain_dec(e->ret)) {
+		/* norm_atoms would find one number token spanning it, spelled
+		 * canonically (td_num_canon: 0), without flag bits: the same */
+		norm_number(c, e->ret, strlen(e->ret), NULL, 0, mode, out);
 		return;
 	}
 	norm_atoms(c, e->ret, strlen(e->ret), mode, out);
@@ -749,7 +792,7 @@ norm_event(struct nctx *c, struct td_event *e)
 	/* interned names lie packed in the arena: mix the address bits */
 	unsigned slot = (unsigned)(((uint64_t)(uintptr_t)e->name * 0x9e3779b97f4a7c15ULL) >> 58) % RULE_CACHE;
 	const struct td_rule *r;
-	struct seq_ctx s; /* set below, but for argn (read only where argp is set) */
+	struct seq_ctx s; /* set below */
 	struct td_trace *t = c->t;
 	struct args_cache *ac;
 	size_t alen, nlen;
@@ -763,13 +806,14 @@ norm_event(struct nctx *c, struct td_event *e)
 		c->rc[slot].sched = (uint8_t)td_sched_name(e->name);
 		c->rc[slot].effects = (uint8_t)has_effects(e->name);
 	}
-	if (c->pure && ((e->kind == TD_EV_CALL && c->rc[slot].effects) || (c->rc[slot].sched && td_sched_wants(e))))
+	if (c->pure && ((e->kind == TD_EV_CALL && c->rc[slot].effects) || (c->rc[slot].sched && e->kind == TD_EV_CALL && !td_ev_alias(e))))
 		return -1;
 	c->impure = 0;
 	s.c = c;
 	s.mode = TD_M_AUTO;
 	s.out = &c->sb;
 	memset(s.argp, 0, sizeof(s.argp));
+	memset(s.argn, 0, sizeof(s.argn));
 	r = s.rule = c->rc[slot].rule;
 	c->at = e->end_line ? e->end_line : e->line;
 
@@ -825,6 +869,8 @@ norm_event(struct nctx *c, struct td_event *e)
 			return -1;
 		norm = ac->norm;
 		nlen = ac->nlen;
+		memcpy(s.argp, ac->argp, sizeof(s.argp));
+		memcpy(s.argn, ac->argn, sizeof(s.argn));
 	} else {
 		unsigned long nsym = c->nsym;
 
@@ -846,12 +892,14 @@ norm_event(struct nctx *c, struct td_event *e)
 			nlen = c->sb.len;
 		}
 		/* mmap, munmap, mremap and brk read their split arguments
-		 * afterwards (effects_after): never from the cache */
-		if (c->nsym == nsym && e->name[0] != 'm' && e->name[0] != 'b') {
+		 * afterwards (effects_after): the cache keeps them */
+		if (c->nsym == nsym) {
 			ac->args = e->args;
 			ac->name = e->name;
 			ac->norm = norm;
 			ac->nlen = nlen;
+			memcpy(ac->argp, s.argp, sizeof(s.argp));
+			memcpy(ac->argn, s.argn, sizeof(s.argn));
 		} else if (c->impure) { /* a helper's: see above */
 			ac->args = e->args;
 			ac->name = e->name;
@@ -881,7 +929,7 @@ norm_event(struct nctx *c, struct td_event *e)
 	e->nret = nret;
 	e->key = td_ev_alias(e) ? td_hash(td_ev_alias(e), strlen(td_ev_alias(e))) : c->rc[slot].key;
 	if (c->rc[slot].sched) /* else td_sched_event leaves it */
-		nlen = td_sched_event(&c->sched, t, e, nlen, &e->key);
+		nlen = td_sched_event_named(&c->sched, t, e, nlen, &e->key, c->rc[slot].sched);
 	e->hash = td_hash_more(td_hash_more(e->key, e->norm, nlen + 1),
 			       e->nret, strlen(e->nret));
 	return 0;

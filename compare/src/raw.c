@@ -1300,6 +1300,13 @@ td_load_any(struct td_trace *t, const char *path, const char *arch)
 int
 td_load_any_helped(struct td_trace *t, const char *path, const char *arch, int helper)
 {
+	return td_load_any_notified(t, path, arch, helper, NULL, NULL);
+}
+
+int
+td_load_any_notified(struct td_trace *t, const char *path, const char *arch, int helper,
+		     void (*known)(void *ctx, int form), void *ctx)
+{
 	char *buf, barch[32];
 	size_t len, map;
 	int form;
@@ -1308,6 +1315,8 @@ td_load_any_helped(struct td_trace *t, const char *path, const char *arch, int h
 	if (td_map_file(path, &buf, &len, &map) < 0)
 		return -1;
 	form = td_detect_form(buf, len);
+	if (known)
+		known(ctx, form);
 	if (!td_form_is_raw(form) || form == TD_FORM_STRACE_RAW) {
 		td_trace_load_buf(t, path, buf, len, map, arch, helper);
 		t->form = form;

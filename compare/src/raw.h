@@ -45,5 +45,9 @@ int td_load_any(struct td_trace *t, const char *path, const char *arch);
 /* td_load_any_helped: the same; helper: a long strace text may be parsed
  * on a second thread */
 int td_load_any_helped(struct td_trace *t, const char *path, const char *arch, int helper);
+/* td_load_any_notified: the same, calling known(ctx, form) as soon as the
+ * form is detected (before the lines are read), when known is not NULL */
+int td_load_any_notified(struct td_trace *t, const char *path, const char *arch, int helper,
+			 void (*known)(void *ctx, int form), void *ctx);
 
 #endif

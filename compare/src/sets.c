@@ -150,10 +150,13 @@ td_futex_timing(const struct td_event *e, int wait)
 static size_t
 futex_event(struct td_sched *st, struct td_trace *t, struct td_event *e, const struct args *a, size_t nlen)
 {
-	uint64_t uaddr = strtoull(e->args, NULL, 0);
+	uint64_t uaddr = 0;
 	int wait = futex_op_is(a, "FUTEX_WAIT");
 
 	if (wait) {
+		/* the address is read only when some tid address is known */
+		if (st->n)
+			uaddr = strtoull(e->args, NULL, 0);
 		e->optional = (uint8_t)td_futex_timing(e, 1);
 		/* woken (0), or the value had changed already (EAGAIN): timing */
 		if (e->ret && ((!e->err && e->ret_num == 0) || (e->err && !strcmp(e->err, "EAGAIN"))))
@@ -185,8 +188,13 @@ td_sched_name(const char *n)
 {
 	if (!strchr("wcfs", n[0]))
 		return 0;
-	return !strcmp(n, "clone") || !strcmp(n, "clone3") || !strcmp(n, "set_tid_address") ||
-	       !strcmp(n, "wait4") || !strcmp(n, "waitid") || !strcmp(n, "futex");
+	return !strcmp(n, "clone")		? TD_SCHED_CLONE
+	       : !strcmp(n, "clone3")		? TD_SCHED_CLONE3
+	       : !strcmp(n, "set_tid_address") ? TD_SCHED_SET_TID
+	       : !strcmp(n, "wait4")		? TD_SCHED_WAIT4
+	       : !strcmp(n, "waitid")		? TD_SCHED_WAITID
+	       : !strcmp(n, "futex")		? TD_SCHED_FUTEX
+						: 0;
 }
 
 int
@@ -198,23 +206,30 @@ td_sched_wants(const struct td_event *e)
 size_t
 td_sched_event(struct td_sched *st, struct td_trace *t, struct td_event *e, size_t nlen, uint64_t *key)
 {
-	struct args a;
-	const char *n = e->name;
+	return td_sched_event_named(st, t, e, nlen, key, td_sched_name(e->name));
+}
 
-	if (!td_sched_wants(e))
+size_t
+td_sched_event_named(struct td_sched *st, struct td_trace *t, struct td_event *e, size_t nlen, uint64_t *key,
+		     int name)
+{
+	struct args a;
+
+	/* td_sched_wants, with the name's kind known */
+	if (e->kind != TD_EV_CALL || td_ev_alias(e) || !name)
 		return nlen;
 	memset(&a, 0, sizeof(a));
-	if (!strcmp(n, "clone"))
+	if (name == TD_SCHED_CLONE)
 		tid_addr_add(st, field_hex(e->args, "child_tidptr="));
-	else if (!strcmp(n, "clone3"))
+	else if (name == TD_SCHED_CLONE3)
 		tid_addr_add(st, field_hex(e->args, "child_tid="));
-	else if (!strcmp(n, "set_tid_address"))
+	else if (name == TD_SCHED_SET_TID)
 		tid_addr_add(st, strtoull(e->args, NULL, 0));
-	if (strcmp(n, "wait4") && strcmp(n, "waitid") && strcmp(n, "futex"))
+	if (name != TD_SCHED_WAIT4 && name != TD_SCHED_WAITID && name != TD_SCHED_FUTEX)
 		return nlen;
 	if (td_split_args(e->norm, nlen, collect, &a) < 0)
 		return nlen;
-	if (n[0] == 'w')
+	if (name != TD_SCHED_FUTEX)
 		return wait_any(t, e, &a, nlen);
 	if (a.count > 1)
 		*key = td_hash_more(*key, a.p[1], a.n[1]);

@@ -28,10 +28,16 @@ struct td_sched {
  * on a tid address compares its value as a tid.  Returns the length of
  * e->norm when it changed it, else nlen. */
 size_t td_sched_event(struct td_sched *st, struct td_trace *t, struct td_event *e, size_t nlen, uint64_t *key);
+/* td_sched_event_named: the same, given td_sched_name(e->name) (norm.c
+ * keeps it per name) */
+size_t td_sched_event_named(struct td_sched *st, struct td_trace *t, struct td_event *e, size_t nlen, uint64_t *key,
+			    int name);
 void td_sched_free(struct td_sched *st);
 /* td_sched_wants: td_sched_event may read or change something for e (a
  * clone, clone3, set_tid_address, wait4, waitid or futex call);
- * td_sched_name: the name is one of those */
+ * td_sched_name: the name is one of those (which one: TD_SCHED_CLONE ...,
+ * 0 for none) */
+enum { TD_SCHED_CLONE = 1, TD_SCHED_CLONE3, TD_SCHED_SET_TID, TD_SCHED_WAIT4, TD_SCHED_WAITID, TD_SCHED_FUTEX };
 int td_sched_wants(const struct td_event *e);
 int td_sched_name(const char *name);
 

@@ -159,9 +159,34 @@ on_complete(struct td_trace *t, int k, struct td_event *e)
 	t->task[c].shares_vm = e->args && strstr(e->args, "CLONE_VM") != NULL;
 }
 
+/* Copies a repeated line shares (the line memo, below): a line whose body
+ * (all but its pid) is byte for byte one seen before parses to the same
+ * spans, so its name, arguments, return and errno are the same texts; one
+ * copy of each serves every such line (nothing writes into them, and no
+ * code compares them by address but norm.c's cache, for which one text is
+ * one result).  The name is set by the first line on_line takes in
+ * (interned, as call_name gives it). */
+struct shared {
+	const char *args; /* NUL-terminated copy of l.args (calls), or NULL */
+	const char *ret, *err;
+	const char *name;
+	long long ret_num;
+	int ret_isnum; /* -1: ret and err not made (set_ret makes them) */
+};
+
 static void
-set_ret(struct td_trace *t, struct td_event *e, const struct td_line *l)
+set_ret(struct td_trace *t, struct td_event *e, const struct td_line *l, struct shared *sh)
 {
+	if (sh && sh->ret_isnum >= 0) {
+		e->ret = sh->ret;
+		e->err = sh->err;
+		e->ret_num = sh->ret_num;
+		e->ret_isnum = sh->ret_isnum != 0;
+		if (l->annot.p)
+			td_ev_extra(t, e)->annot = dup_span(t, l->annot);
+		e->injected = l->injected != 0;
+		return;
+	}
 	e->ret = dup_span(t, l->ret);
 	e->err = dup_span(t, l->err);
 	if (l->annot.p)
@@ -173,6 +198,33 @@ set_ret(struct td_trace *t, struct td_event *e, const struct td_line *l)
 
 		e->ret_num = td_strtoll0(l->ret.p, l->ret.n, &ok);
 		e->ret_isnum = ok != 0;
+	}
+}
+
+struct memo;
+static const char *memo_args(struct td_arena *arena, struct memo *memo, struct td_span a);
+
+/* shared_fill: the copies of a parsed call line that lines repeating it
+ * share (the name is left to on_line: interning is the loader's); with
+ * a memo, its argument text is shared too (memo_args).  Without rets the
+ * return and errno are left to set_ret (ret_isnum -1): the thread that
+ * parses ahead leaves them to the loader, whose thread has less to do. */
+static void
+shared_fill(struct td_arena *arena, struct memo *memo, const struct td_line *l, struct shared *sh, int rets)
+{
+	sh->name = NULL;
+	sh->args = l->kind == TD_L_RESUMED ? NULL
+		   : memo ? memo_args(arena, memo, l->args)
+			  : td_arena_strndup(arena, l->args.p, l->args.n);
+	sh->ret = rets && l->ret.p ? td_arena_strndup(arena, l->ret.p, l->ret.n) : NULL;
+	sh->err = rets && l->err.p ? td_arena_strndup(arena, l->err.p, l->err.n) : NULL;
+	sh->ret_num = 0;
+	sh->ret_isnum = rets ? 0 : -1;
+	if (sh->ret && sh->ret[0] != '?') { /* as set_ret does */
+		int ok;
+
+		sh->ret_num = td_strtoll0(l->ret.p, l->ret.n, &ok);
+		sh->ret_isnum = ok != 0;
 	}
 }
 
@@ -298,7 +350,7 @@ on_tdiff(struct td_trace *t, const struct td_line *l, uint32_t line)
 
 /* on_line: apply one parsed record to the model. */
 static void
-on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end_line, const char *args)
+on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end_line, struct shared *sh)
 {
 	struct td_event *e;
 	struct td_task *tk;
@@ -324,9 +376,11 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 	switch (l->kind) {
 	case TD_L_CALL:
 	case TD_L_UNFINISHED: {
-		uint8_t raw;
-		int known;
-		const char *nm = call_name(t, l->name, &raw, &known);
+		uint8_t raw = 0;
+		int known = 1;
+		/* a shared name is one call_name gave before: known, not raw
+		 * (raw names are not kept, see below) */
+		const char *nm = sh && sh->name ? sh->name : call_name(t, l->name, &raw, &known);
 
 		if (!known) {
 			size_t ln;
@@ -343,7 +397,11 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		e->kind = TD_EV_CALL;
 		e->name = nm;
 		e->raw_name = raw != 0;
-		e->args = args ? args : dup_span(t, l->args);
+		/* a name is cached once the arch is known (call_name reads the
+		 * trace's arch, which a later #tdiff boot line may set) */
+		if (sh && !raw && t->arch[0])
+			sh->name = nm;
+		e->args = sh && sh->args ? sh->args : dup_span(t, l->args);
 		if (l->output.p)
 			td_ev_extra(t, e)->output = dup_span(t, l->output);
 		if (l->kind == TD_L_UNFINISHED) {
@@ -352,7 +410,7 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 			return;
 		}
 		e->end_line = end_line;
-		set_ret(t, e, l);
+		set_ret(t, e, l, sh);
 		on_complete(t, k, e);
 		return;
 	}
@@ -379,7 +437,7 @@ on_line(struct td_trace *t, const struct td_line *l, uint32_t line, uint32_t end
 		td_sb_free(&sb);
 		e->unfinished = 0;
 		e->end_line = end_line;
-		set_ret(t, e, l);
+		set_ret(t, e, l, sh);
 		on_complete(t, k, e);
 		return;
 	}
@@ -532,8 +590,32 @@ struct memo {
 	size_t blen;
 	uint64_t h;
 	struct td_line l; /* spans into body */
-	const char *args; /* NUL-terminated copy of l.args, or NULL */
+	struct shared sh; /* the copies its repeats share */
+	/* a second table in the same slots, by the hash of an argument
+	 * text (memo_args) */
+	const char *atext;
+	size_t alen;
+	uint64_t ah;
 };
+
+/* memo_args: one copy of argument text a for all the memo's lines that
+ * hold it (mmap(NULL, 8192, ...) = 0x7f..., whatever the address): lines
+ * whose bodies differ may share their arguments' copy, as repeated lines
+ * do, so that norm.c's cache of normalized arguments (keyed by the copy)
+ * serves them all.  A slot holds the text last put there. */
+static const char *
+memo_args(struct td_arena *arena, struct memo *memo, struct td_span a)
+{
+	uint64_t h = td_hash(a.p, a.n);
+	struct memo *m = &memo[h & (MEMO_CAP - 1)];
+
+	if (m->atext && m->ah == h && m->alen == a.n && !memcmp(m->atext, a.p, a.n))
+		return m->atext;
+	m->atext = td_arena_strndup(arena, a.p, a.n);
+	m->alen = a.n;
+	m->ah = h;
+	return m->atext;
+}
 
 /* memo_body: the body of a "PID body" line (the pid as parse_prefix reads
  * it: up to 9 digits, then blanks); NULL for any other line. */
@@ -560,12 +642,12 @@ memo_move(struct td_span *s, const char *from, const char *to)
 		s->p = to + (s->p - from);
 }
 
-/* memo_parse: parse p[0..n) through the memo: 0 with *l (and *args when
- * the arguments' copy is shared), or -1 when the line is not memoizable
- * (the caller parses it as usual). */
+/* memo_parse: parse p[0..n) through the memo: 0 with *l (and *sh, the
+ * entry's shared copies, when the line is in the memo: else NULL), or -1
+ * when the line is not memoizable (the caller parses it as usual). */
 static int
 memo_parse(struct td_arena *arena, struct memo *memo, const char *p, size_t n, struct td_line *l,
-	   const char **args)
+	   struct shared **sh, int rets)
 {
 	long pid;
 	const char *b = memo_body(p, n, &pid);
@@ -588,7 +670,7 @@ memo_parse(struct td_arena *arena, struct memo *memo, const char *p, size_t n, s
 		memo_move(&l->annot, m->body, b);
 		memo_move(&l->extra, m->body, b);
 		memo_move(&l->output, m->body, b);
-		*args = m->args;
+		*sh = &m->sh;
 		return 0;
 	}
 	if (td_parse_line(p, n, l) < 0 || l->pid != pid ||
@@ -598,8 +680,8 @@ memo_parse(struct td_arena *arena, struct memo *memo, const char *p, size_t n, s
 	m->blen = bn;
 	m->h = h;
 	m->l = *l;
-	m->args = l->kind == TD_L_RESUMED ? NULL : td_arena_strndup(arena, l->args.p, l->args.n);
-	*args = m->args;
+	shared_fill(arena, memo, l, &m->sh, rets);
+	*sh = &m->sh;
 	return 0;
 }
 
@@ -655,7 +737,8 @@ count_nuls(struct td_trace *t)
 
 struct parsed {
 	struct td_line l;
-	const char *args; /* NUL-terminated copy of l.args (calls), or NULL */
+	struct shared sh; /* copies of a call line's texts (when has_sh) */
+	int has_sh;
 	int ok;		  /* 0: load_lines parses the line itself */
 };
 
@@ -678,6 +761,7 @@ parse_ahead(void *arg)
 	const struct td_trace *t = a->t;
 	struct memo *memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
 	size_t off = 0, ln = 0;
+	struct shared *sh;
 
 	for (size_t b = 0; off < t->len; b++) {
 		struct parsed *r = &a->rec[(b % AHEAD_SLOTS) * AHEAD_BATCH];
@@ -691,11 +775,21 @@ parse_ahead(void *arg)
 			size_t n = e ? (size_t)(e - p) : t->len - off;
 
 			off += n + 1;
-			r[i].args = NULL;
-			r[i].ok = (ln >= MEMO_MIN_LINES && memo_parse(&a->arena, memo, p, n, &r[i].l, &r[i].args) == 0) ||
+			sh = NULL;
+			r[i].ok = (ln >= MEMO_MIN_LINES && memo_parse(&a->arena, memo, p, n, &r[i].l, &sh, 0) == 0) ||
 				  td_parse_line(p, n, &r[i].l) == 0;
-			if (r[i].ok && !r[i].args && (r[i].l.kind == TD_L_CALL || r[i].l.kind == TD_L_UNFINISHED))
-				r[i].args = td_arena_strndup(&a->arena, r[i].l.args.p, r[i].l.args.n);
+			/* the copies are made here, off the loader's thread: a
+			 * memo entry's by value (the loader may write its name
+			 * into the record's, never into the memo's) */
+			r[i].has_sh = 0;
+			if (sh) {
+				r[i].sh = *sh;
+				r[i].has_sh = 1;
+			} else if (r[i].ok && (r[i].l.kind == TD_L_CALL || r[i].l.kind == TD_L_UNFINISHED ||
+					       r[i].l.kind == TD_L_RESUMED)) {
+				shared_fill(&a->arena, memo, &r[i].l, &r[i].sh, 0);
+				r[i].has_sh = 1;
+			}
 		}
 		pthread_mutex_lock(&a->mu);
 		__atomic_store_n(&a->filled, b + 1, __ATOMIC_RELEASE);
@@ -709,10 +803,10 @@ parse_ahead(void *arg)
 /* ahead_get: the helper's record of line ln (0-based), waited for; 0 when
  * the helper left the line to load_lines */
 static int
-ahead_get(struct ahead *a, size_t ln, struct td_line *l, const char **args)
+ahead_get(struct ahead *a, size_t ln, struct td_line *l, struct shared **sh)
 {
 	size_t b = ln / AHEAD_BATCH;
-	const struct parsed *r;
+	struct parsed *r;
 
 	if (b >= __atomic_load_n(&a->filled, __ATOMIC_ACQUIRE) || b > a->used) {
 		pthread_mutex_lock(&a->mu);
@@ -728,7 +822,7 @@ ahead_get(struct ahead *a, size_t ln, struct td_line *l, const char **args)
 	if (!r->ok)
 		return 0;
 	*l = r->l;
-	*args = r->args;
+	*sh = r->has_sh ? &r->sh : NULL;
 	return 1;
 }
 
@@ -756,13 +850,13 @@ load_lines(struct td_trace *t, int helper)
 	for (uint32_t ln = 0; (p = td_trace_read_line(t, &len));) {
 		size_t off = (size_t)(p - t->buf);
 		uint32_t used = 1;
-		const char *args = NULL;
+		struct shared *sh = NULL;
 
 		if (!ahead && !memo && ln >= MEMO_MIN_LINES)
 			memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
-		if (ahead && ahead_get(&ah, ln, &l, &args)) {
+		if (ahead && ahead_get(&ah, ln, &l, &sh)) {
 			/* parsed by the helper */
-		} else if (memo && memo_parse(&t->arena, memo, p, len, &l, &args) == 0) {
+		} else if (memo && memo_parse(&t->arena, memo, p, len, &l, &sh, 1) == 0) {
 			/* a line seen before, but for its pid */
 		} else if (td_parse_line(p, len, &l) < 0 && l.perr == TD_E_INCOMPLETE) {
 			/* a write whose program output holds newlines: join lines */
@@ -803,7 +897,7 @@ load_lines(struct td_trace *t, int helper)
 			add_error(t, ln + 1, (uint32_t)l.errcol + 1, l.errmsg);
 			t->nrecords++;
 		} else {
-			on_line(t, &l, ln + 1, ln + used, args);
+			on_line(t, &l, ln + 1, ln + used, sh);
 		}
 		ln += used;
 	}

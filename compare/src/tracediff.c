@@ -384,6 +384,22 @@ parse_cli(int argc, char **argv, struct cli *c)
 	return 0;
 }
 
+/* fuse: two loaders that go on to normalize their traces as soon as each
+ * is loaded, when the comparison is at full level for certain (both
+ * traces decoded strace and no --level raw: choose_level can then say
+ * nothing else), instead of waiting for the other trace to load; the one
+ * done first helps the other, as prepare_one does.  The normalization is
+ * the same whenever it starts: it reads only its own loaded trace. */
+struct fuse {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int level;		    /* the cli's */
+	int form[2];		    /* each trace's form, -1 until detected */
+	int loaded[2];		    /* 0 loading, 1 loaded, -1 failed */
+	struct td_norm_job *job[2]; /* made once loaded (early) */
+	int early[2];		    /* normalized by load_one */
+};
+
 struct loader {
 	struct td_trace *t;
 	const char *path, *arch;
@@ -392,15 +408,69 @@ struct loader {
 	int helper; /* load may use a thread more */
 	struct td_norm_job *job;    /* prepare: the normalization (full level) */
 	const struct loader *other; /* whose normalization to help after */
+	struct fuse *fz;	    /* load: normalize early (or NULL) */
+	int side;		    /* its index in fz */
 };
 
-/* load_one: read one trace in whatever form (run on a thread of its own). */
+/* form_known: a loader's trace form is detected (td_load_any_notified) */
+static void
+form_known(void *ctx, int form)
+{
+	struct loader *l = ctx;
+
+	pthread_mutex_lock(&l->fz->mu);
+	l->fz->form[l->side] = form;
+	pthread_cond_broadcast(&l->fz->cv);
+	pthread_mutex_unlock(&l->fz->mu);
+}
+
+/* fuse_norm: after loading, normalize at once when both traces are
+ * decoded strace and the level is not raw (the other's form is known
+ * within its first lines), then help the other's normalization */
+static void
+fuse_norm(struct loader *l)
+{
+	struct fuse *f = l->fz;
+	int me = l->side, o = !me, go;
+	struct td_norm_job *j;
+
+	pthread_mutex_lock(&f->mu);
+	f->loaded[me] = l->rc < 0 ? -1 : 1;
+	pthread_cond_broadcast(&f->cv);
+	while (f->form[o] < 0 && f->loaded[o] == 0)
+		pthread_cond_wait(&f->cv, &f->mu);
+	/* the same answer on both sides when both loaded: it reads only
+	 * the two forms and the level */
+	go = l->rc == 0 && f->form[o] >= 0 && f->level != LEVEL_RAW && !td_form_is_raw(f->form[me]) &&
+	     !td_form_is_raw(f->form[o]);
+	if (go) {
+		f->job[me] = td_norm_job_new(l->t, 1);
+		f->early[me] = 1;
+		pthread_cond_broadcast(&f->cv);
+	}
+	pthread_mutex_unlock(&f->mu);
+	if (!go)
+		return;
+	td_norm_run(f->job[me]);
+	pthread_mutex_lock(&f->mu);
+	while (!f->job[o] && f->loaded[o] >= 0) /* it makes one once loaded, or fails */
+		pthread_cond_wait(&f->cv, &f->mu);
+	j = f->job[o];
+	pthread_mutex_unlock(&f->mu);
+	if (j)
+		td_norm_help(j);
+}
+
+/* load_one: read one trace in whatever form (run on a thread of its own),
+ * then, with a fuse, normalize it too. */
 static void *
 load_one(void *arg)
 {
 	struct loader *l = arg;
 
-	l->rc = td_load_any_helped(l->t, l->path, l->arch, l->helper);
+	l->rc = td_load_any_notified(l->t, l->path, l->arch, l->helper, l->fz ? form_known : NULL, l);
+	if (l->fz)
+		fuse_norm(l);
 	return NULL;
 }
 
@@ -649,7 +719,8 @@ main(int argc, char **argv)
 	char *sib[4] = {0};
 	char arch_a[32] = "", arch_b[32] = "", arch[32] = "";
 	static char note[512]; /* the level note the reports show */
-	int st;
+	int st, fused = 0;
+	struct fuse fz = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, {-1, -1}, {0, 0}, {NULL, NULL}, {0, 0}};
 
 	if (parse_cli(argc, argv, &c) < 0)
 		return 2;
@@ -685,12 +756,18 @@ main(int argc, char **argv)
 	}
 	snprintf(arch, sizeof(arch), "%s", c.arch ? c.arch : arch_a[0] ? arch_a : arch_b);
 	if (arch[0]) {
-		/* the arch is known: both traces load in parallel */
-		struct loader lg = {&g, argv[optind], arch, 0, 0, 0, NULL, NULL};
-		struct loader lk = {&k, argv[optind + 1], arch, 0, 0, 0, NULL, NULL};
+		/* the arch is known: both traces load in parallel (and
+		 * normalize, fz) */
+		struct loader lg = {&g, argv[optind], arch, 0, 0, 0, NULL, NULL, &fz, 0};
+		struct loader lk = {&k, argv[optind + 1], arch, 0, 0, 0, NULL, NULL, &fz, 1};
 
+		fz.level = c.level;
 		helpers(file_size(argv[optind]), file_size(argv[optind + 1]), &lg, &lk);
 		both(load_one, &lg, &lk);
+		/* the threads are joined: any normalization is over */
+		fused = fz.early[0] && fz.early[1];
+		td_norm_job_free(fz.job[0]);
+		td_norm_job_free(fz.job[1]);
 		if (lg.rc < 0 || lk.rc < 0) {
 			if (lg.rc == 0)
 				td_trace_free(&g);
@@ -720,21 +797,23 @@ main(int argc, char **argv)
 			r.g = &g, r.k = &k, r.o = &o, r.first = -1, r.error = 1;
 			snprintf(r.errmsg, sizeof(r.errmsg), "%s", msg);
 		} else {
-			struct loader pg = {&g, NULL, NULL, 0, raw, 0, NULL, NULL}, pk = pg;
+			struct loader pg = {&g, NULL, NULL, 0, raw, 0, NULL, NULL, NULL, 0}, pk = pg;
 			struct td_strs_pairing sp = {0};
 
 			pk.t = &k;
 			pg.other = &pk;
 			pk.other = &pg;
-			if (!raw) {
+			if (!raw && !fused) {
 				pg.job = td_norm_job_new(&g, 1);
 				pk.job = td_norm_job_new(&k, 1);
 			}
 			if (raw && k.nstr)
 				strs_of_golden(&c, &g, argv[optind], &sp);
 			/* both traces normalize (or lower) in parallel, the
-			 * first done helping the other */
-			both(prepare_one, &pg, &pk);
+			 * first done helping the other (fused: done while
+			 * loading; raw is then 0) */
+			if (!fused)
+				both(prepare_one, &pg, &pk);
 			td_norm_job_free(pg.job);
 			td_norm_job_free(pk.job);
 			o.raw = raw;
