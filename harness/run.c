@@ -564,7 +564,9 @@ run_poll(struct run_job *j)
 	}
 	if (j->batch > 1 || j->exit_grace > 0)
 		scan_markers(j);
-	if (j->exit_grace > 0 && j->exited) {
+	/* in a batch, only after the last test's exit: a warm restart may
+	 * be quiet a while before the next start */
+	if (j->exit_grace > 0 && j->exited && (j->batch <= 1 || j->starts >= j->batch)) {
 		/* the test is over: a kernel that does not power off is
 		 * stopped once its streams have been quiet exit_grace s */
 		long sz = file_size(j->console_path) + file_size(j->trace_path);

@@ -56,7 +56,7 @@ loud)
 cut)	# one UART; the machine stays up and is stopped in the middle of a record
 	printf 'boot\n#tdiff start fork\n#tdiff sys 1 39 0 0 0 0 0 0 = 1\n#tdiff exit exited 0\n#tdiff sys 1 6' > "$console"
 	exec sleep 300 ;;
-batch|batchhang|batchodd)	# $4: the tests, a,b,c: each one framed as a boot of its own
+batch|batchhang|batchodd|batchslow)	# $4: the tests, a,b,c: each one framed as a boot of its own
 	echo boot >> "$dir/boots"
 	: > "$trace"
 	echo firmware > "$console"
@@ -68,7 +68,9 @@ batch|batchhang|batchodd)	# $4: the tests, a,b,c: each one framed as a boot of i
 		[ $mode = batchhang ] && [ "$t" = sys_getpid ] && exec sleep 300
 		printf '1     %s\n#tdiff exit exited 0\n#tdiff poweroff\n' "$call" >> "$trace"
 		printf 'output of %s\n#tdiff exit exited 0\n' "$t" >> "$console"
+		[ $mode = batchslow ] && sleep 1.5	# a slow warm restart
 	done
+	[ $mode = batchslow ] && exec sleep 300	# and no power-off
 	exit 0 ;;
 stay)	# the test ran and ended, the kernel never powers off
 	printf '#tdiff boot fake x86_64 0.1\n#tdiff start fork\n#tdiff exit exited 0\n' > "$trace"
@@ -259,6 +261,19 @@ if [ $rc = 1 ] && [ "$(wc -l < "$tmp/boots")" = 3 ] && grep -q "sys_getpid: hang
 	ok "a test that hangs in a batch boots again alone; the tests after it boot again"
 else
 	fail "batch hang: exit $rc, $(cat "$tmp/boots" 2>/dev/null | wc -l) boots: $(head -c 600 "$tmp/out")"
+fi
+# exit-grace in a batch: a restart quiet longer than the grace is not the end;
+# the last test's exit is
+target bats bats "$tmp/fakeqemu batchslow {trace} {console} {test}"
+printf 'batch: 2\nexit-grace: 1\n' >> "$tmp/bats.target"
+rm -rf "$tmp/runs" "$tmp/boots"
+"$H" run --target "$tmp/bats.target" --arch x86_64 --out "$tmp/runs" -j 1 fork sys_getpid \
+	> "$tmp/out" 2>&1; rc=$?
+if [ $rc = 0 ] && [ "$(wc -l < "$tmp/boots")" = 1 ] && grep -q '^batch: test 2 of 2' "$r/sys_getpid.meta" &&
+   grep -q "^end: no power-off" "$r/sys_getpid.meta"; then
+	ok "exit-grace in a batch waits for the last test's exit, not the first's"
+else
+	fail "batch exit-grace: exit $rc, $(cat "$tmp/boots" 2>/dev/null | wc -l) boots: $(head -c 600 "$tmp/out")"
 fi
 # a divergence seen only in a batch: check boots the test alone, which decides
 if [ -x "$TD" ]; then
