@@ -1,6 +1,7 @@
 /*
  * harness: boot tests on a target in QEMU, one boot per test (or a batch of
- * them, batch: in the target), in parallel, and compare them with golden.  Subcommands (a table, as git does):
+ * them, batch: in the target), in parallel, and compare them with golden.
+ * Subcommands (a table, as git does):
  *
  *   harness run   [options] [TEST...]   boot each test, write the run files
  *   harness run --console TEST          the same for one test, its console shown live
@@ -721,16 +722,16 @@ copy_file(const char *from, const char *to)
  * than ok always comes from a boot of its own.  The tests after the one the
  * boot died in never ran: they go back as they were, to the next batch;
  * unless the boot started none (a kernel that cannot run a list): then
- * all boot alone.  Returns how many tests it put back.
+ * all boot alone.
  */
-static int
+static void
 finish_batch(const struct opts *o, const struct target *t, struct slot *sl,
 	     struct run_verdict *results, struct queue *q)
 {
 	size_t tlen = 0, clen = 0, tcut[MAX_BATCH], ccut[MAX_BATCH];
 	char *trace = read_file(sl->j.trace_path, &tlen), *console = read_file(sl->j.console_path, &clen);
 	char *names[MAX_BATCH];
-	int k, cn, tn, started, back = 0;
+	int k, cn, tn, started;
 	double now = run_now();
 
 	for (k = 0; k < sl->n; k++)
@@ -756,7 +757,6 @@ finish_batch(const struct opts *o, const struct target *t, struct slot *sl,
 			/* its part has no end: it boots alone; one that never
 			 * started waits for the next batch */
 			queue_push(q, i, started == 0 || k < started);
-			back++;
 			continue;
 		}
 		memset(&pj, 0, sizeof(pj));
@@ -778,7 +778,6 @@ finish_batch(const struct opts *o, const struct target *t, struct slot *sl,
 			fprintf(stderr, "  RUN     %s/%s: %s in a batch boot: it boots again alone\n",
 				o->arch, names[k], run_result_name(results[i].result));
 			queue_push(q, i, 1);
-			back++;
 			continue;
 		}
 		results[i].batch = sl->n;
@@ -792,7 +791,6 @@ finish_batch(const struct opts *o, const struct target *t, struct slot *sl,
 	}
 	free(trace);
 	free(console);
-	return back;
 }
 
 /*
@@ -1324,11 +1322,6 @@ debug_one(struct opts *o, struct target *t)
 	return st == 0 ? 0 : 1;
 }
 
-/*
- * cmd_run: boot the tests (or the one test under --debug) and print one
- * line each; with --meta a test passes only if it also did what its
- * metadata says (run_meta_check on its .out).
- */
 /* run_bad: whether run i failed: not ok, or (--meta) its @exit or @expect
  * lines do not hold (why says which). */
 static int
@@ -1350,6 +1343,11 @@ run_bad(const struct opts *o, int i, const struct run_verdict *v, char *why, siz
 	return bad;
 }
 
+/*
+ * cmd_run: boot the tests (or the one test under --debug) and print one
+ * line each; with --meta a test passes only if it also did what its
+ * metadata says (run_meta_check on its .out).
+ */
 static int
 cmd_run(int argc, char **argv)
 {

@@ -101,9 +101,10 @@ run_classify(const char *trace, size_t len, const struct run_end *end, struct ru
 	}
 }
 
-/* has_start: "#tdiff start <test>" ends a line of text[0..len) */
-static int
-has_start(const char *text, size_t len, const char *test)
+/* find_start: the first "#tdiff start <test>" that ends a line of
+ * text[0..len) (anywhere in the line), or NULL */
+static const char *
+find_start(const char *text, size_t len, const char *test)
 {
 	char marker[256];
 	const char *p, *end = text + len;
@@ -114,9 +115,9 @@ has_start(const char *text, size_t len, const char *test)
 		if (!p || p + mlen > end)
 			break;
 		if (!memcmp(p, marker, mlen) && (p + mlen == end || p[mlen] == '\r' || p[mlen] == '\n'))
-			return 1;
+			return p;
 	}
-	return 0;
+	return NULL;
 }
 
 void
@@ -125,7 +126,7 @@ run_mark_started(const char *console, size_t clen, const char *trace, size_t tle
 {
 	size_t rl = strlen(v->reason);
 
-	v->started = has_start(console, clen, test) || has_start(trace, tlen, test);
+	v->started = find_start(console, clen, test) || find_start(trace, tlen, test);
 	if (!v->started && v->result != RUN_OK && v->result != RUN_ERROR)
 		snprintf(v->reason + rl, sizeof(v->reason) - rl, "; the test never started (no '#tdiff start %.60s')",
 			 test);
@@ -502,17 +503,8 @@ run_batch_cut(const char *text, size_t len, char *const names[], int n, size_t *
 	for (k = 0; k < n; k++)
 		cut[k] = len;
 	for (k = 0; k < n; k++) {
-		char marker[256];
-		size_t mlen = (size_t)snprintf(marker, sizeof(marker), "#tdiff start %s", names[k]);
-		const char *p = text + pos, *end = text + len, *found = NULL;
+		const char *found = find_start(text + pos, len - pos, names[k]);
 
-		while (p + mlen <= end && (p = memmem(p, (size_t)(end - p), marker, mlen))) {
-			if (p + mlen == end || p[mlen] == '\r' || p[mlen] == '\n') {
-				found = p;
-				break;
-			}
-			p++;
-		}
 		if (!found)
 			return k;
 		size_t ls = line_start(text, (size_t)(found - text));
@@ -532,7 +524,7 @@ run_batch_cut(const char *text, size_t len, char *const names[], int n, size_t *
 			}
 		}
 		prev = ls;
-		pos = (size_t)(found - text) + mlen;
+		pos = (size_t)(found - text) + strlen("#tdiff start ") + strlen(names[k]);
 	}
 	return n;
 }
