@@ -29,9 +29,11 @@ static char test_name[128];
  * __persist, as is the index of the test to run).  Each test so starts from
  * the state a cold boot gives, and its trace and console read as those of a
  * boot of its own (boot line, start, ..., exit, poweroff).  What carries
- * over: physical pages keep what the last test left (a page handed out
- * without being cleared shows it), and the wall clock goes on.  The harness
- * cuts the streams at the markers (harness/PROTOCOL.md, "Batches").
+ * over: physical pages keep what the last test left (pmm clears a
+ * never-used page when it first hands it out after a restart, as a cold
+ * boot's RAM is zero; a freed page is reused as it is, as within one boot),
+ * and the wall clock goes on.  The harness cuts the streams at the markers
+ * (harness/PROTOCOL.md, "Batches").
  */
 #define RESTART_MAGIC 0x7472657374617274UL
 static uint64_t restart_magic __persist;   /* RESTART_MAGIC: a warm restart */
