@@ -24,7 +24,7 @@ GOLDEN_TEST    := $(if $(filter command line environment,$(origin TEST)),$(TEST)
 # the command as the user would retype it, for the provenance in each .meta
 GOLDEN_CMD     ?= $(if $(GOLDEN_FORCE),GOLDEN_FORCE=$(GOLDEN_FORCE) )make golden$(if $(filter command line,$(origin ARCH)), ARCH=$(ARCH))$(if $(GOLDEN_TEST), TEST=$(GOLDEN_TEST))
 
-.PHONY: linux linux-initrd linux-ftrace-prepare linux-planted linux-planted-check linux-ftrace-check golden golden-verify golden-host golden-arch
+.PHONY: linux linux-initrd linux-ftrace-prepare linux-planted linux-planted-check linux-dirty-check linux-ftrace-check golden golden-verify golden-host golden-arch
 
 linux: ## build Linux and a static strace for ARCH from Debian sources (cached in build/<arch>/)
 	@bash $(LINUX_DIR)/build-linux.sh $(ARCH) $(BUILD) $(GOLDEN_JOBS)
@@ -70,6 +70,11 @@ linux-planted-check: ## the planted clone3 bug is caught on linux-ftrace-planted
 	@bad=; for a in $(GOLDEN_ARCHES); do \
 	  ARCH=$$a bash ci/tests/linux_planted.sh || bad="$$bad $$a"; done; \
 	test -z "$$bad" || { echo "linux: error: linux-planted-check failed for:$$bad" >&2; exit 1; }
+
+linux-dirty-check: ## golden's init notices a test changing the rootfs outside /tmp (probes; both arches; ARCH= one)
+	@bad=; for a in $(GOLDEN_ARCHES); do \
+	  ARCH=$$a bash ci/tests/linux_dirty.sh || bad="$$bad $$a"; done; \
+	test -z "$$bad" || { echo "linux: error: linux-dirty-check failed for:$$bad" >&2; exit 1; }
 
 # linux-ftrace-check: the whole corpus on Linux without strace, booted from
 # the ext4 image, its syscalls from its own raw_syscalls events on the one
@@ -139,4 +144,4 @@ VERIFY_RUNS ?= 2
 .PHONY: golden-verify-test
 golden-verify-test:
 	@$(MAKE) --no-print-directory golden-verify GOLDEN_RUNS=$(VERIFY_RUNS)
-TEST_TARGETS += golden-verify-test linux-planted-check linux-ftrace-check
+TEST_TARGETS += golden-verify-test linux-planted-check linux-dirty-check linux-ftrace-check
