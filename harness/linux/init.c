@@ -61,7 +61,7 @@ struct init_machine {
 static const struct init_machine init_machines[] = {
 	/* tinyconfig x86_64 has no ACPI: power-off halts without ending QEMU,
 	 * a reboot with QEMU's -no-reboot does end it */
-	{ "x86_64", "/dev/hvc0", RB_AUTOBOOT },
+	{ "x86_64", "/dev/ttyS1", RB_AUTOBOOT },
 	/* SBI system reset ends QEMU */
 	{ "riscv64", "/dev/hvc0", RB_POWER_OFF },
 };
