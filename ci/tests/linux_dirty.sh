@@ -20,7 +20,7 @@ out=$b/linux-dirty-check
 fail() { echo "linux_dirty: $arch: FAIL: $*" >&2; exit 1; }
 
 make -C "$main" --no-print-directory harness testcases linux-initrd ARCH="$arch" >/dev/null
-rm -rf "$out" && mkdir -p "$out/stage/tests" "$out/tdiff-stage/tdiff"
+rm -rf "$out" && mkdir -p "$out/stage/tests" "$out/b/strace/bin" "$out/b/linux"
 
 # probe NAME SCRIPT: /tests/NAME.sh becomes SCRIPT, run by /bin/sh
 probe() {
@@ -40,14 +40,15 @@ declare -A change=(
 )
 for t in "${!change[@]}"; do probe "$t" "${change[$t]}"; done
 (cd "$out/stage" && find tests | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$out/probes.cpio"
-cp "$b/linux/init" "$out/tdiff-stage/tdiff/init"
-cp "$b/strace/bin/strace" "$out/tdiff-stage/tdiff/strace"
-chmod 0755 "$out/tdiff-stage/tdiff" "$out/tdiff-stage/tdiff/init" "$out/tdiff-stage/tdiff/strace"
-(cd "$out/tdiff-stage" && find tdiff | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$out/tdiff.cpio"
-cat "$b/rootfs.cpio" "$out/probes.cpio" "$out/tdiff.cpio" | lz4 -l -q -1 - "$out/initrd.cpio"
-sed -e "s|{B}/linux/initrd.cpio|$out/initrd.cpio|" -e 's/^name: linux$/name: linux-dirty-probes/' \
+# the initramfs as golden's is made (mk-initrd.sh: init and strace appended,
+# lz4), from the test rootfs with the probes' archive after it
+cat "$b/rootfs.cpio" "$out/probes.cpio" >"$out/rootfs-probes.cpio"
+ln -s "$b/strace/bin/strace" "$out/b/strace/bin/strace"
+bash "$main/harness/linux/mk-initrd.sh" "$arch" "$out/b" "$out/rootfs-probes.cpio" "$b/linux/init" ||
+	fail "mk-initrd.sh could not make the probes' initramfs"
+sed -e "s|{B}/linux/initrd.cpio|$out/b/linux/initrd.cpio|" -e 's/^name: linux$/name: linux-dirty-probes/' \
 	"$main/harness/targets/linux.target" >"$out/probes.target"
-grep -q "$out/initrd.cpio" "$out/probes.target" || fail "could not point a copy of linux.target at the probes' initramfs"
+grep -q "$out/b/linux/initrd.cpio" "$out/probes.target" || fail "could not point a copy of linux.target at the probes' initramfs"
 
 # boot FIRST REST: one boot of FIRST then REST (a,b), raw runs on; prints
 # the #tdiff start, raw-start and raw-dirty lines of its trace, one a line

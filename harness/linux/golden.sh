@@ -328,8 +328,8 @@ golden_record_test() {
     return $bad
   fi
 
-  # distinct variants among the runs (a run byte for byte like an earlier
-  # one is that one's variant without a comparison)
+  # distinct variants among the runs (a run byte for byte like the run
+  # before it is that run's variant without a comparison)
   local variants=("$work/$t/1/$t")
   for i in $(seq 2 "$runs"); do
     golden_twin "$work/$t/$((i - 1))/$t" "$work/$t/$i/$t" && continue
