@@ -6,7 +6,8 @@
 # cpio archive wins), each under the name of a real test so that `harness
 # run` takes it:
 #   one boot: probes that only use /tmp and only read, then sys_getpid: no
-#     dirty line, every test ran with its raw run;
+#     dirty line, every test ran and printed its raw_syscalls events
+#     (tdiff.raw=ftrace, as golden boots);
 #   a boot a change: one probe, then sys_getpid: "#tdiff raw-dirty <probe>"
 #     and sys_getpid never started.
 # The changes: write into a file, truncate, set times, make a directory in /,
@@ -55,15 +56,15 @@ grep -q "$out/b/linux/initrd.cpio" "$out/probes.target" || fail "could not point
 boot() {
 	rm -rf "$out/run"
 	TDIFF_TOP=$main "$main/build/host/harness" run --target "$out/probes.target" --arch "$arch" \
-		--out "$out/run" -j 1 --no-prepare --timeout-add 60 --cmdline "tdiff.raw=1 tdiff.batch=$2" "$1" \
+		--out "$out/run" -j 1 --no-prepare --timeout-add 60 --cmdline "tdiff.raw=ftrace tdiff.batch=$2" "$1" \
 		>"$out/run.log" 2>&1 || true
 	[ -f "$out/run/$1.trace" ] || { cat "$out/run.log" >&2; fail "boot of $1,$2: no trace"; }
-	grep -a -o '^#tdiff \(start\|raw-start\|raw-dirty\) [a-z_0-9]*' "$out/run/$1.trace" || true
+	grep -a -o '^#tdiff \(start\|raw-ftrace\|raw-start\|raw-dirty\) [a-z_0-9]*' "$out/run/$1.trace" || true
 }
 
 got=$(boot bb_true bb_false,sys_getpid)
-want=$(printf '#tdiff %s\n' "start bb_true" "raw-start bb_true" "start bb_false" "raw-start bb_false" \
-	"start sys_getpid" "raw-start sys_getpid")
+want=$(printf '#tdiff %s\n' "start bb_true" "raw-ftrace bb_true" "start bb_false" "raw-ftrace bb_false" \
+	"start sys_getpid" "raw-ftrace sys_getpid")
 [ "$got" = "$want" ] || fail "tests that only use /tmp and read: got
 $got
 want
@@ -71,7 +72,7 @@ $want"
 echo "linux_dirty: $arch: ok: /tmp only and reads only: no change seen, the boot went on"
 for t in $(printf '%s\n' "${!change[@]}" | sort); do
 	got=$(boot "$t" sys_getpid)
-	want=$(printf '#tdiff %s\n' "start $t" "raw-start $t" "raw-dirty $t")
+	want=$(printf '#tdiff %s\n' "start $t" "raw-ftrace $t" "raw-dirty $t")
 	[ "$got" = "$want" ] || fail "'${change[$t]}': got
 $got
 want

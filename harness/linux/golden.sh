@@ -9,13 +9,18 @@
 # (seconds added to a test's @timeout for booting, default 20), GOLDEN_FORCE=1
 # (rewrite unchanged golden files), GOLDEN_TARGET (the target booted, a name
 # or a .target file; default linux), GOLDEN_ICOUNT=0 (verify on real time),
-# GOLDEN_RAW=0 (no raw runs: no .raw files recorded or checked), GOLDEN_JOBS
+# GOLDEN_RAW=0 (no .raw files recorded or checked; GOLDEN_RAW=strace: the
+# .raw from a second run under raw strace, as before tdiff.raw=ftrace), GOLDEN_JOBS
 # (boots and comparisons at once, default 2), GOLDEN_LONG (an @timeout from
 # which a test boots alone, default 100).  A test's @golden-runs caps its runs.
 #
-# Every boot runs each test twice (tdiff.raw=1): under `strace -f` for the
-# .trace, then, after the same reset, under `strace -f -X raw -e raw=all`
-# for the .raw (the raw golden, compared with a kernel's raw trace).
+# Every boot runs each test once, under `strace -f` for the .trace, with
+# Linux's raw_syscalls events of that run recorded too (tdiff.raw=ftrace):
+# batch-split.py writes them as the .raw, in the syntax of `strace -f -X raw
+# -e raw=all` (the raw golden, compared with a kernel's raw trace).  A test
+# whose events overflow the guest's buffer runs a second time under that
+# strace instead (the init's fallback), as every test did with tdiff.raw=1
+# (GOLDEN_RAW=strace).
 #
 # record: runs each test GOLDEN_RUNS times into build/<arch>/linux/golden-runs/
 #   and compares the runs with each other (traces with tracediff, output
@@ -72,6 +77,14 @@ fi
 [ -x "$HARNESS" ] || linux_fail "golden: $HARNESS is missing: run 'make harness'"
 [ -x "$BUILD/host/tracediff" ] || linux_fail "golden: $BUILD/host/tracediff is missing: run 'make tracediff'"
 raw=${GOLDEN_RAW:-1}
+# the init's word for the raw golden: events of the decoded run, or (strace)
+# a second run under raw strace
+raw_word=tdiff.raw=ftrace
+case $raw in
+  strace) raw=1; raw_word=tdiff.raw=1 ;;
+  0|1) ;;
+  *) linux_fail "golden: GOLDEN_RAW=$raw: use 1 (default), strace or 0" ;;
+esac
 # .raw files are compared at tracediff's raw level when it has one (else as
 # two strace texts, which they are)
 raw_level=()
@@ -132,11 +145,12 @@ golden_boot() {
     for t in "${left[@]}"; do
       tout=$("$TESTMETA" get timeout "$(golden_src "$t")") || tout=60
       # the first test's own timeout is the harness's; each raw run doubles
+      # (with tdiff.raw=ftrace only a test that overflows the buffer has one)
       [ "$t" = "$first" ] || add=$(echo "$add + $tout" | bc)
       [ "$raw" = 1 ] && add=$(echo "$add + $tout" | bc)
     done
     local cmd=() words=()
-    [ "$raw" = 1 ] && cmd+=(tdiff.raw=1)
+    [ "$raw" = 1 ] && cmd+=("$raw_word")
     [ ${#left[@]} -gt 1 ] && cmd+=("tdiff.batch=$(IFS=,; echo "${left[*]:1}")")
     [ ${#cmd[@]} -gt 0 ] && words=(--cmdline "${cmd[*]}")
     TDIFF_TOP=$TOP "$HARNESS" run --target "$target" --arch "$arch" --out "$d" -j 1 \
@@ -153,7 +167,7 @@ golden_boot() {
       esac
     done < <(TDIFF_TOP=$TOP python3 "$here/batch-split.py" $([ "$raw" = 1 ] && echo --raw) \
                "$d" "$first" "$work/{test}/$i" "$noise" \
-               "$HARNESS cmdline --target $target --arch $arch --out $d $([ "$raw" = 1 ] && echo --cmdline tdiff.raw=1)" "${left[@]}")
+               "$HARNESS cmdline --target $target --arch $arch --out $d $([ "$raw" = 1 ] && echo --cmdline "$raw_word")" "${left[@]}")
     if [ $progress = 0 ]; then
       for t in "${left[@]}"; do
         { echo "run $i: no result from the boot (files in $d)"; sed 's/^/    /' "$d.harness"; } >"$work/$t/$i.failed"
@@ -384,7 +398,7 @@ golden_record_test() {
     if [ ${#variants[@]} = 1 ]; then
       echo "stable: all $runs runs equal after normalizing pids, addresses, times and task interleaving"
       echo "raw-traces: $(md5sum "$work/$t"/*/"$t.trace" | awk '{print $1}' | sort -u | wc -l) distinct in $runs runs (1: byte for byte the same)"
-      [ "$raw" = 1 ] && echo "raw-golden: $t.raw, strace -f -X raw -e raw=all in the same boots; $(md5sum "$work/$t"/*/"$t.raw" | awk '{print $1}' | sort -u | wc -l) distinct in $runs runs"
+      [ "$raw" = 1 ] && echo "raw-golden: $t.raw, $(sed -n 's/^raw: //p' "${variants[0]}.meta"); $(md5sum "$work/$t"/*/"$t.raw" | awk '{print $1}' | sort -u | wc -l) distinct in $runs runs"
     else
       echo "stable: no, ${#variants[@]} variants in $runs runs, kept as $t.trace and $t.alt1..$((${#variants[@]} - 1)).{trace,out}"
     fi

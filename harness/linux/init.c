@@ -17,6 +17,11 @@
  * after the first, after the same reset as between two tests of a batch,
  * under `strace -f -X raw -e raw=all`, framed by "#tdiff raw-start <name>"
  * and "#tdiff raw-exit <status>": the raw golden (harness/linux/README.md).
+ * With tdiff.raw=ftrace the raw golden comes from the first run instead:
+ * Linux's raw_syscalls events of the traced test (strace's own left out),
+ * printed after it between "#tdiff raw-ftrace <name>" and "#tdiff raw-exit
+ * <status>"; the host puts them into strace's raw syntax (batch-split.py).
+ * A test whose events did not fit the buffer gets the strace raw run.
  *
  * With tdiff.ftrace=1 (the target linux-ftrace) it is instead a plain init
  * of a Linux under test, without strace: from a one-file initramfs it
@@ -88,6 +93,13 @@ static const struct init_machine *init_mach;
  * "#tdiff start" also into tracefs's trace_marker */
 static int init_console_trace;
 static int init_marker_fd = -1;
+/* tdiff.raw=ftrace: the tracefs directory (held open, out of the test's
+ * world), and the exit status of the last test run */
+static int init_ftrace_dir = -1;
+static int init_raw_ftrace;
+static char init_last_status[64];
+static void init_ftrace_write(const char *name, const char *text);
+static int init_ftrace_copy(int out, int keep_lost, int raw);
 
 /* init_signame: the SIGxxx name of sig, or "SIG<n>" in a static buffer */
 static const char *
@@ -660,6 +672,26 @@ init_strace_argv(enum init_trace how, char **sargv)
 }
 
 /*
+ * init_raw_ftrace_on: for tdiff.raw=ftrace, just before the test's strace
+ * (child, still waiting on its go pipe) starts: an empty buffer, events of
+ * child and of every process it forks from then on (the test's tree:
+ * set_event_pid with event-fork), but none of child's own (strace's calls:
+ * the filter), tracing on.
+ */
+static void
+init_raw_ftrace_on(pid_t child)
+{
+	char text[64];
+
+	init_ftrace_write("trace", "");
+	snprintf(text, sizeof(text), "%d", (int)child);
+	init_ftrace_write("set_event_pid", text);
+	snprintf(text, sizeof(text), "common_pid != %d", (int)child);
+	init_ftrace_write("events/raw_syscalls/filter", text);
+	init_ftrace_write("tracing_on", "1");
+}
+
+/*
  * init_run_test: run one test under strace (or alone for INIT_TRACE_NONE),
  * framed by "#tdiff start <name>" and "#tdiff exit <status>" on both
  * channels ("raw-start" and "raw-exit" for INIT_TRACE_RAW, so that the
@@ -702,6 +734,8 @@ init_run_test(const char *test, int strace_fd, enum init_trace how)
 		/* pid_max back before the child may fork */
 		if (based)
 			init_write_file(INIT_PID_MAX, pid_max);
+		if (init_raw_ftrace && how == INIT_TRACE_DECODED)
+			init_raw_ftrace_on(child);
 		close(go[0]);
 		close(go[1]);
 	}
@@ -739,18 +773,45 @@ init_run_test(const char *test, int strace_fd, enum init_trace how)
 			break;
 		}
 	}
+	if (init_raw_ftrace && how == INIT_TRACE_DECODED)
+		init_ftrace_write("tracing_on", "0");
 	init_status(status, status_text, sizeof(status_text));
+	snprintf(init_last_status, sizeof(init_last_status), "%s", status_text);
 	tcdrain(1);
 	init_event(1, "%sexit %s", pre, status_text);
 }
 
 /*
+ * init_raw_ftrace_dump: the events of the test's run just ended (tracing is
+ * off) on the trace channel, between "#tdiff raw-ftrace <name>" and
+ * "#tdiff raw-exit <status>"; 0, or -1 with "#tdiff raw-lost <name>" when the
+ * buffer lost some (then nothing else is printed: the caller runs the test
+ * again under raw strace, as tdiff.raw=1 does).
+ */
+static int
+init_raw_ftrace_dump(const char *test)
+{
+	char status[64];
+
+	snprintf(status, sizeof(status), "%s", init_last_status);
+	init_event(0, "raw-ftrace %s", test);
+	if (init_ftrace_copy(init_trace_fd, 0, 1) < 0) {
+		init_event(0, "raw-lost %s", test);
+		return -1;
+	}
+	init_event(0, "raw-exit %s", status);
+	return 0;
+}
+
+/*
  * init_run_pair: run one test as init_run_test does; with raw set, run it
  * again under raw strace after init_reset (the same world, the same pids),
- * then reset and check the rootfs.  A test that changed the rootfs outside
- * /tmp ran its raw run in a changed world: the line "#tdiff raw-dirty <name>"
- * after it says to drop that run, and -1 is returned (the boot must end: the
- * next tests would see the change too).  The first run is good either way:
+ * or with tdiff.raw=ftrace print the events of the first run instead (the
+ * raw run only when some were lost), then reset and check the rootfs.  A
+ * test that changed the rootfs outside /tmp ran its raw run in a changed
+ * world: the line "#tdiff raw-dirty <name>" after it says to drop that run,
+ * and -1 is returned (the boot must end: the next tests would see the
+ * change too).  The first run is good either way:
  * the rootfs was checked before it (init_save, or the previous pair).
  */
 static int
@@ -760,8 +821,11 @@ init_run_pair(const char *test, int strace_fd, enum init_trace how, int raw,
 	init_run_test(test, strace_fd, how);
 	if (!raw)
 		return 0;
-	init_reset(saved, 0);
-	init_run_test(test, strace_fd, INIT_TRACE_RAW);
+	/* tdiff.raw=ftrace: the events of that run, unless some were lost */
+	if (!init_raw_ftrace || init_raw_ftrace_dump(test) < 0) {
+		init_reset(saved, 0);
+		init_run_test(test, strace_fd, INIT_TRACE_RAW);
+	}
 	if (init_reset(saved, 1) < 0) {
 		init_event(0, "raw-dirty %s", test);
 		return -1;
@@ -805,8 +869,6 @@ init_batch(char *list, const char *first, int strace_fd, enum init_trace how, in
  */
 #define FTRACE_DIR "/tdiff-tracing"
 #define FTRACE_BUFFER_KB "16384" /* per CPU; the biggest test needs ~1 MiB */
-
-static int init_ftrace_dir = -1;
 
 /* init_wait_node: wait up to 5 s for a device node that devtmpfs creates
  * once its driver has probed (virtio-blk may come after init starts);
@@ -922,58 +984,172 @@ init_ftrace_start(void)
 	init_ftrace_write("tracing_on", "1");
 }
 
-/* init_ftrace_line: print one line of the trace file on the console; the
- * '#' header lines are left out, but a lost event is reported */
+/* the short lines of init_raw_event, written out a buffer at a time */
+static char init_raw_out[65536];
+static size_t init_raw_len;
+
 static void
-init_ftrace_line(const char *line, size_t len)
+init_raw_flush(int out)
+{
+	init_write_all(out, init_raw_out, init_raw_len);
+	init_raw_len = 0;
+}
+
+/*
+ * init_raw_event: one raw_syscalls line of the trace file in the short form
+ * of tdiff.raw=ftrace, which crosses the serial line (x86_64's 8250 takes a
+ * host write a byte): "E <pid> <nr> <arg>,...,<arg>" for
+ * "  comm-<pid>  [000]  12.345678: sys_enter: NR <nr> (<arg>, ..., <arg>)" and
+ * "X <pid> <nr> <ret>" for "...: sys_exit: NR <nr> = <ret>" (numbers as the
+ * trace prints them: arguments hex, the rest decimal).  Any other line goes
+ * out as "? <line>", which the host reports.
+ */
+static void
+init_raw_event(int out, const char *line, size_t len)
+{
+	static const char enter[] = ": sys_enter: NR ", leave[] = ": sys_exit: NR ";
+	char text[512], *e, *x, *br, *pid, *nr, *rest;
+	size_t n = len < sizeof(text) - 1 ? len : sizeof(text) - 1;
+	int k;
+
+	memcpy(text, line, n);
+	text[n] = '\0';
+	text[strcspn(text, "\r\n")] = '\0';
+	if (init_raw_len > sizeof(init_raw_out) - sizeof(text) - 8)
+		init_raw_flush(out);
+	e = strstr(text, enter);
+	x = e ? NULL : strstr(text, leave);
+	br = strstr(text, " [");
+	nr = e ? e + sizeof(enter) - 1 : x ? x + sizeof(leave) - 1 : NULL;
+	rest = !nr ? NULL : e ? strstr(nr, " (") : strstr(nr, " = ");
+	if (!rest || !br || br > nr) {
+		k = snprintf(init_raw_out + init_raw_len, sizeof(text) + 4, "? %s\n", text);
+		init_raw_len += k > 0 ? (size_t)k : 0;
+		return;
+	}
+	/* the pid: the digits before the spaces before " [" */
+	pid = br;
+	while (pid > text && pid[-1] == ' ')
+		pid--;
+	*pid = '\0';
+	while (pid > text && pid[-1] >= '0' && pid[-1] <= '9')
+		pid--;
+	*rest = '\0';
+	rest += e ? 2 : 3;
+	k = snprintf(init_raw_out + init_raw_len, 64, "%c %s %s ", e ? 'E' : 'X', pid, nr);
+	init_raw_len += k > 0 ? (size_t)k : 0;
+	/* the arguments without their spaces and the closing parenthesis */
+	for (; *rest && *rest != ')'; rest++)
+		if (*rest != ' ')
+			init_raw_out[init_raw_len++] = *rest;
+	init_raw_out[init_raw_len++] = '\n';
+}
+
+/* init_ftrace_line: print one line of the trace file on out (in the short
+ * form of init_raw_event when raw is set); the '#' header lines are left
+ * out, but a lost event is reported (on the console) and returns -1 */
+static int
+init_ftrace_line(int out, const char *line, size_t len, int raw)
 {
 	static const char key[] = "# entries-in-buffer/entries-written: ";
 	unsigned long kept, written;
 
 	if (line[0] != '#') {
-		init_write_all(1, line, len);
-		return;
+		if (raw)
+			init_raw_event(out, line, len);
+		else
+			init_write_all(out, line, len);
+		return 0;
 	}
 	if (!strncmp(line, key, sizeof(key) - 1) &&
-	    sscanf(line + sizeof(key) - 1, "%lu/%lu", &kept, &written) == 2 && kept != written)
+	    sscanf(line + sizeof(key) - 1, "%lu/%lu", &kept, &written) == 2 && kept != written) {
 		dprintf(2, "tdiff-init: ftrace: %lu of %lu events lost: raise FTRACE_BUFFER_KB\n",
 			written - kept, written);
+		return -1;
+	}
+	return 0;
 }
 
-/* init_ftrace_dump: tracing off, then the trace buffer (tracefs's `trace`)
- * on the console, line by line */
-static void
-init_ftrace_dump(void)
+/* init_ftrace_copy: the trace buffer (tracefs's `trace`) on out, line by
+ * line (raw: in init_raw_event's short form); 0, or -1 when events were
+ * lost and keep_lost is not set (the header says so before any event:
+ * nothing is printed then) */
+static int
+init_ftrace_copy(int out, int keep_lost, int raw)
 {
 	static char buf[65536];
 	size_t len = 0;
 	ssize_t n;
-	int fd;
+	int fd, rc = 0;
 
-	init_ftrace_write("tracing_on", "0");
-	close(init_marker_fd);
-	init_marker_fd = -1;
 	fd = openat(init_ftrace_dir, "trace", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		init_fail("ftrace: open trace: %s", strerror(errno));
-	while ((n = read(fd, buf + len, sizeof(buf) - len)) > 0 || (n < 0 && errno == EINTR)) {
+	while (rc == 0 && ((n = read(fd, buf + len, sizeof(buf) - len)) > 0 || (n < 0 && errno == EINTR))) {
 		char *p = buf, *nl;
 		len += n > 0 ? (size_t)n : 0;
-		while ((nl = memchr(p, '\n', len - (size_t)(p - buf)))) {
-			init_ftrace_line(p, (size_t)(nl + 1 - p));
+		while (rc == 0 && (nl = memchr(p, '\n', len - (size_t)(p - buf)))) {
+			if (init_ftrace_line(out, p, (size_t)(nl + 1 - p), raw) < 0 && !keep_lost)
+				rc = -1;
 			p = nl + 1;
 		}
 		len -= (size_t)(p - buf);
 		memmove(buf, p, len);
 		if (len == sizeof(buf)) { /* a line longer than the buffer: as it is */
-			init_ftrace_line(buf, len);
+			init_ftrace_line(out, buf, len, raw);
 			len = 0;
 		}
 	}
-	if (len)
-		init_ftrace_line(buf, len);
+	if (rc == 0 && len)
+		init_ftrace_line(out, buf, len, raw);
 	close(fd);
+	if (raw)
+		init_raw_flush(out);
+	return rc;
+}
+
+/* init_ftrace_dump: tracing off, then the trace buffer on the console */
+static void
+init_ftrace_dump(void)
+{
+	init_ftrace_write("tracing_on", "0");
+	close(init_marker_fd);
+	init_marker_fd = -1;
+	init_ftrace_copy(1, 1, 0);
 	tcdrain(1);
+}
+
+/*
+ * init_raw_ftrace_setup: for tdiff.raw=ftrace, before /tdiff leaves the
+ * test's world: tracefs mounted on /tdiff/tracing and held through a
+ * directory fd, the mount detached (the test never sees it), raw_syscalls
+ * events enabled for the pids init_raw_ftrace_on names, tracing still off.
+ * The trace lines are kept short (no irq-info column): they cross the
+ * serial line.
+ */
+static void
+init_raw_ftrace_setup(void)
+{
+	const char *dir = INIT_DIR "/tracing";
+	int fd;
+
+	mkdir(dir, 0755);
+	if (mount("tracefs", dir, "tracefs", 0, NULL) < 0)
+		init_fail("raw ftrace: mount tracefs: %s (CONFIG_FTRACE_SYSCALLS?)", strerror(errno));
+	init_ftrace_dir = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (init_ftrace_dir < 0)
+		init_fail("raw ftrace: open %s: %s", dir, strerror(errno));
+	if (umount2(dir, MNT_DETACH) < 0 || rmdir(dir) < 0)
+		init_fail("raw ftrace: take %s away: %s", dir, strerror(errno));
+	init_ftrace_write("tracing_on", "0");
+	init_ftrace_write("buffer_size_kb", FTRACE_BUFFER_KB);
+	init_ftrace_write("options/event-fork", "1");
+	fd = openat(init_ftrace_dir, "options/irq-info", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		init_write_all(fd, "0", 1);
+		close(fd);
+	}
+	init_ftrace_write("events/raw_syscalls/enable", "1");
 }
 
 /* init_ftrace_run: the whole ftrace-mode boot after the root switch: the
@@ -1038,9 +1214,12 @@ main(void)
 		  strcmp(trace_opt, "0") != 0;
 	batched = init_cmdline_arg(cmdline, "tdiff.batch", batch, sizeof(batch)) == 0;
 	raw = init_cmdline_arg(cmdline, "tdiff.raw", raw_opt, sizeof(raw_opt)) == 0 &&
-	      strcmp(raw_opt, "1") == 0;
+	      (strcmp(raw_opt, "1") == 0 || strcmp(raw_opt, "ftrace") == 0);
+	init_raw_ftrace = raw && strcmp(raw_opt, "ftrace") == 0;
 	if (raw && !tracing)
-		init_fail("tdiff.raw=1 needs strace: not with tdiff.trace=0");
+		init_fail("tdiff.raw=%s needs strace: not with tdiff.trace=0", raw_opt);
+	if (init_raw_ftrace)
+		init_raw_ftrace_setup();
 	how = tracing ? INIT_TRACE_DECODED : INIT_TRACE_NONE;
 
 	/* hold strace open, then take /tdiff out of the test's world */

@@ -144,4 +144,10 @@ VERIFY_RUNS ?= 2
 .PHONY: golden-verify-test
 golden-verify-test:
 	@$(MAKE) --no-print-directory golden-verify GOLDEN_RUNS=$(VERIFY_RUNS)
-TEST_TARGETS += golden-verify-test linux-planted-check linux-dirty-check linux-ftrace-check
+# raw-events-check: batch-split.py's .raw from raw_syscalls events, on the
+# run files of a recorded boot (no QEMU): equal to golden, and a changed,
+# missing or unreadable event caught (ci/tests/raw_events.sh)
+.PHONY: raw-events-check
+raw-events-check: tracediff
+	@bash ci/tests/raw_events.sh $(BUILD)
+TEST_TARGETS += raw-events-check golden-verify-test linux-planted-check linux-dirty-check linux-ftrace-check
