@@ -128,6 +128,19 @@ golden_meta_check() {
   done
 }
 
+# golden_front NAME...: the names joined by commas, each after the first
+# front-coded against the one before it when they share 2 characters or
+# more (init.c, init_batch: "7vm_stack" after "clone3_einval" is
+# clone3_vm_stack), so that a batch of the corpus fits the command line
+golden_front() {
+  printf '%s\n' "$@" | awk '
+    { l = 0
+      while (l < length(p) && l < length($0) && substr(p, l + 1, 1) == substr($0, l + 1, 1)) l++
+      out = out (NR > 1 ? "," : "") (l > 1 ? l substr($0, l + 1) : $0)
+      p = $0 }
+    END { print out }'
+}
+
 # golden_boot RUN TEST...: run RUN of the tests, in as few boots as it takes:
 # one boot runs them all in sequence (the guest init's tdiff.batch=, reset
 # between tests: harness/linux/README.md), batch-split.py cuts each test's
@@ -151,7 +164,7 @@ golden_boot() {
     done
     local cmd=() words=()
     [ "$raw" = 1 ] && cmd+=("$raw_word")
-    [ ${#left[@]} -gt 1 ] && cmd+=("tdiff.batch=$(IFS=,; echo "${left[*]:1}")")
+    [ ${#left[@]} -gt 1 ] && cmd+=("tdiff.batch=$(golden_front "${left[@]:1}")")
     [ ${#cmd[@]} -gt 0 ] && words=(--cmdline "${cmd[*]}")
     TDIFF_TOP=$TOP "$HARNESS" run --target "$target" --arch "$arch" --out "$d" -j 1 \
       --no-prepare --timeout-add "$add" "${words[@]}" "$first" >"$d.harness" 2>&1
@@ -187,8 +200,8 @@ golden_runs_of() {
 }
 
 # golden_boot_all TEST...: every run of every test: each run in GOLDEN_BATCHES
-# batches (default 2, the cores; more when a batch's name list would not fit
-# the kernel command line; GOLDEN_BATCH=N caps a batch at N tests, 1 boots
+# batches (default 2, the cores; more when a batch's name list, front-coded,
+# would not fit the kernel command line; GOLDEN_BATCH=N caps a batch at N tests, 1 boots
 # each test alone), at most GOLDEN_JOBS boots at once.  A test with an
 # @timeout of GOLDEN_LONG seconds or more (default 100) has a boot of its
 # own, started first in its run, so that it runs beside the others instead
@@ -200,13 +213,24 @@ golden_boot_all() {
     tout=$("$TESTMETA" get timeout "$(golden_src "$t")") || tout=10
     if [ "$tout" -ge "${GOLDEN_LONG:-100}" ]; then long+=("$t"); else short+=("$t"); fi
   done
-  len=$(printf '%s,' "${short[@]}" | wc -c)
-  [ $((len / nb)) -gt 600 ] && nb=$((len / 600 + 1))
   [ "$cap" -gt 0 ] && [ $(((${#short[@]} + cap - 1) / cap)) -gt "$nb" ] && nb=$(((${#short[@]} + cap - 1) / cap))
   [ "$nb" -gt ${#short[@]} ] && nb=${#short[@]}
-  for k in $(seq 0 $((nb - 1))); do batch[$k]=; done
-  k=0
-  for t in "${short[@]}"; do batch[$k]="${batch[$k]} $t"; k=$(((k + 1) % nb)); done
+  # the tests dealt out in turn; more batches while one's list (after its
+  # first test, front-coded: golden_front) is over 800 characters: riscv64's
+  # command line holds 1024 (COMMAND_LINE_SIZE), the rest of it ~170
+  while :; do
+    for k in $(seq 0 $((nb - 1))); do batch[$k]=; done
+    k=0
+    for t in "${short[@]}"; do batch[$k]="${batch[$k]} $t"; k=$(((k + 1) % nb)); done
+    len=0
+    for k in $(seq 0 $((nb - 1))); do
+      local -a these=(${batch[$k]})
+      i=$(golden_front "${these[@]:1}" | wc -c)
+      [ "$i" -gt "$len" ] && len=$i
+    done
+    [ "$len" -le 800 ] || [ "$nb" -ge ${#short[@]} ] && break
+    nb=$((nb + 1))
+  done
   for t in "${long[@]}"; do batch+=("$t"); done
   for i in $(seq 1 "$runs"); do
     # the long tests' boots first

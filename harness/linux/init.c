@@ -836,25 +836,41 @@ init_run_pair(const char *test, int strace_fd, enum init_trace how, int raw,
 /*
  * init_batch: the tests named by tdiff.batch=a,b,c after the first one, in
  * the same boot (the golden recorder's batches: harness/linux/README.md),
- * each after init_reset (each with its raw run when raw is set).  A test
- * that changed the rootfs outside /tmp ends the batch with
- * "#tdiff batch-dirty <name>" on the trace channel.
+ * each after init_reset (each with its raw run when raw is set).  A name
+ * may be front-coded against the one before it in the list, to fit the
+ * command line: "clone3_einval,7vm_stack" names clone3_einval, then
+ * clone3_vm_stack (the first 7 characters of the previous name, then the
+ * rest; test names never start with a digit).  A test that changed the
+ * rootfs outside /tmp ends the batch with "#tdiff batch-dirty <name>" on
+ * the trace channel.
  */
 static void
 init_batch(char *list, const char *first, int strace_fd, enum init_trace how, int raw,
 	   const struct init_saved *saved)
 {
-	const char *prev = first;
+	char prev[256], name[256];
 
+	snprintf(prev, sizeof(prev), "%s", first);
+	name[0] = '\0';
 	for (char *t = strtok(list, ","); t; t = strtok(NULL, ",")) {
+		char *rest;
+		unsigned long keep = strtoul(t, &rest, 10);
+
+		if (rest != t) { /* front-coded: the previous name of the list */
+			if (keep > strlen(name))
+				init_fail("tdiff.batch: '%s' keeps %lu characters of '%s'", t, keep, name);
+			snprintf(name + keep, sizeof(name) - keep, "%s", rest);
+		} else {
+			snprintf(name, sizeof(name), "%s", t);
+		}
 		/* with raw, init_run_pair has reset and checked already */
 		if (!raw && init_reset(saved, 1) < 0) {
 			init_event(0, "batch-dirty %s", prev);
 			return;
 		}
-		if (init_run_pair(t, strace_fd, how, raw, saved) < 0)
+		if (init_run_pair(name, strace_fd, how, raw, saved) < 0)
 			return;
-		prev = t;
+		snprintf(prev, sizeof(prev), "%s", name);
 	}
 }
 
