@@ -712,6 +712,21 @@ td_trace_read_line(struct td_trace *t, size_t *len)
 	return t->buf + off;
 }
 
+/* read_line_known: td_trace_read_line for the next line when its length
+ * n is known */
+static const char *
+read_line_known(struct td_trace *t, size_t n, size_t *len)
+{
+	size_t off = t->scan;
+
+	if (t->nlines % TD_LINE_STEP == 0)
+		*TD_PUSH(t->line_cp, t->ncp, t->cpcap) = off;
+	*len = n;
+	t->scan = off + n + 1;
+	t->nlines++;
+	return t->buf + off;
+}
+
 /* count_nuls: the NUL bytes of the text (binary data, not a trace), which
  * only a trace that does not parse reports: counted for such a trace
  * only (a pass over a big text costs about as much as splitting it) */
@@ -738,6 +753,7 @@ count_nuls(struct td_trace *t)
 struct parsed {
 	struct td_line l;
 	struct shared sh; /* copies of a call line's texts (when has_sh) */
+	size_t len;	  /* the line's length: load_lines need not look for its end */
 	int has_sh;
 	int ok;		  /* 0: load_lines parses the line itself */
 };
@@ -775,6 +791,7 @@ parse_ahead(void *arg)
 			size_t n = e ? (size_t)(e - p) : t->len - off;
 
 			off += n + 1;
+			r[i].len = n;
 			sh = NULL;
 			r[i].ok = (ln >= MEMO_MIN_LINES && memo_parse(&a->arena, memo, p, n, &r[i].l, &sh, 0) == 0) ||
 				  td_parse_line(p, n, &r[i].l) == 0;
@@ -800,10 +817,11 @@ parse_ahead(void *arg)
 	return NULL;
 }
 
-/* ahead_get: the helper's record of line ln (0-based), waited for; 0 when
- * the helper left the line to load_lines */
+/* ahead_get: the helper's record of line ln (0-based), waited for (*l
+ * points into it: good until the next call), and the line's length (*n);
+ * 0 when the helper left the line to load_lines */
 static int
-ahead_get(struct ahead *a, size_t ln, struct td_line *l, struct shared **sh)
+ahead_get(struct ahead *a, size_t ln, const struct td_line **l, struct shared **sh, size_t *n)
 {
 	size_t b = ln / AHEAD_BATCH;
 	struct parsed *r;
@@ -819,9 +837,10 @@ ahead_get(struct ahead *a, size_t ln, struct td_line *l, struct shared **sh)
 		pthread_mutex_unlock(&a->mu);
 	}
 	r = &a->rec[(b % AHEAD_SLOTS) * AHEAD_BATCH + ln % AHEAD_BATCH];
+	*n = r->len;
 	if (!r->ok)
 		return 0;
-	*l = r->l;
+	*l = &r->l;
 	*sh = r->has_sh ? &r->sh : NULL;
 	return 1;
 }
@@ -847,16 +866,29 @@ load_lines(struct td_trace *t, int helper)
 	/* about one event a line of 48 bytes: few regrowths, and a big
 	 * array grows by remapping, not copying */
 	td_grow((void **)&t->ev, &t->evcap, t->len / 48 + 16, sizeof(*t->ev));
-	for (uint32_t ln = 0; (p = td_trace_read_line(t, &len));) {
-		size_t off = (size_t)(p - t->buf);
+	for (uint32_t ln = 0;;) {
+		size_t off;
 		uint32_t used = 1;
 		struct shared *sh = NULL;
 
+		if (ahead && t->scan < t->len) { /* the helper found the line's end */
+			const struct td_line *hl;
+			size_t n;
+			int got = ahead_get(&ah, ln, &hl, &sh, &n);
+
+			p = read_line_known(t, n, &len);
+			if (got) { /* parsed by the helper (not an error) */
+				on_line(t, hl, ln + 1, ln + 1, sh);
+				ln++;
+				continue;
+			}
+		} else if (!(p = td_trace_read_line(t, &len))) {
+			break;
+		}
+		off = (size_t)(p - t->buf);
 		if (!ahead && !memo && ln >= MEMO_MIN_LINES)
 			memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
-		if (ahead && ahead_get(&ah, ln, &l, &sh)) {
-			/* parsed by the helper */
-		} else if (memo && memo_parse(&t->arena, memo, p, len, &l, &sh, 1) == 0) {
+		if (memo && memo_parse(&t->arena, memo, p, len, &l, &sh, 1) == 0) {
 			/* a line seen before, but for its pid */
 		} else if (td_parse_line(p, len, &l) < 0 && l.perr == TD_E_INCOMPLETE) {
 			/* a write whose program output holds newlines: join lines */
