@@ -513,41 +513,33 @@ task_path(struct td_trace *t, int k, int depth)
 	return tk->path;
 }
 
-/* mark_skips: interrupted calls that are restarted are left out of the
+/* mark_skip: interrupted calls that are restarted are left out of the
  * alignment (their restart stands for them); restart_syscall is aligned as
- * the call it resumes.  One pass in trace order (a task's events are in
- * that order too): a call that returned ERESTART* waits for its task's next
- * call, which decides. */
+ * the call it resumes.  Called for event i, in trace order (a task's
+ * events are in that order too): a call that returned ERESTART* waits in
+ * pend (per task, -1 none) for its task's next call, which decides. */
 static void
-mark_skips(struct td_trace *t)
+mark_skip(struct td_trace *t, size_t i, long *pend)
 {
-	long *pend = td_xmalloc((t->ntask + 1) * sizeof(*pend));
+	struct td_event *e = &t->ev[i];
+	const char *r;
 
-	for (size_t k = 0; k < t->ntask; k++)
-		pend[k] = -1;
-	for (size_t i = 0; i < t->nev; i++) {
-		struct td_event *e = &t->ev[i];
-		const char *r;
+	if (e->kind != TD_EV_CALL)
+		return;
+	if (e->name[0] == 'r' && !strcmp(e->name, "restart_syscall") && (r = strstr(e->args, "interrupted "))) {
+		size_t n = strcspn(r + 12, " .>");
 
-		if (e->kind != TD_EV_CALL)
-			continue;
-		if (e->name[0] == 'r' && !strcmp(e->name, "restart_syscall") &&
-		    (r = strstr(e->args, "interrupted "))) {
-			size_t n = strcspn(r + 12, " .>");
-
-			td_ev_extra(t, e)->alias = td_arena_strndup(&t->arena, r + 12, n);
-		}
-		if (pend[e->task] >= 0) {
-			struct td_event *p = &t->ev[pend[e->task]];
-
-			if (!strcmp(e->name, p->name) || !strcmp(e->name, "restart_syscall"))
-				p->skip = 1;
-			pend[e->task] = -1;
-		}
-		if (e->err && e->err[0] == 'E' && !strncmp(e->err, "ERESTART", 8))
-			pend[e->task] = (long)i;
+		td_ev_extra(t, e)->alias = td_arena_strndup(&t->arena, r + 12, n);
 	}
-	free(pend);
+	if (pend[e->task] >= 0) {
+		struct td_event *p = &t->ev[pend[e->task]];
+
+		if (!strcmp(e->name, p->name) || !strcmp(e->name, "restart_syscall"))
+			p->skip = 1;
+		pend[e->task] = -1;
+	}
+	if (e->err && e->err[0] == 'E' && !strncmp(e->err, "ERESTART", 8))
+		pend[e->task] = (long)i;
 }
 
 /* find_root_ppid: the parent of the root task is outside the traced tree
@@ -946,11 +938,13 @@ load_lines(struct td_trace *t, int helper)
 }
 
 /* index_events: each task's event list, in one array for all tasks
- * (events are stored in trace order, so each task's are in order too) */
+ * (events are stored in trace order, so each task's are in order too),
+ * and the restarted calls marked (mark_skip), in the same pass */
 static void
 index_events(struct td_trace *t)
 {
 	size_t at = 0;
+	long *pend = td_xmalloc((t->ntask + 1) * sizeof(*pend));
 
 	t->evidx = td_xmalloc((t->nev + 1) * sizeof(*t->evidx));
 	td_huge(t->evidx, (t->nev + 1) * sizeof(*t->evidx));
@@ -958,12 +952,15 @@ index_events(struct td_trace *t)
 		t->task[k].ev = t->evidx + at;
 		at += t->task[k].nev;
 		t->task[k].nev = 0;
+		pend[k] = -1;
 	}
 	for (size_t i = 0; i < t->nev; i++) {
 		struct td_task *tk = &t->task[t->ev[i].task];
 
 		tk->ev[tk->nev++] = (uint32_t)i;
+		mark_skip(t, i, pend);
 	}
+	free(pend);
 }
 
 static int
@@ -1037,7 +1034,6 @@ td_trace_finish(struct td_trace *t)
 	for (size_t k = 0; k < t->ntask; k++)
 		task_path(t, (int)k, 0);
 	build_indexes(t);
-	mark_skips(t);
 	find_root_ppid(t);
 	if (t->ntask && t->task[0].out == TD_OUT_NONE && t->exit_text) {
 		/* the kernel reported the test's end but its tracer printed no
