@@ -326,6 +326,7 @@ struct seq {
 	uint8_t *opt;	/* and their optional flag */
 	size_t n;
 	size_t cap; /* room in the arrays: they serve a thread's next task */
+	void *mem;  /* the arrays, in one block */
 };
 
 #define SEQ_AHEAD 8 /* events read ahead (a cache miss each) */
@@ -336,17 +337,14 @@ static void
 seq_build(const struct td_trace *t, const struct td_task *tk, struct seq *s)
 {
 	if (s->cap < tk->nev + 1) {
-		free(s->ev);
-		free(s->pos);
-		free(s->key);
-		free(s->hash);
-		free(s->opt);
+		free(s->mem);
 		s->cap = tk->nev + 1;
-		s->ev = td_xmalloc(s->cap * sizeof(*s->ev));
-		s->pos = td_xmalloc(s->cap * sizeof(*s->pos));
-		s->key = td_xmalloc(s->cap * sizeof(*s->key));
-		s->hash = td_xmalloc(s->cap * sizeof(*s->hash));
-		s->opt = td_xmalloc(s->cap);
+		s->mem = td_huge_alloc(s->cap * (2 * sizeof(uint64_t) + 2 * sizeof(uint32_t) + 1), NULL);
+		s->key = s->mem;
+		s->hash = s->key + s->cap;
+		s->ev = (uint32_t *)(s->hash + s->cap);
+		s->pos = s->ev + s->cap;
+		s->opt = (uint8_t *)(s->pos + s->cap);
 	}
 	s->n = 0;
 	for (size_t i = 0; i < tk->nev; i++) {
@@ -369,11 +367,7 @@ seq_build(const struct td_trace *t, const struct td_task *tk, struct seq *s)
 static void
 seq_free(struct seq *s)
 {
-	free(s->ev);
-	free(s->pos);
-	free(s->key);
-	free(s->hash);
-	free(s->opt);
+	free(s->mem);
 }
 
 /* add_row: one row; quiet as in struct td_row (an optional event on one
@@ -627,6 +621,16 @@ align_task(const struct td_result *r, struct td_taskdiff *td, struct align_work 
 	seq_build(r->k, kt, b);
 	ned = td_align_into(a->key, a->n, b->key, b->n, TD_ALIGN_MAX_D, &w->ed, &w->edcap, &td->truncated);
 	ed = w->ed;
+	{
+		/* a row an edit and a skipped event (some edits make two: the
+		 * rows grow then), room asked for at once when that is big */
+		size_t need = ned + (gt->nev - a->n) + (kt->nev - b->n) + 1;
+
+		if (need * sizeof(*td->rows) >= TD_HUGE_ALLOC_MIN) {
+			td->rows = td_huge_alloc(need * sizeof(*td->rows), &cap);
+			cap /= sizeof(*td->rows);
+		}
+	}
 	for (size_t i = 0; i < ned; i++) {
 		const struct td_edit *e = &ed[i];
 

@@ -851,13 +851,14 @@ load_lines(struct td_trace *t, int helper)
 	int ahead = 0;
 
 	if (helper && t->len >= PARSE_MIN) {
-		ah.rec = td_xmalloc(AHEAD_SLOTS * AHEAD_BATCH * sizeof(*ah.rec));
+		ah.rec = td_huge_alloc(AHEAD_SLOTS * AHEAD_BATCH * sizeof(*ah.rec), NULL);
 		ahead = pthread_create(&th, NULL, parse_ahead, &ah) == 0;
 	}
 
 	/* about one event a line of 48 bytes: few regrowths, and a big
 	 * array grows by remapping, not copying */
-	td_grow((void **)&t->ev, &t->evcap, t->len / 48 + 16, sizeof(*t->ev));
+	t->ev = td_huge_alloc((t->len / 48 + 16) * sizeof(*t->ev), &t->evcap);
+	t->evcap /= sizeof(*t->ev);
 	for (uint32_t ln = 0;;) {
 		size_t off;
 		uint32_t used = 1;
@@ -946,8 +947,7 @@ index_events(struct td_trace *t)
 	size_t at = 0;
 	long *pend = td_xmalloc((t->ntask + 1) * sizeof(*pend));
 
-	t->evidx = td_xmalloc((t->nev + 1) * sizeof(*t->evidx));
-	td_huge(t->evidx, (t->nev + 1) * sizeof(*t->evidx));
+	t->evidx = td_huge_alloc((t->nev + 1) * sizeof(*t->evidx), NULL);
 	for (size_t k = 0; k < t->ntask; k++) {
 		t->task[k].ev = t->evidx + at;
 		at += t->task[k].nev;
