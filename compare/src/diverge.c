@@ -619,6 +619,11 @@ align_task(const struct td_result *r, struct td_taskdiff *td, struct align_work 
 
 	seq_build(r->g, gt, a);
 	seq_build(r->k, kt, b);
+	if (w->edcap < a->n + b->n + 1) { /* at most an edit an event */
+		free(w->ed);
+		w->ed = td_huge_alloc((a->n + b->n + 1) * sizeof(*w->ed), &w->edcap);
+		w->edcap /= sizeof(*w->ed);
+	}
 	ned = td_align_into(a->key, a->n, b->key, b->n, TD_ALIGN_MAX_D, &w->ed, &w->edcap, &td->truncated);
 	ed = w->ed;
 	{

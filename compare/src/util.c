@@ -138,9 +138,11 @@ td_arena_alloc(struct td_arena *a, size_t n)
 
 	n = (n + 15) & ~(size_t)15;
 	if (!b || b->size - b->used < n + pad) {
-		/* blocks grow with the arena (64 KiB up to 8 MiB): small
-		 * traces stay small, big ones call malloc rarely */
-		size_t size = b ? (b->size < (8u << 20) ? b->size * 2 : b->size) : (64u << 10), got;
+		/* blocks grow with the arena (64 KiB up to 8 MiB, four times
+		 * bigger each below 1 MiB, then twice): small traces stay
+		 * small, big ones call malloc rarely and soon take huge pages */
+		size_t size = !b ? (64u << 10) : b->size < (1u << 20) ? b->size * 4
+					       : b->size < (8u << 20) ? b->size * 2 : b->size, got;
 
 		if (size < n)
 			size = n;
