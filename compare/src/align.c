@@ -123,7 +123,17 @@ size_t
 td_align(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t max_d,
 	 struct td_edit **out, int *truncated)
 {
-	struct eds s = {0};
+	size_t cap = 0;
+
+	*out = NULL;
+	return td_align_into(a, n, b, m, max_d, out, &cap, truncated);
+}
+
+size_t
+td_align_into(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t max_d,
+	      struct td_edit **out, size_t *cap, int *truncated)
+{
+	struct eds s = {*out, 0, *cap};
 	size_t p = 0, q = 0;
 
 	*truncated = 0;
@@ -147,5 +157,6 @@ td_align(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t max_d,
 	for (size_t i = 0; i < q; i++)
 		emit(&s, TD_OP_EQ, n - q + i, m - q + i);
 	*out = s.e;
+	*cap = s.cap;
 	return s.n;
 }

@@ -26,5 +26,10 @@ struct td_edit {
  * (malloc'd, caller frees).  The edits cover every element once, in order. */
 size_t td_align(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t max_d,
 		struct td_edit **out, int *truncated);
+/* td_align_into: td_align into *out, a buffer of *cap edits (NULL and 0
+ * at first) grown as needed and kept: a caller aligning many pairs reuses
+ * one, so that its pages are not asked for again each time. */
+size_t td_align_into(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t max_d,
+		     struct td_edit **out, size_t *cap, int *truncated);
 
 #endif

@@ -325,18 +325,27 @@ struct seq {
 	uint64_t *hash; /* gathered with key: the events are read once */
 	uint8_t *opt;	/* and their optional flag */
 	size_t n;
+	size_t cap; /* room in the arrays: they serve a thread's next task */
+	void *mem;  /* the arrays, in one block */
 };
 
 #define SEQ_AHEAD 8 /* events read ahead (a cache miss each) */
 
+/* seq_build: the task's sequence into s, whose arrays (kept from the task
+ * before, or none) grow when too small */
 static void
 seq_build(const struct td_trace *t, const struct td_task *tk, struct seq *s)
 {
-	s->ev = td_xmalloc((tk->nev + 1) * sizeof(*s->ev));
-	s->pos = td_xmalloc((tk->nev + 1) * sizeof(*s->pos));
-	s->key = td_xmalloc((tk->nev + 1) * sizeof(*s->key));
-	s->hash = td_xmalloc((tk->nev + 1) * sizeof(*s->hash));
-	s->opt = td_xmalloc(tk->nev + 1);
+	if (s->cap < tk->nev + 1) {
+		free(s->mem);
+		s->cap = tk->nev + 1;
+		s->mem = td_huge_alloc(s->cap * (2 * sizeof(uint64_t) + 2 * sizeof(uint32_t) + 1), NULL);
+		s->key = s->mem;
+		s->hash = s->key + s->cap;
+		s->ev = (uint32_t *)(s->hash + s->cap);
+		s->pos = s->ev + s->cap;
+		s->opt = (uint8_t *)(s->pos + s->cap);
+	}
 	s->n = 0;
 	for (size_t i = 0; i < tk->nev; i++) {
 		const struct td_event *e = &t->ev[tk->ev[i]];
@@ -358,11 +367,7 @@ seq_build(const struct td_trace *t, const struct td_task *tk, struct seq *s)
 static void
 seq_free(struct seq *s)
 {
-	free(s->ev);
-	free(s->pos);
-	free(s->key);
-	free(s->hash);
-	free(s->opt);
+	free(s->mem);
 }
 
 /* add_row: one row; quiet as in struct td_row (an optional event on one
@@ -593,57 +598,78 @@ row_div(struct td_result *r, const struct td_taskdiff *td, size_t i, struct td_d
 	}
 }
 
+/* a thread's working arrays for aligning tasks, kept from one pair to
+ * the next (fresh pages cost more than the work on them) */
+struct align_work {
+	struct seq a, b;
+	struct td_edit *ed;
+	size_t edcap;
+};
+
 /* align_task: the rows of one pair of tasks (td->rows), from the
- * alignment of their event sequences.  Reads the traces only: pairs are
- * aligned in parallel (td_compare). */
+ * alignment of their event sequences, with w's arrays.  Reads the traces
+ * only: pairs are aligned in parallel (td_compare). */
 static void
-align_task(const struct td_result *r, struct td_taskdiff *td)
+align_task(const struct td_result *r, struct td_taskdiff *td, struct align_work *w)
 {
 	const struct td_task *gt = &r->g->task[td->g], *kt = &r->k->task[td->k];
-	struct seq a, b;
+	struct seq *a = &w->a, *b = &w->b;
 	struct td_edit *ed;
 	size_t ned, cap = 0, gn = 0, kn = 0;
 
-	seq_build(r->g, gt, &a);
-	seq_build(r->k, kt, &b);
-	ned = td_align(a.key, a.n, b.key, b.n, TD_ALIGN_MAX_D, &ed, &td->truncated);
+	seq_build(r->g, gt, a);
+	seq_build(r->k, kt, b);
+	if (w->edcap < a->n + b->n + 1) { /* at most an edit an event */
+		free(w->ed);
+		w->ed = td_huge_alloc((a->n + b->n + 1) * sizeof(*w->ed), &w->edcap);
+		w->edcap /= sizeof(*w->ed);
+	}
+	ned = td_align_into(a->key, a->n, b->key, b->n, TD_ALIGN_MAX_D, &w->ed, &w->edcap, &td->truncated);
+	ed = w->ed;
+	{
+		/* a row an edit and a skipped event (some edits make two: the
+		 * rows grow then), room asked for at once when that is big */
+		size_t need = ned + (gt->nev - a->n) + (kt->nev - b->n) + 1;
+
+		if (need * sizeof(*td->rows) >= TD_HUGE_ALLOC_MIN) {
+			td->rows = td_huge_alloc(need * sizeof(*td->rows), &cap);
+			cap /= sizeof(*td->rows);
+		}
+	}
 	for (size_t i = 0; i < ned; i++) {
 		const struct td_edit *e = &ed[i];
 
 		if (e->op != TD_OP_INS)
-			flush_skips(r->g, gt, &gn, a.pos[e->a], td, &cap, 1);
+			flush_skips(r->g, gt, &gn, a->pos[e->a], td, &cap, 1);
 		if (e->op != TD_OP_DEL)
-			flush_skips(r->k, kt, &kn, b.pos[e->b], td, &cap, 0);
-		if (e->op == TD_OP_EQ && a.hash[e->a] != b.hash[e->b] && a.opt[e->a] && b.opt[e->b]) {
+			flush_skips(r->k, kt, &kn, b->pos[e->b], td, &cap, 0);
+		if (e->op == TD_OP_EQ && a->hash[e->a] != b->hash[e->b] && a->opt[e->a] && b->opt[e->b]) {
 			/* two lock calls timing made, unlike (another lock, another
 			 * value): one on each side, never an argument divergence */
-			add_row(td, &cap, (int32_t)a.ev[e->a], -1, TD_ROW_DEL, 1);
-			add_row(td, &cap, -1, (int32_t)b.ev[e->b], TD_ROW_INS, 1);
-			gn = a.pos[e->a] + 1;
-			kn = b.pos[e->b] + 1;
+			add_row(td, &cap, (int32_t)a->ev[e->a], -1, TD_ROW_DEL, 1);
+			add_row(td, &cap, -1, (int32_t)b->ev[e->b], TD_ROW_INS, 1);
+			gn = a->pos[e->a] + 1;
+			kn = b->pos[e->b] + 1;
 		} else if (e->op == TD_OP_EQ) {
-			int same = a.hash[e->a] == b.hash[e->b];
+			int same = a->hash[e->a] == b->hash[e->b];
 			const struct td_str *gs, *ks;
 
-			if (same && r->o->raw && td_str_diff(&r->g->ev[a.ev[e->a]], &r->k->ev[b.ev[e->b]], &gs, &ks) >= 0)
+			if (same && r->o->raw && td_str_diff(&r->g->ev[a->ev[e->a]], &r->k->ev[b->ev[e->b]], &gs, &ks) >= 0)
 				same = 0; /* a string both show differs (strs.h) */
 
-			add_row(td, &cap, (int32_t)a.ev[e->a], (int32_t)b.ev[e->b], same ? TD_ROW_EQ : TD_ROW_DIFF, 0);
-			gn = a.pos[e->a] + 1;
-			kn = b.pos[e->b] + 1;
+			add_row(td, &cap, (int32_t)a->ev[e->a], (int32_t)b->ev[e->b], same ? TD_ROW_EQ : TD_ROW_DIFF, 0);
+			gn = a->pos[e->a] + 1;
+			kn = b->pos[e->b] + 1;
 		} else if (e->op == TD_OP_DEL) {
-			add_row(td, &cap, (int32_t)a.ev[e->a], -1, TD_ROW_DEL, a.opt[e->a]);
-			gn = a.pos[e->a] + 1;
+			add_row(td, &cap, (int32_t)a->ev[e->a], -1, TD_ROW_DEL, a->opt[e->a]);
+			gn = a->pos[e->a] + 1;
 		} else {
-			add_row(td, &cap, -1, (int32_t)b.ev[e->b], TD_ROW_INS, b.opt[e->b]);
-			kn = b.pos[e->b] + 1;
+			add_row(td, &cap, -1, (int32_t)b->ev[e->b], TD_ROW_INS, b->opt[e->b]);
+			kn = b->pos[e->b] + 1;
 		}
 	}
 	flush_skips(r->g, gt, &gn, gt->nev, td, &cap, 1);
 	flush_skips(r->k, kt, &kn, kt->nev, td, &cap, 0);
-	free(ed);
-	seq_free(&a);
-	seq_free(&b);
 }
 
 /* Task pairs are aligned on two threads when the traces hold this many
@@ -662,14 +688,18 @@ static void *
 align_some(void *arg)
 {
 	struct align_jobs *j = arg;
+	struct align_work w = {0};
 	size_t i;
 
 	while ((i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < j->r->ntd) {
 		struct td_taskdiff *td = &j->r->td[i];
 
 		if (td->g >= 0 && td->k >= 0)
-			align_task(j->r, td);
+			align_task(j->r, td, &w);
 	}
+	seq_free(&w.a);
+	seq_free(&w.b);
+	free(w.ed);
 	return NULL;
 }
 

@@ -513,41 +513,33 @@ task_path(struct td_trace *t, int k, int depth)
 	return tk->path;
 }
 
-/* mark_skips: interrupted calls that are restarted are left out of the
+/* mark_skip: interrupted calls that are restarted are left out of the
  * alignment (their restart stands for them); restart_syscall is aligned as
- * the call it resumes.  One pass in trace order (a task's events are in
- * that order too): a call that returned ERESTART* waits for its task's next
- * call, which decides. */
+ * the call it resumes.  Called for event i, in trace order (a task's
+ * events are in that order too): a call that returned ERESTART* waits in
+ * pend (per task, -1 none) for its task's next call, which decides. */
 static void
-mark_skips(struct td_trace *t)
+mark_skip(struct td_trace *t, size_t i, long *pend)
 {
-	long *pend = td_xmalloc((t->ntask + 1) * sizeof(*pend));
+	struct td_event *e = &t->ev[i];
+	const char *r;
 
-	for (size_t k = 0; k < t->ntask; k++)
-		pend[k] = -1;
-	for (size_t i = 0; i < t->nev; i++) {
-		struct td_event *e = &t->ev[i];
-		const char *r;
+	if (e->kind != TD_EV_CALL)
+		return;
+	if (e->name[0] == 'r' && !strcmp(e->name, "restart_syscall") && (r = strstr(e->args, "interrupted "))) {
+		size_t n = strcspn(r + 12, " .>");
 
-		if (e->kind != TD_EV_CALL)
-			continue;
-		if (e->name[0] == 'r' && !strcmp(e->name, "restart_syscall") &&
-		    (r = strstr(e->args, "interrupted "))) {
-			size_t n = strcspn(r + 12, " .>");
-
-			td_ev_extra(t, e)->alias = td_arena_strndup(&t->arena, r + 12, n);
-		}
-		if (pend[e->task] >= 0) {
-			struct td_event *p = &t->ev[pend[e->task]];
-
-			if (!strcmp(e->name, p->name) || !strcmp(e->name, "restart_syscall"))
-				p->skip = 1;
-			pend[e->task] = -1;
-		}
-		if (e->err && e->err[0] == 'E' && !strncmp(e->err, "ERESTART", 8))
-			pend[e->task] = (long)i;
+		td_ev_extra(t, e)->alias = td_arena_strndup(&t->arena, r + 12, n);
 	}
-	free(pend);
+	if (pend[e->task] >= 0) {
+		struct td_event *p = &t->ev[pend[e->task]];
+
+		if (!strcmp(e->name, p->name) || !strcmp(e->name, "restart_syscall"))
+			p->skip = 1;
+		pend[e->task] = -1;
+	}
+	if (e->err && e->err[0] == 'E' && !strncmp(e->err, "ERESTART", 8))
+		pend[e->task] = (long)i;
 }
 
 /* find_root_ppid: the parent of the root task is outside the traced tree
@@ -712,6 +704,21 @@ td_trace_read_line(struct td_trace *t, size_t *len)
 	return t->buf + off;
 }
 
+/* read_line_known: td_trace_read_line for the next line when its length
+ * n is known */
+static const char *
+read_line_known(struct td_trace *t, size_t n, size_t *len)
+{
+	size_t off = t->scan;
+
+	if (t->nlines % TD_LINE_STEP == 0)
+		*TD_PUSH(t->line_cp, t->ncp, t->cpcap) = off;
+	*len = n;
+	t->scan = off + n + 1;
+	t->nlines++;
+	return t->buf + off;
+}
+
 /* count_nuls: the NUL bytes of the text (binary data, not a trace), which
  * only a trace that does not parse reports: counted for such a trace
  * only (a pass over a big text costs about as much as splitting it) */
@@ -738,6 +745,7 @@ count_nuls(struct td_trace *t)
 struct parsed {
 	struct td_line l;
 	struct shared sh; /* copies of a call line's texts (when has_sh) */
+	size_t len;	  /* the line's length: load_lines need not look for its end */
 	int has_sh;
 	int ok;		  /* 0: load_lines parses the line itself */
 };
@@ -775,6 +783,7 @@ parse_ahead(void *arg)
 			size_t n = e ? (size_t)(e - p) : t->len - off;
 
 			off += n + 1;
+			r[i].len = n;
 			sh = NULL;
 			r[i].ok = (ln >= MEMO_MIN_LINES && memo_parse(&a->arena, memo, p, n, &r[i].l, &sh, 0) == 0) ||
 				  td_parse_line(p, n, &r[i].l) == 0;
@@ -800,10 +809,11 @@ parse_ahead(void *arg)
 	return NULL;
 }
 
-/* ahead_get: the helper's record of line ln (0-based), waited for; 0 when
- * the helper left the line to load_lines */
+/* ahead_get: the helper's record of line ln (0-based), waited for (*l
+ * points into it: good until the next call), and the line's length (*n);
+ * 0 when the helper left the line to load_lines */
 static int
-ahead_get(struct ahead *a, size_t ln, struct td_line *l, struct shared **sh)
+ahead_get(struct ahead *a, size_t ln, const struct td_line **l, struct shared **sh, size_t *n)
 {
 	size_t b = ln / AHEAD_BATCH;
 	struct parsed *r;
@@ -819,9 +829,10 @@ ahead_get(struct ahead *a, size_t ln, struct td_line *l, struct shared **sh)
 		pthread_mutex_unlock(&a->mu);
 	}
 	r = &a->rec[(b % AHEAD_SLOTS) * AHEAD_BATCH + ln % AHEAD_BATCH];
+	*n = r->len;
 	if (!r->ok)
 		return 0;
-	*l = r->l;
+	*l = &r->l;
 	*sh = r->has_sh ? &r->sh : NULL;
 	return 1;
 }
@@ -840,23 +851,37 @@ load_lines(struct td_trace *t, int helper)
 	int ahead = 0;
 
 	if (helper && t->len >= PARSE_MIN) {
-		ah.rec = td_xmalloc(AHEAD_SLOTS * AHEAD_BATCH * sizeof(*ah.rec));
+		ah.rec = td_huge_alloc(AHEAD_SLOTS * AHEAD_BATCH * sizeof(*ah.rec), NULL);
 		ahead = pthread_create(&th, NULL, parse_ahead, &ah) == 0;
 	}
 
 	/* about one event a line of 48 bytes: few regrowths, and a big
 	 * array grows by remapping, not copying */
-	td_grow((void **)&t->ev, &t->evcap, t->len / 48 + 16, sizeof(*t->ev));
-	for (uint32_t ln = 0; (p = td_trace_read_line(t, &len));) {
-		size_t off = (size_t)(p - t->buf);
+	t->ev = td_huge_alloc((t->len / 48 + 16) * sizeof(*t->ev), &t->evcap);
+	t->evcap /= sizeof(*t->ev);
+	for (uint32_t ln = 0;;) {
+		size_t off;
 		uint32_t used = 1;
 		struct shared *sh = NULL;
 
+		if (ahead && t->scan < t->len) { /* the helper found the line's end */
+			const struct td_line *hl;
+			size_t n;
+			int got = ahead_get(&ah, ln, &hl, &sh, &n);
+
+			p = read_line_known(t, n, &len);
+			if (got) { /* parsed by the helper (not an error) */
+				on_line(t, hl, ln + 1, ln + 1, sh);
+				ln++;
+				continue;
+			}
+		} else if (!(p = td_trace_read_line(t, &len))) {
+			break;
+		}
+		off = (size_t)(p - t->buf);
 		if (!ahead && !memo && ln >= MEMO_MIN_LINES)
 			memo = td_xcalloc(MEMO_CAP, sizeof(*memo));
-		if (ahead && ahead_get(&ah, ln, &l, &sh)) {
-			/* parsed by the helper */
-		} else if (memo && memo_parse(&t->arena, memo, p, len, &l, &sh, 1) == 0) {
+		if (memo && memo_parse(&t->arena, memo, p, len, &l, &sh, 1) == 0) {
 			/* a line seen before, but for its pid */
 		} else if (td_parse_line(p, len, &l) < 0 && l.perr == TD_E_INCOMPLETE) {
 			/* a write whose program output holds newlines: join lines */
@@ -914,24 +939,28 @@ load_lines(struct td_trace *t, int helper)
 }
 
 /* index_events: each task's event list, in one array for all tasks
- * (events are stored in trace order, so each task's are in order too) */
+ * (events are stored in trace order, so each task's are in order too),
+ * and the restarted calls marked (mark_skip), in the same pass */
 static void
 index_events(struct td_trace *t)
 {
 	size_t at = 0;
+	long *pend = td_xmalloc((t->ntask + 1) * sizeof(*pend));
 
-	t->evidx = td_xmalloc((t->nev + 1) * sizeof(*t->evidx));
-	td_huge(t->evidx, (t->nev + 1) * sizeof(*t->evidx));
+	t->evidx = td_huge_alloc((t->nev + 1) * sizeof(*t->evidx), NULL);
 	for (size_t k = 0; k < t->ntask; k++) {
 		t->task[k].ev = t->evidx + at;
 		at += t->task[k].nev;
 		t->task[k].nev = 0;
+		pend[k] = -1;
 	}
 	for (size_t i = 0; i < t->nev; i++) {
 		struct td_task *tk = &t->task[t->ev[i].task];
 
 		tk->ev[tk->nev++] = (uint32_t)i;
+		mark_skip(t, i, pend);
 	}
+	free(pend);
 }
 
 static int
@@ -1005,7 +1034,6 @@ td_trace_finish(struct td_trace *t)
 	for (size_t k = 0; k < t->ntask; k++)
 		task_path(t, (int)k, 0);
 	build_indexes(t);
-	mark_skips(t);
 	find_root_ppid(t);
 	if (t->ntask && t->task[0].out == TD_OUT_NONE && t->exit_text) {
 		/* the kernel reported the test's end but its tracer printed no

@@ -87,6 +87,26 @@ td_huge(void *p, size_t n)
 		madvise((void *)a, e - a, MADV_HUGEPAGE);
 }
 
+void *
+td_huge_alloc(size_t n, size_t *got)
+{
+	const size_t huge = (size_t)2 << 20;
+	void *p;
+
+	if (n < TD_HUGE_ALLOC_MIN) {
+		if (got)
+			*got = n;
+		return td_xmalloc(n);
+	}
+	n = (n + huge - 1) & ~(huge - 1);
+	if (!(p = aligned_alloc(huge, n)))
+		td_oom(n);
+	madvise(p, n, MADV_HUGEPAGE);
+	if (got)
+		*got = n;
+	return p;
+}
+
 /* td_grow: make room for `need` elements, doubling the capacity. */
 void
 td_grow(void **pp, size_t *cap, size_t need, size_t sz)
@@ -118,15 +138,16 @@ td_arena_alloc(struct td_arena *a, size_t n)
 
 	n = (n + 15) & ~(size_t)15;
 	if (!b || b->size - b->used < n + pad) {
-		/* blocks grow with the arena (64 KiB up to 8 MiB): small
-		 * traces stay small, big ones call malloc rarely */
-		size_t size = b ? (b->size < (8u << 20) ? b->size * 2 : b->size) : (64u << 10);
+		/* blocks grow with the arena (64 KiB up to 8 MiB, four times
+		 * bigger each below 1 MiB, then twice): small traces stay
+		 * small, big ones call malloc rarely and soon take huge pages */
+		size_t size = !b ? (64u << 10) : b->size < (1u << 20) ? b->size * 4
+					       : b->size < (8u << 20) ? b->size * 2 : b->size, got;
 
 		if (size < n)
 			size = n;
-		b = td_xmalloc(sizeof(*b) + size);
-		td_huge(b, sizeof(*b) + size);
-		b->size = size;
+		b = td_huge_alloc(sizeof(*b) + size, &got);
+		b->size = got - sizeof(*b);
 		b->used = 0;
 		b->next = a->head;
 		a->head = b;

@@ -22,6 +22,13 @@ char *td_xstrndup(const char *s, size_t n);
  * (TD_HUGE_MIN bytes or more); nothing else changes. */
 #define TD_HUGE_MIN ((size_t)4 << 20)
 void td_huge(void *p, size_t n);
+/* td_huge_alloc: n bytes (freed with free()); from TD_HUGE_ALLOC_MIN bytes
+ * on, starting on a 2 MiB boundary and rounded up to 2 MiB (*got, when not
+ * NULL, says how many), all of them hinted as td_huge does: a block or
+ * array that big is then faulted in 2 MiB at a time, not partly 4 KiB at
+ * a time at its ends.  Smaller ones are plain td_xmalloc. */
+#define TD_HUGE_ALLOC_MIN ((size_t)1 << 20)
+void *td_huge_alloc(size_t n, size_t *got);
 
 /* Grow *pp (elements of size sz) so that it holds at least need elements. */
 void td_grow(void **pp, size_t *cap, size_t need, size_t sz);
