@@ -99,33 +99,62 @@ golden_compare() {
 }
 
 # golden_src TEST: the test's source file (testcases/TEST.c or .sh), or for
-# the glibc build NAME.glibc the name testmeta reads it by (testcases/NAME.glibc)
+# the glibc build NAME.glibc the name testmeta reads it by (testcases/NAME.glibc),
+# in REPLY (empty when there is none).  The tests' are read once, into srcs.
 golden_src() {
+  REPLY=
   case $1 in
-    *.glibc) [ -f "$TC_DIR/${1%.glibc}.c" ] && echo "$TC_DIR/$1" ;;
-    *) ls "$TC_DIR/$1".c "$TC_DIR/$1".sh 2>/dev/null | head -n1 ;;
+    *.glibc) [ -f "$TC_DIR/${1%.glibc}.c" ] && REPLY=$TC_DIR/$1 ;;
+    *) if [ -f "$TC_DIR/$1.c" ]; then REPLY=$TC_DIR/$1.c
+       elif [ -f "$TC_DIR/$1.sh" ]; then REPLY=$TC_DIR/$1.sh; fi ;;
   esac
+  return 0
+}
+
+# golden_exit META: the status of META's "exit:" line, in REPLY (builtins
+# only: the comparisons read it a few times a run, and a process costs
+# milliseconds here)
+golden_exit() {
+  local l
+  REPLY=
+  while IFS= read -r l; do
+    case $l in "exit: "*) REPLY=${l#exit: }; return 0 ;; esac
+  done <"$1"
 }
 
 # golden_meta_check TEST SRC: every run ended as @exit says and printed every
-# @expect line (as `harness run --meta`); 0 when so, else the first miss
+# @expect line (as `harness run --meta`: each line within a line of the
+# output); 0 when so, else the first miss
 golden_meta_check() {
-  local t=$1 src=$2 want i got line
+  local t=$1 src=$2 want i expect miss
+  local -a outs=()
   want="exited $("$TESTMETA" get exit "$src")" || return 1
-  for i in $(seq 1 "$runs"); do
-    got=$(sed -n 's/^exit: //p' "$work/$t/$i/$t.meta")
-    if [ "$got" != "$want" ]; then
-      linux_step "$arch/$t: error: run $i under Linux ended '$got', its @exit says '$want' ($work/$t/$i)"
+  for ((i = 1; i <= runs; i++)); do
+    golden_exit "$work/$t/$i/$t.meta"
+    if [ "$REPLY" != "$want" ]; then
+      linux_step "$arch/$t: error: run $i under Linux ended '$REPLY', its @exit says '$want' ($work/$t/$i)"
       return 1
     fi
-    while IFS= read -r line; do
-      [ -n "$line" ] || continue
-      if ! grep -qF -- "$line" "$work/$t/$i/$t.out"; then
-        linux_step "$arch/$t: error: run $i under Linux did not print its @expect line '$line' ($work/$t/$i/$t.out)"
-        return 1
-      fi
-    done < <("$TESTMETA" get expect "$src")
+    outs+=("$work/$t/$i/$t.out")
   done
+  expect=$("$TESTMETA" get expect "$src") ||
+    { linux_step "$arch/$t: error: cannot read the @expect lines of $src"; return 1; }
+  [ -n "$expect" ] || return 0
+  # every run's output in one awk: the first run and line missing, if any
+  miss=$(printf '%s\n' "$expect" | awk 'BEGIN {
+    while ((getline l < "/dev/stdin") > 0) if (l != "") want[++n] = l
+    for (r = 1; r < ARGC; r++) {
+      delete seen
+      while ((getline l < ARGV[r]) > 0)
+        for (k = 1; k <= n; k++) if (!seen[k] && index(l, want[k])) seen[k] = 1
+      close(ARGV[r])
+      for (k = 1; k <= n; k++) if (!seen[k]) { print r "\t" want[k]; exit }
+    }
+    exit }' "${outs[@]}")
+  if [ -n "$miss" ]; then
+    linux_step "$arch/$t: error: run ${miss%%$'\t'*} under Linux did not print its @expect line '${miss#*$'\t'}' ($work/$t/${miss%%$'\t'*}/$t.out)"
+    return 1
+  fi
 }
 
 # golden_front NAME...: the names joined by commas, each after the first
@@ -156,7 +185,7 @@ golden_boot() {
     rm -rf "$d" && mkdir -p "$d"
     add=$extra
     for t in "${left[@]}"; do
-      tout=$("$TESTMETA" get timeout "$(golden_src "$t")") || tout=60
+      tout=${tmo[$t]:-60}
       # the first test's own timeout is the harness's; each raw run doubles
       # (with tdiff.raw=ftrace only a test that overflows the buffer has one)
       [ "$t" = "$first" ] || add=$(echo "$add + $tout" | bc)
@@ -195,7 +224,7 @@ golden_boot() {
 # its @golden-runs caps them (a long test whose traced part cannot vary)
 golden_runs_of() {
   local cap
-  cap=$("$TESTMETA" get golden-runs "$(golden_src "$1")" 2>/dev/null) || cap=0
+  cap=$("$TESTMETA" get golden-runs "${srcs[$1]}" 2>/dev/null) || cap=0
   if [ "${cap:-0}" -gt 0 ] && [ "$cap" -lt "$runs" ]; then echo "$cap"; else echo "$runs"; fi
 }
 
@@ -207,10 +236,10 @@ golden_runs_of() {
 # own, started first in its run, so that it runs beside the others instead
 # of after them; a test gets only its nruns (golden_runs_of) runs.
 golden_boot_all() {
-  local nb=${GOLDEN_BATCHES:-2} cap=${GOLDEN_BATCH:-0} i k t len tout
+  local nb=${GOLDEN_BATCHES:-2} cap=${GOLDEN_BATCH:-0} i k t len tout active=0
   local -a short=() long=() batch
   for t in "$@"; do
-    tout=$("$TESTMETA" get timeout "$(golden_src "$t")") || tout=10
+    tout=${tmo[$t]:-10}
     if [ "$tout" -ge "${GOLDEN_LONG:-100}" ]; then long+=("$t"); else short+=("$t"); fi
   done
   [ "$cap" -gt 0 ] && [ $(((${#short[@]} + cap - 1) / cap)) -gt "$nb" ] && nb=$(((${#short[@]} + cap - 1) / cap))
@@ -219,11 +248,11 @@ golden_boot_all() {
   # first test, front-coded: golden_front) is over 800 characters: riscv64's
   # command line holds 1024 (COMMAND_LINE_SIZE), the rest of it ~170
   while :; do
-    for k in $(seq 0 $((nb - 1))); do batch[$k]=; done
+    for ((k = 0; k < nb; k++)); do batch[$k]=; done
     k=0
     for t in "${short[@]}"; do batch[$k]="${batch[$k]} $t"; k=$(((k + 1) % nb)); done
     len=0
-    for k in $(seq 0 $((nb - 1))); do
+    for ((k = 0; k < nb; k++)); do
       local -a these=(${batch[$k]})
       i=$(golden_front "${these[@]:1}" | wc -c)
       [ "$i" -gt "$len" ] && len=$i
@@ -232,14 +261,15 @@ golden_boot_all() {
     nb=$((nb + 1))
   done
   for t in "${long[@]}"; do batch+=("$t"); done
-  for i in $(seq 1 "$runs"); do
+  for ((i = 1; i <= runs; i++)); do
     # the long tests' boots first
-    for k in $(seq $((${#batch[@]} - 1)) -1 0); do
+    for ((k = ${#batch[@]} - 1; k >= 0; k--)); do
       local these=()
       for t in ${batch[$k]}; do [ "${nruns[$t]}" -ge "$i" ] && these+=("$t"); done
       [ ${#these[@]} -gt 0 ] || continue
-      while [ "$(jobs -rp | wc -l)" -ge "${GOLDEN_JOBS:-2}" ]; do wait -n; done
+      if [ "$active" -ge "${GOLDEN_JOBS:-2}" ]; then wait -n; active=$((active - 1)); fi
       golden_boot "$i" "${these[@]}" &
+      active=$((active + 1))
     done
   done
   wait
@@ -263,7 +293,8 @@ golden_same() {
     return 1
   fi
   local ea eb
-  ea=$(sed -n 's/^exit: //p' "$1.meta"); eb=$(sed -n 's/^exit: //p' "$2.meta")
+  golden_exit "$1.meta"; ea=$REPLY
+  golden_exit "$2.meta"; eb=$REPLY
   if [ "$ea" != "$eb" ]; then
     echo "exit status differs: $ea vs $eb" >"$3"
     return 1
@@ -277,7 +308,10 @@ golden_same() {
 golden_twin() {
   cmp -s "$1.trace" "$2.trace" && cmp -s "$1.out" "$2.out" || return 1
   if [ "$raw" = 1 ]; then cmp -s "$1.raw" "$2.raw" || return 1; fi
-  [ "$(sed -n 's/^exit: //p' "$1.meta")" = "$(sed -n 's/^exit: //p' "$2.meta")" ]
+  local ea
+  golden_exit "$1.meta"; ea=$REPLY
+  golden_exit "$2.meta"
+  [ "$ea" = "$REPLY" ]
 }
 
 # golden_variants TEST: the committed variants of TEST (path prefixes)
@@ -310,7 +344,7 @@ golden_provenance() {
 # golden_record_test TEST: record one test; 0 on success
 golden_record_test() {
   local t=$1 src i d nondet k
-  src=$(golden_src "$t")
+  src=${srcs[$t]}
   [ -n "$src" ] || { linux_step "$arch/$t: error: no $TC_DIR/$t.c or .sh"; return 1; }
   # this test's runs (the callees see this local too)
   local n capped=
@@ -319,12 +353,12 @@ golden_record_test() {
   local runs=$n
   # a count that is not one would make the loops below run no time and pass
   [[ $runs =~ ^[1-9][0-9]*$ ]] || { linux_step "$arch/$t: error: no run count ('$runs', from GOLDEN_RUNS and @golden-runs)"; return 1; }
-  nondet=$("$TESTMETA" get nondet "$src") || return 1
+  [ "$mode" = verify ] || { nondet=$("$TESTMETA" get nondet "$src") || return 1; }
   if [ ! -f "$b/rootfs/tests/$t" ] && [ ! -f "$b/rootfs/tests/$t.sh" ]; then
     linux_step "$arch/$t: error: not in $b/rootfs/tests: run 'make testcases ARCH=$arch' (and check the test's @arches)"
     return 1
   fi
-  for i in $(seq 1 "$runs"); do
+  for ((i = 1; i <= runs; i++)); do
     if [ -f "$work/$t/$i.failed" ] || [ ! -f "$work/$t/$i/$t.trace" ]; then
       sed 's/^/    /' "$work/$t/$i.failed" >&2 2>/dev/null
       linux_step "$arch/$t: error: run $i of $runs failed under Linux (a hang means the test blocks or the @timeout is too short)"
@@ -346,7 +380,7 @@ golden_record_test() {
       linux_step "$arch/$t: error: no golden/$arch/$t.trace: record it with 'make golden ARCH=$arch TEST=$t'"
       return 1
     fi
-    for i in $(seq 1 "$runs"); do
+    for ((i = 1; i <= runs; i++)); do
       if [ "$i" -gt 1 ] && golden_twin "$work/$t/$((i - 1))/$t" "$work/$t/$i/$t"; then
         twins=$((twins + 1))
         continue
@@ -369,7 +403,7 @@ golden_record_test() {
   # distinct variants among the runs (a run byte for byte like the run
   # before it is that run's variant without a comparison)
   local variants=("$work/$t/1/$t")
-  for i in $(seq 2 "$runs"); do
+  for ((i = 2; i <= runs; i++)); do
     golden_twin "$work/$t/$((i - 1))/$t" "$work/$t/$i/$t" && continue
     found=0
     for v in "${variants[@]}"; do
@@ -380,7 +414,7 @@ golden_record_test() {
 
   if [ ${#variants[@]} -gt 1 ] && [ -z "$nondet" ]; then
     linux_step "$arch/$t: error: unstable under Linux: ${#variants[@]} different results in $runs runs, and $src declares no @nondet; fix the test or mark it (first difference below, runs in $work/$t)"
-    for i in $(seq 2 "$runs"); do
+    for ((i = 2; i <= runs; i++)); do
       [ -s "$work/$t/diff.$i" ] && { head -n 30 "$work/$t/diff.$i" | sed 's/^/    /' >&2; break; }
     done
     return 1
@@ -408,7 +442,7 @@ golden_record_test() {
   cp "${variants[0]}.trace" "$tmp/$t.trace"
   cp "${variants[0]}.out" "$tmp/$t.out"
   [ "$raw" = 1 ] && cp "${variants[0]}.raw" "$tmp/$t.raw"
-  for k in $(seq 1 $((${#variants[@]} - 1))); do
+  for ((k = 1; k < ${#variants[@]}; k++)); do
     cp "${variants[$k]}.trace" "$tmp/$t.alt$k.trace"
     cp "${variants[$k]}.out" "$tmp/$t.alt$k.out"
     [ "$raw" = 1 ] && cp "${variants[$k]}.raw" "$tmp/$t.alt$k.raw"
@@ -440,9 +474,14 @@ golden_record_test() {
 case $target in */*|*.target) tfile=$target ;; *) tfile=$TOP/harness/targets/$target.target ;; esac
 noise=$(sed -n 's/^[ \t]*console-noise[ \t]*:[ \t]*//p' "$tfile" | sed 's/[ \t\r]*$//' | tail -n1)
 for t in "$@"; do rm -rf "${work:?}/$t"; mkdir -p "$work/$t"; done
-# each test's runs, read once for the boots and the comparisons
-declare -A nruns
-for t in "$@"; do nruns[$t]=$(golden_runs_of "$t"); done
+# each test's source, @timeout and runs, read once for the boots and the
+# comparisons (a process costs milliseconds here: not one a test a boot)
+declare -A srcs tmo nruns
+for t in "$@"; do
+  golden_src "$t"; srcs[$t]=$REPLY
+  tmo[$t]=$("$TESTMETA" get timeout "$REPLY" 2>/dev/null)
+  nruns[$t]=$(golden_runs_of "$t")
+done
 rm -rf "$work/.batch"
 t0=$(date +%s.%N)
 golden_boot_all "$@"
@@ -450,14 +489,17 @@ linux_step "$arch: $runs runs of $# test(s) booted in $(printf '%.1f' "$(echo "$
 # the tests' comparisons, GOLDEN_JOBS at a time (each writes only its own
 # files), their messages in the tests' order
 failed=()
+active=0
 for t in "$@"; do
-  while [ "$(jobs -rp | wc -l)" -ge "${GOLDEN_JOBS:-2}" ]; do wait -n; done
+  if [ "$active" -ge "${GOLDEN_JOBS:-2}" ]; then wait -n; active=$((active - 1)); fi
   { golden_record_test "$t" >"$work/$t/record.log" 2>&1; echo $? >"$work/$t/record.rc"; } &
+  active=$((active + 1))
 done
 wait
 for t in "$@"; do
   cat "$work/$t/record.log" >&2
-  [ "$(cat "$work/$t/record.rc" 2>/dev/null)" = 0 ] || failed+=("$t")
+  rc=; read -r rc <"$work/$t/record.rc" 2>/dev/null
+  [ "$rc" = 0 ] || failed+=("$t")
 done
 if [ ${#failed[@]} -gt 0 ]; then
   linux_fail "golden $mode $arch: ${#failed[@]} of $# test(s) failed: ${failed[*]} (the others are done)"
