@@ -250,23 +250,14 @@ class RawFromFtrace:
             if nr is not None and xnr != nr and name not in REGS_REPLACED:
                 raise RawError("task %d: line %d returns from NR %d, its event from NR %d" % (tid, n + 1, nr, xnr))
             out.append(raw_pad(head) + self.ret_text(val, ret.group(2), ret.group(3), text))
-        # every event of a task strace traced has its line (a task it did
-        # not trace, made with CLONE_UNTRACED, keeps its events)
-        traced = self.traced(dlines)
+        # every event of a task strace traced (one with a line: seen) has
+        # its line (a task it did not trace, made with CLONE_UNTRACED, keeps
+        # its events)
         for t, e in q.items():
-            if e and t in traced:
+            if e and t in seen:
                 raise RawError("task %d: %d raw_syscalls event(s) left after its last decoded line (first: sys_%s NR %d)" %
                                (t, len(e), e[0][0], e[0][1]))
         return [(x + "\n").encode() for x in out]
-
-    @staticmethod
-    def traced(dlines):
-        tids = set()
-        for l in dlines:
-            m = STRACE_RE.match(l.decode("utf-8", "replace"))
-            if m:
-                tids.add(int(m.group(1)))
-        return tids
 
 
 def meta_fields(path):

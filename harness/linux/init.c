@@ -918,6 +918,19 @@ init_ftrace_write(const char *name, const char *text)
 	close(fd);
 }
 
+/* init_tracefs_open: mount tracefs on dir and hold it open as
+ * init_ftrace_dir (both ftrace modes) */
+static void
+init_tracefs_open(const char *dir)
+{
+	mkdir(dir, 0755);
+	if (mount("tracefs", dir, "tracefs", 0, NULL) < 0)
+		init_fail("ftrace: mount tracefs on %s: %s (CONFIG_FTRACE_SYSCALLS?)", dir, strerror(errno));
+	init_ftrace_dir = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (init_ftrace_dir < 0)
+		init_fail("ftrace: open %s: %s", dir, strerror(errno));
+}
+
 /*
  * init_ftrace_root: mount tracefs in the initramfs and hold it open, mount
  * the root= device (rootfstype=, default ext4) and move it onto /, as
@@ -932,12 +945,7 @@ init_ftrace_root(const char *cmdline)
 		init_fail("ftrace: no root=<device> on the kernel command line");
 	if (init_cmdline_arg(cmdline, "rootfstype", fstype, sizeof(fstype)) < 0)
 		snprintf(fstype, sizeof(fstype), "ext4");
-	mkdir(FTRACE_DIR, 0755);
-	if (mount("tracefs", FTRACE_DIR, "tracefs", 0, NULL) < 0)
-		init_fail("ftrace: mount tracefs: %s (CONFIG_FTRACE_SYSCALLS?)", strerror(errno));
-	init_ftrace_dir = open(FTRACE_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (init_ftrace_dir < 0)
-		init_fail("ftrace: open %s: %s", FTRACE_DIR, strerror(errno));
+	init_tracefs_open(FTRACE_DIR);
 	if (init_wait_node(dev) < 0)
 		init_fail("ftrace: root device %s did not appear (virtio-blk?)", dev);
 	mkdir("/root", 0700);
@@ -1149,12 +1157,7 @@ init_raw_ftrace_setup(void)
 	const char *dir = INIT_DIR "/tracing";
 	int fd;
 
-	mkdir(dir, 0755);
-	if (mount("tracefs", dir, "tracefs", 0, NULL) < 0)
-		init_fail("raw ftrace: mount tracefs: %s (CONFIG_FTRACE_SYSCALLS?)", strerror(errno));
-	init_ftrace_dir = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (init_ftrace_dir < 0)
-		init_fail("raw ftrace: open %s: %s", dir, strerror(errno));
+	init_tracefs_open(dir);
 	if (umount2(dir, MNT_DETACH) < 0 || rmdir(dir) < 0)
 		init_fail("raw ftrace: take %s away: %s", dir, strerror(errno));
 	init_ftrace_write("tracing_on", "0");
